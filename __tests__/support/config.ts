@@ -1,0 +1,23 @@
+import organisation from '../../environments/organisation';
+import services from '../../environments/services';
+import dev from '../../environments/dev';
+import test from '../../environments/test';
+import staging from '../../environments/staging';
+import prod from '../../environments/prod';
+import { parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../environments';
+
+/** A deep copy of the example configuration's raw data, safe to mutate in a test. */
+export function rawExample(): {
+  organisation: Record<string, any>;
+  environments: Record<string, Record<string, any>>;
+  services: Record<string, any>[];
+} {
+  return structuredClone({ organisation, environments: { dev, test, staging, prod }, services }) as never;
+}
+
+/** The example configuration, validated. */
+export function exampleConfig(mutate?: (raw: ReturnType<typeof rawExample>) => void): PlatformConfig {
+  const raw = rawExample();
+  mutate?.(raw);
+  return parseConfig(raw as RawPlatformConfig);
+}

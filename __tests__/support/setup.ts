@@ -1,0 +1,4 @@
+import { Testing } from '../../modules/core';
+
+// cdktf's matchers: toHaveResource, toHaveResourceWithProperties, toHaveDataSourceWithProperties, ...
+Testing.setupJest();

@@ -1,0 +1,197 @@
+import * as path from 'path';
+import { z } from 'zod';
+import {
+  EnvironmentSchema,
+  OrganisationSchema,
+  ServiceSchema,
+  type EnvironmentConfig,
+  type Organisation,
+  type PlatformConfig,
+  type ServiceConfig,
+} from './schema';
+
+/**
+ * A configuration mistake a user can fix. Its message names the file, the environment or service, the
+ * field and what is allowed; the CLI prints it without a stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The raw data of every configuration file, before validation. */
+export interface RawPlatformConfig {
+  readonly organisation: unknown;
+  /** Environment data keyed by file name (without extension). */
+  readonly environments: Readonly<Record<string, unknown>>;
+  readonly services: unknown;
+}
+
+const FILE = {
+  organisation: 'environments/organisation.ts',
+  services: 'environments/services.ts',
+  environment: (name: string) => `environments/${name}.ts`,
+};
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function valueAt(data: unknown, at: readonly PropertyKey[]): unknown {
+  let current: unknown = data;
+  for (const key of at) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function formatPath(at: readonly PropertyKey[]): string {
+  return at.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+/** Validate `data` against `schema`; on failure, throw one ConfigError that lists each problem once. */
+function parseFile<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  where: string,
+  describe: (at: readonly PropertyKey[]) => string,
+): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const field = formatPath(issue.path) || '(the whole file)';
+    if (issue.code === 'invalid_key') {
+      // a record key failed its own schema: report that schema's message, and the key
+      const inner = issue.issues[0]?.message ?? issue.message;
+      return `${where}${describe(issue.path)}: ${field}: ${inner}`;
+    }
+    const got = issue.code === 'unrecognized_keys' ? '' : ` (got ${describeValue(valueAt(data, issue.path))})`;
+    return `${where}${describe(issue.path)}: ${field}: ${issue.message}${got}`;
+  });
+  throw new ConfigError(lines.join('\n'));
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+/** Validate the raw data of every file and check what spans files. Pure: used by tests and by `loadConfig`. */
+export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
+  const organisation: Organisation = parseFile(OrganisationSchema, raw.organisation, FILE.organisation, () => '');
+
+  const repeated = duplicates(organisation.promotionOrder);
+  if (repeated.length > 0) {
+    throw new ConfigError(
+      `${FILE.organisation}: promotionOrder: names ${repeated.map((r) => `"${r}"`).join(', ')} more than once; each environment appears once`,
+    );
+  }
+
+  const environments: EnvironmentConfig[] = organisation.promotionOrder.map((name) => {
+    if (!(name in raw.environments)) {
+      throw new ConfigError(
+        `${FILE.organisation}: promotionOrder: names "${name}", but ${FILE.environment(name)} does not exist (found: ${Object.keys(raw.environments).sort().join(', ') || 'none'})`,
+      );
+    }
+    const env = parseFile(EnvironmentSchema, raw.environments[name], FILE.environment(name), () => ` (environment "${name}")`);
+    if (env.name !== name) {
+      throw new ConfigError(
+        `${FILE.environment(name)} (environment "${name}"): name: must equal the file name "${name}" (got "${env.name}")`,
+      );
+    }
+    return env;
+  });
+  const unlisted = Object.keys(raw.environments).filter((name) => !organisation.promotionOrder.includes(name));
+  if (unlisted.length > 0) {
+    throw new ConfigError(
+      `${FILE.organisation}: promotionOrder: does not name ${unlisted.map((u) => `"${u}"`).join(', ')}; add each environment file's name to promotionOrder or delete the file`,
+    );
+  }
+
+  const last = environments[environments.length - 1];
+  if (last.name !== environments[0].name) {
+    if (!last.approval.required) {
+      throw new ConfigError(
+        `${FILE.environment(last.name)} (environment "${last.name}"): approval.required: must be true for the last environment of the promotion order (production is never changed without approval)`,
+      );
+    }
+    if (last.approval.reviewerTeams.length + last.approval.reviewerUsers.length === 0) {
+      throw new ConfigError(
+        `${FILE.environment(last.name)} (environment "${last.name}"): approval: needs at least one entry in reviewerTeams or reviewerUsers, since approval is required`,
+      );
+    }
+  }
+  for (const env of environments) {
+    if (env.approval.required && env.approval.reviewerTeams.length + env.approval.reviewerUsers.length === 0) {
+      throw new ConfigError(
+        `${FILE.environment(env.name)} (environment "${env.name}"): approval: needs at least one entry in reviewerTeams or reviewerUsers, since approval.required is true`,
+      );
+    }
+  }
+  const accounts = new Map<string, string>();
+  for (const env of environments) {
+    const other = accounts.get(env.account.id);
+    if (other !== undefined) {
+      throw new ConfigError(
+        `${FILE.environment(env.name)} (environment "${env.name}"): account.id: ${env.account.id} is already the account of "${other}"; each environment lives in an account of its own`,
+      );
+    }
+    accounts.set(env.account.id, env.name);
+  }
+
+  if (!Array.isArray(raw.services)) {
+    throw new ConfigError(`${FILE.services}: must export a list of services (got ${describeValue(raw.services)})`);
+  }
+  const services: ServiceConfig[] = raw.services.map((service, index) => {
+    const name = (service as { name?: unknown } | null)?.name;
+    const label = typeof name === 'string' ? ` (service "${name}")` : ` (service #${index + 1})`;
+    return parseFile(ServiceSchema, service, FILE.services, () => label);
+  });
+  const repeatedServices = duplicates(services.map((s) => s.name));
+  if (repeatedServices.length > 0) {
+    throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
+  }
+  return { organisation, environments, services };
+}
+
+function requireData(dir: string, file: string): unknown {
+  const full = path.join(dir, file);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(full) as { default?: unknown };
+    if (mod.default === undefined) {
+      throw new ConfigError(`environments/${file}.ts: must have a default export holding its data`);
+    }
+    return mod.default;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`environments/${file}.ts: could not be loaded: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * Load and validate the configuration files of `dir` (by default this folder): `organisation.ts`,
+ * `services.ts`, and one `<environment>.ts` for each name in `promotionOrder`.
+ */
+export function loadConfig(dir: string = __dirname): PlatformConfig {
+  const organisation = requireData(dir, 'organisation');
+  const order = (organisation as { promotionOrder?: unknown } | null)?.promotionOrder;
+  const environments: Record<string, unknown> = {};
+  if (Array.isArray(order)) {
+    for (const name of order) {
+      if (typeof name === 'string' && /^[a-z][a-z0-9]{1,11}$/.test(name)) {
+        try {
+          environments[name] = requireData(dir, name);
+        } catch (error) {
+          // a missing file is reported by parseConfig with the list of what exists
+          if (!(error instanceof ConfigError) || !/Cannot find module/.test(error.message)) throw error;
+        }
+      }
+    }
+  }
+  return parseConfig({ organisation, environments, services: requireData(dir, 'services') });
+}

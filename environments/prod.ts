@@ -1,0 +1,23 @@
+import type { EnvironmentInput } from './schema';
+
+/** prod: the artifact staging validated; approval by release managers and the platform leads. */
+export default {
+  name: 'prod',
+  account: { id: '555555555555', region: 'eu-west-1', deployRoleName: 'cicd-platform-terraform' },
+  approval: { required: true, reviewerTeams: ['release-managers', 'platform-leads'], reviewerUsers: [], waitTimerMinutes: 10 },
+  build: {
+    computeType: 'BUILD_GENERAL1_LARGE',
+    lightComputeType: 'BUILD_LAMBDA_2GB',
+    architecture: 'arm64',
+    timeoutMinutes: 60,
+    queuedTimeoutMinutes: 240,
+    concurrentBuildLimit: 3,
+  },
+  logRetentionDays: 365,
+  artifactRetentionDays: 365,
+  alarms: { errorRatePercent: 1, http5xxCount: 5, p99LatencyMs: 1000, evaluationPeriods: 2, periodSeconds: 60 },
+  pipelineExecutionMode: 'QUEUED',
+  notificationEmails: ['platform-prod-alerts@example.com'],
+  protectStatefulResources: true,
+  tags: { environment: 'prod', 'data-classification': 'confidential' },
+} satisfies EnvironmentInput;

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './organisation';
+export * from './environment';
+export * from './service';
+export * from './platform';

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
+
+/** How Terraform locks the remote state. */
+export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
+
+/** Where the remote state lives: one bucket, one lock table, one key, in the management account. */
+export const StateBackendSchema = z.strictObject({
+  /** Globally unique S3 bucket name for every stack's state. */
+  bucketName: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name (3-63 lower-case characters)' }),
+  /** DynamoDB table used for state locks. */
+  lockTableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'must be a DynamoDB table name (3-255 of A-Za-z0-9_.-)' }),
+  /** Alias (without `alias/`) of the customer key that encrypts the state. */
+  kmsKeyAlias: z.string().regex(/^[A-Za-z0-9/_-]{1,250}$/, { error: 'must be a KMS alias name without the "alias/" prefix' }),
+  /** Role in the management account that Terraform assumes to read and write state. */
+  roleName: IamRoleName,
+  /**
+   * `dynamodb`: the lock table (any Terraform); `s3`: S3-native lock files (`use_lockfile`, Terraform >= 1.11,
+   * which deprecates DynamoDB locking); `both`: both at once, the migration step between the two.
+   * @default 'dynamodb'
+   */
+  locking: StateLocking.default('dynamodb'),
+  /** Days a superseded state version is kept before it expires. @default 90 */
+  noncurrentVersionRetentionDays: z.number().int().min(7).max(3650).default(90),
+  /**
+   * Whether the bootstrap stack's own state has been migrated into the bucket it creates.
+   * Leave false for the first apply; see the README ("Bootstrap the state").
+   * @default false
+   */
+  bootstrapMigrated: z.boolean().default(false),
+});
+
+export const OrganisationSchema = z.strictObject({
+  /** Short prefix of every physical name, e.g. "acme". */
+  prefix: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, { error: 'must be 2-10 lower-case letters or digits, starting with a letter' }),
+  /** The AWS partition of every account. @default 'aws' */
+  partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']).default('aws'),
+  /** The management (shared services) account: state backend and the org-wide `platform` stack. */
+  management: z.strictObject({
+    accountId: AccountId,
+    region: Region,
+    /** Role Terraform assumes in the management account. */
+    deployRoleName: IamRoleName,
+  }),
+  github: z.strictObject({
+    /** Organisation (or user) that owns every repository. The token comes only from GITHUB_TOKEN. */
+    owner: GitHubLogin,
+    /** The repository holding this GitOps code: OIDC trust and workflows refer to it. */
+    platformRepository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'must be a GitHub repository name' }),
+  }),
+  stateBackend: StateBackendSchema,
+  /** Environments in the order an artifact is promoted through them; each has a file in environments/. */
+  promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
+  /** Tags on every resource of every stack (merged under each environment's own tags). */
+  tags: Tags.default({}),
+});
+
+export type OrganisationInput = z.input<typeof OrganisationSchema>;
+export type Organisation = z.output<typeof OrganisationSchema>;
+export type StateBackendSettings = z.output<typeof StateBackendSchema>;

@@ -1,0 +1,29 @@
+/**
+ * The CDKTF app: load and validate `environments/`, build every stack, run the policy pack, synthesize.
+ * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json.
+ */
+import { ConfigError, loadConfig } from './environments';
+import { synthesizePlatform } from './stacks';
+
+/** Errors a user fixes in their config or code, printed without a stack trace. */
+function isUserError(error: unknown): error is Error {
+  return error instanceof ConfigError || (error instanceof Error && /Encountered Annotations with level "ERROR"/.test(error.message));
+}
+
+function main(): void {
+  const config = loadConfig(process.env.PLATFORM_CONFIG_DIR);
+  const result = synthesizePlatform(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  process.stdout.write(`${result.report.format()}\n`);
+  process.stdout.write(`Synthesized ${result.stacks.join(', ')} into ${result.outdir}\n`);
+}
+
+try {
+  main();
+} catch (error) {
+  if (isUserError(error)) {
+    process.stderr.write(`Synth failed: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Synth failed with an unexpected error (a bug, please report it):\n${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,2 @@
+export * from './cdktf';
+export * from './naming';

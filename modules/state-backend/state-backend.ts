@@ -1,0 +1,121 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from '../core';
+import { KmsKey } from '../kms-key';
+import { SecureBucket } from '../secure-bucket';
+
+export interface StateBackendProps {
+  /** Name of the state bucket. */
+  readonly bucketName: string;
+  /** Name of the DynamoDB lock table. */
+  readonly lockTableName: string;
+  /** Alias (without `alias/`) of the key that encrypts state, locks and the bucket. */
+  readonly kmsKeyAlias: string;
+  /** The account that holds the state. */
+  readonly accountId: string;
+  /** @default 'aws' */
+  readonly partition?: string;
+  /** Days a superseded state version is kept. */
+  readonly noncurrentVersionRetentionDays: number;
+  /** Name of the role Terraform assumes to read and write state. */
+  readonly accessRoleName: string;
+  /**
+   * ARNs of the roles that run Terraform (one per account) and may assume the state access role.
+   * Named one by one: no account root, no wildcard.
+   */
+  readonly terraformRoleArns: readonly string[];
+}
+
+/**
+ * The remote state of every other stack: an S3 bucket (versioned, SSE-KMS with a rotating customer
+ * key, public access blocked, TLS only, old versions expired, protected from destroy), a DynamoDB lock
+ * table (on demand, point-in-time recovery, KMS, deletion protection) and the one role that may use them.
+ */
+export class StateBackend extends Construct {
+  readonly key: KmsKey;
+  readonly bucket: SecureBucket;
+  readonly lockTable: DynamodbTable;
+  readonly accessRole: IamRole;
+
+  constructor(scope: Construct, id: string, props: StateBackendProps) {
+    super(scope, id);
+    const partition = props.partition ?? 'aws';
+    if (props.terraformRoleArns.length === 0) {
+      throw new Error(`StateBackend ${this.node.path}: terraformRoleArns must name at least one role that runs Terraform`);
+    }
+
+    this.key = new KmsKey(this, 'key', {
+      alias: props.kmsKeyAlias,
+      description: 'Encrypts the Terraform state of the CI/CD platform, its lock table and its bucket',
+      accountId: props.accountId,
+      partition,
+      preventDestroy: true,
+    });
+
+    this.bucket = new SecureBucket(this, 'bucket', {
+      bucketName: props.bucketName,
+      kmsKeyArn: this.key.arn,
+      preventDestroy: true,
+      lifecycle: { noncurrentVersionExpirationDays: props.noncurrentVersionRetentionDays, abortIncompleteUploadDays: 1 },
+    });
+
+    this.lockTable = new DynamodbTable(this, 'lock-table', {
+      name: props.lockTableName,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: this.key.arn },
+      deletionProtectionEnabled: true,
+      lifecycle: { preventDestroy: true },
+    });
+
+    const trust = new DataAwsIamPolicyDocument(this, 'access-trust', {
+      statement: [
+        {
+          sid: 'TerraformRoles',
+          effect: 'Allow',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [{ type: 'AWS', identifiers: [...props.terraformRoleArns] }],
+        },
+      ],
+    });
+    this.accessRole = new IamRole(this, 'access-role', {
+      name: props.accessRoleName,
+      description: 'Reads and writes the Terraform state of the CI/CD platform; nothing else',
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    // The permissions Terraform's S3 backend documents, on this bucket, table and key only.
+    const access = new DataAwsIamPolicyDocument(this, 'access-policy', {
+      statement: [
+        { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [this.bucket.arn] },
+        {
+          sid: 'ReadWriteState',
+          effect: 'Allow',
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          resources: [`${this.bucket.arn}/*`],
+        },
+        {
+          sid: 'Lock',
+          effect: 'Allow',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+          resources: [this.lockTable.arn],
+        },
+        {
+          sid: 'EncryptState',
+          effect: 'Allow',
+          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [this.key.arn],
+        },
+      ],
+    });
+    new IamRolePolicy(this, 'access-role-policy', {
+      name: 'terraform-state',
+      role: this.accessRole.id,
+      policy: access.json,
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import type { PolicyRule } from '../rule';
+import { dynamodbCustomerKey } from './dynamodb-cmk';
+import { dynamodbPitr } from './dynamodb-pitr';
+import { iamNoWildcardActions } from './iam-no-wildcard-actions';
+import { kmsRotation } from './kms-rotation';
+import { s3BucketEncryption } from './s3-bucket-encryption';
+import { s3Lifecycle } from './s3-lifecycle';
+import { s3PublicAccessBlock } from './s3-public-access-block';
+import { s3TlsOnly } from './s3-tls-only';
+import { s3Versioning } from './s3-versioning';
+
+export {
+  dynamodbCustomerKey,
+  dynamodbPitr,
+  iamNoWildcardActions,
+  kmsRotation,
+  s3BucketEncryption,
+  s3Lifecycle,
+  s3PublicAccessBlock,
+  s3TlsOnly,
+  s3Versioning,
+};
+
+/** Every rule of the policy pack, run on every stack at synth. */
+export const ALL_RULES: readonly PolicyRule[] = [
+  s3BucketEncryption,
+  s3PublicAccessBlock,
+  s3Versioning,
+  s3Lifecycle,
+  s3TlsOnly,
+  kmsRotation,
+  dynamodbPitr,
+  dynamodbCustomerKey,
+  iamNoWildcardActions,
+];

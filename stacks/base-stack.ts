@@ -1,0 +1,106 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { GithubProvider } from '@cdktf/provider-github/lib/provider';
+import type { Organisation } from '../environments';
+import { Construct, LocalBackend, S3Backend, TerraformStack } from '../modules/core';
+
+/** The AWS account a stack deploys into. */
+export interface StackTarget {
+  readonly accountId: string;
+  readonly region: string;
+  /** Role the AWS provider assumes in that account. */
+  readonly roleName: string;
+  /** Tags every resource of the stack carries (provider default tags). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface BaseStackProps {
+  readonly organisation: Organisation;
+  readonly target: StackTarget;
+  /** Where the stack keeps its state. @default 'remote' */
+  readonly state?: 'remote' | 'local';
+  /** Configure the GitHub provider (owner from config; token only from GITHUB_TOKEN). @default false */
+  readonly github?: boolean;
+}
+
+/** Fully qualified provider sources: a bare `aws` resolves ambiguously in OpenTofu and in mirrors. */
+const PROVIDER_SOURCES: Readonly<Record<string, string>> = {
+  aws: 'hashicorp/aws',
+  github: 'integrations/github',
+};
+
+/**
+ * What every stack shares: its state (the S3 backend, its own key), an AWS provider that assumes a role in
+ * exactly one account with default tags, and optionally the GitHub provider.
+ */
+export class BaseStack extends TerraformStack {
+  readonly organisation: Organisation;
+  readonly target: StackTarget;
+  readonly aws: AwsProvider;
+  readonly github?: GithubProvider;
+  /** `arn:<partition>` prefix for ARNs built from config. */
+  readonly partition: string;
+
+  constructor(scope: Construct, id: string, props: BaseStackProps) {
+    super(scope, id);
+    const state = props.state ?? 'remote';
+    const { organisation, target } = props;
+    this.organisation = organisation;
+    this.target = target;
+    this.partition = organisation.partition;
+
+    if (state === 'remote') {
+      this.useRemoteState(id);
+    } else {
+      new LocalBackend(this, { path: 'terraform.tfstate' });
+    }
+
+    this.aws = new AwsProvider(this, 'aws', {
+      region: target.region,
+      allowedAccountIds: [target.accountId],
+      assumeRole: [
+        {
+          roleArn: `arn:${this.partition}:iam::${target.accountId}:role/${target.roleName}`,
+          sessionName: `cdktf-${id}`,
+        },
+      ],
+      defaultTags: [{ tags: { ...organisation.tags, ...target.tags, stack: id } }],
+    });
+
+    if (props.github ?? false) {
+      // No token here: the provider reads GITHUB_TOKEN (or a GitHub App) from the environment.
+      this.github = new GithubProvider(this, 'github', { owner: organisation.github.owner });
+    }
+
+    this.addOverride('terraform.required_version', organisation.stateBackend.locking === 'dynamodb' ? '>= 1.5.0' : '>= 1.11.0');
+  }
+
+  /** The S3 backend in the management account: this stack's own key, encrypted, locked, via the state role. */
+  private useRemoteState(id: string): void {
+    const { stateBackend, management, partition } = this.organisation;
+    new S3Backend(this, {
+      bucket: stateBackend.bucketName,
+      key: `${id}/terraform.tfstate`,
+      region: management.region,
+      encrypt: true,
+      kmsKeyId: `arn:${partition}:kms:${management.region}:${management.accountId}:alias/${stateBackend.kmsKeyAlias}`,
+      dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
+      assumeRole: {
+        roleArn: `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,
+        sessionName: `cdktf-state-${id}`,
+      },
+    });
+    if (stateBackend.locking !== 'dynamodb') {
+      // S3-native locking (Terraform >= 1.11); cdktf 0.21's S3Backend has no field for it yet.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    }
+  }
+
+  override toTerraform(): Record<string, unknown> {
+    const tf = super.toTerraform() as { terraform?: { required_providers?: Record<string, { source?: string }> } };
+    for (const [name, provider] of Object.entries(tf.terraform?.required_providers ?? {})) {
+      const source = PROVIDER_SOURCES[name];
+      if (source !== undefined) provider.source = source;
+    }
+    return tf as Record<string, unknown>;
+  }
+}

@@ -1,0 +1,51 @@
+import type { PlatformConfig } from '../environments';
+import { Construct, TerraformOutput } from '../modules/core';
+import { StateBackend } from '../modules/state-backend';
+import { BaseStack } from './base-stack';
+
+export interface BootstrapStackProps {
+  readonly config: PlatformConfig;
+}
+
+/**
+ * The state backend every other stack lives in. It starts on local state (it cannot store its state in a
+ * bucket that does not exist yet); once applied, `stateBackend.bootstrapMigrated: true` moves its own
+ * state into that bucket (README, "Bootstrap the state").
+ */
+export class BootstrapStack extends BaseStack {
+  readonly backend: StateBackend;
+
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    const { organisation } = props.config;
+    super(scope, id, {
+      organisation,
+      target: {
+        accountId: organisation.management.accountId,
+        region: organisation.management.region,
+        roleName: organisation.management.deployRoleName,
+        tags: {},
+      },
+      state: organisation.stateBackend.bootstrapMigrated ? 'remote' : 'local',
+    });
+    const { stateBackend, management, partition } = organisation;
+
+    this.backend = new StateBackend(this, 'state-backend', {
+      bucketName: stateBackend.bucketName,
+      lockTableName: stateBackend.lockTableName,
+      kmsKeyAlias: stateBackend.kmsKeyAlias,
+      accountId: management.accountId,
+      partition,
+      noncurrentVersionRetentionDays: stateBackend.noncurrentVersionRetentionDays,
+      accessRoleName: stateBackend.roleName,
+      terraformRoleArns: [`arn:${partition}:iam::${management.accountId}:role/${management.deployRoleName}`],
+    });
+
+    new TerraformOutput(this, 'state-bucket', { value: this.backend.bucket.name, description: "S3 bucket of every stack's state" });
+    new TerraformOutput(this, 'lock-table', { value: this.backend.lockTable.name, description: 'DynamoDB table of state locks' });
+    new TerraformOutput(this, 'state-key-arn', { value: this.backend.key.arn, description: 'KMS key that encrypts the state' });
+    new TerraformOutput(this, 'state-role-arn', {
+      value: this.backend.accessRole.arn,
+      description: 'Role Terraform assumes for state access',
+    });
+  }
+}

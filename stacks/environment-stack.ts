@@ -1,0 +1,86 @@
+import type { EnvironmentConfig, PlatformConfig } from '../environments';
+import { Construct, physicalName } from '../modules/core';
+import { KmsKey } from '../modules/kms-key';
+import { NotificationTopic } from '../modules/notification-topic';
+import { SecureBucket } from '../modules/secure-bucket';
+import { BaseStack } from './base-stack';
+
+export interface EnvironmentStackProps {
+  readonly config: PlatformConfig;
+  readonly environment: EnvironmentConfig;
+}
+
+/**
+ * Everything one environment owns, in its own AWS account and state key: its key, artifact store and
+ * notification topic, and (as the capability issues land) builds, deployments, pipelines, alarms, audit.
+ */
+export class EnvironmentStack extends BaseStack {
+  readonly environment: EnvironmentConfig;
+  readonly key: KmsKey;
+  readonly artifactStore: SecureBucket;
+  readonly notifications: NotificationTopic;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    const { config, environment } = props;
+    const { organisation } = config;
+    super(scope, id, {
+      organisation,
+      target: {
+        accountId: environment.account.id,
+        region: environment.account.region,
+        roleName: environment.account.deployRoleName,
+        tags: environment.tags,
+      },
+      github: true,
+    });
+    this.environment = environment;
+    const { account } = environment;
+    const prefix = organisation.prefix;
+
+    this.key = new KmsKey(this, 'key', {
+      alias: physicalName([prefix, environment.name, 'cicd']),
+      description: `Encrypts the CI/CD platform's artifacts, logs and notifications in ${environment.name}`,
+      accountId: account.id,
+      partition: this.partition,
+      preventDestroy: environment.protectStatefulResources,
+      serviceGrants: [
+        {
+          sid: 'CloudWatchLogs',
+          service: `logs.${account.region}.amazonaws.com`,
+          conditions: [
+            {
+              test: 'ArnLike',
+              variable: 'kms:EncryptionContext:aws:logs:arn',
+              values: [`arn:${this.partition}:logs:${account.region}:${account.id}:log-group:/${prefix}/*`],
+            },
+          ],
+        },
+        ...['events.amazonaws.com', 'cloudwatch.amazonaws.com'].map((service) => ({
+          sid: service.startsWith('events') ? 'EventBridgeToSns' : 'CloudWatchAlarmsToSns',
+          service,
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.id] }],
+        })),
+      ],
+    });
+
+    this.artifactStore = new SecureBucket(this, 'artifact-store', {
+      bucketName: physicalName([prefix, environment.name, 'artifacts', account.id]),
+      kmsKeyArn: this.key.arn,
+      preventDestroy: environment.protectStatefulResources,
+      lifecycle: {
+        currentVersionExpirationDays: environment.artifactRetentionDays,
+        noncurrentVersionExpirationDays: Math.min(environment.artifactRetentionDays, 30),
+        abortIncompleteUploadDays: 1,
+      },
+    });
+
+    this.notifications = new NotificationTopic(this, 'notifications', {
+      topicName: physicalName([prefix, environment.name, 'cicd-notifications']),
+      kmsKeyArn: this.key.arn,
+      accountId: account.id,
+      publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
+      emails: environment.notificationEmails,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import type { PlatformConfig } from '../environments';
+import { Construct } from '../modules/core';
+import { BaseStack } from './base-stack';
+
+export interface PlatformStackProps {
+  readonly config: PlatformConfig;
+}
+
+/**
+ * Organisation-wide resources that exist once, not per environment: GitHub repositories, teams and branch
+ * protection, the CodeArtifact domain and repositories, the source connection. Lives in the management
+ * account.
+ */
+export class PlatformStack extends BaseStack {
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    const { organisation } = props.config;
+    super(scope, id, {
+      organisation,
+      target: {
+        accountId: organisation.management.accountId,
+        region: organisation.management.region,
+        roleName: organisation.management.deployRoleName,
+        tags: {},
+      },
+      github: true,
+    });
+  }
+}
