@@ -15,6 +15,7 @@ export interface EnvironmentStackProps {
  * notification topic, and (as the capability issues land) builds, deployments, pipelines, alarms, audit.
  */
 export class EnvironmentStack extends BaseStack {
+  readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
@@ -33,6 +34,7 @@ export class EnvironmentStack extends BaseStack {
       },
       github: true,
     });
+    this.config = config;
     this.environment = environment;
     const { account } = environment;
     const prefix = organisation.prefix;

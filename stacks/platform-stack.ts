@@ -12,6 +12,8 @@ export interface PlatformStackProps {
  * account.
  */
 export class PlatformStack extends BaseStack {
+  readonly config: PlatformConfig;
+
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const { organisation } = props.config;
     super(scope, id, {
@@ -24,5 +26,6 @@ export class PlatformStack extends BaseStack {
       },
       github: true,
     });
+    this.config = props.config;
   }
 }

@@ -1,2 +1,3 @@
 export * from './cdktf';
 export * from './naming';
+export * from './checks';
