@@ -9,6 +9,7 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { resolvePipeline } from './pipelines';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -154,6 +155,10 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   const repeatedServices = duplicates(services.map((s) => s.name));
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
+  }
+  for (const service of services) {
+    const { problems } = resolvePipeline(service, organisation);
+    if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   }
   return { organisation, environments, services };
 }

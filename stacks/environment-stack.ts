@@ -1,9 +1,11 @@
 import type { EnvironmentConfig, PlatformConfig } from '../environments';
-import { Construct, physicalName } from '../modules/core';
+import { Construct, artifactStoreBucketName, environmentKeyAliasName, physicalName } from '../modules/core';
 import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { cloudTrailKeyGrants, composeMonitoring } from './compose/monitoring';
+import { composePipelines, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -40,7 +42,7 @@ export class EnvironmentStack extends BaseStack {
     const prefix = organisation.prefix;
 
     this.key = new KmsKey(this, 'key', {
-      alias: physicalName([prefix, environment.name, 'cicd']),
+      alias: environmentKeyAliasName(prefix, environment.name),
       description: `Encrypts the CI/CD platform's artifacts, logs and notifications in ${environment.name}`,
       accountId: account.id,
       partition: this.partition,
@@ -63,11 +65,13 @@ export class EnvironmentStack extends BaseStack {
           actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
           conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.id] }],
         })),
+        ...cloudTrailKeyGrants(config, environment),
       ],
+      principalGrants: promotionKeyGrants(config, environment),
     });
 
     this.artifactStore = new SecureBucket(this, 'artifact-store', {
-      bucketName: physicalName([prefix, environment.name, 'artifacts', account.id]),
+      bucketName: artifactStoreBucketName(prefix, environment.name, account.id),
       kmsKeyArn: this.key.arn,
       preventDestroy: environment.protectStatefulResources,
       lifecycle: {
@@ -75,6 +79,8 @@ export class EnvironmentStack extends BaseStack {
         noncurrentVersionExpirationDays: Math.min(environment.artifactRetentionDays, 30),
         abortIncompleteUploadDays: 1,
       },
+      policyStatements: promotionBucketStatements(config, environment),
+      eventBridgeNotifications: true,
     });
 
     this.notifications = new NotificationTopic(this, 'notifications', {
@@ -84,5 +90,8 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+
+    composePipelines(this);
+    composeMonitoring(this);
   }
 }

@@ -61,6 +61,17 @@ export interface KmsServiceGrant {
   readonly conditions?: DataAwsIamPolicyDocumentStatement['condition'];
 }
 
+/** Lets named IAM principals (e.g. another account's roles) use the key, optionally only under conditions. */
+export interface KmsPrincipalGrant {
+  /** Statement id, unique within the key policy. */
+  readonly sid: string;
+  /** Exact role or user ARNs: never an account root or a wildcard. */
+  readonly principalArns: readonly string[];
+  readonly actions: readonly string[];
+  /** Conditions that narrow the grant (e.g. `kms:ViaService`). @default none */
+  readonly conditions?: DataAwsIamPolicyDocumentStatement['condition'];
+}
+
 export interface KmsKeyProps {
   /** Alias name without the `alias/` prefix. */
   readonly alias: string;
@@ -76,6 +87,8 @@ export interface KmsKeyProps {
   readonly rotationPeriodInDays?: number;
   /** AWS services that may use the key. @default none */
   readonly serviceGrants?: readonly KmsServiceGrant[];
+  /** IAM principals that may use the key. @default none */
+  readonly principalGrants?: readonly KmsPrincipalGrant[];
   /** Refuse `terraform destroy` of the key. @default true */
   readonly preventDestroy?: boolean;
 }
@@ -95,6 +108,7 @@ export class KmsKey extends Construct {
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
     const rotationPeriodInDays = props.rotationPeriodInDays ?? 365;
     const serviceGrants = props.serviceGrants ?? [];
+    const principalGrants = props.principalGrants ?? [];
     const preventDestroy = props.preventDestroy ?? true;
 
     if (deletionWindowInDays < 7 || deletionWindowInDays > 30) {
@@ -116,6 +130,15 @@ export class KmsKey extends Construct {
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: [grant.service] }],
           actions: [...(grant.actions ?? KMS_USE_ACTIONS)],
+          resources: ['*'],
+          condition: grant.conditions,
+        })),
+        ...principalGrants.map((grant) => ({
+          sid: grant.sid,
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [...grant.principalArns] }],
+          actions: [...grant.actions],
+          // In a key policy "*" means "this key".
           resources: ['*'],
           condition: grant.conditions,
         })),

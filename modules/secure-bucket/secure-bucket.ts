@@ -4,6 +4,7 @@ import {
   S3BucketLifecycleConfiguration,
   type S3BucketLifecycleConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -31,6 +32,8 @@ export interface SecureBucketProps {
   readonly preventDestroy?: boolean;
   /** Statements added to the bucket policy after the TLS-only deny. @default none */
   readonly policyStatements?: readonly DataAwsIamPolicyDocumentStatement[];
+  /** Send the bucket's object events to EventBridge (S3-sourced pipelines start on them). @default false */
+  readonly eventBridgeNotifications?: boolean;
 }
 
 /**
@@ -49,6 +52,7 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const preventDestroy = props.preventDestroy ?? true;
+    const eventBridgeNotifications = props.eventBridgeNotifications ?? false;
     const abortIncompleteUploadDays = props.lifecycle.abortIncompleteUploadDays ?? 7;
     const { noncurrentVersionExpirationDays, currentVersionExpirationDays } = props.lifecycle;
     if (noncurrentVersionExpirationDays < 1) {
@@ -122,6 +126,10 @@ export class SecureBucket extends Construct {
         ...(props.policyStatements ?? []),
       ],
     });
+    if (eventBridgeNotifications) {
+      new S3BucketNotification(this, 'notifications', { bucket: this.bucket.id, eventbridge: true });
+    }
+
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       policy: policyDocument.json,

@@ -1,0 +1,123 @@
+import type { Organisation, PipelineConfig, PipelineDeployConfig, PipelineSourceConfig, ServiceConfig } from './schema';
+
+/** A service's pipeline with every default that depends on other fields resolved. */
+export interface ResolvedPipeline {
+  readonly pattern: PipelineConfig['pattern'];
+  readonly source: PipelineSourceConfig;
+  /** `owner/name` (connection) or repository name (CodeCommit); undefined for an S3 source. */
+  readonly repository?: string;
+  readonly tests: PipelineConfig['tests'];
+  readonly securityScan: boolean;
+  readonly validate: boolean;
+  readonly deploy: PipelineDeployConfig;
+  readonly infrastructure?: PipelineConfig['infrastructure'];
+  /** Environments the pipeline runs in, in promotion order. */
+  readonly environments: readonly string[];
+  /** Link a reviewer opens from an approval; undefined: the composition links the pipeline's console page. */
+  readonly reviewUrl?: string;
+}
+
+const WHERE = 'environments/services.ts';
+
+/** Raised for a pipeline block that validates field by field but not as a whole. */
+export type PipelineProblem = string;
+
+function problemsOf(service: ServiceConfig, pipeline: PipelineConfig, organisation: Organisation): PipelineProblem[] {
+  const at = (field: string, message: string) => `${WHERE} (service "${service.name}"): pipeline.${field}: ${message}`;
+  const problems: PipelineProblem[] = [];
+  const order = organisation.promotionOrder;
+  const envs = pipeline.environments ?? [];
+  const unknown = envs.filter((e) => !order.includes(e));
+  if (unknown.length > 0) {
+    problems.push(
+      at('environments', `names ${unknown.map((u) => `"${u}"`).join(', ')}, which is not in promotionOrder (${order.join(', ')})`),
+    );
+  } else {
+    const positions = envs.map((e) => order.indexOf(e));
+    if (positions.some((p, i) => i > 0 && p <= positions[i - 1])) {
+      problems.push(at('environments', `must follow promotionOrder (${order.join(', ')}) without repeats (got ${envs.join(', ')})`));
+    }
+  }
+  if (pipeline.pattern !== 'promotion' && envs.length > 1) {
+    problems.push(
+      at(
+        'environments',
+        `pattern "${pipeline.pattern}" runs in exactly one environment (got ${envs.length}); use pattern "promotion" to ship one artifact through several`,
+      ),
+    );
+  }
+  if (pipeline.pattern === 'infra-app' && pipeline.infrastructure === undefined) {
+    problems.push(at('infrastructure', 'is required by pattern "infra-app" (e.g. { tool: "terraform" })'));
+  }
+  if (pipeline.pattern !== 'infra-app' && pipeline.infrastructure !== undefined) {
+    problems.push(at('infrastructure', `is only used by pattern "infra-app" (got pattern "${pipeline.pattern}")`));
+  }
+  const names = pipeline.tests.map((t) => t.name);
+  pipeline.tests.forEach((test, index) => {
+    if (names.indexOf(test.name) !== index) problems.push(at(`tests[${index}].name`, `"${test.name}" appears more than once`));
+    for (const dep of test.dependsOn) {
+      const position = names.indexOf(dep);
+      if (position < 0 || position >= index) {
+        problems.push(at(`tests[${index}].dependsOn`, `"${dep}" must name a test listed before "${test.name}"`));
+      }
+    }
+  });
+  if (pipeline.source.type === 'connection' && pipeline.source.provider !== 'github' && pipeline.source.repository === undefined) {
+    problems.push(at('source.repository', `is required for provider "${pipeline.source.provider}" ("owner/name")`));
+  }
+  return problems;
+}
+
+/**
+ * Check a service's pipeline as a whole and resolve its defaults. Returns the problems found (each one
+ * line naming file, service, field and what is allowed) or the resolved pipeline.
+ */
+export function resolvePipeline(
+  service: ServiceConfig,
+  organisation: Organisation,
+): { readonly pipeline?: ResolvedPipeline; readonly problems: readonly PipelineProblem[] } {
+  const pipeline = service.pipeline;
+  if (pipeline === undefined) return { problems: [] };
+  const problems = problemsOf(service, pipeline, organisation);
+  if (problems.length > 0) return { problems };
+
+  const order = organisation.promotionOrder;
+  const environments = pipeline.environments ?? (pipeline.pattern === 'promotion' ? [...order] : [order[0]]);
+  const gated = pipeline.pattern === 'gated' || pipeline.pattern === 'promotion';
+  const validate = pipeline.validate ?? gated;
+  const last = order[order.length - 1];
+  if (environments.includes(last) && !validate && order.length > 1) {
+    return {
+      problems: [
+        `${WHERE} (service "${service.name}"): pipeline.validate: must be true, since the pipeline deploys to "${last}" (the last environment) and production is never changed without a validate stage`,
+      ],
+    };
+  }
+  const source = pipeline.source;
+  const repository =
+    source.type === 'connection'
+      ? (source.repository ?? `${organisation.github.owner}/${service.repository ?? service.name}`)
+      : source.type === 'codecommit'
+        ? (source.repository ?? service.repository ?? service.name)
+        : undefined;
+  const reviewUrl =
+    pipeline.reviewUrl ??
+    (source.type === 'connection' && source.provider === 'github'
+      ? `https://github.com/${repository}/commits/${source.branch}`
+      : undefined);
+  return {
+    problems: [],
+    pipeline: {
+      pattern: pipeline.pattern,
+      source,
+      repository,
+      tests: pipeline.tests,
+      securityScan: pipeline.securityScan ?? gated,
+      validate,
+      deploy: pipeline.deploy,
+      infrastructure: pipeline.infrastructure,
+      environments,
+      reviewUrl,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './pipeline-spec';
+export * from './pipeline-permissions';
+export * from './pipeline-actions';
+export * from './delivery-pipeline';
+export * from './source-event-trigger';
+export * from './source-connection';

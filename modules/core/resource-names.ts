@@ -1,0 +1,60 @@
+/**
+ * Physical names that one stack computes and another (or another module) relies on: CodeBuild
+ * projects, CodeDeploy applications and groups, pipelines and their roles, the artifact store and the
+ * key alias of each environment, the promotion hand-off key. Both sides call these functions, so a
+ * rename changes both at once and cross-account ARNs can be computed from config alone.
+ */
+import { physicalName } from './naming';
+
+/** CodeBuild project of one service's pipeline action, e.g. `acme-dev-orders-api-build`. */
+export function codebuildProjectName(prefix: string, env: string, service: string, purpose: string): string {
+  return physicalName([prefix, env, service, purpose], 150);
+}
+
+/** CodeDeploy application of a service in an environment, e.g. `acme-dev-orders-api`. */
+export function codedeployApplicationName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service], 100);
+}
+
+/** CodeDeploy deployment group of a service in an environment, e.g. `acme-dev-orders-api`. */
+export function deploymentGroupName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service], 100);
+}
+
+/** CodePipeline pipeline of a service in an environment, e.g. `acme-dev-orders-api`. */
+export function pipelineName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service], 100);
+}
+
+/** IAM role a service's pipeline runs as, e.g. `acme-dev-orders-api-pipeline`. */
+export function pipelineRoleName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service, 'pipeline'], 64);
+}
+
+/** ECS task role of a service (passed by ECS and CodeDeploy-to-ECS deployments), e.g. `acme-dev-orders-api-task`. */
+export function ecsTaskRoleName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service, 'task'], 64);
+}
+
+/** ECS task execution role of a service, e.g. `acme-dev-orders-api-task-exec`. */
+export function ecsTaskExecutionRoleName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service, 'task-exec'], 64);
+}
+
+/** The artifact store bucket of an environment, e.g. `acme-dev-artifacts-222222222222`. */
+export function artifactStoreBucketName(prefix: string, env: string, accountId: string): string {
+  return physicalName([prefix, env, 'artifacts', accountId]);
+}
+
+/** Alias name (without `alias/`) of an environment's CI/CD key, e.g. `acme-dev-cicd`. */
+export function environmentKeyAliasName(prefix: string, env: string): string {
+  return physicalName([prefix, env, 'cicd']);
+}
+
+/**
+ * Object key in `env`'s artifact store where the previous environment hands over `service`'s artifact,
+ * e.g. `promotion/orders-api/test/artifact.zip`. The later environment's pipeline sources from it.
+ */
+export function promotionObjectKey(service: string, env: string): string {
+  return `promotion/${service}/${env}/artifact.zip`;
+}

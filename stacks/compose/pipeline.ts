@@ -1,0 +1,430 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  resolvePipeline,
+  type EnvironmentConfig,
+  type PlatformConfig,
+  type ResolvedPipeline,
+  type ServiceConfig,
+} from '../../environments';
+import {
+  DeliveryPipeline,
+  SourceConnection,
+  type CodeBuildAction,
+  type ConnectionProvider,
+  type PipelineActionSpec,
+  type PipelineStageSpec,
+} from '../../modules/codepipeline';
+import {
+  artifactStoreBucketName,
+  codebuildProjectName,
+  codedeployApplicationName,
+  deploymentGroupName,
+  ecsTaskExecutionRoleName,
+  ecsTaskRoleName,
+  environmentKeyAliasName,
+  physicalName,
+  pipelineName,
+  pipelineRoleName,
+  promotionObjectKey,
+} from '../../modules/core';
+import type { KmsPrincipalGrant } from '../../modules/kms-key';
+import type { EnvironmentStack } from '../environment-stack';
+
+/** Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. */
+export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: 'infra-plan' } as const;
+
+/** Stage names, in the order they may appear. */
+export const STAGES = {
+  source: 'Source',
+  infrastructure: 'Infrastructure',
+  build: 'Build',
+  test: 'Test',
+  securityScan: 'SecurityScan',
+  approval: 'Approval',
+  deployInfrastructure: 'DeployInfrastructure',
+  deploy: 'Deploy',
+  validate: 'Validate',
+  promote: 'Promote',
+} as const;
+
+/** Tag on every pipeline saying whether it changes production (the last environment of the promotion order). */
+export const TIER_TAG = 'cicd-tier';
+
+/** A service's pipeline in one environment: where it sits in the service's promotion path. */
+export interface PipelinePlacement {
+  readonly service: ServiceConfig;
+  readonly pipeline: ResolvedPipeline;
+  readonly environment: EnvironmentConfig;
+  /** The environment before this one on the service's path (the one that promotes into it). */
+  readonly previous?: EnvironmentConfig;
+  /** The environment after this one on the service's path (the one this promotes into). */
+  readonly next?: EnvironmentConfig;
+}
+
+/** Every service's pipeline placement in `environment`, in catalogue order. */
+export function pipelinesIn(config: PlatformConfig, environment: EnvironmentConfig): PipelinePlacement[] {
+  const byName = new Map(config.environments.map((e) => [e.name, e]));
+  return config.services.flatMap((service) => {
+    const { pipeline } = resolvePipeline(service, config.organisation);
+    if (pipeline === undefined) return [];
+    const index = pipeline.environments.indexOf(environment.name);
+    if (index < 0) return [];
+    const previous = index > 0 ? byName.get(pipeline.environments[index - 1]) : undefined;
+    const next = byName.get(pipeline.environments[index + 1] ?? '');
+    return [{ service, pipeline, environment, previous, next }];
+  });
+}
+
+function roleArn(partition: string, accountId: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${name}`;
+}
+
+function sidOf(...parts: string[]): string {
+  return parts
+    .join('-')
+    .split(/[^A-Za-z0-9]+/)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
+}
+
+/**
+ * Bucket policy statements of `environment`'s artifact store: the previous environment's pipeline role
+ * of each promoted service may put exactly that service's hand-off object, and nothing else.
+ */
+export function promotionBucketStatements(config: PlatformConfig, environment: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  const { prefix, partition } = config.organisation;
+  const bucketArn = `arn:${partition}:s3:::${artifactStoreBucketName(prefix, environment.name, environment.account.id)}`;
+  return pipelinesIn(config, environment).flatMap(({ service, previous }) =>
+    previous === undefined
+      ? []
+      : [
+          {
+            sid: sidOf('AcceptPromotion', service.name),
+            effect: 'Allow',
+            principals: [
+              {
+                type: 'AWS',
+                identifiers: [roleArn(partition, previous.account.id, pipelineRoleName(prefix, previous.name, service.name))],
+              },
+            ],
+            actions: ['s3:PutObject'],
+            resources: [`${bucketArn}/${promotionObjectKey(service.name, environment.name)}`],
+          },
+        ],
+  );
+}
+
+/** Key policy grants of `environment`'s key: the pipeline roles that promote into it encrypt their hand-offs through S3. */
+export function promotionKeyGrants(config: PlatformConfig, environment: EnvironmentConfig): KmsPrincipalGrant[] {
+  const { prefix, partition } = config.organisation;
+  const principals = pipelinesIn(config, environment).flatMap(({ service, previous }) =>
+    previous === undefined ? [] : [roleArn(partition, previous.account.id, pipelineRoleName(prefix, previous.name, service.name))],
+  );
+  if (principals.length === 0) return [];
+  return [
+    {
+      sid: 'PromotingPipelinesEncryptHandOvers',
+      principalArns: [...new Set(principals)].sort(),
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${environment.account.region}.amazonaws.com`] }],
+    },
+  ];
+}
+
+/** Connection names per Git host: `<prefix>-<env>-<host>`. */
+export function connectionName(prefix: string, env: string, provider: ConnectionProvider): string {
+  return physicalName([prefix, env, provider], 32);
+}
+
+function testStage(pipeline: ResolvedPipeline, project: (purpose: string) => string): PipelineStageSpec | undefined {
+  if (pipeline.tests.length === 0) return undefined;
+  const order = new Map<string, number>();
+  const actions = pipeline.tests.map((test): PipelineActionSpec => {
+    const runOrder = 1 + Math.max(0, ...test.dependsOn.map((d) => order.get(d) ?? 0));
+    order.set(test.name, runOrder);
+    return {
+      kind: 'codebuild',
+      name: test.name,
+      category: 'Test',
+      projectName: project(test.name),
+      inputs: [ARTIFACTS.source, ARTIFACTS.artifact],
+      runOrder,
+    };
+  });
+  return { name: STAGES.test, actions };
+}
+
+function deployActions(stack: EnvironmentStack, placement: PipelinePlacement): PipelineActionSpec[] {
+  const { prefix, partition } = stack.organisation;
+  const { service, pipeline, environment } = placement;
+  const env = environment.name;
+  const input = ARTIFACTS.artifact;
+  const deploy = pipeline.deploy;
+  const codedeploy = {
+    applicationName: codedeployApplicationName(prefix, env, service.name),
+    deploymentGroupName: deploymentGroupName(prefix, env, service.name),
+    input,
+  };
+  const taskRoles = [ecsTaskRoleName(prefix, env, service.name), ecsTaskExecutionRoleName(prefix, env, service.name)].map((n) =>
+    roleArn(partition, environment.account.id, n),
+  );
+  switch (deploy.type) {
+    case 'codedeploy-ec2':
+      return [{ kind: 'codedeploy', name: 'codedeploy-ec2', platform: 'Server', ...codedeploy }];
+    case 'codedeploy-lambda':
+      return [{ kind: 'codedeploy', name: 'codedeploy-lambda', platform: 'Lambda', ...codedeploy }];
+    case 'codedeploy-ecs':
+      return [
+        {
+          kind: 'codedeploy-ecs',
+          name: 'codedeploy-ecs',
+          platform: 'ECS',
+          ...codedeploy,
+          taskDefinitionPath: deploy.taskDefinitionPath,
+          appSpecPath: deploy.appSpecPath,
+          passRoleArns: taskRoles,
+        },
+      ];
+    case 'ecs':
+      return [
+        {
+          kind: 'ecs',
+          name: 'ecs',
+          cluster: deploy.cluster ?? physicalName([prefix, env]),
+          service: deploy.service ?? service.name,
+          imageDefinitionsFile: deploy.imageDefinitionsFile,
+          passRoleArns: taskRoles,
+          input,
+        },
+      ];
+    case 'elastic-beanstalk':
+      return [
+        {
+          kind: 'elastic-beanstalk',
+          name: 'elastic-beanstalk',
+          application: deploy.application ?? service.name,
+          environment: deploy.environment ?? physicalName([service.name, env], 40),
+          input,
+        },
+      ];
+    case 'cloudformation':
+      return [
+        {
+          kind: 'cloudformation',
+          name: 'cloudformation',
+          stackName: deploy.stackName ?? physicalName([prefix, env, service.name], 128),
+          templatePath: deploy.templatePath,
+          capabilities: deploy.capabilities,
+          executionRoleArn: roleArn(partition, environment.account.id, deploy.executionRoleName),
+          input,
+        },
+      ];
+    case 's3':
+      return [
+        {
+          kind: 's3-deploy',
+          name: 's3',
+          bucketName: deploy.bucketName ?? physicalName([prefix, env, service.name, environment.account.id]),
+          extract: true,
+          cacheControl: deploy.cacheControl,
+          input,
+        },
+      ];
+    case 'eks':
+      return [
+        {
+          kind: 'eks',
+          name: 'eks',
+          cluster: deploy.cluster ?? physicalName([prefix, env]),
+          namespace: deploy.namespace ?? service.name,
+          manifestFiles: deploy.manifestFiles,
+          input,
+        },
+      ];
+    case 'infrastructure':
+      return [
+        {
+          kind: 'codebuild',
+          name: `${deploy.tool}-apply`,
+          projectName: codebuildProjectName(prefix, env, service.name, 'iac-apply'),
+          inputs: [input],
+        },
+      ];
+  }
+}
+
+/** The stages of one service's pipeline in one environment, from config. */
+export function pipelineStages(
+  stack: EnvironmentStack,
+  placement: PipelinePlacement,
+  connections: ReadonlyMap<ConnectionProvider, SourceConnection>,
+): PipelineStageSpec[] {
+  const { prefix, partition } = stack.organisation;
+  const { service, pipeline, environment, previous, next } = placement;
+  const env = environment.name;
+  const project = (purpose: string) => codebuildProjectName(prefix, env, service.name, purpose);
+  const build = (name: string, purpose: string, inputs: string[], outputs?: string[]): CodeBuildAction => ({
+    kind: 'codebuild',
+    name,
+    projectName: project(purpose),
+    inputs,
+    outputs,
+  });
+  const stages: PipelineStageSpec[] = [];
+
+  // Source: Git (or an upload) in the first environment; the promoted artifact everywhere after it.
+  let source: PipelineActionSpec;
+  if (previous !== undefined) {
+    source = {
+      kind: 's3-source',
+      name: 'promoted-artifact',
+      bucketName: stack.artifactStore.name,
+      bucketArn: stack.artifactStore.arn,
+      objectKey: promotionObjectKey(service.name, env),
+      output: ARTIFACTS.artifact,
+    };
+  } else if (pipeline.source.type === 'connection') {
+    const connection = connections.get(pipeline.source.provider);
+    if (connection === undefined) throw new Error(`no ${pipeline.source.provider} connection in ${env} for service "${service.name}"`);
+    source = {
+      kind: 'connection-source',
+      name: pipeline.source.provider,
+      connectionArn: connection.arn,
+      repository: pipeline.repository ?? service.name,
+      branch: pipeline.source.branch,
+      includePaths: pipeline.source.includePaths,
+      excludePaths: pipeline.source.excludePaths,
+      output: ARTIFACTS.source,
+    };
+  } else if (pipeline.source.type === 'codecommit') {
+    source = {
+      kind: 'codecommit-source',
+      name: 'codecommit',
+      repositoryName: pipeline.repository ?? service.name,
+      branch: pipeline.source.branch,
+      output: ARTIFACTS.source,
+    };
+  } else {
+    source = {
+      kind: 's3-source',
+      name: 'upload',
+      bucketName: stack.artifactStore.name,
+      bucketArn: stack.artifactStore.arn,
+      objectKey: pipeline.source.objectKey,
+      output: ARTIFACTS.source,
+    };
+  }
+  stages.push({ name: STAGES.source, actions: [source] });
+
+  if (previous === undefined) {
+    if (pipeline.infrastructure !== undefined) {
+      stages.push({
+        name: STAGES.infrastructure,
+        actions: [build(`${pipeline.infrastructure.tool}-plan`, 'iac-plan', [ARTIFACTS.source], [ARTIFACTS.plan])],
+      });
+    }
+    stages.push({ name: STAGES.build, actions: [build('build', 'build', [ARTIFACTS.source], [ARTIFACTS.artifact])] });
+    const tests = testStage(pipeline, project);
+    if (tests !== undefined) stages.push(tests);
+    if (pipeline.securityScan) {
+      stages.push({
+        name: STAGES.securityScan,
+        actions: [build('security-scan', 'security-scan', [ARTIFACTS.source, ARTIFACTS.artifact])],
+      });
+    }
+  }
+
+  if (environment.approval.required || pipeline.pattern === 'gated') {
+    const region = environment.account.region;
+    const name = pipelineName(prefix, env, service.name);
+    stages.push({
+      name: STAGES.approval,
+      actions: [
+        {
+          kind: 'approval',
+          name: 'approve-deploy',
+          topicArn: stack.notifications.arn,
+          message: `Approve deploying ${service.name} to ${env}${previous === undefined ? '' : ` (the artifact ${previous.name} validated)`}`,
+          reviewUrl:
+            pipeline.reviewUrl ?? `https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${name}/view?region=${region}`,
+        },
+      ],
+    });
+  }
+
+  if (pipeline.infrastructure !== undefined) {
+    stages.push({
+      name: STAGES.deployInfrastructure,
+      actions: [build(`${pipeline.infrastructure.tool}-apply`, 'iac-apply', [ARTIFACTS.source, ARTIFACTS.plan])],
+      rollbackOnFailure: true,
+    });
+  }
+  stages.push({ name: STAGES.deploy, actions: deployActions(stack, placement), rollbackOnFailure: true });
+
+  if (pipeline.validate) {
+    stages.push({ name: STAGES.validate, actions: [{ ...build('validate', 'validate', [ARTIFACTS.artifact]), category: 'Test' }] });
+  }
+
+  if (next !== undefined) {
+    stages.push({
+      name: STAGES.promote,
+      actions: [
+        {
+          kind: 's3-deploy',
+          name: `promote-to-${next.name}`,
+          bucketName: artifactStoreBucketName(prefix, next.name, next.account.id),
+          extract: false,
+          objectKey: promotionObjectKey(service.name, next.name),
+          kmsKeyAliasArn: `arn:${partition}:kms:${next.account.region}:${next.account.id}:alias/${environmentKeyAliasName(prefix, next.name)}`,
+          input: ARTIFACTS.artifact,
+        },
+      ],
+    });
+  }
+  return stages;
+}
+
+/** The environment's source connections and one pipeline per service that runs in it. */
+export function composePipelines(stack: EnvironmentStack): Map<string, DeliveryPipeline> {
+  const { environment, config } = stack;
+  const { prefix } = config.organisation;
+  const placements = pipelinesIn(config, environment);
+  const last = config.organisation.promotionOrder[config.organisation.promotionOrder.length - 1];
+
+  const connections = new Map<ConnectionProvider, SourceConnection>();
+  for (const { pipeline, previous } of placements) {
+    if (previous !== undefined || pipeline.source.type !== 'connection' || connections.has(pipeline.source.provider)) continue;
+    const provider = pipeline.source.provider;
+    connections.set(
+      provider,
+      new SourceConnection(stack, `connection-${provider}`, {
+        connectionName: connectionName(prefix, environment.name, provider),
+        provider,
+      }),
+    );
+  }
+
+  const pipelines = new Map<string, DeliveryPipeline>();
+  for (const placement of placements) {
+    const service = placement.service.name;
+    pipelines.set(
+      service,
+      new DeliveryPipeline(stack, `pipeline-${service}`, {
+        pipelineName: pipelineName(prefix, environment.name, service),
+        roleName: pipelineRoleName(prefix, environment.name, service),
+        context: { partition: stack.partition, region: environment.account.region, accountId: environment.account.id },
+        artifactBucketName: stack.artifactStore.name,
+        artifactBucketArn: stack.artifactStore.arn,
+        kmsKeyArn: stack.key.arn,
+        executionMode: environment.pipelineExecutionMode,
+        stages: pipelineStages(stack, placement, connections),
+        tags: {
+          service,
+          'cicd-pattern': placement.pipeline.pattern,
+          [TIER_TAG]: environment.name === last ? 'production' : 'pre-production',
+        },
+      }),
+    );
+  }
+  return pipelines;
+}
