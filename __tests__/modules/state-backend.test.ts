@@ -1,3 +1,5 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey as AwsKmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { StateBackend } from '../../modules/state-backend';
 import { Testing, TerraformStack } from '../../modules/core';
 import { dataOf, resourcesOf } from '../support/synth';
@@ -23,19 +25,19 @@ const { json, tf } = synthBackend();
 
 describe('StateBackend', () => {
   test('the KMS key rotates yearly, has a 30-day deletion window and refuses destroy', () => {
-    expect(json).toHaveResourceWithProperties({ tfResourceType: 'aws_kms_key' } as never, {
+    expect(json).toHaveResourceWithProperties(AwsKmsKey, {
       enable_key_rotation: true,
       rotation_period_in_days: 365,
       deletion_window_in_days: 30,
       lifecycle: { prevent_destroy: true },
     });
-    expect(json).toHaveResourceWithProperties({ tfResourceType: 'aws_kms_alias' } as never, { name: 'alias/acme-tfstate' });
+    expect(json).toHaveResourceWithProperties(KmsAlias, { name: 'alias/acme-tfstate' });
   });
 
   test('the key policy grants the account named actions, never kms:*', () => {
     const policies = dataOf(tf, 'aws_iam_policy_document');
     const keyPolicy = policies.find((p) => p.statement.some((s: any) => s.sid === 'AccountAdministration'));
-    const [admin] = keyPolicy.statement;
+    const [admin] = keyPolicy!.statement;
     expect(admin.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:root'] }]);
     expect(admin.actions).toContain('kms:Decrypt');
     expect(admin.actions.every((a: string) => !a.includes('*'))).toBe(true);
@@ -110,9 +112,9 @@ describe('StateBackend', () => {
   test('the state role trusts only the named Terraform roles and may touch only this bucket, table and key', () => {
     const docs = dataOf(tf, 'aws_iam_policy_document');
     const trust = docs.find((p) => p.statement[0].sid === 'TerraformRoles');
-    expect(trust.statement[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/terraform'] }]);
+    expect(trust!.statement[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/terraform'] }]);
     const access = docs.find((p) => p.statement[0].sid === 'ListState');
-    expect(access.statement.map((s: any) => [s.sid, s.actions, s.resources])).toEqual([
+    expect(access!.statement.map((s: any) => [s.sid, s.actions, s.resources])).toEqual([
       ['ListState', ['s3:ListBucket'], [expect.stringMatching(/^\$\{aws_s3_bucket\.\S+\.arn\}$/)]],
       [
         'ReadWriteState',
