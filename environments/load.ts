@@ -30,6 +30,9 @@ export interface RawPlatformConfig {
   readonly services: unknown;
 }
 
+/** Stack names that are not environments: an environment may not take them. */
+export const RESERVED_STACK_NAMES = ['bootstrap', 'platform'] as const;
+
 const FILE = {
   organisation: 'environments/organisation.ts',
   services: 'environments/services.ts',
@@ -89,6 +92,13 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeated.length > 0) {
     throw new ConfigError(
       `${FILE.organisation}: promotionOrder: names ${repeated.map((r) => `"${r}"`).join(', ')} more than once; each environment appears once`,
+    );
+  }
+
+  const reserved = organisation.promotionOrder.find((name) => (RESERVED_STACK_NAMES as readonly string[]).includes(name));
+  if (reserved !== undefined) {
+    throw new ConfigError(
+      `${FILE.organisation}: promotionOrder: "${reserved}" is the name of an org-wide stack; name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
     );
   }
 
