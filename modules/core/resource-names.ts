@@ -58,3 +58,9 @@ export function environmentKeyAliasName(prefix: string, env: string): string {
 export function promotionObjectKey(service: string, env: string): string {
   return `promotion/${service}/${env}/artifact.zip`;
 }
+
+/**
+ * Tag on every pipeline saying whether it changes production (the last environment of the promotion
+ * order); the policy pack requires approval and validation of pipelines that carry its production value.
+ */
+export const PIPELINE_TIER_TAG = { key: 'cicd-tier', production: 'production', preProduction: 'pre-production' } as const;

@@ -8,6 +8,11 @@ import { s3Lifecycle } from './s3-lifecycle';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
+import { pipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
+import { pipelineValidateProduction } from './pipeline-validate-production';
+import { codepipelineArtifactCmk } from './codepipeline-artifact-cmk';
+import { cloudtrailLogValidation } from './cloudtrail-log-validation';
+import { cloudtrailCmk } from './cloudtrail-cmk';
 
 export {
   dynamodbCustomerKey,
@@ -19,6 +24,11 @@ export {
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
+  pipelineApprovalBeforeProduction,
+  pipelineValidateProduction,
+  codepipelineArtifactCmk,
+  cloudtrailLogValidation,
+  cloudtrailCmk,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -32,4 +42,9 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPitr,
   dynamodbCustomerKey,
   iamNoWildcardActions,
+  pipelineApprovalBeforeProduction,
+  pipelineValidateProduction,
+  codepipelineArtifactCmk,
+  cloudtrailLogValidation,
+  cloudtrailCmk,
 ];

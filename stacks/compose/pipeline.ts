@@ -23,6 +23,7 @@ import {
   ecsTaskRoleName,
   environmentKeyAliasName,
   physicalName,
+  PIPELINE_TIER_TAG,
   pipelineName,
   pipelineRoleName,
   promotionObjectKey,
@@ -46,9 +47,6 @@ export const STAGES = {
   validate: 'Validate',
   promote: 'Promote',
 } as const;
-
-/** Tag on every pipeline saying whether it changes production (the last environment of the promotion order). */
-export const TIER_TAG = 'cicd-tier';
 
 /** A service's pipeline in one environment: where it sits in the service's promotion path. */
 export interface PipelinePlacement {
@@ -421,7 +419,7 @@ export function composePipelines(stack: EnvironmentStack): Map<string, DeliveryP
         tags: {
           service,
           'cicd-pattern': placement.pipeline.pattern,
-          [TIER_TAG]: environment.name === last ? 'production' : 'pre-production',
+          [PIPELINE_TIER_TAG.key]: environment.name === last ? PIPELINE_TIER_TAG.production : PIPELINE_TIER_TAG.preProduction,
         },
       }),
     );
