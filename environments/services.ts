@@ -103,7 +103,7 @@ export default [
     pipeline: {
       pattern: 'gated',
       source: { type: 's3', objectKey: 'uploads/legacy-portal/release.zip' },
-      tests: [],
+      tests: [{ name: 'regression-test' }],
       deploy: { type: 'elastic-beanstalk', application: 'legacy-portal', environment: 'legacy-portal-staging' },
       environments: ['staging'],
       reviewUrl: 'https://wiki.example.com/partners/legacy-portal/releases',

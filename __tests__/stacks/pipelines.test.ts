@@ -1,0 +1,670 @@
+import { resolvePipeline } from '../../environments';
+import { UNSCOPABLE_ACTIONS } from '../../modules/codepipeline';
+import { exampleConfig } from '../support/config';
+import { actionsOf, documentStatements, pipelinesByName, roleOf, roleStatements, trustStatements, walk } from '../support/pipelines';
+import { buildExample, resourcesOf, synthObject } from '../support/synth';
+
+const config = exampleConfig();
+const stacks = buildExample(config);
+const tf: Record<string, Record<string, any>> = Object.fromEntries(stacks.environments.map((s) => [s.node.id, synthObject(s)]));
+const ACCOUNT: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
+const ORDER = ['dev', 'test', 'staging', 'prod'];
+const pipeline = (env: string, service: string) => {
+  const found = pipelinesByName(tf[env])[`acme-${env}-${service}`];
+  if (found === undefined) throw new Error(`no pipeline for ${service} in ${env}`);
+  return found;
+};
+const stage = (env: string, service: string, name: string) => pipeline(env, service).stage.find((s: any) => s.name === name);
+// in catalogue order
+const PROMOTED = ['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'];
+
+// Every pipeline of every environment, stage by stage and action by action (run order when above 1).
+const WALKS: [string, string, string][] = [
+  // pattern 4, first environment: builds, tests (in parallel where independent), scans, deploys, validates, promotes
+  [
+    'dev',
+    'orders-api',
+    'Source[github] > Build[build] > Test[unit-test, contract-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs] > Validate[validate] > Promote[promote-to-test]',
+  ],
+  [
+    'dev',
+    'payments-fn',
+    'Source[github] > Build[build] > Test[unit-test, lint] > SecurityScan[security-scan] > Deploy[codedeploy-lambda] > Validate[validate] > Promote[promote-to-test]',
+  ],
+  [
+    'dev',
+    'catalog-web',
+    'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[codedeploy-ec2] > Validate[validate] > Promote[promote-to-test]',
+  ],
+  [
+    'dev',
+    'search-eks',
+    'Source[gitlab] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[eks] > Validate[validate] > Promote[promote-to-test]',
+  ],
+  [
+    'dev',
+    'network-infra',
+    'Source[bitbucket] > Build[build] > Test[tf-validate] > SecurityScan[security-scan] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-test]',
+  ],
+  // pattern 1
+  ['dev', 'static-site', 'Source[github] > Build[build] > Test[unit-test] > Deploy[s3]'],
+  // pattern 3: infrastructure planned first, applied before the application
+  [
+    'dev',
+    'inventory-svc',
+    'Source[github] > Infrastructure[cdktf-plan] > Build[build] > Test[unit-test, component-test] > DeployInfrastructure[cdktf-apply] > Deploy[ecs]',
+  ],
+  // pattern 4, later environments: the promoted artifact, no build; approval where the environment requires it
+  ['test', 'orders-api', 'Source[promoted-artifact] > Deploy[codedeploy-ecs] > Validate[validate] > Promote[promote-to-staging]'],
+  ['test', 'payments-fn', 'Source[promoted-artifact] > Deploy[codedeploy-lambda] > Validate[validate] > Promote[promote-to-staging]'],
+  ['test', 'catalog-web', 'Source[promoted-artifact] > Deploy[codedeploy-ec2] > Validate[validate] > Promote[promote-to-staging]'],
+  ['test', 'search-eks', 'Source[promoted-artifact] > Deploy[eks] > Validate[validate] > Promote[promote-to-staging]'],
+  ['test', 'network-infra', 'Source[promoted-artifact] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-staging]'],
+  // pattern 2
+  [
+    'test',
+    'reporting-cfn',
+    'Source[codecommit] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[cloudformation-change-set, cloudformation-execute#2] > Validate[validate]',
+  ],
+  [
+    'staging',
+    'legacy-portal',
+    'Source[upload] > Build[build] > Test[regression-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[elastic-beanstalk] > Validate[validate]',
+  ],
+  ...['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'].map((service): [string, string, string] => {
+    const deploy = {
+      'orders-api': 'codedeploy-ecs',
+      'payments-fn': 'codedeploy-lambda',
+      'catalog-web': 'codedeploy-ec2',
+      'search-eks': 'eks',
+      'network-infra': 'terraform-apply',
+    }[service];
+    return [
+      'staging',
+      service,
+      `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${deploy}] > Validate[validate] > Promote[promote-to-prod]`,
+    ];
+  }),
+  ...['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'].map((service): [string, string, string] => {
+    const deploy = {
+      'orders-api': 'codedeploy-ecs',
+      'payments-fn': 'codedeploy-lambda',
+      'catalog-web': 'codedeploy-ec2',
+      'search-eks': 'eks',
+      'network-infra': 'terraform-apply',
+    }[service];
+    return ['prod', service, `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${deploy}] > Validate[validate]`];
+  }),
+];
+
+describe('every pipeline, stage by stage', () => {
+  test.each(WALKS)('%s %s', (env, service, expected) => {
+    expect(walk(pipeline(env, service))).toBe(expected);
+  });
+
+  test.each(ORDER)('%s has exactly the pipelines listed above', (env) => {
+    const expected = WALKS.filter(([e]) => e === env)
+      .map(([, s]) => `acme-${env}-${s}`)
+      .sort();
+    expect(Object.keys(pipelinesByName(tf[env])).sort()).toEqual(expected);
+  });
+
+  test('the catalogue exercises the four patterns and every deploy target', () => {
+    const resolved = config.services.map((s) => resolvePipeline(s, config.organisation).pipeline!);
+    expect(new Set(resolved.map((p) => p.pattern))).toEqual(new Set(['basic', 'gated', 'infra-app', 'promotion']));
+    expect(new Set(resolved.map((p) => p.deploy.type))).toEqual(
+      new Set([
+        'codedeploy-ec2',
+        'codedeploy-ecs',
+        'codedeploy-lambda',
+        'ecs',
+        'elastic-beanstalk',
+        'cloudformation',
+        's3',
+        'eks',
+        'infrastructure',
+      ]),
+    );
+  });
+
+  test.each(ORDER)('%s pipelines are V2, run in the mode the environment configures, keep artifacts under its key', (env) => {
+    const mode = config.environments.find((e) => e.name === env)!.pipelineExecutionMode;
+    for (const p of Object.values(pipelinesByName(tf[env]))) {
+      expect(p).toMatchObject({ pipeline_type: 'V2', execution_mode: mode });
+      expect(p.artifact_store).toEqual([
+        {
+          location: expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}$/),
+          type: 'S3',
+          encryption_key: { id: expect.stringMatching(/^\$\{aws_kms_key\.key_[0-9A-F]+\.arn\}$/), type: 'KMS' },
+        },
+      ]);
+    }
+  });
+
+  test('deploy stages roll back on failure; no other stage does', () => {
+    for (const env of ORDER) {
+      for (const p of Object.values(pipelinesByName(tf[env]))) {
+        for (const s of p.stage) {
+          expect([s.name, s.on_failure]).toEqual([s.name, /^Deploy/.test(s.name) ? { result: 'ROLLBACK' } : undefined]);
+        }
+      }
+    }
+  });
+});
+
+describe('promotion: build once, deploy the same artifact everywhere', () => {
+  test.each(PROMOTED.flatMap((service) => ORDER.slice(1).map((env) => [env, service])))(
+    '%s %s sources the promoted object and builds nothing',
+    (env, service) => {
+      const p = pipeline(env, service);
+      const [source, ...rest] = p.stage;
+      expect(source.action).toEqual([
+        expect.objectContaining({
+          category: 'Source',
+          provider: 'S3',
+          output_artifacts: ['artifact'],
+          configuration: {
+            S3Bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}$/),
+            S3ObjectKey: `promotion/${service}/${env}/artifact.zip`,
+            PollForSourceChanges: 'false',
+          },
+        }),
+      ]);
+      const projects = rest.flatMap((s: any) => s.action).map((a: any) => a.configuration?.ProjectName);
+      expect(projects).not.toContain(`acme-${env}-${service}-build`);
+      expect(rest.map((s: any) => s.name)).not.toEqual(expect.arrayContaining(['Build']));
+      expect(actionsOf(p).filter(({ action }) => action.category === 'Source')).toHaveLength(1);
+      // every later action reads the one promoted artifact
+      for (const { stage: name, action } of actionsOf(p).slice(1)) {
+        if (action.category !== 'Approval') expect([name, action.input_artifacts]).toEqual([name, ['artifact']]);
+      }
+    },
+  );
+
+  test.each(PROMOTED.flatMap((service) => ORDER.slice(0, -1).map((env, i) => [env, ORDER[i + 1], service])))(
+    '%s hands %s the exact artifact of %s: the object the next pipeline sources, encrypted under its key',
+    (env, next, service) => {
+      const [promote] = stage(env, service, 'Promote').action;
+      expect(promote).toMatchObject({
+        category: 'Deploy',
+        provider: 'S3',
+        input_artifacts: ['artifact'],
+        configuration: {
+          BucketName: `acme-${next}-artifacts-${ACCOUNT[next]}`,
+          Extract: 'false',
+          ObjectKey: `promotion/${service}/${next}/artifact.zip`,
+          KMSEncryptionKeyARN: `arn:aws:kms:eu-west-1:${ACCOUNT[next]}:alias/acme-${next}-cicd`,
+        },
+      });
+      // the names it writes to are the names the next stack creates
+      expect(resourcesOf(tf[next], 'aws_s3_bucket').map((b) => b.bucket)).toContain(promote.configuration.BucketName);
+      expect(resourcesOf(tf[next], 'aws_kms_alias').map((a) => a.name)).toEqual([`alias/acme-${next}-cicd`]);
+      // a versioned bucket: the S3 source pins the object version, so the same version travels
+      expect(resourcesOf(tf[next], 'aws_s3_bucket_versioning')[0].versioning_configuration).toEqual({ status: 'Enabled' });
+    },
+  );
+
+  test('prod never sees the source repository: its pipelines have no connection, CodeCommit or build action', () => {
+    for (const p of Object.values(pipelinesByName(tf.prod))) {
+      const providers = actionsOf(p).map(({ action }) => action.provider);
+      expect(providers).not.toContain('CodeStarSourceConnection');
+      expect(providers).not.toContain('CodeCommit');
+      expect(
+        actionsOf(p).filter(({ action }) => action.category === 'Build' && action.configuration.ProjectName.endsWith('-build')),
+      ).toEqual([]);
+    }
+    expect(resourcesOf(tf.prod, 'aws_codestarconnections_connection')).toEqual([]);
+  });
+
+  test.each(ORDER.slice(1).map((env, i) => [env, ORDER[i]]))(
+    "%s's artifact store lets only %s's pipeline role of each service put that service's hand-off",
+    (env, previous) => {
+      const [policy] = resourcesOf(tf[env], 'aws_s3_bucket_policy');
+      const accepts = documentStatements(tf[env], policy.policy).filter((s: any) => s.sid?.startsWith('AcceptPromotion'));
+      expect(accepts).toEqual(
+        PROMOTED.map((service) => ({
+          sid: `AcceptPromotion${service
+            .split('-')
+            .map((p) => p[0].toUpperCase() + p.slice(1))
+            .join('')}`,
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT[previous]}:role/acme-${previous}-${service}-pipeline`] }],
+          actions: ['s3:PutObject'],
+          resources: [`arn:aws:s3:::acme-${env}-artifacts-${ACCOUNT[env]}/promotion/${service}/${env}/artifact.zip`],
+        })),
+      );
+      // each principal is a role the previous stack really creates
+      const previousRoles = resourcesOf(tf[previous], 'aws_iam_role').map((r) => r.name);
+      for (const service of PROMOTED) expect(previousRoles).toContain(`acme-${previous}-${service}-pipeline`);
+    },
+  );
+
+  test.each(ORDER.slice(1).map((env, i) => [env, ORDER[i]]))(
+    "%s's key lets %s's promoting pipeline roles encrypt through S3 only",
+    (env, previous) => {
+      const grant = resourcesOf(tf[env], 'aws_kms_key').length
+        ? Object.values(tf[env].data.aws_iam_policy_document)
+            .flatMap((d: any) => d.statement)
+            .find((s: any) => s.sid === 'PromotingPipelinesEncryptHandOvers')
+        : undefined;
+      expect(grant).toEqual({
+        sid: 'PromotingPipelinesEncryptHandOvers',
+        effect: 'Allow',
+        principals: [
+          { type: 'AWS', identifiers: PROMOTED.map((s) => `arn:aws:iam::${ACCOUNT[previous]}:role/acme-${previous}-${s}-pipeline`).sort() },
+        ],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+      });
+    },
+  );
+
+  test("dev's key has no promotion grant: nothing promotes into the first environment", () => {
+    const sids = Object.values(tf.dev.data.aws_iam_policy_document).flatMap((d: any) => d.statement.map((s: any) => s.sid));
+    expect(sids).not.toContain('PromotingPipelinesEncryptHandOvers');
+    expect(sids.filter((s: string) => s?.startsWith('AcceptPromotion'))).toEqual([]);
+  });
+
+  test('a promoted object starts the next pipeline: the store sends events to EventBridge and a rule starts exactly that pipeline', () => {
+    expect(resourcesOf(tf.prod, 'aws_s3_bucket_notification')).toEqual([
+      expect.objectContaining({ eventbridge: true, bucket: expect.stringMatching(/artifact-store_bucket/) }),
+    ]);
+    const rule = resourcesOf(tf.prod, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-prod-orders-api-start')!;
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: [expect.stringMatching(/artifact-store_bucket/)] },
+        object: { key: ['promotion/orders-api/prod/artifact.zip'] },
+      },
+    });
+    expect(roleStatements(tf.prod, 'acme-prod-orders-api-start')).toEqual([
+      {
+        sid: 'StartPipeline',
+        effect: 'Allow',
+        actions: ['codepipeline:StartPipelineExecution'],
+        resources: ['arn:aws:codepipeline:eu-west-1:555555555555:acme-prod-orders-api'],
+      },
+    ]);
+  });
+});
+
+describe('approvals sit where the environment config says', () => {
+  const approvalIndex = (p: any) => p.stage.findIndex((s: any) => s.name === 'Approval');
+  const firstDeploy = (p: any) => p.stage.findIndex((s: any) => /^Deploy/.test(s.name));
+
+  test.each(ORDER)('%s: an approval stage right before the first deploy stage when required, none otherwise', (env) => {
+    const required = config.environments.find((e) => e.name === env)!.approval.required;
+    for (const p of Object.values(pipelinesByName(tf[env]))) {
+      const gated = p.tags['cicd-pattern'] === 'gated';
+      if (required || gated) {
+        expect([p.name, approvalIndex(p)]).toEqual([p.name, firstDeploy(p) - 1]);
+      } else {
+        expect([p.name, approvalIndex(p)]).toEqual([p.name, -1]);
+      }
+    }
+  });
+
+  test('an approval announces itself on the environment topic with a message and a review link', () => {
+    const [approval] = stage('prod', 'orders-api', 'Approval').action;
+    expect(approval).toMatchObject({ category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' });
+    expect(approval.configuration).toEqual({
+      NotificationArn: expect.stringMatching(/^\$\{aws_sns_topic\.notifications_topic_[0-9A-F]+\.arn\}$/),
+      CustomData: 'Approve deploying orders-api to prod (the artifact staging validated)',
+      ExternalEntityLink: 'https://github.com/acme-platform/orders-api/commits/main',
+    });
+    const [legacy] = stage('staging', 'legacy-portal', 'Approval').action;
+    expect(legacy.configuration.ExternalEntityLink).toBe('https://wiki.example.com/partners/legacy-portal/releases');
+    const [reporting] = stage('test', 'reporting-cfn', 'Approval').action;
+    expect(reporting.configuration.ExternalEntityLink).toBe(
+      'https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-test-reporting-cfn/view?region=eu-west-1',
+    );
+  });
+
+  test('requiring approval in test adds an approval stage to every test pipeline', () => {
+    const changed = buildExample(
+      exampleConfig((raw) => (raw.environments.test.approval = { required: true, reviewerTeams: ['qa'] })),
+    ).environments.find((s) => s.node.id === 'test')!;
+    for (const p of Object.values(pipelinesByName(synthObject(changed)))) {
+      expect([p.name, p.stage.map((s: any) => s.name)]).toEqual([p.name, expect.arrayContaining(['Approval'])]);
+      expect(approvalIndex(p)).toBe(firstDeploy(p) - 1);
+    }
+  });
+});
+
+describe('each deploy target is wired to its resources', () => {
+  const deployOf = (env: string, service: string) => stage(env, service, 'Deploy').action;
+  const statementsOf = (env: string, service: string) => roleStatements(tf[env], `acme-${env}-${service}-pipeline`);
+  const statement = (env: string, service: string, sid: string) => statementsOf(env, service).find((s: any) => s.sid === sid);
+
+  test('CodeDeploy blue/green to ECS: application, group, templates and the task roles it may pass', () => {
+    expect(deployOf('staging', 'orders-api')).toEqual([
+      expect.objectContaining({
+        category: 'Deploy',
+        provider: 'CodeDeployToECS',
+        input_artifacts: ['artifact'],
+        configuration: {
+          ApplicationName: 'acme-staging-orders-api',
+          DeploymentGroupName: 'acme-staging-orders-api',
+          TaskDefinitionTemplateArtifact: 'artifact',
+          TaskDefinitionTemplatePath: 'taskdef.json',
+          AppSpecTemplateArtifact: 'artifact',
+          AppSpecTemplatePath: 'appspec.yaml',
+        },
+      }),
+    ]);
+    expect(statement('staging', 'orders-api', 'DeployWithCodeDeploy').resources).toEqual([
+      'arn:aws:codedeploy:eu-west-1:444444444444:deploymentgroup:acme-staging-orders-api/acme-staging-orders-api',
+    ]);
+    expect(statement('staging', 'orders-api', 'PassEcsTaskRoles')).toEqual({
+      sid: 'PassEcsTaskRoles',
+      effect: 'Allow',
+      actions: ['iam:PassRole'],
+      resources: [
+        'arn:aws:iam::444444444444:role/acme-staging-orders-api-task',
+        'arn:aws:iam::444444444444:role/acme-staging-orders-api-task-exec',
+      ],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+    });
+  });
+
+  test.each([
+    ['catalog-web', 'codedeploy-ec2', 'Server', 'CodeDeployDefault.OneAtATime'],
+    ['payments-fn', 'codedeploy-lambda', 'Lambda', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'],
+  ])('CodeDeploy (%s): application and group of the environment', (service, name, _platform, config) => {
+    expect(deployOf('prod', service)).toEqual([
+      expect.objectContaining({
+        name,
+        provider: 'CodeDeploy',
+        configuration: { ApplicationName: `acme-prod-${service}`, DeploymentGroupName: `acme-prod-${service}` },
+      }),
+    ]);
+    expect(statement('prod', service, 'DeployWithCodeDeploy').resources).toEqual([
+      `arn:aws:codedeploy:eu-west-1:555555555555:deploymentgroup:acme-prod-${service}/acme-prod-${service}`,
+    ]);
+    expect(statement('prod', service, 'RegisterCodeDeployRevisions').resources).toEqual([
+      `arn:aws:codedeploy:eu-west-1:555555555555:application:acme-prod-${service}`,
+    ]);
+    expect(statement('prod', service, 'ReadCodeDeployConfigs').resources).toContain(
+      `arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:${config}`,
+    );
+  });
+
+  test('ECS rolling update: cluster, service and image definitions', () => {
+    expect(deployOf('dev', 'inventory-svc')[0]).toMatchObject({
+      provider: 'ECS',
+      configuration: { ClusterName: 'acme-dev', ServiceName: 'inventory', FileName: 'imagedefinitions.json' },
+    });
+    expect(statement('dev', 'inventory-svc', 'UpdateEcsServices').resources).toEqual([
+      'arn:aws:ecs:eu-west-1:222222222222:service/acme-dev/inventory',
+    ]);
+  });
+
+  test('Elastic Beanstalk: application and environment', () => {
+    expect(deployOf('staging', 'legacy-portal')[0]).toMatchObject({
+      provider: 'ElasticBeanstalk',
+      configuration: { ApplicationName: 'legacy-portal', EnvironmentName: 'legacy-portal-staging' },
+    });
+    expect(statement('staging', 'legacy-portal', 'DeployElasticBeanstalk').resources).toEqual([
+      'arn:aws:elasticbeanstalk:eu-west-1:444444444444:application/legacy-portal',
+      'arn:aws:elasticbeanstalk:eu-west-1:444444444444:applicationversion/legacy-portal/*',
+      'arn:aws:elasticbeanstalk:eu-west-1:444444444444:environment/legacy-portal/legacy-portal-staging',
+    ]);
+  });
+
+  test('CloudFormation: a change set created, then executed, under the execution role', () => {
+    const [create, execute] = deployOf('test', 'reporting-cfn');
+    expect(create).toMatchObject({
+      provider: 'CloudFormation',
+      run_order: 1,
+      configuration: {
+        ActionMode: 'CHANGE_SET_REPLACE',
+        StackName: 'acme-test-reporting-cfn',
+        ChangeSetName: 'acme-test-reporting-cfn-pipeline',
+        TemplatePath: 'artifact::template.yaml',
+        Capabilities: 'CAPABILITY_NAMED_IAM',
+        RoleArn: 'arn:aws:iam::333333333333:role/acme-test-reporting-cfn-exec',
+      },
+    });
+    expect(execute).toMatchObject({
+      run_order: 2,
+      configuration: { ActionMode: 'CHANGE_SET_EXECUTE', StackName: 'acme-test-reporting-cfn' },
+    });
+    expect(statement('test', 'reporting-cfn', 'ChangeCloudFormationStacks').resources).toEqual([
+      'arn:aws:cloudformation:eu-west-1:333333333333:stack/acme-test-reporting-cfn/*',
+    ]);
+    expect(statement('test', 'reporting-cfn', 'PassCloudFormationRole')).toMatchObject({
+      resources: ['arn:aws:iam::333333333333:role/acme-test-reporting-cfn-exec'],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['cloudformation.amazonaws.com'] }],
+    });
+  });
+
+  test('S3: files extracted into the site bucket', () => {
+    expect(deployOf('dev', 'static-site')[0]).toMatchObject({
+      provider: 'S3',
+      configuration: { BucketName: 'acme-dev-static-site-222222222222', Extract: 'true', CacheControl: 'max-age=300' },
+    });
+    expect(statement('dev', 'static-site', 'DeployToBuckets').resources).toEqual(['arn:aws:s3:::acme-dev-static-site-222222222222/*']);
+  });
+
+  test('EKS: cluster, namespace and manifests', () => {
+    expect(deployOf('prod', 'search-eks')[0]).toMatchObject({
+      provider: 'EKS',
+      configuration: { ClusterName: 'acme-prod', Namespace: 'search', ManifestFiles: 'k8s/base/,k8s/overlays/' },
+    });
+    expect(statement('prod', 'search-eks', 'DescribeEksClusters').resources).toEqual([
+      'arn:aws:eks:eu-west-1:555555555555:cluster/acme-prod',
+    ]);
+  });
+
+  test('infrastructure: Terraform applied by the CodeBuild project of the environment', () => {
+    expect(deployOf('prod', 'network-infra')[0]).toMatchObject({
+      provider: 'CodeBuild',
+      configuration: { ProjectName: 'acme-prod-network-infra-iac-apply' },
+    });
+    expect(stage('dev', 'inventory-svc', 'DeployInfrastructure').action[0]).toMatchObject({
+      configuration: { ProjectName: 'acme-dev-inventory-svc-iac-apply', PrimarySource: 'source' },
+      input_artifacts: ['source', 'infra-plan'],
+    });
+  });
+});
+
+describe('sources and triggers: unrelated changes start nothing', () => {
+  test('a GitHub source triggers on pushes to its branch touching its paths only', () => {
+    const p = pipeline('dev', 'orders-api');
+    expect(p.stage[0].action[0]).toMatchObject({
+      provider: 'CodeStarSourceConnection',
+      configuration: {
+        ConnectionArn: expect.stringMatching(/^\$\{aws_codestarconnections_connection\.connection-github_connection_[0-9A-F]+\.arn\}$/),
+        FullRepositoryId: 'acme-platform/orders-api',
+        BranchName: 'main',
+        OutputArtifactFormat: 'CODE_ZIP',
+      },
+    });
+    expect(p.trigger).toEqual([
+      {
+        provider_type: 'CodeStarSourceConnection',
+        git_configuration: {
+          source_action_name: 'github',
+          push: [
+            { branches: { includes: ['main'] }, file_paths: { includes: ['src/**', 'Dockerfile', 'deploy/**'], excludes: ['docs/**'] } },
+          ],
+        },
+      },
+    ]);
+  });
+
+  test('dev has one connection per Git host its pipelines use', () => {
+    expect(
+      resourcesOf(tf.dev, 'aws_codestarconnections_connection')
+        .map((c) => `${c.name}:${c.provider_type}`)
+        .sort(),
+    ).toEqual(['acme-dev-bitbucket:Bitbucket', 'acme-dev-github:GitHub', 'acme-dev-gitlab:GitLab']);
+  });
+
+  test('a CodeCommit source does not poll; an EventBridge rule on its branch starts the pipeline', () => {
+    const p = pipeline('test', 'reporting-cfn');
+    expect(p.stage[0].action[0].configuration).toEqual({
+      RepositoryName: 'reporting',
+      BranchName: 'main',
+      PollForSourceChanges: 'false',
+      OutputArtifactFormat: 'CODE_ZIP',
+    });
+    expect(p.trigger).toBeUndefined();
+    const rule = resourcesOf(tf.test, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-test-reporting-cfn-start')!;
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.codecommit'],
+      'detail-type': ['CodeCommit Repository State Change'],
+      resources: ['arn:aws:codecommit:eu-west-1:333333333333:reporting'],
+      detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: ['main'] },
+    });
+  });
+});
+
+describe('the pipeline role is least privilege', () => {
+  const all = ORDER.flatMap((env) => Object.values(pipelinesByName(tf[env])).map((p) => [env, p.name] as const));
+
+  test.each(all)('%s %s: every statement names concrete resources', (env, name) => {
+    const p = pipelinesByName(tf[env])[name];
+    const role = roleOf(tf[env], p);
+    expect(role.name).toBe(`${name}-pipeline`);
+    const account = ACCOUNT[env];
+    for (const s of roleStatements(tf[env], role.name)) {
+      expect(s.effect).toBe('Allow');
+      expect(s.actions.every((a: string) => !a.includes('*'))).toBe(true);
+      if (s.resources.includes('*')) {
+        // only the actions AWS cannot scope, alone in their statement
+        expect([s.sid, s.resources, s.actions]).toEqual([s.sid, ['*'], [...UNSCOPABLE_ACTIONS]]);
+        continue;
+      }
+      for (const r of s.resources as string[]) {
+        const ok =
+          /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_-]+\.arn\}(\/[^*]+|\/\*)?$/.test(r) ||
+          new RegExp(`^arn:aws:[a-z0-9-]+:(eu-west-1)?:(${account})?:[^*]+(/\\*)?$`).test(r) ||
+          /^arn:aws:s3:::[a-z0-9.-]+\/[^*]+(\/\*|\.zip)?$|^arn:aws:s3:::[a-z0-9.-]+\/\*$/.test(r) ||
+          (s.sid === 'EncryptHandOvers' && /^arn:aws:kms:eu-west-1:\d{12}:key\/\*$/.test(r));
+        expect([s.sid, r, ok]).toEqual([s.sid, r, true]);
+      }
+    }
+  });
+
+  test("a hand-over key is named by its alias, because the next account's key id is unknown here", () => {
+    expect(roleStatements(tf.staging, 'acme-staging-orders-api-pipeline').find((s: any) => s.sid === 'EncryptHandOvers')).toEqual({
+      sid: 'EncryptHandOvers',
+      effect: 'Allow',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['arn:aws:kms:eu-west-1:555555555555:key/*'],
+      condition: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: ['alias/acme-prod-cicd'] }],
+    });
+  });
+
+  test('the prod orders-api role, statement by statement', () => {
+    const statements = roleStatements(tf.prod, 'acme-prod-orders-api-pipeline');
+    const store = /^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}/;
+    expect(statements).toEqual([
+      {
+        sid: 'ArtifactStoreObjects',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: [expect.stringMatching(new RegExp(`${store.source}/\\*$`))],
+      },
+      {
+        sid: 'ArtifactStoreBucket',
+        effect: 'Allow',
+        actions: ['s3:GetBucketLocation', 's3:GetBucketVersioning'],
+        resources: [expect.stringMatching(store)],
+      },
+      {
+        sid: 'ArtifactStoreKey',
+        effect: 'Allow',
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [expect.stringMatching(/^\$\{aws_kms_key\.key_[0-9A-F]+\.arn\}$/)],
+      },
+      {
+        sid: 'ReadSourceObject',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [expect.stringMatching(new RegExp(`${store.source}/promotion/orders-api/prod/artifact.zip$`))],
+      },
+      { sid: 'ReadSourceBucket', effect: 'Allow', actions: ['s3:GetBucketVersioning'], resources: [expect.stringMatching(store)] },
+      { sid: 'AnnounceApprovals', effect: 'Allow', actions: ['sns:Publish'], resources: [expect.stringMatching(/^\$\{aws_sns_topic\./)] },
+      {
+        sid: 'DeployWithCodeDeploy',
+        effect: 'Allow',
+        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        resources: ['arn:aws:codedeploy:eu-west-1:555555555555:deploymentgroup:acme-prod-orders-api/acme-prod-orders-api'],
+      },
+      {
+        sid: 'RegisterCodeDeployRevisions',
+        effect: 'Allow',
+        actions: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+        resources: ['arn:aws:codedeploy:eu-west-1:555555555555:application:acme-prod-orders-api'],
+      },
+      {
+        sid: 'ReadCodeDeployConfigs',
+        effect: 'Allow',
+        actions: ['codedeploy:GetDeploymentConfig'],
+        resources: [
+          'CodeDeployDefault.ECSAllAtOnce',
+          'CodeDeployDefault.ECSCanary10Percent15Minutes',
+          'CodeDeployDefault.ECSCanary10Percent5Minutes',
+          'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
+          'CodeDeployDefault.ECSLinear10PercentEvery3Minutes',
+        ].map((c) => `arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:${c}`),
+      },
+      {
+        sid: 'RegisterEcsTaskDefinitions',
+        effect: 'Allow',
+        actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+        resources: ['*'],
+      },
+      {
+        sid: 'PassEcsTaskRoles',
+        effect: 'Allow',
+        actions: ['iam:PassRole'],
+        resources: [
+          'arn:aws:iam::555555555555:role/acme-prod-orders-api-task',
+          'arn:aws:iam::555555555555:role/acme-prod-orders-api-task-exec',
+        ],
+        condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+      },
+      {
+        sid: 'RunCodeBuildProjects',
+        effect: 'Allow',
+        actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
+        resources: ['arn:aws:codebuild:eu-west-1:555555555555:project/acme-prod-orders-api-validate'],
+      },
+    ]);
+  });
+
+  test('the dev orders-api role may run exactly its own projects and use its connection', () => {
+    const statements = roleStatements(tf.dev, 'acme-dev-orders-api-pipeline');
+    expect(statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources).toEqual(
+      ['build', 'contract-test', 'integration-test', 'security-scan', 'unit-test', 'validate'].map(
+        (p) => `arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-orders-api-${p}`,
+      ),
+    );
+    expect(statements.find((s: any) => s.sid === 'UseSourceConnection')).toEqual({
+      sid: 'UseSourceConnection',
+      effect: 'Allow',
+      actions: ['codestar-connections:UseConnection'],
+      resources: [expect.stringMatching(/^\$\{aws_codestarconnections_connection\.connection-github_connection_[0-9A-F]+\.arn\}$/)],
+    });
+    expect(statements.find((s: any) => s.sid === 'HandOverArtifacts').resources).toEqual([
+      'arn:aws:s3:::acme-test-artifacts-333333333333/promotion/orders-api/test/artifact.zip',
+    ]);
+  });
+
+  test('only CodePipeline of its own account may assume a pipeline role', () => {
+    expect(trustStatements(tf.prod, 'acme-prod-orders-api-pipeline')).toEqual([
+      {
+        sid: 'CodePipelineOfThisAccount',
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['codepipeline.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['555555555555'] }],
+      },
+    ]);
+  });
+});
