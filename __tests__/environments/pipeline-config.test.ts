@@ -1,0 +1,155 @@
+import { ConfigError, parseConfig, resolvePipeline, type RawPlatformConfig } from '../../environments';
+import { exampleConfig, rawExample } from '../support/config';
+
+type Raw = ReturnType<typeof rawExample>;
+const service = (raw: Raw, name: string) => raw.services.find((s) => s.name === name)!;
+
+function errorOf(mutate: (raw: Raw) => void): ConfigError {
+  const raw = rawExample();
+  mutate(raw);
+  try {
+    parseConfig(raw as RawPlatformConfig);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+const resolved = (mutate: (raw: Raw) => void, name: string) => {
+  const config = exampleConfig(mutate);
+  return resolvePipeline(config.services.find((s) => s.name === name)!, config.organisation).pipeline!;
+};
+
+describe('pipeline defaults', () => {
+  test('a minimal promotion pipeline: GitHub main, one unit test, scan and validate, every environment', () => {
+    const pipeline = resolved(
+      (raw) => (service(raw, 'catalog-web').pipeline = { pattern: 'promotion', deploy: { type: 'codedeploy-ec2' } }),
+      'catalog-web',
+    );
+    expect(pipeline).toEqual({
+      pattern: 'promotion',
+      source: { type: 'connection', provider: 'github', branch: 'main', includePaths: [], excludePaths: [] },
+      repository: 'acme-platform/catalog-web',
+      tests: [{ name: 'unit-test', dependsOn: [] }],
+      securityScan: true,
+      validate: true,
+      deploy: { type: 'codedeploy-ec2' },
+      infrastructure: undefined,
+      environments: ['dev', 'test', 'staging', 'prod'],
+      reviewUrl: 'https://github.com/acme-platform/catalog-web/commits/main',
+    });
+  });
+
+  test('a basic pipeline runs in the first environment, without scan or validate', () => {
+    const pipeline = resolved(
+      (raw) => (service(raw, 'static-site').pipeline = { pattern: 'basic', deploy: { type: 's3' } }),
+      'static-site',
+    );
+    expect(pipeline).toMatchObject({ environments: ['dev'], securityScan: false, validate: false });
+  });
+
+  test('the repository name of the service is the default GitHub repository and CodeCommit repository', () => {
+    expect(resolved(() => undefined, 'search-eks').repository).toBe('acme-storefront/search');
+    const codecommit = resolved((raw) => (service(raw, 'search-eks').pipeline.source = { type: 'codecommit' }), 'search-eks');
+    expect(codecommit.repository).toBe('search');
+  });
+
+  test('services without a pipeline block still validate and get no pipeline', () => {
+    const config = exampleConfig((raw) => raw.services.push({ name: 'batch-jobs', description: 'Nightly batch', team: 'data' }));
+    const batch = config.services.find((s) => s.name === 'batch-jobs')!;
+    expect(resolvePipeline(batch, config.organisation)).toEqual({ problems: [] });
+  });
+
+  test('environments get monitoring defaults', () => {
+    expect(exampleConfig().environments[0].monitoring).toEqual({
+      auditRetentionDays: 365,
+      failedBuildsThreshold: 1,
+      failedDeploymentsThreshold: 1,
+    });
+  });
+});
+
+describe('an invalid pipeline is rejected with one message naming the service, the field and what is allowed', () => {
+  test.each<[string, (raw: Raw) => void, RegExp]>([
+    [
+      'an unknown pattern',
+      (raw) => (service(raw, 'orders-api').pipeline.pattern = 'canary'),
+      /environments\/services\.ts \(service "orders-api"\): \[0\]\.pipeline\.pattern|environments\/services\.ts \(service "orders-api"\): pipeline\.pattern: .*"basic".*"promotion"/,
+    ],
+    [
+      'an unknown deploy target',
+      (raw) => (service(raw, 'orders-api').pipeline.deploy = { type: 'nomad' }),
+      /\(service "orders-api"\): pipeline\.deploy\.type: .*'codedeploy-ec2' \| 'codedeploy-ecs'.*\(got "nomad"\)/,
+    ],
+    [
+      'a GitLab source without a repository',
+      (raw) => delete service(raw, 'search-eks').pipeline.source.repository,
+      /environments\/services\.ts \(service "search-eks"\): pipeline\.source\.repository: is required for provider "gitlab" \("owner\/name"\)/,
+    ],
+    [
+      'an environment not in the promotion order',
+      (raw) => (service(raw, 'orders-api').pipeline.environments = ['dev', 'perf']),
+      /\(service "orders-api"\): pipeline\.environments: names "perf", which is not in promotionOrder \(dev, test, staging, prod\)/,
+    ],
+    [
+      'environments out of promotion order',
+      (raw) => (service(raw, 'orders-api').pipeline.environments = ['staging', 'test']),
+      /\(service "orders-api"\): pipeline\.environments: must follow promotionOrder \(dev, test, staging, prod\) without repeats \(got staging, test\)/,
+    ],
+    [
+      'a gated pipeline in two environments (would rebuild)',
+      (raw) => (service(raw, 'reporting-cfn').pipeline.environments = ['test', 'staging']),
+      /\(service "reporting-cfn"\): pipeline\.environments: pattern "gated" runs in exactly one environment \(got 2\); use pattern "promotion"/,
+    ],
+    [
+      'infra-app without infrastructure',
+      (raw) => delete service(raw, 'inventory-svc').pipeline.infrastructure,
+      /\(service "inventory-svc"\): pipeline\.infrastructure: is required by pattern "infra-app"/,
+    ],
+    [
+      'infrastructure on another pattern',
+      (raw) => (service(raw, 'static-site').pipeline.infrastructure = { tool: 'terraform' }),
+      /\(service "static-site"\): pipeline\.infrastructure: is only used by pattern "infra-app" \(got pattern "basic"\)/,
+    ],
+    [
+      'a test depending on a later or unknown test',
+      (raw) => (service(raw, 'orders-api').pipeline.tests = [{ name: 'e2e', dependsOn: ['unit-test'] }, { name: 'unit-test' }]),
+      /\(service "orders-api"\): pipeline\.tests\[0\]\.dependsOn: "unit-test" must name a test listed before "e2e"/,
+    ],
+    [
+      'a test named twice',
+      (raw) => (service(raw, 'orders-api').pipeline.tests = [{ name: 'unit-test' }, { name: 'unit-test' }]),
+      /\(service "orders-api"\): pipeline\.tests\[1\]\.name: "unit-test" appears more than once/,
+    ],
+    [
+      'a production pipeline without validation',
+      (raw) => (service(raw, 'orders-api').pipeline.validate = false),
+      /\(service "orders-api"\): pipeline\.validate: must be true, since the pipeline deploys to "prod" \(the last environment\)/,
+    ],
+    [
+      'an S3 source key that is not a zip',
+      (raw) => (service(raw, 'legacy-portal').pipeline.source.objectKey = 'uploads/release.tar'),
+      /\(service "legacy-portal"\): pipeline\.source\.objectKey: must be an S3 object key ending in \.zip/,
+    ],
+    [
+      'a review link that is not https',
+      (raw) => (service(raw, 'legacy-portal').pipeline.reviewUrl = 'http://wiki.example.com'),
+      /\(service "legacy-portal"\): pipeline\.reviewUrl: must be an https:\/\/ URL/,
+    ],
+    [
+      'a CloudFormation target without its execution role',
+      (raw) => delete service(raw, 'reporting-cfn').pipeline.deploy.executionRoleName,
+      /\(service "reporting-cfn"\): pipeline\.deploy\.executionRoleName/,
+    ],
+    [
+      'an audit retention shorter than 90 days',
+      (raw) => (raw.environments.prod.monitoring = { auditRetentionDays: 30 }),
+      /environments\/prod\.ts \(environment "prod"\): monitoring\.auditRetentionDays: .*90/,
+    ],
+  ])('%s', (_name, mutate, expected) => {
+    const error = errorOf(mutate);
+    expect(error.message).toMatch(expected);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+});
