@@ -1,5 +1,5 @@
 import { TeamRepository } from '@cdktf/provider-github/lib/team-repository';
-import { Construct } from '../core';
+import { Construct, Token } from '../core';
 
 /** Repository permissions a team may hold; `admin` stays with the identity that runs Terraform. */
 export type TeamRepositoryPermission = 'pull' | 'triage' | 'push' | 'maintain';
@@ -27,7 +27,8 @@ export class RepositoryTeamAccess extends Construct {
     const slugs = props.teams.map((t) => t.slug);
     const repeated = slugs.find((s, i) => slugs.indexOf(s) !== i);
     if (repeated !== undefined) {
-      throw new Error(`RepositoryTeamAccess ${this.node.path}: team "${repeated}" is granted access to ${props.repository} twice`);
+      const repository = Token.isUnresolved(props.repository) ? 'the repository' : props.repository;
+      throw new Error(`RepositoryTeamAccess ${this.node.path}: team "${repeated}" is granted access to ${repository} twice`);
     }
     for (const team of props.teams) {
       new TeamRepository(this, team.slug, { teamId: team.teamId, repository: props.repository, permission: team.permission });
