@@ -10,8 +10,12 @@ export const githubRepositoryPrivate: PolicyRule = {
   check(repository) {
     const { visibility, private: isPrivate } = repository.config;
     if (visibility === undefined) {
-      return isPrivate === true || isPrivate === 'true' ? [] : ['visibility is not set (GitHub defaults to public); set "private" or "internal"'];
+      return isPrivate === true || isPrivate === 'true'
+        ? []
+        : ['visibility is not set (GitHub defaults to public); set "private" or "internal"'];
     }
-    return visibility === 'private' || visibility === 'internal' ? [] : [`visibility is "${String(visibility)}"; use "private" or "internal"`];
+    return visibility === 'private' || visibility === 'internal'
+      ? []
+      : [`visibility is "${String(visibility)}"; use "private" or "internal"`];
   },
 };
