@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
+import { formatCodeOwners } from '../../modules/github-repository';
 import { exampleConfig } from '../support/config';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
@@ -246,5 +249,14 @@ describe('environment stacks: the OIDC deploy role', () => {
       name: 'cicd-platform-github-deploy',
       max_session_duration: 3600,
     });
+  });
+});
+
+describe('the platform repository CODEOWNERS', () => {
+  test('names the configured platform team, so code-owner review on this repository is not vacuous', () => {
+    const { owner } = config.organisation.github;
+    const team = config.organisation.sourceControl.platformTeam;
+    const text = fs.readFileSync(path.join(__dirname, '../../.github/CODEOWNERS'), 'utf8');
+    expect(text).toBe(formatCodeOwners([{ pattern: '*', owners: [`@${owner}/${team}`] }]));
   });
 });
