@@ -91,7 +91,6 @@ export class GithubRepository extends Construct {
       allowAutoMerge: false,
       allowUpdateBranch: true,
       deleteBranchOnMerge: true,
-      webCommitSignoffRequired: true,
       hasIssues: true,
       hasWiki: false,
       hasProjects: false,
