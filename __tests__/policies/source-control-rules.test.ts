@@ -221,3 +221,20 @@ describe('the policy pack', () => {
     expect(checked?.checks).toBeGreaterThan(0);
   });
 });
+
+describe('PLAT-OIDC-001 on the synthesized prod stack', () => {
+  test('recognises the deploy role trust (through the provider reference) and flags it once loosened', () => {
+    const prod = synthObject(buildExample().environments.find((s) => s.node.id === 'prod')!);
+    expect(findings(oidcTrustPinned, prod)).toEqual([]);
+    const trust = Object.entries(prod.data.aws_iam_policy_document).find(([key]) => key.includes('github-oidc_trust'))![1] as any;
+    trust.statement[0].condition[1] = {
+      test: 'StringLike',
+      variable: 'token.actions.githubusercontent.com:sub',
+      values: ['repo:acme-platform/*'],
+    };
+    expect(findings(oidcTrustPinned, prod)).toEqual([
+      'statement GitHubActionsEnvironment does not pin token.actions.githubusercontent.com:sub with StringEquals',
+      'statement GitHubActionsEnvironment also matches sub with StringLike',
+    ]);
+  });
+});

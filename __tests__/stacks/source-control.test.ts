@@ -175,6 +175,15 @@ describe('environment stacks: deployment environments', () => {
     expect(policies.every((p) => p.branch_pattern === 'main')).toBe(true);
   });
 
+  test('reviewer users are looked up by login and listed beside the teams', () => {
+    const withUser = exampleConfig((raw) => (raw.environments.prod.approval.reviewerUsers = ['Alice-Ops']));
+    const prod = synthObject(buildExample(withUser).environments.find((s) => s.node.id === 'prod')!);
+    const [user] = Object.entries(prod.data.github_user) as [string, any][];
+    expect(user[1].username).toBe('Alice-Ops');
+    const environment = at(prod, 'github_repository_environment', 'deploy-access/repo-orders-api/environment');
+    expect(environment.reviewers[0].users).toEqual([`\${data.github_user.${user[0]}.id}`]);
+  });
+
   test('dev has no reviewers', () => {
     expect(environment('dev', 'platform-repo').reviewers).toBeUndefined();
     expect(dataOf(envs.dev, 'github_team')).toEqual([]);
