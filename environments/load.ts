@@ -9,6 +9,7 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { sourceControlProblems } from './source-control';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -77,6 +78,11 @@ function parseFile<S extends z.ZodType>(
     return `${where}${describe(issue.path)}: ${field}: ${issue.message}${got}`;
   });
   throw new ConfigError(lines.join('\n'));
+}
+
+/** Throw one ConfigError listing `problems` (one per line), if there are any. */
+function throwProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 }
 
 function duplicates(values: readonly string[]): string[] {
@@ -165,6 +171,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  throwProblems(sourceControlProblems({ organisation, environments, services }));
   return { organisation, environments, services };
 }
 

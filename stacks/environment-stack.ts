@@ -4,6 +4,7 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { composeDeployAccess } from './compose/source-control';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -84,5 +85,6 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+    composeDeployAccess(this);
   }
 }
