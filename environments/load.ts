@@ -9,6 +9,7 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { sourceControlProblems } from './source-control';
 import { resolvePipeline } from './pipelines';
 
 /**
@@ -78,6 +79,11 @@ function parseFile<S extends z.ZodType>(
     return `${where}${describe(issue.path)}: ${field}: ${issue.message}${got}`;
   });
   throw new ConfigError(lines.join('\n'));
+}
+
+/** Throw one ConfigError listing `problems` (one per line), if there are any. */
+function throwProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 }
 
 function duplicates(values: readonly string[]): string[] {
@@ -166,10 +172,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
-  for (const service of services) {
-    const { problems } = resolvePipeline(service, organisation);
-    if (problems.length > 0) throw new ConfigError(problems.join('\n'));
-  }
+  throwProblems(sourceControlProblems({ organisation, environments, services }));
+  throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
   return { organisation, environments, services };
 }
 

@@ -26,6 +26,7 @@ export default [
     name: 'payments-fn',
     description: 'Payment webhooks on AWS Lambda',
     team: 'payments',
+    github: { requiredApprovingReviewCount: 3, topics: ['pci'], teams: [{ team: 'security', permission: 'pull' }] },
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'github', includePaths: ['functions/**', 'appspec.yaml'] },
@@ -37,6 +38,8 @@ export default [
     name: 'catalog-web',
     description: 'Catalogue web front end on EC2 behind an ALB',
     team: 'storefront',
+    repository: 'catalog-web-frontend',
+    github: { visibility: 'internal', teams: [{ team: 'commerce', permission: 'triage' }] },
     pipeline: {
       pattern: 'promotion',
       deploy: { type: 'codedeploy-ec2' },
@@ -56,7 +59,7 @@ export default [
   {
     name: 'network-infra',
     description: 'Shared VPC and networking, Terraform through CodeBuild',
-    team: 'platform',
+    team: 'platform-team',
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'bitbucket', repository: 'acme/network-infra', includePaths: ['terraform/**'] },
@@ -88,7 +91,7 @@ export default [
   {
     name: 'reporting-cfn',
     description: 'Reporting jobs defined in CloudFormation, from CodeCommit',
-    team: 'data',
+    team: 'commerce',
     pipeline: {
       pattern: 'gated',
       source: { type: 'codecommit', repository: 'reporting', branch: 'main' },
@@ -99,7 +102,7 @@ export default [
   {
     name: 'legacy-portal',
     description: 'Partner portal on Elastic Beanstalk, released from vendor uploads',
-    team: 'partners',
+    team: 'storefront',
     pipeline: {
       pattern: 'gated',
       source: { type: 's3', objectKey: 'uploads/legacy-portal/release.zip' },

@@ -4,6 +4,7 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { composeDeployAccess } from './compose/source-control';
 import { cloudTrailKeyGrants, composeMonitoring } from './compose/monitoring';
 import { composePipelines, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
 
@@ -90,6 +91,7 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+    composeDeployAccess(this);
 
     composePipelines(this);
     composeMonitoring(this);

@@ -30,14 +30,14 @@ describe('pipeline defaults', () => {
     expect(pipeline).toEqual({
       pattern: 'promotion',
       source: { type: 'connection', provider: 'github', branch: 'main', includePaths: [], excludePaths: [] },
-      repository: 'acme-platform/catalog-web',
+      repository: 'acme-platform/catalog-web-frontend',
       tests: [{ name: 'unit-test', dependsOn: [] }],
       securityScan: true,
       validate: true,
       deploy: { type: 'codedeploy-ec2' },
       infrastructure: undefined,
       environments: ['dev', 'test', 'staging', 'prod'],
-      reviewUrl: 'https://github.com/acme-platform/catalog-web/commits/main',
+      reviewUrl: 'https://github.com/acme-platform/catalog-web-frontend/commits/main',
     });
   });
 
@@ -56,7 +56,7 @@ describe('pipeline defaults', () => {
   });
 
   test('services without a pipeline block still validate and get no pipeline', () => {
-    const config = exampleConfig((raw) => raw.services.push({ name: 'batch-jobs', description: 'Nightly batch', team: 'data' }));
+    const config = exampleConfig((raw) => raw.services.push({ name: 'batch-jobs', description: 'Nightly batch', team: 'commerce' }));
     const batch = config.services.find((s) => s.name === 'batch-jobs')!;
     expect(resolvePipeline(batch, config.organisation)).toEqual({ problems: [] });
   });

@@ -3,5 +3,6 @@ export * from './organisation';
 export * from './environment';
 export * from './service';
 export * from './platform';
+export * from './source-control';
 export * from './pipeline';
 export * from './monitoring';

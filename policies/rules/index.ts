@@ -8,6 +8,13 @@ import { s3Lifecycle } from './s3-lifecycle';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
+import { githubRepositoryPrivate } from './github-repository-private';
+import { githubBranchTwoApprovals } from './github-branch-two-approvals';
+import { githubSignedCommits } from './github-signed-commits';
+import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
+import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
+import { githubNoSecretValues } from './github-no-secret-values';
+import { oidcTrustPinned } from './oidc-trust-pinned';
 import { pipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
 import { pipelineValidateProduction } from './pipeline-validate-production';
 import { codepipelineArtifactCmk } from './codepipeline-artifact-cmk';
@@ -24,6 +31,13 @@ export {
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
+  githubRepositoryPrivate,
+  githubBranchTwoApprovals,
+  githubSignedCommits,
+  githubVulnerabilityAlerts,
+  githubBranchProtectionHardened,
+  githubNoSecretValues,
+  oidcTrustPinned,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,
@@ -42,6 +56,13 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPitr,
   dynamodbCustomerKey,
   iamNoWildcardActions,
+  githubRepositoryPrivate,
+  githubBranchTwoApprovals,
+  githubSignedCommits,
+  githubVulnerabilityAlerts,
+  githubBranchProtectionHardened,
+  githubNoSecretValues,
+  oidcTrustPinned,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,
