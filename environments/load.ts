@@ -9,6 +9,7 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { deploymentProblems } from './deploy-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -155,6 +156,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  for (const problem of deploymentProblems(environments, services)) throw new ConfigError(problem);
   return { organisation, environments, services };
 }
 
