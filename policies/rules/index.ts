@@ -8,6 +8,10 @@ import { s3Lifecycle } from './s3-lifecycle';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
+import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
+import { codedeployAutoRollback } from './codedeploy-auto-rollback';
+import { codedeployAlarms } from './codedeploy-alarms';
+import { codedeployNotifications } from './codedeploy-notifications';
 
 export {
   dynamodbCustomerKey,
@@ -19,6 +23,10 @@ export {
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -32,4 +40,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPitr,
   dynamodbCustomerKey,
   iamNoWildcardActions,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
 ];
