@@ -76,7 +76,7 @@ export class CodeDeployService extends Construct {
   readonly applicationArn: string;
   readonly deploymentGroupName: string;
   readonly deploymentGroupArn: string;
-  /** Built-in or custom configuration name the group deploys with. */
+  /** Name of the built-in or custom configuration the group deploys with (a plain string). */
   readonly deploymentConfigName: string;
   readonly deploymentConfigArn: string;
 
@@ -133,7 +133,7 @@ export class CodeDeployService extends Construct {
         lifecycle: { createBeforeDestroy: true },
       });
     }
-    this.deploymentConfigName = this.customConfig?.deploymentConfigName ?? (resolved.kind === 'built-in' ? resolved.name : '');
+    this.deploymentConfigName = resolved.kind === 'built-in' ? resolved.name : `${props.name}-${resolved.suffix}`;
     this.deploymentConfigArn = `arn:${partition}:codedeploy:${region}:${accountId}:deploymentconfig:${this.deploymentConfigName}`;
 
     this.alarms = new DeploymentAlarms(this, 'alarms', {
@@ -169,7 +169,8 @@ export class CodeDeployService extends Construct {
       appName: this.application.name,
       deploymentGroupName: props.name,
       serviceRoleArn: this.role.arn,
-      deploymentConfigName: this.deploymentConfigName,
+      // a reference to the custom config orders its creation before the group
+      deploymentConfigName: this.customConfig?.deploymentConfigName ?? this.deploymentConfigName,
       autoRollbackConfiguration: { enabled: true, events: [...AUTO_ROLLBACK_EVENTS] },
       alarmConfiguration: { enabled: true, alarms: [...this.alarms.alarmNames], ignorePollAlarmFailure: false },
       triggerConfiguration: [
