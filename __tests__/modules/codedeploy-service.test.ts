@@ -552,6 +552,56 @@ describe('CodeDeployService: what a pipeline needs', () => {
   });
 });
 
+describe('CodeDeployService: statements a deployer (pipeline role) needs', () => {
+  test('Lambda and EC2: register revisions on the application, deploy to the group, read the config', () => {
+    const service = synth(props(PLATFORMS.lambda, linear(20, 5))).service;
+    expect(service.deployerStatements).toEqual([
+      {
+        sid: 'CodeDeployRevisions',
+        effect: 'Allow',
+        actions: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+        resources: [service.applicationArn],
+      },
+      {
+        sid: 'CodeDeployDeployments',
+        effect: 'Allow',
+        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        resources: [service.deploymentGroupArn],
+      },
+      {
+        sid: 'CodeDeployConfig',
+        effect: 'Allow',
+        actions: ['codedeploy:GetDeploymentConfig'],
+        resources: ['arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:acme-prod-svc-linear-20pct-5min'],
+      },
+    ]);
+    expect(service.taskRoleArns).toEqual([]);
+  });
+
+  test('ECS: also registers task definitions and passes only the task roles to ECS', () => {
+    const service = synth(props(PLATFORMS.ecs, canary(10, 5))).service;
+    expect(service.taskRoleArns).toEqual([
+      'arn:aws:iam::555555555555:role/orders-api-task',
+      'arn:aws:iam::555555555555:role/orders-api-task-execution',
+    ]);
+    expect(service.deployerStatements.slice(3)).toEqual([
+      {
+        sid: 'EcsTaskDefinitions',
+        effect: 'Allow',
+        actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+        resources: ['*'],
+      },
+      {
+        sid: 'PassTaskRoles',
+        effect: 'Allow',
+        actions: ['iam:PassRole'],
+        resources: service.taskRoleArns,
+        condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+      },
+    ]);
+  });
+});
+
 describe('CodeDeployService refuses combinations CodeDeploy does not support', () => {
   test.each<[string, DeploymentPlatform, DeploymentStrategy, Partial<CodeDeployServiceProps>, RegExp]>([
     [
@@ -579,6 +629,13 @@ describe('CodeDeployService refuses combinations CodeDeploy does not support', (
       /EC2 blue\/green needs an Auto Scaling group to copy and a target group/,
     ],
     ['no alarm at all', PLATFORMS.ecs, allAtOnce, { alarmMetrics: [], customAlarms: [] }, /rollback on alarm needs at least one alarm/],
+    [
+      'a name CodeDeploy refuses',
+      PLATFORMS.ecs,
+      allAtOnce,
+      { name: 'x'.repeat(101) },
+      /is longer than the 100 characters CodeDeploy allows/,
+    ],
     [
       'a 5xx alarm on Lambda',
       PLATFORMS.lambda,

@@ -28,7 +28,10 @@ export const MinimumHealthyHostsSchema = z.strictObject({
 
 /** One deployment strategy. Which target accepts which strategy is checked on the whole `deploy` block. */
 export const DeployStrategySchema = z.discriminatedUnion('type', [
-  /** Every host, task or invocation at once (EC2 in-place, ECS and Lambda all-at-once traffic shift). */
+  /**
+   * Everything at once: EC2 in place on every instance; ECS a new task set that takes all traffic, the old
+   * one removed at once; Lambda the alias moved to the new version.
+   */
   z.strictObject({ type: z.literal('all-at-once') }),
   /** EC2 in-place, a batch at a time, keeping `minimumHealthyHosts` in service. */
   z.strictObject({
@@ -155,7 +158,10 @@ export const Ec2DeploySchema = z.strictObject({
   loadBalancerArns: z.record(EnvironmentName, LoadBalancerArn).default({}),
 });
 
-/** An ECS service with the CODE_DEPLOY deployment controller: blue/green, canary or linear. */
+/**
+ * An ECS service with the CODE_DEPLOY deployment controller: all-at-once, blue/green, canary or linear.
+ * Lifecycle hook functions the deployment may invoke must be named `CodeDeployHook_<service name>...`.
+ */
 export const EcsDeploySchema = z.strictObject({
   target: z.literal('ecs'),
   ...Common,
@@ -171,7 +177,10 @@ export const EcsDeploySchema = z.strictObject({
   taskRoleNames: z.array(IamRoleName).min(1, { error: 'must name at least one role (the task execution role)' }),
 });
 
-/** A Lambda function alias: all-at-once, canary or linear traffic shifting between versions. */
+/**
+ * A Lambda function alias: all-at-once, canary or linear traffic shifting between versions. Lifecycle hook
+ * functions the deployment may invoke must be named `CodeDeployHook_<service name>...`.
+ */
 export const LambdaDeploySchema = z.strictObject({
   target: z.literal('lambda'),
   ...Common,

@@ -1,6 +1,7 @@
 import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
 import { CodedeployDeploymentConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-config';
 import { CodedeployDeploymentGroup, type CodedeployDeploymentGroupConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { suppress } from '../../policies/suppressions';
 import { Construct } from '../core';
 import { CodeDeployRole } from './codedeploy-role';
@@ -79,6 +80,13 @@ export class CodeDeployService extends Construct {
   /** Name of the built-in or custom configuration the group deploys with (a plain string). */
   readonly deploymentConfigName: string;
   readonly deploymentConfigArn: string;
+  /** ECS: ARNs of the task roles a deployer passes when it registers a task definition. Empty otherwise. */
+  readonly taskRoleArns: readonly string[];
+  /**
+   * IAM statements a deployer (a CodePipeline role running the CodeDeploy or CodeDeployToECS action) needs
+   * to deploy this service, scoped to this application, group and configuration.
+   */
+  readonly deployerStatements: readonly DataAwsIamPolicyDocumentStatement[];
 
   constructor(scope: Construct, id: string, props: CodeDeployServiceProps) {
     super(scope, id);
@@ -106,12 +114,21 @@ export class CodeDeployService extends Construct {
       throw new Error(`CodeDeployService ${this.node.path}: rollback on alarm needs at least one alarm`);
     }
 
+    if (props.name.length > 100) {
+      throw new Error(`CodeDeployService ${this.node.path}: name "${props.name}" is longer than the 100 characters CodeDeploy allows`);
+    }
+
     const computePlatform = COMPUTE_PLATFORM[platform.target];
     this.application = new CodedeployApp(this, 'application', { name: props.name, computePlatform });
     this.applicationName = this.application.name;
     this.applicationArn = this.application.arn;
 
     const resolved = resolveDeploymentConfig(platform.target, strategy);
+    if (resolved.kind === 'custom' && `${props.name}-${resolved.suffix}`.length > 100) {
+      throw new Error(
+        `CodeDeployService ${this.node.path}: deployment config name "${props.name}-${resolved.suffix}" is longer than 100 characters`,
+      );
+    }
     if (resolved.kind === 'custom') {
       this.customConfig = new CodedeployDeploymentConfig(this, 'deployment-config', {
         deploymentConfigName: `${props.name}-${resolved.suffix}`,
@@ -182,6 +199,45 @@ export class CodeDeployService extends Construct {
     });
     this.deploymentGroupName = this.deploymentGroup.deploymentGroupName;
     this.deploymentGroupArn = this.deploymentGroup.arn;
+    this.taskRoleArns = platform.target === 'ecs' ? platform.taskRoleNames.map((r) => `arn:${partition}:iam::${accountId}:role/${r}`) : [];
+    this.deployerStatements = this.deployer();
+  }
+
+  private deployer(): DataAwsIamPolicyDocumentStatement[] {
+    const statements: DataAwsIamPolicyDocumentStatement[] = [
+      {
+        sid: 'CodeDeployRevisions',
+        effect: 'Allow',
+        actions: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+        resources: [this.applicationArn],
+      },
+      {
+        sid: 'CodeDeployDeployments',
+        effect: 'Allow',
+        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        resources: [this.deploymentGroupArn],
+      },
+      { sid: 'CodeDeployConfig', effect: 'Allow', actions: ['codedeploy:GetDeploymentConfig'], resources: [this.deploymentConfigArn] },
+    ];
+    if (this.target === 'ecs') {
+      statements.push(
+        {
+          sid: 'EcsTaskDefinitions',
+          effect: 'Allow',
+          actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+          // these ECS calls support no resource-level permissions: "*" is the only resource
+          resources: ['*'],
+        },
+        {
+          sid: 'PassTaskRoles',
+          effect: 'Allow',
+          actions: ['iam:PassRole'],
+          resources: [...this.taskRoleArns],
+          condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+        },
+      );
+    }
+    return statements;
   }
 }
 
