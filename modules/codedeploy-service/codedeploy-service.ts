@@ -114,8 +114,15 @@ export class CodeDeployService extends Construct {
       throw new Error(`CodeDeployService ${this.node.path}: rollback on alarm needs at least one alarm`);
     }
 
-    if (props.name.length > 100) {
-      throw new Error(`CodeDeployService ${this.node.path}: name "${props.name}" is longer than the 100 characters CodeDeploy allows`);
+    const resolved = resolveDeploymentConfig(platform.target, strategy);
+    this.deploymentConfigName = resolved.kind === 'built-in' ? resolved.name : `${props.name}-${resolved.suffix}`;
+    for (const [what, name] of [
+      ['application name', props.name],
+      ['deployment config name', this.deploymentConfigName],
+    ]) {
+      if (name.length > 100) {
+        throw new Error(`CodeDeployService ${this.node.path}: ${what} "${name}" is longer than the 100 characters CodeDeploy allows`);
+      }
     }
 
     const computePlatform = COMPUTE_PLATFORM[platform.target];
@@ -123,34 +130,23 @@ export class CodeDeployService extends Construct {
     this.applicationName = this.application.name;
     this.applicationArn = this.application.arn;
 
-    const resolved = resolveDeploymentConfig(platform.target, strategy);
-    if (resolved.kind === 'custom' && `${props.name}-${resolved.suffix}`.length > 100) {
-      throw new Error(
-        `CodeDeployService ${this.node.path}: deployment config name "${props.name}-${resolved.suffix}" is longer than 100 characters`,
-      );
-    }
     if (resolved.kind === 'custom') {
+      const routing = resolved.trafficRouting;
+      const step = routing === undefined ? undefined : { percentage: routing.percentage, interval: routing.interval };
       this.customConfig = new CodedeployDeploymentConfig(this, 'deployment-config', {
-        deploymentConfigName: `${props.name}-${resolved.suffix}`,
+        deploymentConfigName: this.deploymentConfigName,
         computePlatform,
         minimumHealthyHosts: resolved.minimumHealthyHosts,
         trafficRoutingConfig:
-          resolved.trafficRouting === undefined
+          routing === undefined
             ? undefined
-            : resolved.trafficRouting.type === 'TimeBasedCanary'
-              ? {
-                  type: 'TimeBasedCanary',
-                  timeBasedCanary: { percentage: resolved.trafficRouting.percentage, interval: resolved.trafficRouting.interval },
-                }
-              : {
-                  type: 'TimeBasedLinear',
-                  timeBasedLinear: { percentage: resolved.trafficRouting.percentage, interval: resolved.trafficRouting.interval },
-                },
+            : routing.type === 'TimeBasedCanary'
+              ? { type: routing.type, timeBasedCanary: step }
+              : { type: routing.type, timeBasedLinear: step },
         // the name encodes the settings: a change creates the new config before the group moves off the old one
         lifecycle: { createBeforeDestroy: true },
       });
     }
-    this.deploymentConfigName = resolved.kind === 'built-in' ? resolved.name : `${props.name}-${resolved.suffix}`;
     this.deploymentConfigArn = `arn:${partition}:codedeploy:${region}:${accountId}:deploymentconfig:${this.deploymentConfigName}`;
 
     this.alarms = new DeploymentAlarms(this, 'alarms', {
