@@ -10,6 +10,7 @@ import {
   type ServiceConfig,
 } from './schema';
 import { sourceControlProblems } from './source-control';
+import { deploymentProblems } from './deploy-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -172,6 +173,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
   throwProblems(sourceControlProblems({ organisation, environments, services }));
+  const [deployProblem] = deploymentProblems(environments, services);
+  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   return { organisation, environments, services };
 }
 

@@ -4,3 +4,4 @@ export * from './environment';
 export * from './service';
 export * from './platform';
 export * from './source-control';
+export * from './deploy';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TeamSlug } from './common';
 import { RepositoryName, ServiceRepositorySchema } from './source-control';
+import { DeploySchema } from './deploy';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -16,6 +17,8 @@ export const ServiceSchema = z.strictObject({
   repository: RepositoryName.optional(),
   /** The service repository's settings (visibility, reviews, topics, team access). @default the organisation's */
   github: ServiceRepositorySchema.prefault({}),
+  /** How the service is deployed (CodeDeploy target, strategy per environment, rollback alarms). @default not deployed */
+  deploy: DeploySchema.optional(),
 });
 
 export type ServiceInput = z.input<typeof ServiceSchema>;

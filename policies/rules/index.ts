@@ -15,6 +15,10 @@ import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
 import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
 import { githubNoSecretValues } from './github-no-secret-values';
 import { oidcTrustPinned } from './oidc-trust-pinned';
+import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
+import { codedeployAutoRollback } from './codedeploy-auto-rollback';
+import { codedeployAlarms } from './codedeploy-alarms';
+import { codedeployNotifications } from './codedeploy-notifications';
 
 export {
   dynamodbCustomerKey,
@@ -33,6 +37,10 @@ export {
   githubBranchProtectionHardened,
   githubNoSecretValues,
   oidcTrustPinned,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -53,4 +61,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   githubBranchProtectionHardened,
   githubNoSecretValues,
   oidcTrustPinned,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
 ];
