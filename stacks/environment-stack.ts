@@ -4,6 +4,8 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { composeSecrets, type ServiceSecrets } from './compose/secrets';
+import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -20,6 +22,10 @@ export class EnvironmentStack extends BaseStack {
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
   readonly notifications: NotificationTopic;
+  /** Permissions boundary, GuardDuty, Access Analyzer (stacks/compose/security-baseline.ts). */
+  readonly securityBaseline: SecurityBaseline;
+  /** Secrets Manager secrets of the services, by service and name: `secrets.arnOf(service, name)`. */
+  readonly secrets: ServiceSecrets;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -84,5 +90,8 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+
+    this.securityBaseline = composeSecurityBaseline(this);
+    this.secrets = composeSecrets(this);
   }
 }

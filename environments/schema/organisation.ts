@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PermissionsBoundarySchema } from './security';
 import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
 
 /** How Terraform locks the remote state. */
@@ -55,6 +56,8 @@ export const OrganisationSchema = z.strictObject({
   promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
   /** Tags on every resource of every stack (merged under each environment's own tags). */
   tags: Tags.default({}),
+  /** The permissions boundary of every role, in every account (environments/schema/security.ts). */
+  permissionsBoundary: PermissionsBoundarySchema.prefault({}),
 });
 
 export type OrganisationInput = z.input<typeof OrganisationSchema>;

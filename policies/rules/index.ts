@@ -2,12 +2,16 @@ import type { PolicyRule } from '../rule';
 import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
 import { iamNoWildcardActions } from './iam-no-wildcard-actions';
+import { iamRolePermissionsBoundary } from './iam-role-permissions-boundary';
 import { kmsRotation } from './kms-rotation';
 import { s3BucketEncryption } from './s3-bucket-encryption';
 import { s3Lifecycle } from './s3-lifecycle';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
+import { secretsManagerCustomerKey } from './secretsmanager-cmk';
+import { secretsManagerNoValue } from './secretsmanager-no-value';
+import { secretsManagerRotation } from './secretsmanager-rotation';
 
 export {
   dynamodbCustomerKey,
@@ -19,6 +23,10 @@ export {
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  iamRolePermissionsBoundary,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -32,4 +40,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPitr,
   dynamodbCustomerKey,
   iamNoWildcardActions,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  iamRolePermissionsBoundary,
 ];
