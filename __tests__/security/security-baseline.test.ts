@@ -2,8 +2,13 @@ import { ConfigError } from '../../environments';
 import { exampleConfig } from '../support/config';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
-const envStack = (name: string, mutate?: Parameters<typeof exampleConfig>[0]) =>
-  synthObject(buildExample(exampleConfig(mutate)).environments.find((s) => s.environment.name === name)!);
+/** The synthesized stack of environment `name`; the example config's stacks are built once and shared. */
+const envStack = (name: string, mutate?: Parameters<typeof exampleConfig>[0]) => {
+  if (mutate === undefined) return (example ??= synthAll())[name];
+  return synthObject(buildExample(exampleConfig(mutate)).environments.find((s) => s.environment.name === name)!);
+};
+let example: Record<string, Record<string, any>> | undefined;
+const synthAll = () => Object.fromEntries(buildExample().environments.map((s) => [s.environment.name, synthObject(s)]));
 
 const featureStatus = (tf: Record<string, any>) =>
   Object.fromEntries(resourcesOf(tf, 'aws_guardduty_detector_feature').map((f) => [f.name, f.status]));
@@ -74,6 +79,17 @@ describe('GuardDuty', () => {
         target_id: 'sns',
       }),
     ]);
+    // the topic and its key let EventBridge of this account deliver
+    const statements = Object.values(tf.data.aws_iam_policy_document).flatMap((d: any) => d.statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        sid: 'ServicesOfThisAccountPublish',
+        principals: [{ type: 'Service', identifiers: expect.arrayContaining(['events.amazonaws.com']) }],
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ sid: 'EventBridgeToSns', principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }] }),
+    );
   });
 
   test.each([
