@@ -1,10 +1,20 @@
 import { buildStackView } from '../../policies';
-import { iamRolePermissionsBoundary, secretsManagerCustomerKey, secretsManagerNoValue, secretsManagerRotation } from '../../policies/rules';
+import {
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
+  secretsManagerCustomerKey,
+  secretsManagerNoValue,
+  secretsManagerRotation,
+} from '../../policies/rules';
 import type { PolicyRule } from '../../policies';
 
 /** Run `rule` on every resource of its types in a hand-written stack. */
-function check(rule: PolicyRule, resource: Record<string, Record<string, Record<string, unknown>>>): string[] {
-  const view = buildStackView('test', { resource });
+function check(
+  rule: PolicyRule,
+  resource: Record<string, Record<string, Record<string, unknown>>>,
+  data: Record<string, Record<string, Record<string, unknown>>> = {},
+): string[] {
+  const view = buildStackView('test', { resource, data });
   return rule.appliesTo.flatMap((type) => view.ofType(type).flatMap((r) => rule.check(r, view)));
 }
 
@@ -87,5 +97,60 @@ describe('PLAT-BND-001 every role has a permissions boundary', () => {
     expect(check(iamRolePermissionsBoundary, { aws_iam_role: { r: { name: 'x' } } })).toEqual([
       'has no permissions boundary (permissions_boundary)',
     ]);
+  });
+});
+
+describe('PLAT-BND-002 role policies stay within the boundary', () => {
+  const boundaryDocument = {
+    statement: [
+      { effect: 'Allow', actions: ['s3:GetObject'] },
+      { effect: 'Allow', actions: ['iam:PassRole'] },
+    ],
+  };
+  const stack = (actions: string[], attach: 'inline' | 'managed' = 'inline') =>
+    check(
+      iamRoleWithinBoundary,
+      {
+        aws_iam_policy: {
+          b: { name: 'boundary', policy: '${data.aws_iam_policy_document.bd.json}' },
+          m: { name: 'work', policy: '${data.aws_iam_policy_document.pd.json}' },
+        },
+        aws_iam_role: { r: { name: 'x', permissions_boundary: '${aws_iam_policy.b.arn}' } },
+        ...(attach === 'inline'
+          ? { aws_iam_role_policy: { p: { role: '${aws_iam_role.r.id}', policy: '${data.aws_iam_policy_document.pd.json}' } } }
+          : { aws_iam_role_policy_attachment: { a: { role: '${aws_iam_role.r.name}', policy_arn: '${aws_iam_policy.m.arn}' } } }),
+      },
+      {
+        aws_iam_policy_document: {
+          bd: boundaryDocument,
+          pd: {
+            statement: [
+              { effect: 'Allow', actions },
+              { effect: 'Deny', actions: ['ec2:TerminateInstances'] },
+            ],
+          },
+        },
+      },
+    );
+
+  test.each(['inline', 'managed'] as const)('compliant: %s policy within the boundary (Deny statements do not count)', (attach) => {
+    expect(stack(['s3:GetObject', 'iam:PassRole'], attach)).toEqual([]);
+  });
+  test.each(['inline', 'managed'] as const)('non-compliant: %s policy allows more', (attach) => {
+    expect(stack(['s3:GetObject', 'ec2:RunInstances', 'sns:Publish'], attach)).toEqual([
+      'allows ec2:RunInstances, sns:Publish, which the permissions boundary does not: add them to modules/permissions-boundary/actions.ts (or organisation.permissionsBoundary.additionalActions), or drop them',
+    ]);
+  });
+  test('not applicable: a boundary from another stack cannot be read', () => {
+    expect(
+      check(
+        iamRoleWithinBoundary,
+        {
+          aws_iam_role: { r: { name: 'x', permissions_boundary: 'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary' } },
+          aws_iam_role_policy: { p: { role: '${aws_iam_role.r.id}', policy: '${data.aws_iam_policy_document.pd.json}' } },
+        },
+        { aws_iam_policy_document: { pd: { statement: [{ effect: 'Allow', actions: ['ec2:RunInstances'] }] } } },
+      ),
+    ).toEqual([]);
   });
 });

@@ -196,6 +196,21 @@ describe('permissions boundary', () => {
     expect(() => buildExample(config)).toThrow('additionalActions may not allow what the boundary denies: iam:CreateAccessKey');
   });
 
+  test('a role whose policy allows more than the boundary fails synth with PLAT-BND-002', () => {
+    const stacks = buildExample();
+    const dev = stacks.environments[0];
+    addRole(dev, ['s3:GetObject', 'iam:CreateRole']);
+    Testing.synth(dev, true);
+    expect(stacks.report.findings.filter((f) => f.ruleId === 'PLAT-BND-002')).toEqual([
+      expect.objectContaining({
+        stack: 'dev',
+        level: 'error',
+        path: 'dev/test-capability/role-policy',
+        message: expect.stringContaining('allows iam:CreateRole'),
+      }),
+    ]);
+  });
+
   test('a role that names another boundary gets an error annotation (which fails synth)', () => {
     const stacks = buildExample();
     const dev = stacks.environments[0];

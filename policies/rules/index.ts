@@ -3,6 +3,7 @@ import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
 import { iamNoWildcardActions } from './iam-no-wildcard-actions';
 import { iamRolePermissionsBoundary } from './iam-role-permissions-boundary';
+import { iamRoleWithinBoundary } from './iam-role-within-boundary';
 import { kmsRotation } from './kms-rotation';
 import { s3BucketEncryption } from './s3-bucket-encryption';
 import { s3Lifecycle } from './s3-lifecycle';
@@ -27,6 +28,7 @@ export {
   secretsManagerRotation,
   secretsManagerNoValue,
   iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -44,4 +46,5 @@ export const ALL_RULES: readonly PolicyRule[] = [
   secretsManagerRotation,
   secretsManagerNoValue,
   iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
 ];
