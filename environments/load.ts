@@ -10,6 +10,7 @@ import {
   type ServiceConfig,
 } from './schema';
 import { sourceControlProblems } from './source-control';
+import { deploymentProblems } from './deploy-checks';
 import { resolvePipeline } from './pipelines';
 
 /**
@@ -173,6 +174,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
   throwProblems(sourceControlProblems({ organisation, environments, services }));
+  const [deployProblem] = deploymentProblems(environments, services);
+  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
   return { organisation, environments, services };
 }

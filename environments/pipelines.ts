@@ -62,6 +62,17 @@ function problemsOf(service: ServiceConfig, pipeline: PipelineConfig, organisati
       }
     }
   });
+  const codedeployTarget = { 'codedeploy-ec2': 'ec2', 'codedeploy-ecs': 'ecs', 'codedeploy-lambda': 'lambda' }[
+    pipeline.deploy.type as string
+  ];
+  if (codedeployTarget !== undefined && service.deploy?.target !== codedeployTarget) {
+    problems.push(
+      at(
+        'deploy.type',
+        `"${pipeline.deploy.type}" deploys through the service's CodeDeploy group: the service needs deploy.target "${codedeployTarget}" (got ${service.deploy === undefined ? 'no deploy block' : `"${service.deploy.target}"`})`,
+      ),
+    );
+  }
   if (pipeline.source.type === 'connection' && pipeline.source.provider !== 'github' && pipeline.source.repository === undefined) {
     problems.push(at('source.repository', `is required for provider "${pipeline.source.provider}" ("owner/name")`));
   }

@@ -4,5 +4,8 @@ export * from './environment';
 export * from './service';
 export * from './platform';
 export * from './source-control';
+export * from './deploy';
+export * from './secrets';
+export * from './security';
 export * from './pipeline';
 export * from './monitoring';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { TeamSlug } from './common';
 import { PipelineSchema } from './pipeline';
 import { RepositoryName, ServiceRepositorySchema } from './source-control';
+import { DeploySchema } from './deploy';
+import { ServiceSecretsSchema } from './secrets';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -17,6 +19,10 @@ export const ServiceSchema = z.strictObject({
   repository: RepositoryName.optional(),
   /** The service repository's settings (visibility, reviews, topics, team access). @default the organisation's */
   github: ServiceRepositorySchema.prefault({}),
+  /** How the service is deployed (CodeDeploy target, strategy per environment, rollback alarms). @default not deployed */
+  deploy: DeploySchema.optional(),
+  /** Secrets the service's builds and deployments read, by name and purpose (environments/schema/secrets.ts). @default [] */
+  secrets: ServiceSecretsSchema,
   /** How CodePipeline ships the service; without it the service has no pipeline. @default none */
   pipeline: PipelineSchema.optional(),
 });

@@ -86,6 +86,14 @@ function grantsOf(ctx: ArnContext, action: PipelineActionSpec): Grant[] {
       return [{ sid: 'AnnounceApprovals', actions: ['sns:Publish'], resources: [action.topicArn] }];
     case 'codedeploy':
     case 'codedeploy-ecs': {
+      if (action.deployerStatements !== undefined) {
+        return action.deployerStatements.map((statement, index) => ({
+          sid: statement.sid ?? `CodeDeployDeployer${index}`,
+          actions: statement.actions ?? [],
+          resources: statement.resources ?? [],
+          condition: statement.condition,
+        }));
+      }
       const configs = [...CODEDEPLOY_PREDEFINED_CONFIGS[action.platform], ...(action.customDeploymentConfigNames ?? [])];
       const grants: Grant[] = [
         {

@@ -1,3 +1,5 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+
 /**
  * The plain description of a pipeline a `DeliveryPipeline` builds: stages of typed actions, each naming
  * the concrete resources it drives (projects, deployment groups, buckets, clusters). The pipeline role
@@ -73,6 +75,12 @@ interface CodeDeployTarget {
   readonly platform: CodeDeployPlatform;
   /** Custom deployment configurations the group may use, beside AWS's predefined ones. @default none */
   readonly customDeploymentConfigNames?: readonly string[];
+  /**
+   * The statements a deployer needs, as the owner of the application and group states them (scoped to its
+   * exact group and configuration). When given, they replace the statements derived from the names.
+   * @default derived from the names
+   */
+  readonly deployerStatements?: readonly DataAwsIamPolicyDocumentStatement[];
   readonly input: string;
 }
 

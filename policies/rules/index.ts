@@ -2,6 +2,8 @@ import type { PolicyRule } from '../rule';
 import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
 import { iamNoWildcardActions } from './iam-no-wildcard-actions';
+import { iamRolePermissionsBoundary } from './iam-role-permissions-boundary';
+import { iamRoleWithinBoundary } from './iam-role-within-boundary';
 import { kmsRotation } from './kms-rotation';
 import { s3BucketEncryption } from './s3-bucket-encryption';
 import { s3Lifecycle } from './s3-lifecycle';
@@ -15,6 +17,13 @@ import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
 import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
 import { githubNoSecretValues } from './github-no-secret-values';
 import { oidcTrustPinned } from './oidc-trust-pinned';
+import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
+import { codedeployAutoRollback } from './codedeploy-auto-rollback';
+import { codedeployAlarms } from './codedeploy-alarms';
+import { codedeployNotifications } from './codedeploy-notifications';
+import { secretsManagerCustomerKey } from './secretsmanager-cmk';
+import { secretsManagerNoValue } from './secretsmanager-no-value';
+import { secretsManagerRotation } from './secretsmanager-rotation';
 import { pipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
 import { pipelineValidateProduction } from './pipeline-validate-production';
 import { codepipelineArtifactCmk } from './codepipeline-artifact-cmk';
@@ -38,6 +47,15 @@ export {
   githubBranchProtectionHardened,
   githubNoSecretValues,
   oidcTrustPinned,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,
@@ -63,6 +81,15 @@ export const ALL_RULES: readonly PolicyRule[] = [
   githubBranchProtectionHardened,
   githubNoSecretValues,
   oidcTrustPinned,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,

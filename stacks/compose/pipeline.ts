@@ -17,8 +17,6 @@ import {
 import {
   artifactStoreBucketName,
   codebuildProjectName,
-  codedeployApplicationName,
-  deploymentGroupName,
   ecsTaskExecutionRoleName,
   ecsTaskRoleName,
   environmentKeyAliasName,
@@ -158,31 +156,46 @@ function deployActions(stack: EnvironmentStack, placement: PipelinePlacement): P
   const env = environment.name;
   const input = ARTIFACTS.artifact;
   const deploy = pipeline.deploy;
-  const codedeploy = {
-    applicationName: codedeployApplicationName(prefix, env, service.name),
-    deploymentGroupName: deploymentGroupName(prefix, env, service.name),
-    input,
+  // The service's CodeDeploy application and group (stacks/compose/deploy.ts): real references, and the
+  // statements a deployer needs as their owner states them. parseConfig guarantees one exists.
+  const codedeployOf = (kind: string) => {
+    const deployment = stack.deployments.get(service.name);
+    if (deployment === undefined) {
+      throw new Error(`service "${service.name}" in ${env}: pipeline.deploy.type "${kind}" needs the service's CodeDeploy deployment`);
+    }
+    return {
+      deployment,
+      target: {
+        applicationName: deployment.applicationName,
+        deploymentGroupName: deployment.deploymentGroupName,
+        deployerStatements: deployment.deployerStatements,
+        input,
+      },
+    };
   };
   const taskRoles = [ecsTaskRoleName(prefix, env, service.name), ecsTaskExecutionRoleName(prefix, env, service.name)].map((n) =>
     roleArn(partition, environment.account.id, n),
   );
   switch (deploy.type) {
     case 'codedeploy-ec2':
-      return [{ kind: 'codedeploy', name: 'codedeploy-ec2', platform: 'Server', ...codedeploy }];
-    case 'codedeploy-lambda':
-      return [{ kind: 'codedeploy', name: 'codedeploy-lambda', platform: 'Lambda', ...codedeploy }];
-    case 'codedeploy-ecs':
+    case 'codedeploy-lambda': {
+      const { target } = codedeployOf(deploy.type);
+      return [{ kind: 'codedeploy', name: deploy.type, platform: deploy.type === 'codedeploy-ec2' ? 'Server' : 'Lambda', ...target }];
+    }
+    case 'codedeploy-ecs': {
+      const { deployment, target } = codedeployOf(deploy.type);
       return [
         {
           kind: 'codedeploy-ecs',
           name: 'codedeploy-ecs',
           platform: 'ECS',
-          ...codedeploy,
+          ...target,
           taskDefinitionPath: deploy.taskDefinitionPath,
           appSpecPath: deploy.appSpecPath,
-          passRoleArns: taskRoles,
+          passRoleArns: deployment.taskRoleArns,
         },
       ];
+    }
     case 'ecs':
       return [
         {
