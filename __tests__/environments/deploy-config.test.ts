@@ -27,7 +27,9 @@ describe('the example deploy blocks', () => {
   test('each sample service deploys with a different strategy per environment', () => {
     const config = exampleConfig();
     const table = Object.fromEntries(
-      config.services.map((s) => [s.name, config.environments.map((e) => strategyFor(s.deploy as CodeDeployConfig, e.name).type)]),
+      config.services
+        .filter((s) => s.deploy !== undefined)
+        .map((s) => [s.name, config.environments.map((e) => strategyFor(s.deploy as CodeDeployConfig, e.name).type)]),
     );
     expect(table).toEqual({
       'orders-api': ['all-at-once', 'blue-green', 'canary', 'canary'],
@@ -52,7 +54,10 @@ describe('the example deploy blocks', () => {
   });
 
   test('a service without a deploy block is valid (not deployed by CodeDeploy)', () => {
-    const config = exampleConfig((raw) => delete raw.services[ORDERS].deploy);
+    const config = exampleConfig((raw) => {
+      delete raw.services[ORDERS].deploy;
+      delete raw.services[ORDERS].pipeline; // its pipeline deploys through CodeDeploy
+    });
     expect(config.services[ORDERS].deploy).toBeUndefined();
   });
 

@@ -13,6 +13,11 @@ const synthAll = () => Object.fromEntries(buildExample().environments.map((s) =>
 const featureStatus = (tf: Record<string, any>) =>
   Object.fromEntries(resourcesOf(tf, 'aws_guardduty_detector_feature').map((f) => [f.name, f.status]));
 
+/** EventBridge rules and targets of the GuardDuty finding route (pipelines and monitoring add their own). */
+const guardDutyRules = (tf: Record<string, any>) => resourcesOf(tf, 'aws_cloudwatch_event_rule').filter((r) => /guardduty/.test(r.name));
+const guardDutyTargets = (tf: Record<string, any>) =>
+  resourcesOf(tf, 'aws_cloudwatch_event_target').filter((t) => /aws_cloudwatch_event_rule\.guardduty/.test(t.rule));
+
 describe('GuardDuty', () => {
   test('one detector per environment account, publishing updated findings every 15 minutes', () => {
     const tf = envStack('test');
@@ -63,7 +68,10 @@ describe('GuardDuty', () => {
 
   test('findings of the configured severity go through EventBridge to the environment topic', () => {
     const tf = envStack('prod');
-    const [ruleId, rule] = Object.entries(tf.resource.aws_cloudwatch_event_rule)[0] as [string, any];
+    const [ruleId, rule] = Object.entries(tf.resource.aws_cloudwatch_event_rule).find(([id]) => id.startsWith('guardduty')) as [
+      string,
+      any,
+    ];
     expect(rule.name).toBe('acme-prod-guardduty-findings');
     expect(rule.state).toBe('ENABLED');
     expect(JSON.parse(rule.event_pattern)).toEqual({
@@ -72,7 +80,7 @@ describe('GuardDuty', () => {
       detail: { severity: [{ numeric: ['>=', 1] }] },
     });
     const topicId = Object.keys(tf.resource.aws_sns_topic)[0];
-    expect(resourcesOf(tf, 'aws_cloudwatch_event_target')).toEqual([
+    expect(guardDutyTargets(tf)).toEqual([
       expect.objectContaining({
         rule: `\${aws_cloudwatch_event_rule.${ruleId}.name}`,
         arn: `\${aws_sns_topic.${topicId}.arn}`,
@@ -97,7 +105,7 @@ describe('GuardDuty', () => {
     ['test', 4],
     ['prod', 1],
   ])('%s sends findings of severity >= %d', (env, floor) => {
-    const rule = resourcesOf(envStack(env), 'aws_cloudwatch_event_rule')[0];
+    const [rule] = guardDutyRules(envStack(env));
     expect(JSON.parse(rule.event_pattern).detail.severity).toEqual([{ numeric: ['>=', floor] }]);
   });
 
@@ -107,7 +115,7 @@ describe('GuardDuty', () => {
     });
     expect(resourcesOf(tf, 'aws_guardduty_detector')).toEqual([]);
     expect(resourcesOf(tf, 'aws_guardduty_detector_feature')).toEqual([]);
-    expect(resourcesOf(tf, 'aws_cloudwatch_event_rule')).toHaveLength(1);
+    expect(guardDutyRules(tf)).toHaveLength(1);
   });
 
   test('notifications can be switched off on their own', () => {
@@ -115,8 +123,8 @@ describe('GuardDuty', () => {
       raw.environments.staging.securityBaseline = { guardDuty: { notify: { enabled: false } } };
     });
     expect(resourcesOf(tf, 'aws_guardduty_detector')).toHaveLength(1);
-    expect(resourcesOf(tf, 'aws_cloudwatch_event_rule')).toEqual([]);
-    expect(resourcesOf(tf, 'aws_cloudwatch_event_target')).toEqual([]);
+    expect(guardDutyRules(tf)).toEqual([]);
+    expect(guardDutyTargets(tf)).toEqual([]);
   });
 
   test('an unknown severity is a ConfigError naming the file and field', () => {
@@ -157,7 +165,7 @@ test('no environment file needs to mention the baseline: everything is on by def
     delete raw.environments.staging.securityBaseline;
   });
   expect(resourcesOf(tf, 'aws_guardduty_detector')).toHaveLength(1);
-  expect(resourcesOf(tf, 'aws_cloudwatch_event_rule')).toHaveLength(1);
+  expect(guardDutyRules(tf)).toHaveLength(1);
   expect(resourcesOf(tf, 'aws_accessanalyzer_analyzer')).toHaveLength(1);
   expect(resourcesOf(tf, 'aws_iam_policy')).toHaveLength(1);
 });

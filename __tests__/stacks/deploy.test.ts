@@ -94,7 +94,10 @@ describe('CodeDeploy in each environment stack', () => {
   });
 
   test('a service without a deploy block gets no CodeDeploy resources', () => {
-    const config = exampleConfig((raw) => delete raw.services[1].deploy);
+    const config = exampleConfig((raw) => {
+      delete raw.services[1].deploy;
+      delete raw.services[1].pipeline; // its pipeline deploys through CodeDeploy
+    });
     const dev = buildExample(config).environments[0];
     expect([...dev.deployments.keys()]).toEqual(['orders-api', 'catalog-web']);
     expect(resourcesOf(synthObject(dev), 'aws_codedeploy_app')).toHaveLength(2);

@@ -109,13 +109,14 @@ describe.each(['dev', 'test', 'staging', 'prod'])('monitoring of %s', (env) => {
   });
 
   test('alarms on failed builds, deployments and pipeline executions notify the topic', () => {
-    const alarms = resourcesOf(tf[env], 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a.namespace, a.metric_name, a.threshold]);
+    const ours = resourcesOf(tf[env], 'aws_cloudwatch_metric_alarm').filter((a) => a.alarm_name.startsWith(`acme-${env}-failed-`));
+    const alarms = ours.map((a) => [a.alarm_name, a.namespace, a.metric_name, a.threshold]);
     expect(alarms).toEqual([
       [`acme-${env}-failed-builds`, 'AWS/CodeBuild', 'FailedBuilds', 1],
       [`acme-${env}-failed-deployments`, 'CICD/Pipelines', `acme-${env}-FailedDeployments`, 1],
       [`acme-${env}-failed-pipelines`, 'CICD/Pipelines', `acme-${env}-FailedPipelineExecutions`, 1],
     ]);
-    for (const alarm of resourcesOf(tf[env], 'aws_cloudwatch_metric_alarm')) {
+    for (const alarm of ours) {
       expect(alarm).toMatchObject({
         statistic: 'Sum',
         period: 300,
@@ -217,7 +218,11 @@ test('alarm thresholds and audit retention come from the environment config', ()
     ),
   );
   const prod = synthObject(changed.environments.find((s) => s.node.id === 'prod')!);
-  const thresholds = Object.fromEntries(resourcesOf(prod, 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a.threshold]));
+  const thresholds = Object.fromEntries(
+    resourcesOf(prod, 'aws_cloudwatch_metric_alarm')
+      .filter((a) => a.alarm_name.startsWith('acme-prod-failed-'))
+      .map((a) => [a.alarm_name, a.threshold]),
+  );
   expect(thresholds).toEqual({ 'acme-prod-failed-builds': 3, 'acme-prod-failed-deployments': 2, 'acme-prod-failed-pipelines': 1 });
   const lifecycle = resourcesOf(prod, 'aws_s3_bucket_lifecycle_configuration').find((l) => /audit-trail/.test(l.bucket))!;
   expect(lifecycle.rule).toContainEqual(expect.objectContaining({ id: 'expire-current-versions', expiration: [{ days: 2555 }] }));

@@ -338,57 +338,74 @@ describe('each deploy target is wired to its resources', () => {
   const statementsOf = (env: string, service: string) => roleStatements(tf[env], `acme-${env}-${service}-pipeline`);
   const statement = (env: string, service: string, sid: string) => statementsOf(env, service).find((s: any) => s.sid === sid);
 
-  test('CodeDeploy blue/green to ECS: application, group, templates and the task roles it may pass', () => {
-    expect(deployOf('staging', 'orders-api')).toEqual([
-      expect.objectContaining({
-        category: 'Deploy',
-        provider: 'CodeDeployToECS',
-        input_artifacts: ['artifact'],
-        configuration: {
-          ApplicationName: 'acme-staging-orders-api',
-          DeploymentGroupName: 'acme-staging-orders-api',
-          TaskDefinitionTemplateArtifact: 'artifact',
-          TaskDefinitionTemplatePath: 'taskdef.json',
-          AppSpecTemplateArtifact: 'artifact',
-          AppSpecTemplatePath: 'appspec.yaml',
-        },
-      }),
+  /** The resource a `${type.id.attr}` reference of `env`'s stack points to. */
+  const referenced = (env: string, reference: string) => {
+    const match = /^\$\{([a-z0-9_]+)\.([^.]+)\.[a-z_]+\}$/.exec(reference);
+    if (!match) throw new Error(`${reference} is not a reference`);
+    return tf[env].resource[match[1]][match[2]];
+  };
+
+  test("CodeDeploy blue/green to ECS: the service's own application and group, templates, and exactly the deployer's statements", () => {
+    const [action] = deployOf('staging', 'orders-api');
+    expect(action).toMatchObject({
+      category: 'Deploy',
+      provider: 'CodeDeployToECS',
+      input_artifacts: ['artifact'],
+      configuration: {
+        TaskDefinitionTemplateArtifact: 'artifact',
+        TaskDefinitionTemplatePath: 'taskdef.json',
+        AppSpecTemplateArtifact: 'artifact',
+        AppSpecTemplatePath: 'appspec.yaml',
+      },
+    });
+    // wired to the resources the deployment module creates (real references, not names)
+    expect(referenced('staging', action.configuration.ApplicationName)).toMatchObject({
+      name: 'acme-staging-orders-api',
+      compute_platform: 'ECS',
+    });
+    expect(referenced('staging', action.configuration.DeploymentGroupName)).toMatchObject({
+      deployment_group_name: 'acme-staging-orders-api',
+    });
+    const deploymentGroup = statement('staging', 'orders-api', 'CodeDeployDeployments').resources;
+    expect(deploymentGroup).toEqual([
+      expect.stringMatching(/^\$\{aws_codedeploy_deployment_group\.deploy-orders-api_deployment-group_[0-9A-F]+\.arn\}$/),
     ]);
-    expect(statement('staging', 'orders-api', 'DeployWithCodeDeploy').resources).toEqual([
-      'arn:aws:codedeploy:eu-west-1:444444444444:deploymentgroup:acme-staging-orders-api/acme-staging-orders-api',
+    expect(statement('staging', 'orders-api', 'CodeDeployConfig').resources).toEqual([
+      'arn:aws:codedeploy:eu-west-1:444444444444:deploymentconfig:CodeDeployDefault.ECSCanary10Percent5Minutes',
     ]);
-    expect(statement('staging', 'orders-api', 'PassEcsTaskRoles')).toEqual({
-      sid: 'PassEcsTaskRoles',
+    expect(statement('staging', 'orders-api', 'PassTaskRoles')).toEqual({
+      sid: 'PassTaskRoles',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: [
-        'arn:aws:iam::444444444444:role/acme-staging-orders-api-task',
-        'arn:aws:iam::444444444444:role/acme-staging-orders-api-task-exec',
-      ],
+      resources: ['arn:aws:iam::444444444444:role/orders-api-task', 'arn:aws:iam::444444444444:role/orders-api-task-execution'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
     });
   });
 
   test.each([
-    ['catalog-web', 'codedeploy-ec2', 'Server', 'CodeDeployDefault.OneAtATime'],
-    ['payments-fn', 'codedeploy-lambda', 'Lambda', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'],
-  ])('CodeDeploy (%s): application and group of the environment', (service, name, _platform, config) => {
-    expect(deployOf('prod', service)).toEqual([
-      expect.objectContaining({
-        name,
-        provider: 'CodeDeploy',
-        configuration: { ApplicationName: `acme-prod-${service}`, DeploymentGroupName: `acme-prod-${service}` },
-      }),
+    ['catalog-web', 'codedeploy-ec2', 'Server'],
+    ['payments-fn', 'codedeploy-lambda', 'Lambda'],
+  ])("CodeDeploy (%s): the service's own application and group in prod", (service, name, platform) => {
+    const [action] = deployOf('prod', service);
+    expect(action).toMatchObject({ name, provider: 'CodeDeploy', input_artifacts: ['artifact'] });
+    expect(referenced('prod', action.configuration.ApplicationName)).toMatchObject({
+      name: `acme-prod-${service}`,
+      compute_platform: platform,
+    });
+    expect(referenced('prod', action.configuration.DeploymentGroupName)).toMatchObject({ deployment_group_name: `acme-prod-${service}` });
+    expect(referenced('prod', statement('prod', service, 'CodeDeployRevisions').resources[0])).toMatchObject({
+      name: `acme-prod-${service}`,
+    });
+    expect(referenced('prod', statement('prod', service, 'CodeDeployDeployments').resources[0])).toMatchObject({
+      deployment_group_name: `acme-prod-${service}`,
+    });
+  });
+
+  test('a custom deployment configuration is the one the pipeline may read', () => {
+    // payments-fn shifts 20% every 5 minutes in prod: no built-in config fits, so the group has its own
+    expect(statement('prod', 'payments-fn', 'CodeDeployConfig').resources).toEqual([
+      expect.stringMatching(/^arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:acme-prod-payments-fn-/),
     ]);
-    expect(statement('prod', service, 'DeployWithCodeDeploy').resources).toEqual([
-      `arn:aws:codedeploy:eu-west-1:555555555555:deploymentgroup:acme-prod-${service}/acme-prod-${service}`,
-    ]);
-    expect(statement('prod', service, 'RegisterCodeDeployRevisions').resources).toEqual([
-      `arn:aws:codedeploy:eu-west-1:555555555555:application:acme-prod-${service}`,
-    ]);
-    expect(statement('prod', service, 'ReadCodeDeployConfigs').resources).toContain(
-      `arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:${config}`,
-    );
   });
 
   test('ECS rolling update: cluster, service and image definitions', () => {
@@ -590,43 +607,34 @@ describe('the pipeline role is least privilege', () => {
       { sid: 'ReadSourceBucket', effect: 'Allow', actions: ['s3:GetBucketVersioning'], resources: [expect.stringMatching(store)] },
       { sid: 'AnnounceApprovals', effect: 'Allow', actions: ['sns:Publish'], resources: [expect.stringMatching(/^\$\{aws_sns_topic\./)] },
       {
-        sid: 'DeployWithCodeDeploy',
-        effect: 'Allow',
-        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
-        resources: ['arn:aws:codedeploy:eu-west-1:555555555555:deploymentgroup:acme-prod-orders-api/acme-prod-orders-api'],
-      },
-      {
-        sid: 'RegisterCodeDeployRevisions',
+        sid: 'CodeDeployRevisions',
         effect: 'Allow',
         actions: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
-        resources: ['arn:aws:codedeploy:eu-west-1:555555555555:application:acme-prod-orders-api'],
+        resources: [expect.stringMatching(/^\$\{aws_codedeploy_app\.deploy-orders-api_application_[0-9A-F]+\.arn\}$/)],
       },
       {
-        sid: 'ReadCodeDeployConfigs',
+        sid: 'CodeDeployDeployments',
+        effect: 'Allow',
+        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        resources: [expect.stringMatching(/^\$\{aws_codedeploy_deployment_group\.deploy-orders-api_deployment-group_[0-9A-F]+\.arn\}$/)],
+      },
+      {
+        sid: 'CodeDeployConfig',
         effect: 'Allow',
         actions: ['codedeploy:GetDeploymentConfig'],
-        resources: [
-          'CodeDeployDefault.ECSAllAtOnce',
-          'CodeDeployDefault.ECSCanary10Percent15Minutes',
-          'CodeDeployDefault.ECSCanary10Percent5Minutes',
-          'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
-          'CodeDeployDefault.ECSLinear10PercentEvery3Minutes',
-        ].map((c) => `arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:${c}`),
+        resources: ['arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:CodeDeployDefault.ECSCanary10Percent15Minutes'],
       },
       {
-        sid: 'RegisterEcsTaskDefinitions',
+        sid: 'EcsTaskDefinitions',
         effect: 'Allow',
         actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
         resources: ['*'],
       },
       {
-        sid: 'PassEcsTaskRoles',
+        sid: 'PassTaskRoles',
         effect: 'Allow',
         actions: ['iam:PassRole'],
-        resources: [
-          'arn:aws:iam::555555555555:role/acme-prod-orders-api-task',
-          'arn:aws:iam::555555555555:role/acme-prod-orders-api-task-exec',
-        ],
+        resources: ['arn:aws:iam::555555555555:role/orders-api-task', 'arn:aws:iam::555555555555:role/orders-api-task-execution'],
         condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
       },
       {

@@ -1,6 +1,6 @@
 /**
  * Physical names that one stack computes and another (or another module) relies on: CodeBuild
- * projects, CodeDeploy applications and groups, pipelines and their roles, the artifact store and the
+ * projects, pipelines and their roles, ECS task roles, the artifact store and the
  * key alias of each environment, the promotion hand-off key. Both sides call these functions, so a
  * rename changes both at once and cross-account ARNs can be computed from config alone.
  */
@@ -9,16 +9,6 @@ import { physicalName } from './naming';
 /** CodeBuild project of one service's pipeline action, e.g. `acme-dev-orders-api-build`. */
 export function codebuildProjectName(prefix: string, env: string, service: string, purpose: string): string {
   return physicalName([prefix, env, service, purpose], 150);
-}
-
-/** CodeDeploy application of a service in an environment, e.g. `acme-dev-orders-api`. */
-export function codedeployApplicationName(prefix: string, env: string, service: string): string {
-  return physicalName([prefix, env, service], 100);
-}
-
-/** CodeDeploy deployment group of a service in an environment, e.g. `acme-dev-orders-api`. */
-export function deploymentGroupName(prefix: string, env: string, service: string): string {
-  return physicalName([prefix, env, service], 100);
 }
 
 /** CodePipeline pipeline of a service in an environment, e.g. `acme-dev-orders-api`. */
