@@ -9,6 +9,7 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { buildConfigProblem } from './build-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -155,6 +156,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  const buildProblem = buildConfigProblem({ organisation, environments, services });
+  if (buildProblem !== undefined) throw new ConfigError(buildProblem);
   return { organisation, environments, services };
 }
 

@@ -4,6 +4,7 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { composeBuilds, type EnvironmentBuilds } from './compose/builds';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -20,6 +21,8 @@ export class EnvironmentStack extends BaseStack {
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
   readonly notifications: NotificationTopic;
+  /** CodeBuild projects by service and purpose (stacks/compose/builds.ts). */
+  readonly builds: EnvironmentBuilds;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -84,5 +87,7 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+
+    this.builds = composeBuilds(this);
   }
 }

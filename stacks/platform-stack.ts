@@ -1,6 +1,8 @@
 import type { PlatformConfig } from '../environments';
 import { Construct } from '../modules/core';
+import type { CodeArtifactDomain } from '../modules/codeartifact';
 import { BaseStack } from './base-stack';
+import { composePackages } from './compose/packages';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -13,6 +15,8 @@ export interface PlatformStackProps {
  */
 export class PlatformStack extends BaseStack {
   readonly config: PlatformConfig;
+  /** The CodeArtifact domain and repositories (stacks/compose/packages.ts). */
+  readonly packages: CodeArtifactDomain;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const { organisation } = props.config;
@@ -27,5 +31,6 @@ export class PlatformStack extends BaseStack {
       github: true,
     });
     this.config = props.config;
+    this.packages = composePackages(this);
   }
 }

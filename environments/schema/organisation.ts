@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
+import { CodeArtifactSchema } from './packages';
 
 /** How Terraform locks the remote state. */
 export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
@@ -55,6 +56,8 @@ export const OrganisationSchema = z.strictObject({
   promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
   /** Tags on every resource of every stack (merged under each environment's own tags). */
   tags: Tags.default({}),
+  /** The CodeArtifact domain and repositories (see schema/packages.ts). @default npm, PyPI and Maven */
+  codeArtifact: CodeArtifactSchema.prefault({}),
 });
 
 export type OrganisationInput = z.input<typeof OrganisationSchema>;

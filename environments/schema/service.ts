@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TeamSlug } from './common';
+import { ServiceBuildSchema } from './build';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -16,6 +17,8 @@ export const ServiceSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'must be a GitHub repository name (letters, digits, ".", "_", "-")' })
     .optional(),
+  /** How CodeBuild builds, tests and scans the service (see schema/build.ts). @default npm, S3 cache, no Docker */
+  build: ServiceBuildSchema.prefault({}),
 });
 
 export type ServiceInput = z.input<typeof ServiceSchema>;

@@ -8,6 +8,13 @@ import { s3Lifecycle } from './s3-lifecycle';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
+import { codebuildCustomerKey } from './codebuild-cmk';
+import { codebuildPrivilegedMode } from './codebuild-privileged';
+import { codebuildLogs } from './codebuild-logs';
+import { codebuildReportExportEncrypted } from './codebuild-report-export';
+import { logGroupRetention } from './log-group-retention';
+import { logGroupCustomerKey } from './log-group-cmk';
+import { codeartifactDomainCustomerKey } from './codeartifact-domain-cmk';
 
 export {
   dynamodbCustomerKey,
@@ -19,6 +26,13 @@ export {
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
+  logGroupRetention,
+  logGroupCustomerKey,
+  codeartifactDomainCustomerKey,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -32,4 +46,11 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPitr,
   dynamodbCustomerKey,
   iamNoWildcardActions,
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
+  logGroupRetention,
+  logGroupCustomerKey,
+  codeartifactDomainCustomerKey,
 ];

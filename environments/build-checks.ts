@@ -1,0 +1,37 @@
+import type { PlatformConfig } from './schema';
+
+/**
+ * Checks of the services' build settings that span files: VPC placement names environments of the
+ * promotion order, and a service reading CodeArtifact has a repository for its ecosystem. Returns the
+ * first problem as a message (file, service, field, what is allowed), or undefined.
+ */
+export function buildConfigProblem(config: PlatformConfig): string | undefined {
+  const { organisation, services } = config;
+  const known = organisation.promotionOrder;
+  for (const service of services) {
+    const where = `environments/services.ts (service "${service.name}")`;
+    for (const name of Object.keys(service.build.vpc)) {
+      if (!known.includes(name)) {
+        return `${where}: build.vpc.${name}: names an environment that is not in promotionOrder (allowed: ${known.join(', ')})`;
+      }
+    }
+    for (const purpose of service.build.batch?.purposes ?? []) {
+      const step = purpose === 'unit-test' ? 'unitTest' : 'integrationTest';
+      const hasDefault = purpose === 'unit-test' && service.build.ecosystem !== 'maven';
+      if (!hasDefault && service.build.commands[step] === undefined) {
+        return (
+          `${where}: build.batch.purposes: runs ${purpose} in shards, but ${service.build.ecosystem} has no default sharded ${purpose} command; ` +
+          `set build.commands.${step} to commands that run shard SHARD_INDEX of SHARD_COUNT`
+        );
+      }
+    }
+    const { ecosystems } = organisation.codeArtifact;
+    if (service.build.codeArtifact && !ecosystems.includes(service.build.ecosystem)) {
+      return (
+        `${where}: build.codeArtifact: is true, but environments/organisation.ts codeArtifact.ecosystems has no "${service.build.ecosystem}" ` +
+        `repository (has: ${ecosystems.join(', ')}); add the ecosystem there or set build.codeArtifact to false`
+      );
+    }
+  }
+  return undefined;
+}
