@@ -2,7 +2,8 @@ import type { PlatformConfig } from './schema';
 
 /**
  * Checks of the services' build settings that span files: VPC placement names environments of the
- * promotion order, and a service reading CodeArtifact has a repository for its ecosystem. Returns the
+ * promotion order, a service reading CodeArtifact has a repository for its ecosystem, sharded tests have
+ * commands, and Lambda compute is not asked for what it cannot do. Returns the
  * first problem as a message (file, service, field, what is allowed), or undefined.
  */
 export function buildConfigProblem(config: PlatformConfig): string | undefined {
@@ -31,6 +32,24 @@ export function buildConfigProblem(config: PlatformConfig): string | undefined {
         `${where}: build.codeArtifact: is true, but environments/organisation.ts codeArtifact.ecosystems has no "${service.build.ecosystem}" ` +
         `repository (has: ${ecosystems.join(', ')}); add the ecosystem there or set build.codeArtifact to false`
       );
+    }
+  }
+  for (const environment of config.environments) {
+    const compute = environment.build.computeType;
+    if (!compute.startsWith('BUILD_LAMBDA_')) continue;
+    for (const service of services) {
+      const needs = [
+        service.build.docker && 'build.docker: true',
+        service.build.cache === 'local' && 'build.cache: "local"',
+        service.build.batch !== undefined && 'build.batch',
+        service.build.vpc[environment.name] !== undefined && `build.vpc.${environment.name}`,
+      ].filter((x): x is string => typeof x === 'string');
+      if (needs.length > 0) {
+        return (
+          `environments/${environment.name}.ts (environment "${environment.name}"): build.computeType: ${compute} is Lambda compute, ` +
+          `which cannot run service "${service.name}" (${needs.join(', ')}); use a BUILD_GENERAL1_* compute type`
+        );
+      }
     }
   }
   return undefined;

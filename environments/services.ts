@@ -34,6 +34,19 @@ export default [
         coverageFormat: 'JACOCOXML',
         export: 'none',
       },
+      // integration tests and smoke tests reach the private ALB: builds run inside the VPC there
+      vpc: {
+        staging: {
+          vpcId: 'vpc-0a1b2c3d4e5f60718',
+          subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-1a2b3c4d5e6f70819'],
+          securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+        },
+        prod: {
+          vpcId: 'vpc-1b2c3d4e5f6071829',
+          subnetIds: ['subnet-2b3c4d5e6f7081920', 'subnet-3c4d5e6f708192a3b'],
+          securityGroupIds: ['sg-1b2c3d4e5f6071829'],
+        },
+      },
     },
   },
 ] satisfies ServiceInput[];
