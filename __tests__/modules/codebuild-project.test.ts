@@ -281,6 +281,27 @@ describe('CodebuildProject', () => {
     });
     expect(resourcesOf(synth(), 'aws_codebuild_webhook')).toEqual([]);
   });
+  test('grantArtifactPrefix adds read and write on exactly one more prefix, for the pipeline that runs the project', () => {
+    const tf = JSON.parse(
+      Testing.synthScope((scope) => {
+        new CodebuildProject(scope, 'p', BASE).grantArtifactPrefix('pipeline-artifacts', 'acme-dev-orders-api');
+      }),
+    );
+    const policies = resourcesOf(tf, 'aws_iam_role_policy')
+      .map((p) => p.name)
+      .sort();
+    expect(policies).toEqual(['least-privilege', 'pipeline-artifacts']);
+    const doc = dataOf(tf, 'aws_iam_policy_document').find((d) => d.statement[0].sid === 'PipelineArtifacts');
+    expect(doc?.statement).toEqual([
+      {
+        sid: 'PipelineArtifacts',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: ['arn:aws:s3:::artifacts/acme-dev-orders-api/*'],
+      },
+    ]);
+    expect(() => Testing.synthScope((scope) => new CodebuildProject(scope, 'p', BASE).grantArtifactPrefix('x', '*'))).toThrow(/must not/);
+  });
 });
 
 describe('buildspecs', () => {

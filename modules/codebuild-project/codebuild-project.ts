@@ -144,6 +144,7 @@ export class CodebuildProject extends Construct {
   readonly roleArn: string;
   /** The buildspec as deployed (YAML). */
   readonly buildspecYaml: string;
+  private readonly artifactBucketArn: string;
 
   constructor(scope: Construct, id: string, props: CodebuildProjectProps) {
     super(scope, id);
@@ -182,6 +183,7 @@ export class CodebuildProject extends Construct {
       throw new Error(`${where}: artifactPrefix must not start or end with "/" (got "${props.artifactPrefix}")`);
     }
 
+    this.artifactBucketArn = props.artifactBucketArn;
     const projectArn = `arn:${partition}:codebuild:${props.region}:${props.accountId}:project/${props.projectName}`;
     const prefixArn = `${props.artifactBucketArn}/${props.artifactPrefix}/*`;
 
@@ -329,6 +331,28 @@ export class CodebuildProject extends Construct {
         },
       });
     }
+  }
+
+  /**
+   * Let the project read and write objects under `prefix` of the artifact store as well: a pipeline that runs
+   * it keeps its input and output artifacts under its own prefix. `id` names the extra policy (kebab-case).
+   */
+  grantArtifactPrefix(id: string, prefix: string): IamRolePolicy {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`CodebuildProject ${this.node.path}: grant id "${id}" must be kebab-case`);
+    if (!/^[^/*][^*]*[^/*]$/.test(prefix)) {
+      throw new Error(`CodebuildProject ${this.node.path}: prefix "${prefix}" must not start or end with "/" or contain "*"`);
+    }
+    const document = new DataAwsIamPolicyDocument(this, `${id}-document`, {
+      statement: [
+        {
+          sid: 'PipelineArtifacts',
+          effect: 'Allow',
+          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+          resources: [`${this.artifactBucketArn}/${prefix}/*`],
+        },
+      ],
+    });
+    return new IamRolePolicy(this, id, { name: id, role: this.role.id, policy: document.json });
   }
 
   /** The caller's buildspec plus what the project owns: secrets, CodeArtifact login, reports, batch shards. */
