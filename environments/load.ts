@@ -11,6 +11,7 @@ import {
 } from './schema';
 import { sourceControlProblems } from './source-control';
 import { deploymentProblems } from './deploy-checks';
+import { buildConfigProblem } from './build-checks';
 import { resolvePipeline } from './pipelines';
 
 /**
@@ -176,6 +177,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   throwProblems(sourceControlProblems({ organisation, environments, services }));
   const [deployProblem] = deploymentProblems(environments, services);
   if (deployProblem !== undefined) throw new ConfigError(deployProblem);
+  const buildProblem = buildConfigProblem({ organisation, environments, services });
+  if (buildProblem !== undefined) throw new ConfigError(buildProblem);
   throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
   return { organisation, environments, services };
 }

@@ -36,6 +36,13 @@ function problemsOf(service: ServiceConfig, pipeline: PipelineConfig, organisati
     const positions = envs.map((e) => order.indexOf(e));
     if (positions.some((p, i) => i > 0 && p <= positions[i - 1])) {
       problems.push(at('environments', `must follow promotionOrder (${order.join(', ')}) without repeats (got ${envs.join(', ')})`));
+    } else if (envs.length > 0 && envs[0] !== order[0]) {
+      problems.push(
+        at(
+          'environments',
+          `must start with "${order[0]}", the first environment of promotionOrder: only it builds (its CodeBuild projects build, test and scan), every later one deploys the promoted artifact (got ${envs.join(', ')})`,
+        ),
+      );
     }
   }
   if (pipeline.pattern !== 'promotion' && envs.length > 1) {

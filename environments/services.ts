@@ -9,6 +9,8 @@ export default [
     name: 'orders-api',
     description: 'Order intake REST API on ECS Fargate',
     team: 'commerce',
+    // ships a container image: the build project runs Docker (privileged mode, a recorded suppression)
+    build: { ecosystem: 'npm', docker: true, cache: 'local', secrets: { NPM_TOKEN: 'npm-token' } },
     secrets: [
       {
         name: 'db-credentials',
@@ -67,7 +69,7 @@ export default [
         includePaths: ['src/**', 'Dockerfile', 'deploy/**'],
         excludePaths: ['docs/**'],
       },
-      tests: [{ name: 'unit-test' }, { name: 'contract-test' }, { name: 'integration-test', dependsOn: ['unit-test', 'contract-test'] }],
+      tests: [{ name: 'unit-test' }, { name: 'integration-test', dependsOn: ['unit-test'] }],
       deploy: { type: 'codedeploy-ecs' },
     },
   },
@@ -75,7 +77,20 @@ export default [
     name: 'payments-fn',
     description: 'Payment webhooks on AWS Lambda',
     team: 'payments',
+    build: {
+      ecosystem: 'pypi',
+      cache: 's3',
+      batch: { shards: 4, purposes: ['unit-test'] },
+      secrets: { PAYMENT_SANDBOX_API_KEY: 'sandbox-api-key' },
+      reports: { junit: ['reports/junit.xml'], coverage: 'reports/coverage.xml', coverageFormat: 'COBERTURAXML' },
+    },
     secrets: [
+      {
+        name: 'sandbox-api-key',
+        purpose: 'API key of the payment provider sandbox, used by the unit tests',
+        readers: { builds: ['unit-test'] },
+        rotation: { exempt: 'issued by the payment provider sandbox, which has no key rotation API; renewed by hand quarterly' },
+      },
       {
         name: 'stripe-webhook-key',
         purpose: 'Signing secret Stripe uses for webhook calls to this function',
@@ -113,7 +128,7 @@ export default [
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'github', includePaths: ['functions/**', 'appspec.yaml'] },
-      tests: [{ name: 'unit-test' }, { name: 'lint' }],
+      tests: [{ name: 'unit-test' }, { name: 'integration-test' }],
       deploy: { type: 'codedeploy-lambda' },
     },
   },
@@ -121,6 +136,29 @@ export default [
     name: 'catalog-web',
     description: 'Catalogue web front end on EC2 behind an ALB',
     team: 'storefront',
+    build: {
+      ecosystem: 'maven',
+      cache: 's3',
+      reports: {
+        junit: ['target/surefire-reports/*.xml', 'target/failsafe-reports/*.xml'],
+        coverage: 'target/site/jacoco/jacoco.xml',
+        coverageFormat: 'JACOCOXML',
+        export: 'none',
+      },
+      // integration tests and smoke tests reach the private ALB: builds run inside the VPC there
+      vpc: {
+        staging: {
+          vpcId: 'vpc-0a1b2c3d4e5f60718',
+          subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-1a2b3c4d5e6f70819'],
+          securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+        },
+        prod: {
+          vpcId: 'vpc-1b2c3d4e5f6071829',
+          subnetIds: ['subnet-2b3c4d5e6f7081920', 'subnet-3c4d5e6f708192a3b'],
+          securityGroupIds: ['sg-1b2c3d4e5f6071829'],
+        },
+      },
+    },
     repository: 'catalog-web-frontend',
     github: { visibility: 'internal', teams: [{ team: 'commerce', permission: 'triage' }] },
     deploy: {
@@ -154,6 +192,8 @@ export default [
     description: 'Product search on EKS',
     team: 'storefront',
     repository: 'search',
+    // no private packages: builds read the public registry, so no CodeArtifact read grant
+    build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'gitlab', repository: 'acme-storefront/search', branch: 'release' },
@@ -164,10 +204,12 @@ export default [
     name: 'network-infra',
     description: 'Shared VPC and networking, Terraform through CodeBuild',
     team: 'platform-team',
+    // no private packages: builds read the public registry, so no CodeArtifact read grant
+    build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'bitbucket', repository: 'acme/network-infra', includePaths: ['terraform/**'] },
-      tests: [{ name: 'tf-validate' }],
+      tests: [{ name: 'unit-test' }],
       deploy: { type: 'infrastructure', tool: 'terraform' },
     },
   },
@@ -175,6 +217,8 @@ export default [
     name: 'static-site',
     description: 'Marketing site: static files to S3',
     team: 'storefront',
+    // no private packages: builds read the public registry, so no CodeArtifact read grant
+    build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'basic',
       source: { type: 'connection', provider: 'github', includePaths: ['site/**'] },
@@ -185,10 +229,12 @@ export default [
     name: 'inventory-svc',
     description: 'Inventory service on ECS with its own infrastructure (CDKTF) applied first',
     team: 'commerce',
+    // no private packages: builds read the public registry, so no CodeArtifact read grant
+    build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'infra-app',
       infrastructure: { tool: 'cdktf' },
-      tests: [{ name: 'unit-test' }, { name: 'component-test' }],
+      tests: [{ name: 'unit-test' }, { name: 'integration-test' }],
       deploy: { type: 'ecs', service: 'inventory' },
     },
   },
@@ -196,23 +242,25 @@ export default [
     name: 'reporting-cfn',
     description: 'Reporting jobs defined in CloudFormation, from CodeCommit',
     team: 'commerce',
+    // no private packages: builds read the public registry, so no CodeArtifact read grant
+    build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'gated',
       source: { type: 'codecommit', repository: 'reporting', branch: 'main' },
-      deploy: { type: 'cloudformation', executionRoleName: 'acme-test-reporting-cfn-exec', capabilities: ['CAPABILITY_NAMED_IAM'] },
-      environments: ['test'],
+      deploy: { type: 'cloudformation', executionRoleName: 'acme-dev-reporting-cfn-exec', capabilities: ['CAPABILITY_NAMED_IAM'] },
     },
   },
   {
     name: 'legacy-portal',
     description: 'Partner portal on Elastic Beanstalk, released from vendor uploads',
     team: 'storefront',
+    // no private packages: builds read the public registry, so no CodeArtifact read grant
+    build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'gated',
       source: { type: 's3', objectKey: 'uploads/legacy-portal/release.zip' },
-      tests: [{ name: 'regression-test' }],
-      deploy: { type: 'elastic-beanstalk', application: 'legacy-portal', environment: 'legacy-portal-staging' },
-      environments: ['staging'],
+      tests: [{ name: 'integration-test' }],
+      deploy: { type: 'elastic-beanstalk', application: 'legacy-portal', environment: 'legacy-portal-dev' },
       reviewUrl: 'https://wiki.example.com/partners/legacy-portal/releases',
     },
   },

@@ -94,12 +94,17 @@ describe('an invalid pipeline is rejected with one message naming the service, t
     ],
     [
       'environments out of promotion order',
-      (raw) => (service(raw, 'orders-api').pipeline.environments = ['staging', 'test']),
-      /\(service "orders-api"\): pipeline\.environments: must follow promotionOrder \(dev, test, staging, prod\) without repeats \(got staging, test\)/,
+      (raw) => (service(raw, 'orders-api').pipeline.environments = ['dev', 'staging', 'test']),
+      /\(service "orders-api"\): pipeline\.environments: must follow promotionOrder \(dev, test, staging, prod\) without repeats \(got dev, staging, test\)/,
+    ],
+    [
+      'a pipeline that does not start where builds run',
+      (raw) => (service(raw, 'orders-api').pipeline.environments = ['test', 'staging', 'prod']),
+      /\(service "orders-api"\): pipeline\.environments: must start with "dev", the first environment of promotionOrder: only it builds/,
     ],
     [
       'a gated pipeline in two environments (would rebuild)',
-      (raw) => (service(raw, 'reporting-cfn').pipeline.environments = ['test', 'staging']),
+      (raw) => (service(raw, 'reporting-cfn').pipeline.environments = ['dev', 'test']),
       /\(service "reporting-cfn"\): pipeline\.environments: pattern "gated" runs in exactly one environment \(got 2\); use pattern "promotion"/,
     ],
     [
@@ -114,8 +119,14 @@ describe('an invalid pipeline is rejected with one message naming the service, t
     ],
     [
       'a test depending on a later or unknown test',
-      (raw) => (service(raw, 'orders-api').pipeline.tests = [{ name: 'e2e', dependsOn: ['unit-test'] }, { name: 'unit-test' }]),
-      /\(service "orders-api"\): pipeline\.tests\[0\]\.dependsOn: "unit-test" must name a test listed before "e2e"/,
+      (raw) =>
+        (service(raw, 'orders-api').pipeline.tests = [{ name: 'integration-test', dependsOn: ['unit-test'] }, { name: 'unit-test' }]),
+      /\(service "orders-api"\): pipeline\.tests\[0\]\.dependsOn: "unit-test" must name a test listed before "integration-test"/,
+    ],
+    [
+      'a test without a CodeBuild project',
+      (raw) => (service(raw, 'orders-api').pipeline.tests = [{ name: 'e2e' }]),
+      /\(service "orders-api"\): pipeline\.tests\[0\]\.name: .*"unit-test"\|"integration-test" \(got "e2e"\)/,
     ],
     [
       'a test named twice',

@@ -19,17 +19,32 @@ const stage = (env: string, service: string, name: string) => pipeline(env, serv
 const PROMOTED = ['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'];
 
 // Every pipeline of every environment, stage by stage and action by action (run order when above 1).
+const DEPLOY: Record<string, string> = {
+  'orders-api': 'codedeploy-ecs',
+  'payments-fn': 'codedeploy-lambda',
+  'catalog-web': 'codedeploy-ec2',
+  'search-eks': 'eks',
+  'network-infra': 'terraform-apply',
+};
+// integration tests run again, beside validation, wherever the artifact lands
+const VALIDATE: Record<string, string> = {
+  'orders-api': 'validate, integration-test',
+  'payments-fn': 'validate, integration-test',
+  'catalog-web': 'validate',
+  'search-eks': 'validate',
+  'network-infra': 'validate',
+};
 const WALKS: [string, string, string][] = [
   // pattern 4, first environment: builds, tests (in parallel where independent), scans, deploys, validates, promotes
   [
     'dev',
     'orders-api',
-    'Source[github] > Build[build] > Test[unit-test, contract-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs] > Validate[validate] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs] > Validate[validate] > Promote[promote-to-test]',
   ],
   [
     'dev',
     'payments-fn',
-    'Source[github] > Build[build] > Test[unit-test, lint] > SecurityScan[security-scan] > Deploy[codedeploy-lambda] > Validate[validate] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[codedeploy-lambda] > Validate[validate] > Promote[promote-to-test]',
   ],
   [
     'dev',
@@ -44,7 +59,7 @@ const WALKS: [string, string, string][] = [
   [
     'dev',
     'network-infra',
-    'Source[bitbucket] > Build[build] > Test[tf-validate] > SecurityScan[security-scan] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-test]',
+    'Source[bitbucket] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-test]',
   ],
   // pattern 1
   ['dev', 'static-site', 'Source[github] > Build[build] > Test[unit-test] > Deploy[s3]'],
@@ -52,49 +67,35 @@ const WALKS: [string, string, string][] = [
   [
     'dev',
     'inventory-svc',
-    'Source[github] > Infrastructure[cdktf-plan] > Build[build] > Test[unit-test, component-test] > DeployInfrastructure[cdktf-apply] > Deploy[ecs]',
+    'Source[github] > Infrastructure[cdktf-plan] > Build[build] > Test[unit-test, integration-test] > DeployInfrastructure[cdktf-apply] > Deploy[ecs]',
   ],
-  // pattern 4, later environments: the promoted artifact, no build; approval where the environment requires it
-  ['test', 'orders-api', 'Source[promoted-artifact] > Deploy[codedeploy-ecs] > Validate[validate] > Promote[promote-to-staging]'],
-  ['test', 'payments-fn', 'Source[promoted-artifact] > Deploy[codedeploy-lambda] > Validate[validate] > Promote[promote-to-staging]'],
-  ['test', 'catalog-web', 'Source[promoted-artifact] > Deploy[codedeploy-ec2] > Validate[validate] > Promote[promote-to-staging]'],
-  ['test', 'search-eks', 'Source[promoted-artifact] > Deploy[eks] > Validate[validate] > Promote[promote-to-staging]'],
-  ['test', 'network-infra', 'Source[promoted-artifact] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-staging]'],
   // pattern 2
   [
-    'test',
+    'dev',
     'reporting-cfn',
     'Source[codecommit] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[cloudformation-change-set, cloudformation-execute#2] > Validate[validate]',
   ],
   [
-    'staging',
+    'dev',
     'legacy-portal',
-    'Source[upload] > Build[build] > Test[regression-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[elastic-beanstalk] > Validate[validate]',
+    'Source[upload] > Build[build] > Test[integration-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[elastic-beanstalk] > Validate[validate]',
   ],
-  ...['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'].map((service): [string, string, string] => {
-    const deploy = {
-      'orders-api': 'codedeploy-ecs',
-      'payments-fn': 'codedeploy-lambda',
-      'catalog-web': 'codedeploy-ec2',
-      'search-eks': 'eks',
-      'network-infra': 'terraform-apply',
-    }[service];
-    return [
-      'staging',
-      service,
-      `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${deploy}] > Validate[validate] > Promote[promote-to-prod]`,
-    ];
-  }),
-  ...['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'].map((service): [string, string, string] => {
-    const deploy = {
-      'orders-api': 'codedeploy-ecs',
-      'payments-fn': 'codedeploy-lambda',
-      'catalog-web': 'codedeploy-ec2',
-      'search-eks': 'eks',
-      'network-infra': 'terraform-apply',
-    }[service];
-    return ['prod', service, `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${deploy}] > Validate[validate]`];
-  }),
+  // pattern 4, later environments: the promoted artifact, no build; approval where the environment requires it
+  ...PROMOTED.map((service): [string, string, string] => [
+    'test',
+    service,
+    `Source[promoted-artifact] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-staging]`,
+  ]),
+  ...PROMOTED.map((service): [string, string, string] => [
+    'staging',
+    service,
+    `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-prod]`,
+  ]),
+  ...PROMOTED.map((service): [string, string, string] => [
+    'prod',
+    service,
+    `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}]`,
+  ]),
 ];
 
 describe('every pipeline, stage by stage', () => {
@@ -314,11 +315,11 @@ describe('approvals sit where the environment config says', () => {
       CustomData: 'Approve deploying orders-api to prod (the artifact staging validated)',
       ExternalEntityLink: 'https://github.com/acme-platform/orders-api/commits/main',
     });
-    const [legacy] = stage('staging', 'legacy-portal', 'Approval').action;
+    const [legacy] = stage('dev', 'legacy-portal', 'Approval').action;
     expect(legacy.configuration.ExternalEntityLink).toBe('https://wiki.example.com/partners/legacy-portal/releases');
-    const [reporting] = stage('test', 'reporting-cfn', 'Approval').action;
+    const [reporting] = stage('dev', 'reporting-cfn', 'Approval').action;
     expect(reporting.configuration.ExternalEntityLink).toBe(
-      'https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-test-reporting-cfn/view?region=eu-west-1',
+      'https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-dev-reporting-cfn/view?region=eu-west-1',
     );
   });
 
@@ -419,40 +420,40 @@ describe('each deploy target is wired to its resources', () => {
   });
 
   test('Elastic Beanstalk: application and environment', () => {
-    expect(deployOf('staging', 'legacy-portal')[0]).toMatchObject({
+    expect(deployOf('dev', 'legacy-portal')[0]).toMatchObject({
       provider: 'ElasticBeanstalk',
-      configuration: { ApplicationName: 'legacy-portal', EnvironmentName: 'legacy-portal-staging' },
+      configuration: { ApplicationName: 'legacy-portal', EnvironmentName: 'legacy-portal-dev' },
     });
-    expect(statement('staging', 'legacy-portal', 'DeployElasticBeanstalk').resources).toEqual([
-      'arn:aws:elasticbeanstalk:eu-west-1:444444444444:application/legacy-portal',
-      'arn:aws:elasticbeanstalk:eu-west-1:444444444444:applicationversion/legacy-portal/*',
-      'arn:aws:elasticbeanstalk:eu-west-1:444444444444:environment/legacy-portal/legacy-portal-staging',
+    expect(statement('dev', 'legacy-portal', 'DeployElasticBeanstalk').resources).toEqual([
+      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:application/legacy-portal',
+      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:applicationversion/legacy-portal/*',
+      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:environment/legacy-portal/legacy-portal-dev',
     ]);
   });
 
   test('CloudFormation: a change set created, then executed, under the execution role', () => {
-    const [create, execute] = deployOf('test', 'reporting-cfn');
+    const [create, execute] = deployOf('dev', 'reporting-cfn');
     expect(create).toMatchObject({
       provider: 'CloudFormation',
       run_order: 1,
       configuration: {
         ActionMode: 'CHANGE_SET_REPLACE',
-        StackName: 'acme-test-reporting-cfn',
-        ChangeSetName: 'acme-test-reporting-cfn-pipeline',
+        StackName: 'acme-dev-reporting-cfn',
+        ChangeSetName: 'acme-dev-reporting-cfn-pipeline',
         TemplatePath: 'artifact::template.yaml',
         Capabilities: 'CAPABILITY_NAMED_IAM',
-        RoleArn: 'arn:aws:iam::333333333333:role/acme-test-reporting-cfn-exec',
+        RoleArn: 'arn:aws:iam::222222222222:role/acme-dev-reporting-cfn-exec',
       },
     });
     expect(execute).toMatchObject({
       run_order: 2,
-      configuration: { ActionMode: 'CHANGE_SET_EXECUTE', StackName: 'acme-test-reporting-cfn' },
+      configuration: { ActionMode: 'CHANGE_SET_EXECUTE', StackName: 'acme-dev-reporting-cfn' },
     });
-    expect(statement('test', 'reporting-cfn', 'ChangeCloudFormationStacks').resources).toEqual([
-      'arn:aws:cloudformation:eu-west-1:333333333333:stack/acme-test-reporting-cfn/*',
+    expect(statement('dev', 'reporting-cfn', 'ChangeCloudFormationStacks').resources).toEqual([
+      'arn:aws:cloudformation:eu-west-1:222222222222:stack/acme-dev-reporting-cfn/*',
     ]);
-    expect(statement('test', 'reporting-cfn', 'PassCloudFormationRole')).toMatchObject({
-      resources: ['arn:aws:iam::333333333333:role/acme-test-reporting-cfn-exec'],
+    expect(statement('dev', 'reporting-cfn', 'PassCloudFormationRole')).toMatchObject({
+      resources: ['arn:aws:iam::222222222222:role/acme-dev-reporting-cfn-exec'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['cloudformation.amazonaws.com'] }],
     });
   });
@@ -521,7 +522,7 @@ describe('sources and triggers: unrelated changes start nothing', () => {
   });
 
   test('a CodeCommit source does not poll; an EventBridge rule on its branch starts the pipeline', () => {
-    const p = pipeline('test', 'reporting-cfn');
+    const p = pipeline('dev', 'reporting-cfn');
     expect(p.stage[0].action[0].configuration).toEqual({
       RepositoryName: 'reporting',
       BranchName: 'main',
@@ -529,13 +530,45 @@ describe('sources and triggers: unrelated changes start nothing', () => {
       OutputArtifactFormat: 'CODE_ZIP',
     });
     expect(p.trigger).toBeUndefined();
-    const rule = resourcesOf(tf.test, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-test-reporting-cfn-start')!;
+    const rule = resourcesOf(tf.dev, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-dev-reporting-cfn-start')!;
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.codecommit'],
       'detail-type': ['CodeCommit Repository State Change'],
-      resources: ['arn:aws:codecommit:eu-west-1:333333333333:reporting'],
+      resources: ['arn:aws:codecommit:eu-west-1:222222222222:reporting'],
       detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: ['main'] },
     });
+  });
+});
+
+/** Names of the CodeBuild projects that `${aws_codebuild_project.X.arn}` references point to, sorted. */
+function projectNames(env: string, references: string[]): string[] {
+  return references
+    .map((r) => {
+      const id = /^\$\{aws_codebuild_project\.([^.]+)\.arn\}$/.exec(r)?.[1];
+      return id === undefined ? `not a project reference: ${r}` : tf[env].resource.aws_codebuild_project[id].name;
+    })
+    .sort();
+}
+
+describe('every CodeBuild action runs the project the build module created for its service and purpose', () => {
+  test.each(ORDER)('%s', (env) => {
+    for (const p of Object.values(pipelinesByName(tf[env]))) {
+      const service = p.tags.service;
+      for (const { action } of actionsOf(p).filter(({ action }) => action.provider === 'CodeBuild')) {
+        const name = action.configuration.ProjectName as string;
+        if (/-apply$|-plan$/.test(action.name)) {
+          // infrastructure plan/apply: no project of the build module yet (named by codebuildProjectName)
+          expect(name).toMatch(new RegExp(`^acme-${env}-${service}-iac-(plan|apply)$`));
+          continue;
+        }
+        const id = /^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(name)?.[1];
+        expect([p.name, action.name, tf[env].resource.aws_codebuild_project[id!]?.name]).toEqual([
+          p.name,
+          action.name,
+          `acme-${env}-${service}-${action.name}`,
+        ]);
+      }
+    }
   });
 });
 
@@ -641,17 +674,19 @@ describe('the pipeline role is least privilege', () => {
         sid: 'RunCodeBuildProjects',
         effect: 'Allow',
         actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-        resources: ['arn:aws:codebuild:eu-west-1:555555555555:project/acme-prod-orders-api-validate'],
+        resources: [expect.stringMatching(/^\$\{aws_codebuild_project\./), expect.stringMatching(/^\$\{aws_codebuild_project\./)],
       },
+    ]);
+    expect(projectNames('prod', statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources)).toEqual([
+      'acme-prod-orders-api-integration-test',
+      'acme-prod-orders-api-validate',
     ]);
   });
 
   test('the dev orders-api role may run exactly its own projects and use its connection', () => {
     const statements = roleStatements(tf.dev, 'acme-dev-orders-api-pipeline');
-    expect(statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources).toEqual(
-      ['build', 'contract-test', 'integration-test', 'security-scan', 'unit-test', 'validate'].map(
-        (p) => `arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-orders-api-${p}`,
-      ),
+    expect(projectNames('dev', statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources)).toEqual(
+      ['build', 'integration-test', 'security-scan', 'unit-test', 'validate'].map((p) => `acme-dev-orders-api-${p}`),
     );
     expect(statements.find((s: any) => s.sid === 'UseSourceConnection')).toEqual({
       sid: 'UseSourceConnection',

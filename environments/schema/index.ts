@@ -7,5 +7,7 @@ export * from './source-control';
 export * from './deploy';
 export * from './secrets';
 export * from './security';
+export * from './build';
+export * from './packages';
 export * from './pipeline';
 export * from './monitoring';

@@ -11,9 +11,6 @@ import { EnvironmentName } from './common';
 export const PIPELINE_PATTERNS = ['basic', 'gated', 'infra-app', 'promotion'] as const;
 export const PipelinePattern = z.enum(PIPELINE_PATTERNS);
 
-const ProjectPurpose = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, {
-  error: 'must be 2-31 lower-case letters, digits or hyphens, starting with a letter',
-});
 const FilePathGlob = z.string().min(1).max(255);
 const BranchName = z
   .string()
@@ -60,12 +57,16 @@ const S3SourceSchema = z.strictObject({
 
 export const PipelineSourceSchema = z.discriminatedUnion('type', [ConnectionSourceSchema, CodeCommitSourceSchema, S3SourceSchema]);
 
-/** One test action: a CodeBuild project `<prefix>-<env>-<service>-<name>`. */
+/** Test purposes that have a CodeBuild project of their own (modules/core/build-naming.ts, BUILD_PURPOSES). */
+export const PIPELINE_TEST_PURPOSES = ['unit-test', 'integration-test'] as const;
+const TestPurpose = z.enum(PIPELINE_TEST_PURPOSES);
+
+/** One test action: the service's CodeBuild project of that purpose. */
 export const PipelineTestSchema = z.strictObject({
-  /** Name of the action and purpose of its project, e.g. `unit-test`. */
-  name: ProjectPurpose,
+  /** The purpose of the project the action runs. Integration tests also run in every later environment's Validate stage. */
+  name: TestPurpose,
   /** Tests that must pass first; tests without dependencies run in parallel. @default [] */
-  dependsOn: z.array(ProjectPurpose).default([]),
+  dependsOn: z.array(TestPurpose).default([]),
 });
 
 const ClusterName = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a cluster name (letters, digits, "_" and "-")' });

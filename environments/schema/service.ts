@@ -4,6 +4,7 @@ import { PipelineSchema } from './pipeline';
 import { RepositoryName, ServiceRepositorySchema } from './source-control';
 import { DeploySchema } from './deploy';
 import { ServiceSecretsSchema } from './secrets';
+import { ServiceBuildSchema } from './build';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -23,6 +24,8 @@ export const ServiceSchema = z.strictObject({
   deploy: DeploySchema.optional(),
   /** Secrets the service's builds and deployments read, by name and purpose (environments/schema/secrets.ts). @default [] */
   secrets: ServiceSecretsSchema,
+  /** How CodeBuild builds, tests and scans the service (see schema/build.ts). @default npm, S3 cache, no Docker */
+  build: ServiceBuildSchema.prefault({}),
   /** How CodePipeline ships the service; without it the service has no pipeline. @default none */
   pipeline: PipelineSchema.optional(),
 });

@@ -79,7 +79,7 @@ function grantsOf(ctx: ArnContext, action: PipelineActionSpec): Grant[] {
         {
           sid: 'RunCodeBuildProjects',
           actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-          resources: [arn(ctx, 'codebuild', `project/${action.projectName}`)],
+          resources: [action.projectArn ?? arn(ctx, 'codebuild', `project/${action.projectName}`)],
         },
       ];
     case 'approval':

@@ -48,6 +48,8 @@ export interface S3SourceAction extends ActionBase {
 export interface CodeBuildAction extends ActionBase {
   readonly kind: 'codebuild';
   readonly projectName: string;
+  /** The project's ARN. @default built from `projectName` and the pipeline's account and region */
+  readonly projectArn?: string;
   /** Input artifacts; the first is the primary source. */
   readonly inputs: readonly string[];
   /** @default none */

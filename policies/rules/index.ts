@@ -24,6 +24,13 @@ import { codedeployNotifications } from './codedeploy-notifications';
 import { secretsManagerCustomerKey } from './secretsmanager-cmk';
 import { secretsManagerNoValue } from './secretsmanager-no-value';
 import { secretsManagerRotation } from './secretsmanager-rotation';
+import { codebuildCustomerKey } from './codebuild-cmk';
+import { codebuildPrivilegedMode } from './codebuild-privileged';
+import { codebuildLogs } from './codebuild-logs';
+import { codebuildReportExportEncrypted } from './codebuild-report-export';
+import { logGroupRetention } from './log-group-retention';
+import { logGroupCustomerKey } from './log-group-cmk';
+import { codeartifactDomainCustomerKey } from './codeartifact-domain-cmk';
 import { pipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
 import { pipelineValidateProduction } from './pipeline-validate-production';
 import { codepipelineArtifactCmk } from './codepipeline-artifact-cmk';
@@ -56,6 +63,13 @@ export {
   secretsManagerNoValue,
   iamRolePermissionsBoundary,
   iamRoleWithinBoundary,
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
+  logGroupRetention,
+  logGroupCustomerKey,
+  codeartifactDomainCustomerKey,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,
@@ -90,6 +104,13 @@ export const ALL_RULES: readonly PolicyRule[] = [
   secretsManagerNoValue,
   iamRolePermissionsBoundary,
   iamRoleWithinBoundary,
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
+  logGroupRetention,
+  logGroupCustomerKey,
+  codeartifactDomainCustomerKey,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,

@@ -25,6 +25,7 @@ import {
   pipelineName,
   pipelineRoleName,
   promotionObjectKey,
+  type BuildPurpose,
 } from '../../modules/core';
 import type { KmsPrincipalGrant } from '../../modules/kms-key';
 import type { EnvironmentStack } from '../environment-stack';
@@ -132,7 +133,10 @@ export function connectionName(prefix: string, env: string, provider: Connection
   return physicalName([prefix, env, provider], 32);
 }
 
-function testStage(pipeline: ResolvedPipeline, project: (purpose: string) => string): PipelineStageSpec | undefined {
+/** A CodeBuild project an action runs: its name and ARN. */
+type ProjectRef = (purpose: string) => { readonly projectName: string; readonly projectArn?: string };
+
+function testStage(pipeline: ResolvedPipeline, project: ProjectRef): PipelineStageSpec | undefined {
   if (pipeline.tests.length === 0) return undefined;
   const order = new Map<string, number>();
   const actions = pipeline.tests.map((test): PipelineActionSpec => {
@@ -142,7 +146,7 @@ function testStage(pipeline: ResolvedPipeline, project: (purpose: string) => str
       kind: 'codebuild',
       name: test.name,
       category: 'Test',
-      projectName: project(test.name),
+      ...project(test.name),
       inputs: [ARTIFACTS.source, ARTIFACTS.artifact],
       runOrder,
     };
@@ -150,7 +154,7 @@ function testStage(pipeline: ResolvedPipeline, project: (purpose: string) => str
   return { name: STAGES.test, actions };
 }
 
-function deployActions(stack: EnvironmentStack, placement: PipelinePlacement): PipelineActionSpec[] {
+function deployActions(stack: EnvironmentStack, placement: PipelinePlacement, project: ProjectRef): PipelineActionSpec[] {
   const { prefix, partition } = stack.organisation;
   const { service, pipeline, environment } = placement;
   const env = environment.name;
@@ -257,7 +261,7 @@ function deployActions(stack: EnvironmentStack, placement: PipelinePlacement): P
         {
           kind: 'codebuild',
           name: `${deploy.tool}-apply`,
-          projectName: codebuildProjectName(prefix, env, service.name, 'iac-apply'),
+          ...project('iac-apply'),
           inputs: [input],
         },
       ];
@@ -273,11 +277,19 @@ export function pipelineStages(
   const { prefix, partition } = stack.organisation;
   const { service, pipeline, environment, previous, next } = placement;
   const env = environment.name;
-  const project = (purpose: string) => codebuildProjectName(prefix, env, service.name, purpose);
+  // The service's CodeBuild projects (stacks/compose/builds.ts), by reference. Infrastructure plan and
+  // apply have no project there yet: those are named by codebuildProjectName (see the report to the lead).
+  const project: ProjectRef = (purpose) => {
+    if ((stack.builds.purposes as readonly string[]).includes(purpose)) {
+      const built = stack.builds.project(service.name, purpose as BuildPurpose);
+      return { projectName: built.name, projectArn: built.arn };
+    }
+    return { projectName: codebuildProjectName(prefix, env, service.name, purpose) };
+  };
   const build = (name: string, purpose: string, inputs: string[], outputs?: string[]): CodeBuildAction => ({
     kind: 'codebuild',
     name,
-    projectName: project(purpose),
+    ...project(purpose),
     inputs,
     outputs,
   });
@@ -370,11 +382,17 @@ export function pipelineStages(
       rollbackOnFailure: true,
     });
   }
-  stages.push({ name: STAGES.deploy, actions: deployActions(stack, placement), rollbackOnFailure: true });
+  stages.push({ name: STAGES.deploy, actions: deployActions(stack, placement, project), rollbackOnFailure: true });
 
-  if (pipeline.validate) {
-    stages.push({ name: STAGES.validate, actions: [{ ...build('validate', 'validate', [ARTIFACTS.artifact]), category: 'Test' }] });
+  // Validate: smoke tests of the deployment; in later environments also the integration tests, in
+  // parallel, against the environment the artifact now runs in.
+  const validate: CodeBuildAction[] = pipeline.validate
+    ? [{ ...build('validate', 'validate', [ARTIFACTS.artifact]), category: 'Test' }]
+    : [];
+  if (previous !== undefined && pipeline.tests.some((t) => t.name === 'integration-test')) {
+    validate.push({ ...build('integration-test', 'integration-test', [ARTIFACTS.artifact]), category: 'Test' });
   }
+  if (validate.length > 0) stages.push({ name: STAGES.validate, actions: validate });
 
   if (next !== undefined) {
     stages.push({
