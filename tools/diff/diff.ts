@@ -241,8 +241,7 @@ export function diffOutputs(base: SynthOutput, head: SynthOutput): SynthDiff {
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
         a.stack.localeCompare(b.stack) ||
         a.category.localeCompare(b.category) ||
-        a.address.localeCompare(b.address) ||
-        a.message.localeCompare(b.message),
+        a.address.localeCompare(b.address),
     );
   return { stacks, callouts };
 }

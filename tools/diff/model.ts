@@ -62,6 +62,6 @@ export interface Callout {
 export interface SynthDiff {
   /** Every stack of base or head, sorted by name. */
   readonly stacks: readonly StackDiff[];
-  /** Sorted: danger first, then by stack, category, address, message. */
+  /** Sorted: danger first, then by stack, category, address; a resource's findings in the order found. */
   readonly callouts: readonly Callout[];
 }

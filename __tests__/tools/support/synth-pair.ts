@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
+import { Repository } from '@cdktf/provider-github/lib/repository';
+import type { PlatformConfig } from '../../../environments';
+import { App } from '../../../modules/core';
+import { buildPlatform, synthesizePlatform, type PlatformStacks } from '../../../stacks';
+
+/** A fresh temporary directory, removed by `cleanup()`. */
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Synthesize `config` into `outdir`. Without `extend` this is exactly `synthesizePlatform`; with it, the
+ * stacks are built, `extend` adds to them, and the app synthesizes (policy pack included).
+ */
+export function synthInto(config: PlatformConfig, outdir: string, extend?: (stacks: PlatformStacks) => void): string {
+  if (extend === undefined) return synthesizePlatform(config, outdir).outdir;
+  const app = new App({ outdir, stackTraces: false });
+  extend(buildPlatform(app, config));
+  app.synth();
+  return outdir;
+}
+
+/**
+ * Stand-ins for capabilities other branches are adding (repositories per service, pipelines with
+ * approval gates): the minimum that maps the same config fields to resources, so the diff can be tested
+ * on configuration changes whose real resources do not exist on this branch yet.
+ */
+export function standInCapabilities(stacks: PlatformStacks): void {
+  for (const service of stacks.platform.config.services) {
+    new Repository(stacks.platform, `repository-${service.name}`, {
+      name: service.repository ?? service.name,
+      visibility: 'private',
+      archiveOnDestroy: true,
+    });
+  }
+  for (const env of stacks.environments) {
+    const { approval } = env.environment;
+    new Codepipeline(env, 'promotion', {
+      name: `${env.organisation.prefix}-${env.environment.name}-promotion`,
+      roleArn: `arn:aws:iam::${env.environment.account.id}:role/pipeline`,
+      artifactStore: [{ location: env.artifactStore.bucket.bucket, type: 'S3' }],
+      stage: [
+        {
+          name: 'Source',
+          action: [
+            {
+              name: 'Artifact',
+              category: 'Source',
+              owner: 'AWS',
+              provider: 'S3',
+              version: '1',
+              outputArtifacts: ['artifact'],
+              configuration: { S3Bucket: env.artifactStore.bucket.bucket, S3ObjectKey: 'artifact.zip' },
+            },
+          ],
+        },
+        ...(approval.required
+          ? [{ name: 'Approve', action: [{ name: 'Release', category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' }] }]
+          : []),
+        {
+          name: 'Deploy',
+          action: [{ name: 'Deploy', category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1', inputArtifacts: ['artifact'] }],
+        },
+      ],
+    });
+  }
+}

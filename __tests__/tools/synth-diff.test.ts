@@ -1,0 +1,259 @@
+import { exampleConfig } from '../support/config';
+import type { PlatformStacks } from '../../stacks';
+import type { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { diffSynth, renderMarkdown, renderText, type SynthDiff } from '../../tools/diff';
+import { widening, policiesOf } from '../../tools/diff/iam';
+import { standInCapabilities, synthInto, tempDir } from './support/synth-pair';
+
+const tmp = tempDir('synth-diff-test-');
+afterAll(() => tmp.cleanup());
+
+let counter = 0;
+const out = () => `${tmp.dir}/out-${++counter}`;
+
+type Raw = Parameters<NonNullable<Parameters<typeof exampleConfig>[0]>>[0];
+
+let plainBase: string;
+let standInBase: string;
+beforeAll(() => {
+  plainBase = synthInto(exampleConfig(), out());
+  standInBase = synthInto(exampleConfig(), out(), standInCapabilities);
+});
+
+/** Diff the example against the example changed by `mutate` (and optionally extended). */
+function diffAgainst(
+  mutate: (raw: Raw) => void,
+  options: { standIns?: boolean; extend?: (stacks: PlatformStacks) => void } = {},
+): SynthDiff {
+  const head = synthInto(exampleConfig(mutate), out(), (stacks) => {
+    if (options.standIns) standInCapabilities(stacks);
+    options.extend?.(stacks);
+  });
+  return diffSynth(options.standIns ? standInBase : plainBase, head);
+}
+
+const stackOf = (diff: SynthDiff, name: string) => diff.stacks.find((s) => s.stack === name)!;
+
+test('the same configuration gives no change and no callout', () => {
+  const diff = diffAgainst(() => undefined);
+  expect(diff.stacks.map((s) => [s.stack, s.status])).toEqual([
+    ['bootstrap', 'unchanged'],
+    ['dev', 'unchanged'],
+    ['platform', 'unchanged'],
+    ['prod', 'unchanged'],
+    ['staging', 'unchanged'],
+    ['test', 'unchanged'],
+  ]);
+  expect(diff.callouts).toEqual([]);
+  expect(renderMarkdown(diff)).toBe('### Synth diff\n\nNo change in the synthesized output.\n');
+});
+
+describe('a service added', () => {
+  const diff = () =>
+    diffAgainst((raw) => raw.services.push({ name: 'billing-api', description: 'Invoices', team: 'payments' }), { standIns: true });
+
+  test('lists its resources as added, and nothing removed or replaced', () => {
+    const d = diff();
+    const platform = stackOf(d, 'platform');
+    expect(platform.status).toBe('changed');
+    expect(platform.added).toEqual([
+      {
+        address: 'github_repository.repository-billing-api',
+        kind: 'resource',
+        type: 'github_repository',
+        path: 'platform/repository-billing-api',
+      },
+    ]);
+    expect(d.stacks.flatMap((s) => [...s.removed, ...s.changed])).toEqual([]);
+    expect(d.callouts).toEqual([]);
+  });
+
+  test('renders the addition in the terminal and in Markdown', () => {
+    const d = diff();
+    expect(renderText(d)).toContain(
+      'platform (changed): 1 added, 0 removed, 0 changed\n  + github_repository.repository-billing-api  (platform/repository-billing-api)',
+    );
+    const markdown = renderMarkdown(d);
+    expect(markdown).toContain('| platform | changed | 1 | 0 | 0 |');
+    expect(markdown).toContain('- ➕ `github_repository.repository-billing-api` platform/repository-billing-api');
+    expect(markdown).not.toContain('Must not miss');
+  });
+
+  test('removing a service calls out its repository as a stateful removal', () => {
+    const d = diffAgainst((raw) => raw.services.splice(0, 1), { standIns: true });
+    expect(d.callouts).toEqual([
+      expect.objectContaining({
+        severity: 'danger',
+        category: 'stateful',
+        stack: 'platform',
+        address: 'github_repository.repository-orders-api',
+        message: 'GitHub repository platform/repository-orders-api is REMOVED: Terraform destroys it and its data',
+      }),
+    ]);
+  });
+});
+
+describe('a bucket replaced (the state bucket renamed)', () => {
+  const diff = () => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'acme-cicd-platform-state-v2'));
+
+  test('reports the ForceNew attribute and calls out the replacement', () => {
+    const d = diff();
+    const [bucket] = stackOf(d, 'bootstrap').changed;
+    expect(bucket).toMatchObject({ type: 'aws_s3_bucket', path: 'bootstrap/state-backend/bucket/bucket', forceNew: ['bucket'] });
+    expect(bucket.changes).toEqual([
+      { path: 'bucket', before: 'acme-cicd-platform-tfstate-111111111111', after: 'acme-cicd-platform-state-v2' },
+    ]);
+    expect(d.callouts[0]).toEqual({
+      severity: 'danger',
+      category: 'stateful',
+      stack: 'bootstrap',
+      address: bucket.address,
+      path: 'bootstrap/state-backend/bucket/bucket',
+      message:
+        'S3 bucket bootstrap/state-backend/bucket/bucket is REPLACED (destroyed and re-created): bucket "acme-cicd-platform-tfstate-111111111111" -> "acme-cicd-platform-state-v2"',
+    });
+  });
+
+  test('calls out that every remote stack moves its state', () => {
+    const d = diff();
+    expect(d.callouts.filter((c) => c.category === 'state').map((c) => [c.stack, c.address])).toEqual(
+      ['dev', 'platform', 'prod', 'staging', 'test'].map((stack) => [stack, 'terraform.backend.s3.bucket']),
+    );
+  });
+
+  test('puts the callout first in Markdown and marks the resource replaced', () => {
+    const markdown = renderMarkdown(diff());
+    const lines = markdown.split('\n');
+    expect(lines.indexOf('**Must not miss**')).toBeGreaterThan(0);
+    expect(lines[lines.indexOf('**Must not miss**') + 2]).toMatch(
+      /^- 🛑 \*\*bootstrap\*\* · stateful: S3 bucket bootstrap\/state-backend\/bucket\/bucket is REPLACED/,
+    );
+    expect(markdown).toContain('bootstrap/state-backend/bucket/bucket **(replaced)**: `bucket`');
+  });
+});
+
+describe('a policy widened', () => {
+  test('a new principal in a trust policy (the Terraform role renamed in config)', () => {
+    const d = diffAgainst((raw) => (raw.organisation.management.deployRoleName = 'platform-admin'));
+    const iam = d.callouts.filter((c) => c.category === 'iam');
+    expect(iam).toEqual([
+      {
+        severity: 'warning',
+        category: 'iam',
+        stack: 'bootstrap',
+        address: 'data.aws_iam_policy_document.state-backend_access-trust_A22AC4A2',
+        path: 'bootstrap/state-backend/access-trust',
+        message:
+          'bootstrap/state-backend/access-trust: TerraformRoles: newly allows sts:AssumeRole, sts:TagSession to AWS:arn:aws:iam::111111111111:role/platform-admin',
+      },
+    ]);
+  });
+
+  /** Replace the statements of the state backend's access policy (as a later change to the module would). */
+  const editAccessPolicy = (edit: (statements: Record<string, any>[]) => void) => (stacks: PlatformStacks) => {
+    const doc = stacks.bootstrap.node.findChild('state-backend').node.findChild('access-policy') as DataAwsIamPolicyDocument;
+    const tf = doc.toTerraform() as { data: Record<string, Record<string, { statement: Record<string, any>[] }>> };
+    const statements = structuredClone(Object.values(tf.data.aws_iam_policy_document)[0].statement);
+    edit(statements);
+    doc.putStatement(statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources })));
+  };
+
+  test('new actions and resources in a policy document', () => {
+    const d = diffAgainst(() => undefined, {
+      extend: editAccessPolicy((statements) => {
+        statements[1].actions.push('s3:PutObjectAcl');
+        statements.push({ sid: 'ReadOtherBuckets', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other/*'] });
+      }),
+    });
+    expect(d.callouts.map((c) => [c.severity, c.category, c.message])).toEqual([
+      [
+        'warning',
+        'iam',
+        'bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:PutObjectAcl on ${aws_s3_bucket.state-backend_bucket_0D46D3DB.arn}/*',
+      ],
+      ['warning', 'iam', 'bootstrap/state-backend/access-policy: ReadOtherBuckets: newly allows s3:GetObject on arn:aws:s3:::other/*'],
+    ]);
+    const markdown = renderMarkdown(d);
+    expect(markdown).toContain(
+      '- ⚠️ **bootstrap** · iam: bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:PutObjectAcl on',
+    );
+    expect(markdown).toContain('`statement[1].actions`');
+  });
+
+  test('a narrowed policy is not called out', () => {
+    const d = diffAgainst(() => undefined, { extend: editAccessPolicy((statements) => statements[1].actions.pop()) });
+    expect(stackOf(d, 'bootstrap').changed.map((c) => c.path)).toEqual(['bootstrap/state-backend/access-policy']);
+    expect(d.callouts).toEqual([]);
+  });
+});
+
+describe('a protection weakened', () => {
+  test('an approval removed (staging approval.required false)', () => {
+    const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }), { standIns: true });
+    expect(d.callouts).toEqual([
+      {
+        severity: 'danger',
+        category: 'protection',
+        stack: 'staging',
+        address: 'aws_codepipeline.promotion',
+        path: 'staging/promotion',
+        message: 'staging/promotion: manual approval removed (Approve/Release); 0 approval action(s) left',
+      },
+    ]);
+    expect(renderMarkdown(d)).toContain(
+      '- 🛑 **staging** · protection: staging/promotion: manual approval removed (Approve/Release); 0 approval action(s) left',
+    );
+    expect(renderText(d)).toContain('DANGER  [staging] protection: staging/promotion: manual approval removed');
+  });
+
+  test('prevent_destroy removed (staging protectStatefulResources false)', () => {
+    const d = diffAgainst((raw) => (raw.environments.staging.protectStatefulResources = false));
+    expect(d.callouts.map((c) => c.message)).toEqual([
+      'staging/key/key: lifecycle.prevent_destroy turned off (was true, now false)',
+      'staging/artifact-store/bucket: lifecycle.prevent_destroy turned off (was true, now false)',
+    ]);
+    expect(d.callouts.every((c) => c.severity === 'danger' && c.category === 'protection' && c.stack === 'staging')).toBe(true);
+  });
+});
+
+describe('IAM widening of JSON policies', () => {
+  const policy = (statement: unknown[]) =>
+    policiesOf('resource', 'aws_s3_bucket_policy', { policy: JSON.stringify({ Version: '2012-10-17', Statement: statement }) }).get(
+      'policy',
+    )!;
+  const deny = {
+    Sid: 'DenyInsecure',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: 'arn:aws:s3:::b/*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+  const read = {
+    Sid: 'Read',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::1:root' },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::b/*',
+  };
+
+  test.each([
+    ['a Deny removed', [deny, read], [read], ['DenyInsecure: no longer denies s3:* on arn:aws:s3:::b/* to *:*']],
+    [
+      'a condition dropped from an Allow',
+      [{ ...read, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }],
+      [read],
+      ['Read: newly allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::1:root'],
+    ],
+    [
+      'a principal added',
+      [read],
+      [{ ...read, Principal: { AWS: ['arn:aws:iam::1:root', 'arn:aws:iam::2:root'] } }],
+      ['Read: newly allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::2:root'],
+    ],
+    ['a condition added (narrower)', [read], [{ ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], []],
+    ['statements reordered', [deny, read], [read, deny], []],
+  ])('%s', (_name, before, after, expected) => {
+    expect(widening(policy(before), policy(after))).toEqual(expected);
+  });
+});
