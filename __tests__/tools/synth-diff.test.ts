@@ -1,7 +1,7 @@
 import { exampleConfig } from '../support/config';
 import type { PlatformStacks } from '../../stacks';
 import type { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { diffSynth, renderMarkdown, renderText, type SynthDiff } from '../../tools/diff';
+import { diffOutputs, diffSynth, renderMarkdown, renderText, type SynthDiff } from '../../tools/diff';
 import { widening, policiesOf } from '../../tools/diff/iam';
 import { standInCapabilities, synthInto, tempDir } from './support/synth-pair';
 
@@ -255,5 +255,42 @@ describe('IAM widening of JSON policies', () => {
     ['statements reordered', [deny, read], [read, deny], []],
   ])('%s', (_name, before, after, expected) => {
     expect(widening(policy(before), policy(after))).toEqual(expected);
+  });
+});
+
+describe('construct ids', () => {
+  const bucket = (path: string) => ({ '//': { metadata: { path } }, bucket: 'acme-dev-artifacts' });
+  const stack = (resources: Record<string, unknown>, moved?: unknown[]) => ({
+    resource: { aws_s3_bucket: resources },
+    ...(moved ? { moved } : {}),
+  });
+
+  test('a changed logical id is called out as a replacement', () => {
+    const d = diffOutputs(
+      new Map([['dev', stack({ store_A1: bucket('dev/store/bucket') })]]),
+      new Map([['dev', stack({ artifacts_B2: bucket('dev/artifacts/bucket') })]]),
+    );
+    expect(d.callouts.map((c) => c.message)).toEqual([
+      'S3 bucket dev/store/bucket is REPLACED: its logical id changed to aws_s3_bucket.artifacts_B2, so Terraform destroys it and creates a new one (use a moved block / moveTo to keep it)',
+    ]);
+  });
+
+  test('a moved block keeps the resource: reported as moved, nothing called out', () => {
+    const d = diffOutputs(
+      new Map([['dev', stack({ store_A1: bucket('dev/store/bucket') })]]),
+      new Map([
+        [
+          'dev',
+          stack({ artifacts_B2: bucket('dev/artifacts/bucket') }, [{ from: 'aws_s3_bucket.store_A1', to: 'aws_s3_bucket.artifacts_B2' }]),
+        ],
+      ]),
+    );
+    expect(d.callouts).toEqual([]);
+    expect(stackOf(d, 'dev')).toMatchObject({
+      added: [],
+      removed: [],
+      moved: [{ from: 'aws_s3_bucket.store_A1', to: 'aws_s3_bucket.artifacts_B2' }],
+    });
+    expect(renderText(d)).toContain('  > aws_s3_bucket.store_A1 -> aws_s3_bucket.artifacts_B2');
   });
 });
