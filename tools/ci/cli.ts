@@ -48,7 +48,7 @@ function main(argv: string[]): void {
       : [];
     const diffMarkdown = fs.existsSync(values.diff as string)
       ? fs.readFileSync(values.diff as string, 'utf8')
-      : '### Synth diff\n\nThe diff did not run.';
+      : '### Synth diff\n\nThe synth diff failed: see the log of the `synth` job.';
     const body = renderPrComment({
       sha: values.sha as string,
       plans,
