@@ -117,7 +117,18 @@ describe('a bucket replaced (the state bucket renamed)', () => {
   test('calls out that every remote stack moves its state', () => {
     const d = diff();
     expect(d.callouts.filter((c) => c.category === 'state').map((c) => [c.stack, c.address])).toEqual(
-      ['dev', 'platform', 'prod', 'staging', 'test'].map((stack) => [stack, 'terraform.backend.s3.bucket']),
+      ['dev', 'platform', 'prod', 'staging', 'test'].map((stack) => [stack, 'terraform.backend']),
+    );
+    expect(d.callouts.find((c) => c.stack === 'dev' && c.category === 'state')!.message).toBe(
+      'the state backend changes (terraform.backend.s3.bucket: "acme-cicd-platform-tfstate-111111111111" -> "acme-cicd-platform-state-v2"): the stack\'s state moves (terraform init -migrate-state) or starts empty',
+    );
+  });
+
+  test('migrating bootstrap into its own bucket is one state callout', () => {
+    const d = diffAgainst((raw) => (raw.organisation.stateBackend.bootstrapMigrated = true));
+    expect(d.callouts.map((c) => [c.stack, c.category, c.address])).toEqual([['bootstrap', 'state', 'terraform.backend']]);
+    expect(d.callouts[0].message).toMatch(
+      /^the state backend changes \(terraform\.backend\.local\.path: "terraform\.tfstate" -> \(unset\); .*terraform\.backend\.s3\.key: \(unset\) -> "bootstrap\/terraform\.tfstate"/,
     );
   });
 

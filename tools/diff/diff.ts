@@ -213,12 +213,13 @@ export function calloutsOf(
     }
   }
 
-  for (const s of diff.settings.filter(isStateSetting)) {
+  const state = diff.settings.filter(isStateSetting);
+  if (state.length > 0) {
     push({
       severity: 'danger',
       category: 'state',
-      address: s.path,
-      message: `state backend ${s.path} changes from ${brief(s.before)} to ${brief(s.after)}: the stack's state moves (terraform init -migrate-state) or starts empty`,
+      address: 'terraform.backend',
+      message: `the state backend changes (${state.map((s) => `${s.path}: ${brief(s.before)} -> ${brief(s.after)}`).join('; ')}): the stack's state moves (terraform init -migrate-state) or starts empty`,
     });
   }
   return out;
