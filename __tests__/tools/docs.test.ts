@@ -40,24 +40,22 @@ describe('with synthesized pipelines', () => {
   test('reads the stages and actions of every aws_codepipeline of a stack', () => {
     const config = exampleConfig();
     const stacks = readSynthOutput(synthInto(config, `${tmp.dir}/pipelines`, standInCapabilities));
-    expect(pipelinesOf(stacks.get('prod'))).toEqual([
-      {
-        address: 'aws_codepipeline.promotion',
-        path: 'prod/promotion',
-        name: 'acme-prod-promotion',
-        stages: [
-          { name: 'Source', actions: [{ name: 'Artifact', category: 'Source', provider: 'S3' }] },
-          { name: 'Approve', actions: [{ name: 'Release', category: 'Approval', provider: 'Manual' }] },
-          { name: 'Deploy', actions: [{ name: 'Deploy', category: 'Deploy', provider: 'S3' }] },
-        ],
-      },
-    ]);
+    expect(pipelinesOf(stacks.get('prod'))).toContainEqual({
+      address: 'aws_codepipeline.stand-in-pipeline',
+      path: 'prod/stand-in-pipeline',
+      name: 'acme-prod-stand-in',
+      stages: [
+        { name: 'Source', actions: [{ name: 'Artifact', category: 'Source', provider: 'S3' }] },
+        { name: 'Approve', actions: [{ name: 'Release', category: 'Approval', provider: 'Manual' }] },
+        { name: 'Deploy', actions: [{ name: 'Deploy', category: 'Deploy', provider: 'S3' }] },
+      ],
+    });
   });
 
   test('draws each pipeline as a Mermaid flowchart, approvals as hexagons', () => {
     const prod = docs().files.get('prod.md')!;
-    expect(prod).toContain('### acme-prod-promotion');
-    expect(prod).toContain('`prod/promotion`: 3 stages, approval at Approve/Release.');
+    expect(prod).toContain('### acme-prod-stand-in');
+    expect(prod).toContain('`prod/stand-in-pipeline`: 3 stages, approval at Approve/Release.');
     expect(prod).toContain(
       [
         '```mermaid',
@@ -79,7 +77,7 @@ describe('with synthesized pipelines', () => {
         '```',
       ].join('\n'),
     );
-    expect(docs().files.get('dev.md')).toContain('`dev/promotion`: 2 stages, no approval action.');
+    expect(docs().files.get('dev.md')).toContain('`dev/stand-in-pipeline`: 2 stages, no approval action.');
   });
 
   test('the promotion chain puts a gate before each environment that requires approval', () => {

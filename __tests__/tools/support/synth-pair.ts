@@ -32,7 +32,7 @@ export function synthInto(config: PlatformConfig, outdir: string, extend?: (stac
  */
 export function standInCapabilities(stacks: PlatformStacks): void {
   for (const service of stacks.platform.config.services) {
-    new Repository(stacks.platform, `repository-${service.name}`, {
+    new Repository(stacks.platform, `stand-in-repository-${service.name}`, {
       name: service.repository ?? service.name,
       visibility: 'private',
       archiveOnDestroy: true,
@@ -40,8 +40,8 @@ export function standInCapabilities(stacks: PlatformStacks): void {
   }
   for (const env of stacks.environments) {
     const { approval } = env.environment;
-    new Codepipeline(env, 'promotion', {
-      name: `${env.organisation.prefix}-${env.environment.name}-promotion`,
+    new Codepipeline(env, 'stand-in-pipeline', {
+      name: `${env.organisation.prefix}-${env.environment.name}-stand-in`,
       roleArn: `arn:aws:iam::${env.environment.account.id}:role/pipeline`,
       artifactStore: [{ location: env.artifactStore.bucket.bucket, type: 'S3' }],
       stage: [
