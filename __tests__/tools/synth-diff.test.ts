@@ -305,3 +305,72 @@ describe('construct ids', () => {
     expect(renderText(d)).toContain('  > aws_s3_bucket.store_A1 -> aws_s3_bucket.artifacts_B2');
   });
 });
+
+describe('protection rules on GitHub and S3 settings', () => {
+  const one = (type: string, body: Record<string, unknown>) =>
+    new Map([['platform', { resource: { [type]: { r: { '//': { metadata: { path: 'platform/r' } }, ...body } } } }]]);
+  const messages = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
+    diffOutputs(one(type, before), one(type, after)).callouts.map((c) => `${c.severity} ${c.category}: ${c.message}`);
+
+  test.each([
+    [
+      'a reviewer team removed from an environment',
+      'github_repository_environment',
+      { reviewers: [{ teams: [1, 2] }], wait_timer: 10 },
+      { reviewers: [{ teams: [1] }], wait_timer: 10 },
+      ['danger protection: platform/r: reviewers[0].teams no longer includes 2'],
+    ],
+    [
+      'the wait timer lowered',
+      'github_repository_environment',
+      { reviewers: [{ teams: [1] }], wait_timer: 10 },
+      { reviewers: [{ teams: [1] }], wait_timer: 0 },
+      ['danger protection: platform/r: wait_timer lowered from 10 to 0'],
+    ],
+    [
+      'fewer required approvals and admins no longer enforced',
+      'github_branch_protection',
+      { enforce_admins: true, required_pull_request_reviews: [{ required_approving_review_count: 2 }] },
+      { enforce_admins: false, required_pull_request_reviews: [{ required_approving_review_count: 1 }] },
+      [
+        'danger protection: platform/r: enforce_admins turned off (was true, now false)',
+        'danger protection: platform/r: required_pull_request_reviews[0].required_approving_review_count lowered from 2 to 1',
+      ],
+    ],
+    [
+      'a required status check dropped',
+      'github_branch_protection',
+      { required_status_checks: [{ strict: true, contexts: ['lint-test', 'synth'] }] },
+      { required_status_checks: [{ strict: true, contexts: ['lint-test'] }] },
+      ['danger protection: platform/r: required_status_checks[0].contexts no longer includes "synth"'],
+    ],
+    [
+      'force_destroy turned on',
+      'aws_s3_bucket',
+      { bucket: 'b' },
+      { bucket: 'b', force_destroy: true },
+      ['danger protection: platform/r: force_destroy turned on'],
+    ],
+    [
+      'versioning suspended',
+      'aws_s3_bucket_versioning',
+      { versioning_configuration: { status: 'Enabled' } },
+      { versioning_configuration: { status: 'Suspended' } },
+      ['danger protection: platform/r: versioning_configuration.status changed from "Enabled" to "Suspended"'],
+    ],
+    [
+      'a reviewer added (stronger)',
+      'github_repository_environment',
+      { reviewers: [{ teams: [1] }] },
+      { reviewers: [{ teams: [1, 2] }] },
+      [],
+    ],
+  ])('%s', (_name, type, before, after, expected) => {
+    expect(messages(type, before, after)).toEqual(expected);
+  });
+
+  test('a branch protection removed is called out', () => {
+    const d = diffOutputs(one('github_branch_protection', { pattern: 'main' }), new Map([['platform', {}]]));
+    expect(d.callouts.map((c) => c.message)).toEqual(['branch protection platform/r is removed']);
+  });
+});
