@@ -9,6 +9,8 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { sourceControlProblems } from './source-control';
+import { deploymentProblems } from './deploy-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -28,6 +30,9 @@ export interface RawPlatformConfig {
   readonly environments: Readonly<Record<string, unknown>>;
   readonly services: unknown;
 }
+
+/** Stack names that are not environments: an environment may not take them. */
+export const RESERVED_STACK_NAMES = ['bootstrap', 'platform'] as const;
 
 const FILE = {
   organisation: 'environments/organisation.ts',
@@ -76,6 +81,11 @@ function parseFile<S extends z.ZodType>(
   throw new ConfigError(lines.join('\n'));
 }
 
+/** Throw one ConfigError listing `problems` (one per line), if there are any. */
+function throwProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
@@ -88,6 +98,13 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeated.length > 0) {
     throw new ConfigError(
       `${FILE.organisation}: promotionOrder: names ${repeated.map((r) => `"${r}"`).join(', ')} more than once; each environment appears once`,
+    );
+  }
+
+  const reserved = organisation.promotionOrder.find((name) => (RESERVED_STACK_NAMES as readonly string[]).includes(name));
+  if (reserved !== undefined) {
+    throw new ConfigError(
+      `${FILE.organisation}: promotionOrder: "${reserved}" is the name of an org-wide stack; name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
     );
   }
 
@@ -155,6 +172,9 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  throwProblems(sourceControlProblems({ organisation, environments, services }));
+  const [deployProblem] = deploymentProblems(environments, services);
+  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   return { organisation, environments, services };
 }
 

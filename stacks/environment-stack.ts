@@ -4,6 +4,9 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { composeDeployAccess } from './compose/source-control';
+import { composeDeployments } from './compose/deploy';
+import type { CodeDeployService } from '../modules/codedeploy-service';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -20,6 +23,8 @@ export class EnvironmentStack extends BaseStack {
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
   readonly notifications: NotificationTopic;
+  /** CodeDeploy per service (EC2, ECS, Lambda targets), by service name: what pipeline deploy actions need. */
+  readonly deployments: ReadonlyMap<string, CodeDeployService>;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -84,5 +89,8 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+    composeDeployAccess(this);
+
+    this.deployments = composeDeployments(this);
   }
 }

@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '../environments';
 import { Construct } from '../modules/core';
 import { BaseStack } from './base-stack';
+import { composeSourceControl } from './compose/source-control';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -27,5 +28,6 @@ export class PlatformStack extends BaseStack {
       github: true,
     });
     this.config = props.config;
+    composeSourceControl(this);
   }
 }

@@ -4,7 +4,7 @@ import { loadConfig } from '../../environments';
 import { readSynthOutput } from '../../tools/diff';
 import { DOCS_DIR, generateDocs, pipelinesOf, renderDocs } from '../../tools/docs/generate';
 import { exampleConfig } from '../support/config';
-import { standInCapabilities, synthInto, tempDir } from './support/synth-pair';
+import { once, standInPipelines, synthInto, tempDir } from './support/synth-pair';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = tempDir('docs-test-');
@@ -32,14 +32,14 @@ test('generation is deterministic', () => {
 });
 
 describe('with synthesized pipelines', () => {
-  const docs = () => {
+  const docs = once(() => {
     const config = exampleConfig();
-    return { config, files: renderDocs(config, readSynthOutput(synthInto(config, `${tmp.dir}/out`, standInCapabilities))) };
-  };
+    return { config, files: renderDocs(config, readSynthOutput(synthInto(config, `${tmp.dir}/out`, standInPipelines))) };
+  });
 
   test('reads the stages and actions of every aws_codepipeline of a stack', () => {
     const config = exampleConfig();
-    const stacks = readSynthOutput(synthInto(config, `${tmp.dir}/pipelines`, standInCapabilities));
+    const stacks = readSynthOutput(synthInto(config, `${tmp.dir}/pipelines`, standInPipelines));
     expect(pipelinesOf(stacks.get('prod'))).toContainEqual({
       address: 'aws_codepipeline.stand-in-pipeline',
       path: 'prod/stand-in-pipeline',

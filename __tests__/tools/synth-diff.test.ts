@@ -3,7 +3,7 @@ import type { PlatformStacks } from '../../stacks';
 import type { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { diffOutputs, diffSynth, renderMarkdown, renderText, type SynthDiff } from '../../tools/diff';
 import { widening, policiesOf } from '../../tools/diff/iam';
-import { standInCapabilities, synthInto, tempDir } from './support/synth-pair';
+import { once, standInPipelines, synthInto, tempDir } from './support/synth-pair';
 
 const tmp = tempDir('synth-diff-test-');
 afterAll(() => tmp.cleanup());
@@ -17,7 +17,7 @@ let plainBase: string;
 let standInBase: string;
 beforeAll(() => {
   plainBase = synthInto(exampleConfig(), out());
-  standInBase = synthInto(exampleConfig(), out(), standInCapabilities);
+  standInBase = synthInto(exampleConfig(), out(), standInPipelines);
 });
 
 /** Diff the example against the example changed by `mutate` (and optionally extended). */
@@ -26,7 +26,7 @@ function diffAgainst(
   options: { standIns?: boolean; extend?: (stacks: PlatformStacks) => void } = {},
 ): SynthDiff {
   const head = synthInto(exampleConfig(mutate), out(), (stacks) => {
-    if (options.standIns) standInCapabilities(stacks);
+    if (options.standIns) standInPipelines(stacks);
     options.extend?.(stacks);
   });
   return diffSynth(options.standIns ? standInBase : plainBase, head);
@@ -49,51 +49,52 @@ test('the same configuration gives no change and no callout', () => {
 });
 
 describe('a service added', () => {
-  const diff = () =>
-    diffAgainst((raw) => raw.services.push({ name: 'billing-api', description: 'Invoices', team: 'payments' }), { standIns: true });
+  const diff = once(() => diffAgainst((raw) => raw.services.push({ name: 'billing-api', description: 'Invoices', team: 'payments' })));
+  const byPath = (d: SynthDiff, stack: string, path: string) => stackOf(d, stack).added.find((r) => r.path === path);
 
-  // Exact where this branch decides; open where capabilities merged later add their own per-service resources.
-  test('lists its resources as added, and nothing removed or replaced', () => {
+  test('lists its resources as added, and nothing removed or called out as dangerous', () => {
     const d = diff();
-    const platform = stackOf(d, 'platform');
-    expect(platform.status).toBe('changed');
-    expect(platform.added).toContainEqual({
-      address: 'github_repository.stand-in-repository-billing-api',
-      kind: 'resource',
-      type: 'github_repository',
-      path: 'platform/stand-in-repository-billing-api',
+    expect(byPath(d, 'platform', 'platform/source-control/repo-billing-api/repository')).toMatchObject({ type: 'github_repository' });
+    expect(byPath(d, 'platform', 'platform/source-control/repo-billing-api/protection/protection')).toMatchObject({
+      type: 'github_branch_protection',
     });
+    for (const env of ['dev', 'test', 'staging', 'prod']) {
+      expect(byPath(d, env, `${env}/deploy-access/repo-billing-api/environment`)).toMatchObject({ type: 'github_repository_environment' });
+    }
+    // every addition belongs to the new service
+    expect(d.stacks.flatMap((s) => s.added).filter((r) => !r.path.includes('billing-api'))).toEqual([]);
     expect(d.stacks.flatMap((s) => s.removed)).toEqual([]);
     expect(d.callouts.filter((c) => c.severity === 'danger')).toEqual([]);
   });
 
   test('renders the addition in the terminal and in Markdown', () => {
     const d = diff();
+    const repository = byPath(d, 'platform', 'platform/source-control/repo-billing-api/repository')!;
     expect(renderText(d)).toMatch(/^platform \(changed\): \d+ added, 0 removed, \d+ changed$/m);
-    expect(renderText(d)).toContain(
-      '\n  + github_repository.stand-in-repository-billing-api  (platform/stand-in-repository-billing-api)\n',
-    );
+    expect(renderText(d)).toContain(`\n  + ${repository.address}  (platform/source-control/repo-billing-api/repository)\n`);
     const markdown = renderMarkdown(d);
     expect(markdown).toMatch(/^\| platform \| changed \| \d+ \| 0 \| \d+ \|$/m);
-    expect(markdown).toContain('- ➕ `github_repository.stand-in-repository-billing-api` platform/stand-in-repository-billing-api');
+    expect(markdown).toContain(`- ➕ \`${repository.address}\` platform/source-control/repo-billing-api/repository`);
     expect(markdown).not.toContain('🛑');
   });
 
-  test('removing a service calls out its repository as a stateful removal', () => {
-    const d = diffAgainst((raw) => raw.services.splice(0, 1), { standIns: true });
-    expect(d.callouts).toContainEqual({
-      severity: 'danger',
-      category: 'stateful',
-      stack: 'platform',
-      address: 'github_repository.stand-in-repository-orders-api',
-      path: 'platform/stand-in-repository-orders-api',
-      message: 'GitHub repository platform/stand-in-repository-orders-api is REMOVED: Terraform destroys it and its data',
-    });
+  test('removing a service calls out its repository and its protections', () => {
+    const d = diffAgainst((raw) => raw.services.splice(0, 1));
+    const platform = d.callouts.filter((c) => c.stack === 'platform').map((c) => `${c.severity} ${c.category}: ${c.message}`);
+    expect(platform).toEqual(
+      expect.arrayContaining([
+        'danger stateful: GitHub repository platform/source-control/repo-orders-api/repository is REMOVED: Terraform destroys it and its data',
+        'danger protection: branch protection platform/source-control/repo-orders-api/protection/protection is removed',
+      ]),
+    );
+    expect(d.callouts.map((c) => c.message)).toContain(
+      'deployment environment (its reviewers and wait timer) prod/deploy-access/repo-orders-api/environment is removed',
+    );
   });
 });
 
 describe('a bucket replaced (the state bucket renamed)', () => {
-  const diff = () => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'acme-cicd-platform-state-v2'));
+  const diff = once(() => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'acme-cicd-platform-state-v2')));
 
   test('reports the ForceNew attribute and calls out the replacement', () => {
     const d = diff();
@@ -198,7 +199,22 @@ describe('a policy widened', () => {
 });
 
 describe('a protection weakened', () => {
-  test('an approval removed (staging approval.required false)', () => {
+  test('an approval removed (staging approval.required false): its environments lose their reviewers', () => {
+    const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }));
+    expect(d.callouts.every((c) => c.stack === 'staging' && c.severity === 'danger' && c.category === 'protection')).toBe(true);
+    expect(d.callouts.map((c) => c.message)).toEqual(
+      expect.arrayContaining([
+        'staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
+        'staging/deploy-access/platform-repo/environment: prevent_self_review turned off (was true, now false)',
+      ]),
+    );
+    expect(renderMarkdown(d)).toContain(
+      '- 🛑 **staging** · protection: staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
+    );
+    expect(renderText(d)).toContain('DANGER  [staging] protection: staging/deploy-access/platform-repo/environment: reviewers[0].teams');
+  });
+
+  test('an approval removed from a pipeline (stand-in pipeline until the pipelines land)', () => {
     const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }), { standIns: true });
     expect(d.callouts).toContainEqual({
       severity: 'danger',
@@ -208,11 +224,13 @@ describe('a protection weakened', () => {
       path: 'staging/stand-in-pipeline',
       message: 'staging/stand-in-pipeline: manual approval removed (Approve/Release); 0 approval action(s) left',
     });
-    expect(d.callouts.every((c) => c.stack === 'staging')).toBe(true);
-    expect(renderMarkdown(d)).toContain(
-      '- 🛑 **staging** · protection: staging/stand-in-pipeline: manual approval removed (Approve/Release); 0 approval action(s) left',
+  });
+
+  test('fewer reviewers (prod loses a team)', () => {
+    const d = diffAgainst((raw) => (raw.environments.prod.approval.reviewerTeams = ['release-managers']));
+    expect(d.callouts.map((c) => c.message)).toContain(
+      'prod/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team platform-leads',
     );
-    expect(renderText(d)).toContain('DANGER  [staging] protection: staging/stand-in-pipeline: manual approval removed');
   });
 
   test('prevent_destroy removed (staging protectStatefulResources false)', () => {

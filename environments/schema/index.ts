@@ -3,3 +3,5 @@ export * from './organisation';
 export * from './environment';
 export * from './service';
 export * from './platform';
+export * from './source-control';
+export * from './deploy';

@@ -8,6 +8,17 @@ import { s3Lifecycle } from './s3-lifecycle';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
+import { githubRepositoryPrivate } from './github-repository-private';
+import { githubBranchTwoApprovals } from './github-branch-two-approvals';
+import { githubSignedCommits } from './github-signed-commits';
+import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
+import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
+import { githubNoSecretValues } from './github-no-secret-values';
+import { oidcTrustPinned } from './oidc-trust-pinned';
+import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
+import { codedeployAutoRollback } from './codedeploy-auto-rollback';
+import { codedeployAlarms } from './codedeploy-alarms';
+import { codedeployNotifications } from './codedeploy-notifications';
 
 export {
   dynamodbCustomerKey,
@@ -19,6 +30,17 @@ export {
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
+  githubRepositoryPrivate,
+  githubBranchTwoApprovals,
+  githubSignedCommits,
+  githubVulnerabilityAlerts,
+  githubBranchProtectionHardened,
+  githubNoSecretValues,
+  oidcTrustPinned,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -32,4 +54,15 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPitr,
   dynamodbCustomerKey,
   iamNoWildcardActions,
+  githubRepositoryPrivate,
+  githubBranchTwoApprovals,
+  githubSignedCommits,
+  githubVulnerabilityAlerts,
+  githubBranchProtectionHardened,
+  githubNoSecretValues,
+  oidcTrustPinned,
+  iamNoAwsManagedPolicies,
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
 ];

@@ -158,7 +158,7 @@ export function calloutsOf(
       });
     }
     for (const change of c.changes) {
-      const why = weakening(change);
+      const why = weakening(change, (value) => describeReference(value, before));
       if (why !== undefined)
         push({ severity: 'danger', category: 'protection', address: c.address, path: c.path, message: `${c.path}: ${why}` });
     }
@@ -223,6 +223,15 @@ export function calloutsOf(
     });
   }
   return out;
+}
+
+/** A GitHub team or user id reference, by the slug or login of the data source it reads; else the value. */
+function describeReference(value: unknown, blocks: ReadonlyMap<string, Block>): string {
+  const match = typeof value === 'string' ? /^\$\{(data\.github_(?:team|user)\.[^.}]+)\.id\}$/.exec(value) : null;
+  const body = match ? blocks.get(match[1])?.body : undefined;
+  if (typeof body?.slug === 'string') return `team ${body.slug}`;
+  if (typeof body?.username === 'string') return `user ${body.username}`;
+  return brief(value, 60);
 }
 
 const isStateSetting = (s: AttributeChange) =>

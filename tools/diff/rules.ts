@@ -87,8 +87,11 @@ const KEEP_ENTRIES = new Set(['teams', 'users', 'contexts', 'checks', 'required_
 
 const count = (value: unknown) => (Array.isArray(value) ? value.length : value === undefined ? 0 : 1);
 
-/** Why `change` weakens a protection, or undefined. */
-export function weakening(change: AttributeChange): string | undefined {
+/**
+ * Why `change` weakens a protection, or undefined. `describe` names a removed list entry for a reader
+ * (a team id reference becomes `team release-managers`).
+ */
+export function weakening(change: AttributeChange, describe: (value: unknown) => string = (v) => brief(v, 60)): string | undefined {
   const name = leafName(change.path);
   const { before, after } = change;
   if (name === 'enabled' && /point_in_time_recovery/.test(change.path) && before === true && after !== true) {
@@ -104,8 +107,7 @@ export function weakening(change: AttributeChange): string | undefined {
     const lost = (Array.isArray(before) ? before : []).filter(
       (v) => !(Array.isArray(after) ? after : []).some((a) => brief(a) === brief(v)),
     );
-    if (lost.length > 0 && count(after) <= count(before))
-      return `${change.path} no longer includes ${lost.map((v) => brief(v, 60)).join(', ')}`;
+    if (lost.length > 0 && count(after) <= count(before)) return `${change.path} no longer includes ${lost.map(describe).join(', ')}`;
   }
   return undefined;
 }

@@ -2,10 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
-import { Repository } from '@cdktf/provider-github/lib/repository';
 import type { PlatformConfig } from '../../../environments';
 import { App } from '../../../modules/core';
 import { buildPlatform, synthesizePlatform, type PlatformStacks } from '../../../stacks';
+
+/** `make()` on first call, its result afterwards: tests of one describe block share one synth pair. */
+export function once<T>(make: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => (value ??= { result: make() }).result;
+}
 
 /** A fresh temporary directory, removed by `cleanup()`. */
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
@@ -26,18 +31,11 @@ export function synthInto(config: PlatformConfig, outdir: string, extend?: (stac
 }
 
 /**
- * Stand-ins for capabilities other branches are adding (repositories per service, pipelines with
- * approval gates): the minimum that maps the same config fields to resources, so the diff can be tested
- * on configuration changes whose real resources do not exist on this branch yet.
+ * A stand-in for the pipelines another branch is adding: one pipeline per environment with a manual
+ * approval stage when the environment's `approval.required`, the minimum that maps the same config field
+ * to `aws_codepipeline`, so the diff and the docs can be tested on pipelines before the real ones land.
  */
-export function standInCapabilities(stacks: PlatformStacks): void {
-  for (const service of stacks.platform.config.services) {
-    new Repository(stacks.platform, `stand-in-repository-${service.name}`, {
-      name: service.repository ?? service.name,
-      visibility: 'private',
-      archiveOnDestroy: true,
-    });
-  }
+export function standInPipelines(stacks: PlatformStacks): void {
   for (const env of stacks.environments) {
     const { approval } = env.environment;
     new Codepipeline(env, 'stand-in-pipeline', {
