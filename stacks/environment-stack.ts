@@ -7,6 +7,8 @@ import { BaseStack } from './base-stack';
 import { composeDeployAccess } from './compose/source-control';
 import { composeDeployments } from './compose/deploy';
 import type { CodeDeployService } from '../modules/codedeploy-service';
+import { composeSecrets, type ServiceSecrets } from './compose/secrets';
+import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -25,6 +27,10 @@ export class EnvironmentStack extends BaseStack {
   readonly notifications: NotificationTopic;
   /** CodeDeploy per service (EC2, ECS, Lambda targets), by service name: what pipeline deploy actions need. */
   readonly deployments: ReadonlyMap<string, CodeDeployService>;
+  /** Permissions boundary, GuardDuty, Access Analyzer (stacks/compose/security-baseline.ts). */
+  readonly securityBaseline: SecurityBaseline;
+  /** Secrets Manager secrets of the services, by service and name: `secrets.arnOf(service, name)`. */
+  readonly secrets: ServiceSecrets;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -92,5 +98,8 @@ export class EnvironmentStack extends BaseStack {
     composeDeployAccess(this);
 
     this.deployments = composeDeployments(this);
+
+    this.securityBaseline = composeSecurityBaseline(this);
+    this.secrets = composeSecrets(this);
   }
 }

@@ -2,6 +2,7 @@ import type { PlatformConfig } from '../environments';
 import { Construct } from '../modules/core';
 import { BaseStack } from './base-stack';
 import { composeSourceControl } from './compose/source-control';
+import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -29,5 +30,6 @@ export class PlatformStack extends BaseStack {
     });
     this.config = props.config;
     composeSourceControl(this);
+    composeSharedPermissionsBoundary(this);
   }
 }

@@ -5,3 +5,5 @@ export * from './service';
 export * from './platform';
 export * from './source-control';
 export * from './deploy';
+export * from './secrets';
+export * from './security';

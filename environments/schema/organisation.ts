@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PermissionsBoundarySchema } from './security';
 import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
 import { RepositoryName, SourceControlSchema } from './source-control';
 
@@ -58,6 +59,8 @@ export const OrganisationSchema = z.strictObject({
   sourceControl: SourceControlSchema.prefault({}),
   /** Tags on every resource of every stack (merged under each environment's own tags). */
   tags: Tags.default({}),
+  /** The permissions boundary of every role, in every account (environments/schema/security.ts). */
+  permissionsBoundary: PermissionsBoundarySchema.prefault({}),
 });
 
 export type OrganisationInput = z.input<typeof OrganisationSchema>;

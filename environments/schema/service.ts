@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TeamSlug } from './common';
 import { RepositoryName, ServiceRepositorySchema } from './source-control';
 import { DeploySchema } from './deploy';
+import { ServiceSecretsSchema } from './secrets';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -19,6 +20,8 @@ export const ServiceSchema = z.strictObject({
   github: ServiceRepositorySchema.prefault({}),
   /** How the service is deployed (CodeDeploy target, strategy per environment, rollback alarms). @default not deployed */
   deploy: DeploySchema.optional(),
+  /** Secrets the service's builds and deployments read, by name and purpose (environments/schema/secrets.ts). @default [] */
+  secrets: ServiceSecretsSchema,
 });
 
 export type ServiceInput = z.input<typeof ServiceSchema>;

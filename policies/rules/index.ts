@@ -2,6 +2,8 @@ import type { PolicyRule } from '../rule';
 import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
 import { iamNoWildcardActions } from './iam-no-wildcard-actions';
+import { iamRolePermissionsBoundary } from './iam-role-permissions-boundary';
+import { iamRoleWithinBoundary } from './iam-role-within-boundary';
 import { kmsRotation } from './kms-rotation';
 import { s3BucketEncryption } from './s3-bucket-encryption';
 import { s3Lifecycle } from './s3-lifecycle';
@@ -19,6 +21,9 @@ import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
 import { codedeployAutoRollback } from './codedeploy-auto-rollback';
 import { codedeployAlarms } from './codedeploy-alarms';
 import { codedeployNotifications } from './codedeploy-notifications';
+import { secretsManagerCustomerKey } from './secretsmanager-cmk';
+import { secretsManagerNoValue } from './secretsmanager-no-value';
+import { secretsManagerRotation } from './secretsmanager-rotation';
 
 export {
   dynamodbCustomerKey,
@@ -41,6 +46,11 @@ export {
   codedeployAutoRollback,
   codedeployAlarms,
   codedeployNotifications,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -65,4 +75,9 @@ export const ALL_RULES: readonly PolicyRule[] = [
   codedeployAutoRollback,
   codedeployAlarms,
   codedeployNotifications,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
 ];
