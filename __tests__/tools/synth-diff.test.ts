@@ -170,7 +170,7 @@ describe('a policy widened', () => {
   test('new actions and resources in a policy document', () => {
     const d = diffAgainst(() => undefined, {
       extend: editAccessPolicy((statements) => {
-        statements.find((st) => st.sid === 'ReadWriteState')!.actions.push('s3:PutObjectAcl');
+        statements.find((st) => st.sid === 'ReadWriteState')!.actions.push('s3:GetObjectVersion');
         statements.push({ sid: 'ReadOtherBuckets', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other/*'] });
       }),
     });
@@ -178,13 +178,13 @@ describe('a policy widened', () => {
       [
         'warning',
         'iam',
-        'bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:PutObjectAcl on ${aws_s3_bucket.state-backend_bucket_0D46D3DB.arn}/*',
+        'bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:GetObjectVersion on ${aws_s3_bucket.state-backend_bucket_0D46D3DB.arn}/*',
       ],
       ['warning', 'iam', 'bootstrap/state-backend/access-policy: ReadOtherBuckets: newly allows s3:GetObject on arn:aws:s3:::other/*'],
     ]);
     const markdown = renderMarkdown(d);
     expect(markdown).toContain(
-      '- ⚠️ **bootstrap** · iam: bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:PutObjectAcl on',
+      '- ⚠️ **bootstrap** · iam: bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:GetObjectVersion on',
     );
     expect(markdown).toMatch(/`statement\[\d+\]\.actions`/);
   });
