@@ -24,6 +24,13 @@ import { codedeployNotifications } from './codedeploy-notifications';
 import { secretsManagerCustomerKey } from './secretsmanager-cmk';
 import { secretsManagerNoValue } from './secretsmanager-no-value';
 import { secretsManagerRotation } from './secretsmanager-rotation';
+import { codebuildCustomerKey } from './codebuild-cmk';
+import { codebuildPrivilegedMode } from './codebuild-privileged';
+import { codebuildLogs } from './codebuild-logs';
+import { codebuildReportExportEncrypted } from './codebuild-report-export';
+import { logGroupRetention } from './log-group-retention';
+import { logGroupCustomerKey } from './log-group-cmk';
+import { codeartifactDomainCustomerKey } from './codeartifact-domain-cmk';
 
 export {
   dynamodbCustomerKey,
@@ -51,6 +58,13 @@ export {
   secretsManagerNoValue,
   iamRolePermissionsBoundary,
   iamRoleWithinBoundary,
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
+  logGroupRetention,
+  logGroupCustomerKey,
+  codeartifactDomainCustomerKey,
 };
 
 /** Every rule of the policy pack, run on every stack at synth. */
@@ -80,4 +94,11 @@ export const ALL_RULES: readonly PolicyRule[] = [
   secretsManagerNoValue,
   iamRolePermissionsBoundary,
   iamRoleWithinBoundary,
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
+  logGroupRetention,
+  logGroupCustomerKey,
+  codeartifactDomainCustomerKey,
 ];
