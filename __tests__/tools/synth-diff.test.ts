@@ -143,8 +143,22 @@ describe('a bucket replaced (the state bucket renamed)', () => {
   });
 });
 
+describe('a CodeArtifact domain renamed', () => {
+  test('is called out as a replacement of the domain and of every repository in it', () => {
+    const d = diffAgainst((raw) => (raw.organisation.codeArtifact = { domain: 'acme-artifacts' }));
+    const stateful = d.callouts.filter((c) => c.category === 'stateful');
+    expect(stateful.map((c) => c.message)).toContainEqual(
+      expect.stringMatching(
+        /^CodeArtifact domain platform\/\S+ is REPLACED \(destroyed and re-created\): domain "acme-packages" -> "acme-artifacts"$/,
+      ),
+    );
+    expect(stateful.filter((c) => c.message.startsWith('CodeArtifact repository')).length).toBeGreaterThan(0);
+    expect(stateful.every((c) => c.severity === 'danger' && c.stack === 'platform')).toBe(true);
+  });
+});
+
 describe('a policy widened', () => {
-  test('a new principal in a trust policy (the Terraform role renamed in config)', () => {
+  test('a trust policy moved to another principal (the Terraform role renamed in config)', () => {
     const d = diffAgainst((raw) => (raw.organisation.management.deployRoleName = 'platform-admin'));
     expect(d.callouts).toContainEqual({
       severity: 'warning',
@@ -153,7 +167,7 @@ describe('a policy widened', () => {
       address: 'data.aws_iam_policy_document.state-backend_access-trust_A22AC4A2',
       path: 'bootstrap/state-backend/access-trust',
       message:
-        'bootstrap/state-backend/access-trust: TerraformRoles: newly allows sts:AssumeRole, sts:TagSession to AWS:arn:aws:iam::111111111111:role/platform-admin',
+        'bootstrap/state-backend/access-trust: TerraformRoles: now allows sts:AssumeRole, sts:TagSession to AWS:arn:aws:iam::111111111111:role/platform-admin (before: to AWS:arn:aws:iam::111111111111:role/cicd-platform-terraform)',
     });
   });
 
@@ -279,6 +293,14 @@ describe('IAM widening of JSON policies', () => {
       [read],
       [{ ...read, Principal: { AWS: ['arn:aws:iam::1:root', 'arn:aws:iam::2:root'] } }],
       ['Read: newly allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::2:root'],
+    ],
+    [
+      'a statement moved to another bucket',
+      [read],
+      [{ ...read, Resource: 'arn:aws:s3:::c/*' }],
+      [
+        'Read: now allows s3:GetObject on arn:aws:s3:::c/* to AWS:arn:aws:iam::1:root (before: on arn:aws:s3:::b/* to AWS:arn:aws:iam::1:root)',
+      ],
     ],
     ['a condition added (narrower)', [read], [{ ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], []],
     ['statements reordered', [deny, read], [read, deny], []],

@@ -178,6 +178,32 @@ export function calloutsOf(
     }
   }
 
+  // A ForceNew attribute that references a replaced resource changes with it: the referencing resource
+  // is replaced too (a CodeArtifact repository whose `domain` reads the renamed domain's name).
+  const replaced = new Set(diff.changed.filter((c) => c.kind === 'resource' && c.forceNew.length > 0).map((c) => c.address));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [address, a] of after) {
+      const stateful = STATEFUL[a.type];
+      if (a.kind !== 'resource' || stateful === undefined || replaced.has(address) || !before.has(address)) continue;
+      for (const attribute of stateful.forceNew) {
+        const value = canonical(a.body[attribute]);
+        const cause = [...replaced].find((r) => value.includes(`\${${r}.`));
+        if (cause === undefined) continue;
+        replaced.add(address);
+        grew = true;
+        push({
+          severity: 'danger',
+          category: 'stateful',
+          address,
+          path: a.path,
+          message: `${stateful.what} ${a.path} is REPLACED (destroyed and re-created): ${attribute} follows the replaced ${cause}`,
+        });
+        break;
+      }
+    }
+  }
+
   // IAM: compare every policy held by a block that exists on both sides
   for (const [address, a] of after) {
     const b = before.get(address);

@@ -141,17 +141,36 @@ function describe(label: string, verb: string, gs: readonly Grant[]): string {
   return parts.join(' ');
 }
 
+function describeTargets(gs: readonly Grant[]): string {
+  const resources = unique(gs.map((g) => g.resource).filter((r) => r !== ''));
+  const principals = unique(gs.map((g) => g.principal).filter((p) => p !== ''));
+  return [resources.length > 0 ? `on ${resources.join(', ')}` : '', principals.length > 0 ? `to ${principals.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
 /**
  * Ways `after` allows more than `before`: grants no Allow statement of `before` gave as widely (new
  * actions, resources, principals, or fewer conditions), and Deny grants that no longer apply. One line per
- * head statement (or removed Deny statement), in statement order.
+ * head statement (or removed Deny statement), in statement order. A statement that only moved to other
+ * resources or principals (as many grants lost as gained, same actions) says so: "now allows ... (before: ...)".
  */
 export function widening(before: readonly Statement[], after: readonly Statement[]): string[] {
   const lines: string[] = [];
   const baseAllow = index(before, 'Allow');
+  const headAllow = index(after, 'Allow');
   for (const statement of after.filter((s) => s.effect === 'Allow')) {
     const fresh = grants(statement).filter((g) => !covered(g, baseAllow));
-    if (fresh.length > 0) lines.push(describe(statement.label, 'newly allows', fresh));
+    if (fresh.length === 0) continue;
+    // the same statement that lost as many grants of the same actions moved to other resources or principals
+    const previous = before.find((b) => b.effect === 'Allow' && b.label === statement.label);
+    const dropped = previous === undefined ? [] : grants(previous).filter((g) => !covered(g, headAllow));
+    const sameActions = unique(dropped.map((g) => g.action)).join() === unique(fresh.map((g) => g.action)).join();
+    if (dropped.length === fresh.length && sameActions) {
+      lines.push(`${describe(statement.label, 'now allows', fresh)} (before: ${describeTargets(dropped)})`);
+    } else {
+      lines.push(describe(statement.label, 'newly allows', fresh));
+    }
   }
   const headDeny = index(after, 'Deny');
   for (const statement of before.filter((s) => s.effect === 'Deny')) {
