@@ -143,9 +143,11 @@ describe('a bucket replaced (the state bucket renamed)', () => {
   });
 });
 
+const renamedDomain = once(() => diffAgainst((raw) => (raw.organisation.codeArtifact = { domain: 'acme-artifacts' })));
+
 describe('a CodeArtifact domain renamed', () => {
   test('is called out as a replacement of the domain and of every repository in it', () => {
-    const d = diffAgainst((raw) => (raw.organisation.codeArtifact = { domain: 'acme-artifacts' }));
+    const d = renamedDomain();
     const stateful = d.callouts.filter((c) => c.category === 'stateful');
     expect(stateful.map((c) => c.message)).toContainEqual(
       expect.stringMatching(
@@ -154,6 +156,25 @@ describe('a CodeArtifact domain renamed', () => {
     );
     expect(stateful.filter((c) => c.message.startsWith('CodeArtifact repository')).length).toBeGreaterThan(0);
     expect(stateful.every((c) => c.severity === 'danger' && c.stack === 'platform')).toBe(true);
+  });
+});
+
+describe('a long report', () => {
+  test('lists the first callouts in Markdown, danger first, and counts the rest', () => {
+    const d = renamedDomain();
+    expect(d.callouts.length).toBeGreaterThan(5);
+    const lines = renderMarkdown(d, { maxCallouts: 3 }).split('\n');
+    const listed = lines.filter((l) => /^- (🛑|⚠️) /.test(l));
+    expect(listed).toHaveLength(3);
+    expect(listed.every((l) => l.startsWith('- 🛑 '))).toBe(true);
+    expect(lines).toContain(`- … and ${d.callouts.length - 3} more: run \`npm run diff -- --base <ref>\` locally for all of them`);
+  });
+
+  test('leaves per-resource details out past the length limit', () => {
+    const d = renamedDomain();
+    const markdown = renderMarkdown(d, { maxLength: 2000 });
+    expect(markdown).not.toContain('<details>');
+    expect(markdown).toContain('_Per-resource details are too long for a comment: run `npm run diff -- --base <ref>` locally._');
   });
 });
 

@@ -86,6 +86,8 @@ export interface MarkdownOptions {
   readonly headingLevel?: number;
   /** Longest output; past it, per-resource details are left out. @default 40000 (GitHub comments hold 65536) */
   readonly maxLength?: number;
+  /** Most callouts listed; the rest are counted. @default 60 */
+  readonly maxCallouts?: number;
 }
 
 /** Markdown for the pull-request comment. */
@@ -94,7 +96,10 @@ export function renderMarkdown(diff: SynthDiff, options: MarkdownOptions = {}): 
   const maxLength = options.maxLength ?? 40000;
   const head = [`${level} Synth diff`, '', summaryLine(diff)];
   if (diff.callouts.length > 0) {
-    head.push('', `**Must not miss**`, '', ...diff.callouts.map(calloutLine));
+    const shown = diff.callouts.slice(0, options.maxCallouts ?? 60);
+    head.push('', `**Must not miss**`, '', ...shown.map(calloutLine));
+    const hidden = diff.callouts.length - shown.length;
+    if (hidden > 0) head.push(`- … and ${hidden} more: run \`npm run diff -- --base <ref>\` locally for all of them`);
   }
   const changed = diff.stacks.filter((s) => s.status !== 'unchanged');
   if (changed.length > 0) {
