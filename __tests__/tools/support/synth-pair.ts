@@ -41,7 +41,7 @@ export function standInPipelines(stacks: PlatformStacks): void {
     new Codepipeline(env, 'stand-in-pipeline', {
       name: `${env.organisation.prefix}-${env.environment.name}-stand-in`,
       roleArn: `arn:aws:iam::${env.environment.account.id}:role/pipeline`,
-      artifactStore: [{ location: env.artifactStore.bucket.bucket, type: 'S3' }],
+      artifactStore: [{ location: env.artifactStore.bucket.bucket, type: 'S3', encryptionKey: { id: env.key.arn, type: 'KMS' } }],
       stage: [
         {
           name: 'Source',
