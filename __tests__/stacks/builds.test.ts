@@ -213,6 +213,13 @@ describe('CodeBuild projects per service and purpose', () => {
         condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
       },
       {
+        // the artifacts of the service's pipeline (first 20 characters of its name), which runs this project
+        sid: 'PipelineArtifacts',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: [`${bucket}/acme-dev-payments-fn/*`],
+      },
+      {
         sid: 'RunOwnBatch',
         effect: 'Allow',
         actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
@@ -228,9 +235,16 @@ describe('CodeBuild projects per service and purpose', () => {
       'OwnArtifactPrefix',
       'ArtifactBucketLocation',
       'UseEnvironmentKey',
+      'PipelineArtifacts',
     ]);
     // the sandbox key lists only unit-test among its build readers
-    expect(sids('payments-fn', 'validate')).toEqual(['WriteOwnLogs', 'OwnArtifactPrefix', 'ArtifactBucketLocation', 'UseEnvironmentKey']);
+    expect(sids('payments-fn', 'validate')).toEqual([
+      'WriteOwnLogs',
+      'OwnArtifactPrefix',
+      'ArtifactBucketLocation',
+      'UseEnvironmentKey',
+      'PipelineArtifacts',
+    ]);
   });
 
   test('no role statement has a wildcard action, and "*" resources appear only where AWS has nothing narrower', () => {

@@ -483,7 +483,7 @@ describe('each deploy target is wired to its resources', () => {
     });
     expect(stage('dev', 'inventory-svc', 'DeployInfrastructure').action[0]).toMatchObject({
       configuration: { ProjectName: 'acme-dev-inventory-svc-iac-apply', PrimarySource: 'source' },
-      input_artifacts: ['source', 'infra-plan'],
+      input_artifacts: ['source', 'infra_plan'],
     });
   });
 });
@@ -570,6 +570,27 @@ describe('every CodeBuild action runs the project the build module created for i
       }
     }
   });
+});
+
+test("the projects a pipeline runs may read and write that pipeline's artifacts, and only its own", () => {
+  const doc = Object.entries(tf.dev.data.aws_iam_policy_document).find(([id]) =>
+    id.startsWith('builds_orders-api_unit-test_policy-document'),
+  )!;
+  const statement = (doc[1] as any).statement.find((s: any) => s.sid === 'PipelineArtifacts');
+  expect(statement).toEqual({
+    sid: 'PipelineArtifacts',
+    effect: 'Allow',
+    actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+    // CodePipeline keeps artifacts under the first 20 characters of the pipeline name
+    resources: [expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}\/acme-dev-orders-api\/\*$/)],
+  });
+  expect('acme-dev-orders-api'.length).toBeLessThanOrEqual(20);
+  const staging = Object.entries(tf.staging.data.aws_iam_policy_document).find(([id]) =>
+    id.startsWith('builds_orders-api_validate_policy-document'),
+  )!;
+  expect((staging[1] as any).statement.find((s: any) => s.sid === 'PipelineArtifacts').resources).toEqual([
+    expect.stringMatching(/\/acme-staging-orders-\/\*$/),
+  ]);
 });
 
 describe('the pipeline role is least privilege', () => {

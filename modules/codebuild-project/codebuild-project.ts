@@ -107,6 +107,12 @@ export interface CodebuildProjectProps {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Read dependencies from this CodeArtifact repository. @default none */
   readonly codeArtifact?: CodebuildCodeArtifact;
+  /**
+   * Key prefixes of the artifact bucket where the pipelines that run this project keep their artifacts
+   * (CodePipeline uses the first 20 characters of the pipeline name): the project reads its input
+   * artifacts and writes its output artifacts there. @default none (not run by a pipeline)
+   */
+  readonly pipelineArtifactPrefixes?: readonly string[];
 }
 
 const PULL_REQUEST_EVENTS = 'PULL_REQUEST_CREATED, PULL_REQUEST_UPDATED, PULL_REQUEST_REOPENED';
@@ -524,6 +530,15 @@ export class CodebuildProject extends Construct {
           ],
         },
       );
+    }
+    const pipelinePrefixes = props.pipelineArtifactPrefixes ?? [];
+    if (pipelinePrefixes.length > 0) {
+      statements.push({
+        sid: 'PipelineArtifacts',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: [...new Set(pipelinePrefixes)].sort().map((prefix) => `${props.artifactBucketArn}/${prefix}/*`),
+      });
     }
     if (props.batch) {
       statements.push({

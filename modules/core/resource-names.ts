@@ -16,6 +16,14 @@ export function pipelineName(prefix: string, env: string, service: string): stri
   return physicalName([prefix, env, service], 100);
 }
 
+/**
+ * Key prefix under which CodePipeline keeps a pipeline's artifacts in the artifact store: the first 20
+ * characters of the pipeline name. The CodeBuild projects a pipeline runs read and write there.
+ */
+export function pipelineArtifactPrefix(prefix: string, env: string, service: string): string {
+  return pipelineName(prefix, env, service).slice(0, 20);
+}
+
 /** IAM role a service's pipeline runs as, e.g. `acme-dev-orders-api-pipeline`. */
 export function pipelineRoleName(prefix: string, env: string, service: string): string {
   return physicalName([prefix, env, service, 'pipeline'], 64);

@@ -8,6 +8,7 @@ import {
   codeArtifactRepositoryArn,
   codeArtifactRepositoryName,
   environmentBuildPurposes,
+  pipelineArtifactPrefix,
   secretName,
   serviceCheckName,
   type BuildPurpose,
@@ -188,5 +189,7 @@ function projectFor(
     batch: sharded && build.batch ? { shards: build.batch.shards } : undefined,
     secrets: buildSecrets(service, purpose, (name) => secretName(prefix, environment.name, service.name, name)),
     codeArtifact,
+    // the service's pipeline (stacks/compose/pipeline.ts) hands this project its artifacts
+    pipelineArtifactPrefixes: service.pipeline === undefined ? [] : [pipelineArtifactPrefix(prefix, environment.name, service.name)],
   });
 }

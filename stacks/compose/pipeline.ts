@@ -30,8 +30,11 @@ import {
 import type { KmsPrincipalGrant } from '../../modules/kms-key';
 import type { EnvironmentStack } from '../environment-stack';
 
-/** Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. */
-export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: 'infra-plan' } as const;
+/**
+ * Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. CodeBuild
+ * names secondary inputs by artifact name, which it allows only letters, digits and underscores.
+ */
+export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: 'infra_plan' } as const;
 
 /** Stage names, in the order they may appear. */
 export const STAGES = {
