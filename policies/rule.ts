@@ -20,6 +20,10 @@ export interface ResourceView {
 /** Read-only view of a whole synthesized stack, for rules that look across resources. */
 export interface StackView {
   readonly stackName: string;
+  /** The stack deploys production (declared with `declareStackTraits`). */
+  readonly production: boolean;
+  /** The stack's stateful resources must be protected from destroy (declared with `declareStackTraits`). */
+  readonly protectsState: boolean;
   readonly resources: readonly ResourceView[];
   /** Every resource and data source of `type`. */
   ofType(type: string): readonly ResourceView[];
