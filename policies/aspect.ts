@@ -47,7 +47,7 @@ export class PolicyAspect implements IAspect {
     for (const rule of this.rules) {
       let ruleChecks = 0;
       for (const type of rule.appliesTo) {
-        for (const resource of view.ofType(type)) {
+        for (const resource of type === '*' ? view.resources : view.ofType(type)) {
           checks += 1;
           ruleChecks += 1;
           const construct = constructs.get(resource.path) ?? stack;

@@ -49,7 +49,7 @@ export interface PolicyRule {
   readonly description: string;
   /** Why it matters. */
   readonly reason: string;
-  /** Terraform types the rule looks at (`data.` prefix for data sources). */
+  /** Terraform types the rule looks at (`data.` prefix for data sources; `*` for every resource and data source). */
   readonly appliesTo: readonly string[];
   check(resource: ResourceView, stack: StackView): readonly string[];
 }

@@ -33,3 +33,157 @@ export function companions(stack: StackView, type: string, target: ResourceView)
 export function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
+
+/** Every block of a nested block attribute (Terraform blocks synthesize as a list, or as one object). */
+export function blocksOf(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object');
+  if (value !== null && typeof value === 'object') return [value as Record<string, unknown>];
+  return [];
+}
+
+/** A non-empty string: a literal or a `${...}` reference. */
+export function isSet(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** True when `value` is a Terraform reference or expression rather than a literal. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** The policy document data source behind a `policy`-like attribute, if it is one in this stack. */
+export function documentBehind(stack: StackView, value: unknown): ResourceView | undefined {
+  const target = stack.resolveReference(value);
+  return target?.type === 'aws_iam_policy_document' && target.kind === 'data' ? target : undefined;
+}
+
+/** Data sources `aws_iam_policy_document` used as a KMS key policy in this stack. */
+export function isKeyPolicyDocument(stack: StackView, document: ResourceView): boolean {
+  return stack.ofType('aws_kms_key').some((key) => stack.resolveReference(key.config.policy)?.address === document.address);
+}
+
+/** Lower-cased principal identifiers of a statement, by principal type. */
+export function principalsOf(statement: PolicyStatement, type: string): string[] {
+  return (statement.principals ?? []).filter((p) => p.type === type).flatMap((p) => [...p.identifiers]);
+}
+
+/** Values of the conditions of `statement` on `variable` with an operator among `tests`. */
+export function conditionValues(statement: PolicyStatement, variable: string, tests?: readonly string[]): string[] {
+  return (statement.condition ?? [])
+    .filter((c) => c.variable === variable && (tests === undefined || tests.includes(c.test)))
+    .flatMap((c) => [...c.values]);
+}
+
+/** Statements of a literal JSON policy (a string that is not a Terraform expression); undefined otherwise. */
+export function literalPolicyStatements(value: unknown): Record<string, unknown>[] | undefined {
+  if (typeof value !== 'string' || isExpression(value)) return undefined;
+  try {
+    const parsed = JSON.parse(value) as { Statement?: unknown };
+    return blocksOf(parsed.Statement);
+  } catch {
+    return undefined;
+  }
+}
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return value === undefined || value === null ? [] : [String(value)];
+}
+
+/** Convert a statement of a JSON policy (`Effect`, `Action`, `Principal`, `Condition`) to the data source's shape. */
+export function fromJsonStatement(statement: Record<string, unknown>): PolicyStatement {
+  const principal = statement.Principal;
+  const principals =
+    principal === '*'
+      ? [{ type: '*', identifiers: ['*'] }]
+      : Object.entries((principal ?? {}) as Record<string, unknown>).map(([type, ids]) => ({ type, identifiers: asList(ids) }));
+  const condition = Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([test, variables]) =>
+    Object.entries(variables ?? {}).map(([variable, values]) => ({ test, variable, values: asList(values) })),
+  );
+  return {
+    sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
+    effect: typeof statement.Effect === 'string' ? statement.Effect : 'Allow',
+    actions: asList(statement.Action),
+    not_actions: asList(statement.NotAction),
+    resources: asList(statement.Resource),
+    not_resources: asList(statement.NotResource),
+    principals,
+    condition,
+  };
+}
+
+/**
+ * The statements of a policy attribute: from the `aws_iam_policy_document` it refers to, or parsed from
+ * literal JSON. `undefined` when the policy is an expression the pack cannot read.
+ */
+export function policyStatements(stack: StackView, value: unknown): PolicyStatement[] | undefined {
+  const document = documentBehind(stack, value);
+  if (document !== undefined) return statementsOf(document);
+  return literalPolicyStatements(value)?.map(fromJsonStatement);
+}
+
+/** Allow statements only. */
+export function allows(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  return statements.filter((s) => (s.effect ?? 'Allow') === 'Allow');
+}
+
+/** The GitHub Actions OIDC provider's host, as it appears in federated principals and condition keys. */
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** Allow statements of a role's trust policy that let GitHub Actions OIDC tokens assume it. */
+export function githubOidcStatements(role: ResourceView, stack: StackView): PolicyStatement[] {
+  return allows(policyStatements(stack, role.config.assume_role_policy) ?? []).filter((s) =>
+    principalsOf(s, 'Federated').some((id) => id.includes(GITHUB_OIDC_HOST)),
+  );
+}
+
+/** Branch protection settings common to classic branch protection and rulesets, as synthesized. */
+export interface BranchRules {
+  /** Required approvals of a pull request, if pull requests are required. */
+  readonly approvals?: number;
+  readonly signedCommits: boolean;
+}
+
+/** The pull-request and signature settings of a `github_branch_protection(_v3)` or `github_repository_ruleset`. */
+export function branchRulesOf(resource: ResourceView): BranchRules {
+  if (resource.type === 'github_repository_ruleset') {
+    const rules = firstBlock(resource.config.rules) ?? {};
+    const pullRequest = firstBlock(rules.pull_request);
+    return {
+      approvals: pullRequest === undefined ? undefined : Number(pullRequest.required_approving_review_count ?? 0),
+      signedCommits: isTrue(rules.required_signatures),
+    };
+  }
+  const reviews = firstBlock(resource.config.required_pull_request_reviews);
+  return {
+    approvals: reviews === undefined ? undefined : Number(reviews.required_approving_review_count ?? 1),
+    signedCommits: isTrue(resource.config.require_signed_commits),
+  };
+}
+
+/** Resource types that protect branches. */
+export const BRANCH_PROTECTION_TYPES = ['github_branch_protection', 'github_branch_protection_v3', 'github_repository_ruleset'] as const;
+
+/** One action of a synthesized `aws_codepipeline`, with the index of its stage. */
+export interface PipelineAction {
+  readonly stage: number;
+  readonly stageName: string;
+  readonly name: string;
+  readonly category: string;
+  readonly provider: string;
+  readonly runOrder: number;
+}
+
+/** Every action of a pipeline, in stage order. */
+export function pipelineActions(pipeline: ResourceView): PipelineAction[] {
+  return blocksOf(pipeline.config.stage).flatMap((stage, index) =>
+    blocksOf(stage.action).map((action) => ({
+      stage: index,
+      stageName: String(stage.name ?? ''),
+      name: String(action.name ?? ''),
+      category: String(action.category ?? ''),
+      provider: String(action.provider ?? ''),
+      runOrder: Number(action.run_order ?? 1),
+    })),
+  );
+}
