@@ -1,0 +1,462 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CodeartifactDomain } from '@cdktf/provider-aws/lib/codeartifact-domain';
+import { CodebuildProject, type CodebuildProjectConfig } from '@cdktf/provider-aws/lib/codebuild-project';
+import { Codepipeline, type CodepipelineStage } from '@cdktf/provider-aws/lib/codepipeline';
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DynamodbTable, type DynamodbTableConfig } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
+import { KmsKey as AwsKmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { BranchProtection } from '@cdktf/provider-github/lib/branch-protection';
+import { Repository } from '@cdktf/provider-github/lib/repository';
+import { RepositoryEnvironment } from '@cdktf/provider-github/lib/repository-environment';
+import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset';
+import type { Construct } from '../../modules/core';
+import { KmsKey } from '../../modules/kms-key';
+import { SecureBucket } from '../../modules/secure-bucket';
+import { ALL_RULES, type PolicyRule, type StackTraits } from '../../policies';
+import { findingsOf } from './support';
+
+const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555';
+const ROLE = 'arn:aws:iam::222222222222:role/builder';
+const OIDC = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com';
+
+type Build = (scope: Construct) => void;
+
+/** One compliant and one non-compliant stack per rule, and what the finding must say. */
+interface RuleCase {
+  readonly compliant: Build;
+  readonly nonCompliant: Build;
+  readonly message: RegExp;
+  readonly traits?: StackTraits;
+}
+
+const secureBucket: Build = (s) =>
+  new SecureBucket(s, 'bucket', { bucketName: 'acme-dev-artifacts', kmsKeyArn: KEY, lifecycle: { noncurrentVersionExpirationDays: 30 } });
+const goodKey: Build = (s) => new KmsKey(s, 'key', { alias: 'acme-dev', description: 'test key', accountId: '222222222222' });
+
+function policyDocument(s: Construct, statement: DataAwsIamPolicyDocumentStatement[], id = 'document'): DataAwsIamPolicyDocument {
+  return new DataAwsIamPolicyDocument(s, id, { statement });
+}
+
+function role(s: Construct, trust: DataAwsIamPolicyDocumentStatement[]): void {
+  new IamRole(s, 'role', { name: 'deployer', assumeRolePolicy: policyDocument(s, trust, 'trust').json });
+}
+
+function githubTrust(conditions: DataAwsIamPolicyDocumentStatement['condition']): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'GitHubActions',
+      effect: 'Allow',
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: [OIDC] }],
+      condition: conditions,
+    },
+  ];
+}
+const AUD = { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] };
+const PINNED_SUB = {
+  test: 'StringEquals',
+  variable: 'token.actions.githubusercontent.com:sub',
+  values: ['repo:acme-platform/cicd-platform:environment:prod'],
+};
+
+function table(s: Construct, config: Partial<DynamodbTableConfig> = {}): void {
+  new DynamodbTable(s, 'table', { name: 'locks', hashKey: 'LockID', attribute: [{ name: 'LockID', type: 'S' }], ...config });
+}
+
+function project(s: Construct, config: Partial<CodebuildProjectConfig> = {}): void {
+  new CodebuildProject(s, 'project', {
+    name: 'orders-api-build',
+    serviceRole: ROLE,
+    encryptionKey: KEY,
+    artifacts: { type: 'CODEPIPELINE' },
+    environment: { computeType: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0', type: 'ARM_CONTAINER' },
+    source: { type: 'CODEPIPELINE' },
+    ...config,
+  });
+}
+
+const SOURCE: CodepipelineStage = {
+  name: 'Source',
+  action: [{ name: 'Source', category: 'Source', owner: 'AWS', provider: 'S3', version: '1', outputArtifacts: ['artifact'] }],
+};
+const APPROVE: CodepipelineStage = {
+  name: 'Approve',
+  action: [{ name: 'Approve', category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' }],
+};
+const DEPLOY: CodepipelineStage = {
+  name: 'Deploy',
+  action: [{ name: 'Deploy', category: 'Deploy', owner: 'AWS', provider: 'CodeDeploy', version: '1', inputArtifacts: ['artifact'] }],
+};
+const VALIDATE: CodepipelineStage = {
+  name: 'Validate',
+  action: [{ name: 'Smoke', category: 'Test', owner: 'AWS', provider: 'CodeBuild', version: '1', inputArtifacts: ['artifact'] }],
+};
+
+function pipeline(s: Construct, stages: CodepipelineStage[], encryptionKey: boolean = true): void {
+  new Codepipeline(s, 'pipeline', {
+    name: 'orders-api',
+    roleArn: ROLE,
+    artifactStore: [{ location: 'acme-prod-artifacts', type: 'S3', encryptionKey: encryptionKey ? { id: KEY, type: 'KMS' } : undefined }],
+    stage: stages,
+  });
+}
+
+function ruleset(s: Construct, approvals: number, signatures: boolean): void {
+  new RepositoryRuleset(s, 'ruleset', {
+    name: 'main',
+    repository: 'orders-api',
+    target: 'branch',
+    enforcement: 'active',
+    conditions: { refName: { include: ['~DEFAULT_BRANCH'], exclude: [] } },
+    rules: { pullRequest: { requiredApprovingReviewCount: approvals }, requiredSignatures: signatures },
+  });
+}
+
+const PROD: StackTraits = { production: true };
+
+const CASES: Readonly<Record<string, RuleCase>> = {
+  'PLAT-S3-001': {
+    compliant: secureBucket,
+    nonCompliant: (s) => {
+      const b = new S3Bucket(s, 'bucket', { bucket: 'b' });
+      new S3BucketServerSideEncryptionConfigurationA(s, 'sse', {
+        bucket: b.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+      });
+    },
+    message: /not SSE-KMS/,
+  },
+  'PLAT-S3-002': {
+    compliant: secureBucket,
+    nonCompliant: (s) => {
+      const b = new S3Bucket(s, 'bucket', { bucket: 'b' });
+      new S3BucketPublicAccessBlock(s, 'pab', { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: false });
+    },
+    message: /leaves block_public_policy, ignore_public_acls, restrict_public_buckets off/,
+  },
+  'PLAT-S3-003': {
+    compliant: secureBucket,
+    nonCompliant: (s) => {
+      const b = new S3Bucket(s, 'bucket', { bucket: 'b' });
+      new S3BucketVersioningA(s, 'versioning', { bucket: b.id, versioningConfiguration: { status: 'Suspended' } });
+    },
+    message: /versioning is not enabled/,
+  },
+  'PLAT-S3-004': {
+    compliant: secureBucket,
+    nonCompliant: (s) => {
+      const b = new S3Bucket(s, 'bucket', { bucket: 'b' });
+      new S3BucketLifecycleConfiguration(s, 'lifecycle', {
+        bucket: b.id,
+        rule: [{ id: 'expire', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: 30 }] }],
+      });
+    },
+    message: /no enabled lifecycle rule expires non-current versions/,
+  },
+  'PLAT-S3-005': {
+    compliant: secureBucket,
+    nonCompliant: (s) => {
+      const b = new S3Bucket(s, 'bucket', { bucket: 'b' });
+      const doc = policyDocument(s, [
+        { effect: 'Allow', actions: ['s3:GetObject'], resources: [`${b.arn}/*`], principals: [{ type: 'AWS', identifiers: [ROLE] }] },
+      ]);
+      new S3BucketPolicy(s, 'policy', { bucket: b.id, policy: doc.json });
+    },
+    message: /no bucket policy denies requests without TLS/,
+  },
+  'PLAT-S3-006': {
+    compliant: secureBucket,
+    nonCompliant: (s) => {
+      const b = new S3Bucket(s, 'bucket', { bucket: 'b' });
+      new S3BucketOwnershipControls(s, 'ownership', { bucket: b.id, rule: { objectOwnership: 'ObjectWriter' } });
+    },
+    message: /ACLs are not disabled/,
+  },
+  'PLAT-S3-007': {
+    compliant: secureBucket,
+    nonCompliant: (s) => new S3Bucket(s, 'bucket', { bucket: 'b', forceDestroy: true }),
+    message: /force_destroy is true/,
+  },
+  'PLAT-KMS-001': {
+    compliant: goodKey,
+    nonCompliant: (s) => new AwsKmsKey(s, 'key', { description: 'k', enableKeyRotation: false }),
+    message: /automatic key rotation is off/,
+  },
+  'PLAT-KMS-002': {
+    compliant: goodKey,
+    nonCompliant: (s) =>
+      new AwsKmsKey(s, 'key', {
+        enableKeyRotation: true,
+        policy: policyDocument(s, [
+          { sid: 'Everyone', actions: ['kms:Decrypt'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['*'] }] },
+        ]).json,
+      }),
+    message: /statement Everyone allows the "\*" principal/,
+  },
+  'PLAT-KMS-003': {
+    compliant: goodKey,
+    nonCompliant: (s) => new AwsKmsKey(s, 'key', { enableKeyRotation: true }),
+    message: /has no key policy/,
+  },
+  'PLAT-DDB-001': {
+    compliant: (s) => table(s, { pointInTimeRecovery: { enabled: true } }),
+    nonCompliant: (s) => table(s),
+    message: /point-in-time recovery is off/,
+  },
+  'PLAT-DDB-002': {
+    compliant: (s) => table(s, { serverSideEncryption: { enabled: true, kmsKeyArn: KEY } }),
+    nonCompliant: (s) => table(s, { serverSideEncryption: { enabled: true } }),
+    message: /no customer key named/,
+  },
+  'PLAT-IAM-001': {
+    compliant: (s) => policyDocument(s, [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }]),
+    nonCompliant: (s) => policyDocument(s, [{ sid: 'All', actions: ['s3:*'], resources: ['arn:aws:s3:::b/*'] }]),
+    message: /statement All allows wildcard actions: s3:\*/,
+  },
+  'PLAT-IAM-002': {
+    compliant: (s) =>
+      role(s, [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['codebuild.amazonaws.com'] }] }]),
+    nonCompliant: (s) => role(s, [{ sid: 'Anyone', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] }]),
+    message: /trust statement Anyone lets "\*" assume the role/,
+  },
+  'PLAT-IAM-003': {
+    compliant: (s) => policyDocument(s, [{ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }]),
+    nonCompliant: (s) => policyDocument(s, [{ sid: 'Read', actions: ['s3:GetObject', 'ecr:GetAuthorizationToken'], resources: ['*'] }]),
+    message: /statement Read grants s3:GetObject on "\*"/,
+  },
+  'PLAT-IAM-004': {
+    compliant: (s) =>
+      new IamRolePolicyAttachment(s, 'attach', { role: 'builder', policyArn: 'arn:aws:iam::aws:policy/AWSCodeBuildReadOnlyAccess' }),
+    nonCompliant: (s) =>
+      new IamRolePolicyAttachment(s, 'attach', { role: 'builder', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+    message: /attaches the AWS managed policy arn:aws:iam::aws:policy\/AdministratorAccess/,
+  },
+  'PLAT-IAM-005': {
+    compliant: (s) =>
+      role(s, [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['codebuild.amazonaws.com'] }] }]),
+    nonCompliant: (s) => {
+      const user = new IamUser(s, 'user', { name: 'ci' });
+      new IamAccessKey(s, 'key', { user: user.name });
+    },
+    message: /aws_iam_access_key creates or empowers a long-lived IAM user/,
+  },
+  'PLAT-IAM-006': {
+    compliant: (s) =>
+      new IamPolicy(s, 'policy', {
+        name: 'read',
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+        }),
+      }),
+    nonCompliant: (s) =>
+      new IamPolicy(s, 'policy', {
+        name: 'admin',
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      }),
+    message: /policy allows wildcard actions: \*/,
+  },
+  'PLAT-OIDC-001': {
+    compliant: (s) => role(s, githubTrust([AUD, { ...PINNED_SUB, test: 'StringLike', values: ['repo:acme-platform/cicd-platform:*'] }])),
+    nonCompliant: (s) => role(s, githubTrust([AUD, { ...PINNED_SUB, test: 'StringLike', values: ['repo:*'] }])),
+    message: /lets any repository match: repo:\*/,
+  },
+  'PLAT-OIDC-002': {
+    compliant: (s) => role(s, githubTrust([AUD, PINNED_SUB])),
+    nonCompliant: (s) => role(s, githubTrust([AUD, { ...PINNED_SUB, values: ['repo:acme-platform/cicd-platform:ref:refs/heads/main'] }])),
+    message:
+      /allows subjects not of the form repo:<owner>\/<repo>:environment:<name>: repo:acme-platform\/cicd-platform:ref:refs\/heads\/main/,
+  },
+  'PLAT-LOG-001': {
+    compliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 14 }),
+    nonCompliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', retentionInDays: 14 }),
+    message: /has no customer managed key/,
+  },
+  'PLAT-LOG-002': {
+    traits: PROD,
+    compliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 365 }),
+    nonCompliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 14 }),
+    message: /keeps production logs 14 days; at least 365 are required/,
+  },
+  'PLAT-SNS-001': {
+    compliant: (s) => new SnsTopic(s, 'topic', { name: 'alerts', kmsMasterKeyId: KEY }),
+    nonCompliant: (s) => new SnsTopic(s, 'topic', { name: 'alerts' }),
+    message: /has no KMS key/,
+  },
+  'PLAT-SQS-001': {
+    compliant: (s) => new SqsQueue(s, 'queue', { name: 'events', kmsMasterKeyId: KEY }),
+    nonCompliant: (s) => new SqsQueue(s, 'queue', { name: 'events', sqsManagedSseEnabled: true }),
+    message: /has no customer managed key/,
+  },
+  'PLAT-SEC-001': {
+    compliant: (s) => new SnsTopic(s, 'topic', { name: 'alerts', kmsMasterKeyId: KEY, tags: { token_name: 'github-app' } }),
+    nonCompliant: (s) => new SnsTopic(s, 'topic', { name: 'alerts', tags: { owner: 'AKIAIOSFODNN7EXAMPLE' } }),
+    message: /holds a secret-like value \(AWS access key id: AKIA\*\*\*\*LE\)/,
+  },
+  'PLAT-STATE-001': {
+    traits: { protectsState: true },
+    compliant: (s) => table(s, { deletionProtectionEnabled: true, lifecycle: { preventDestroy: true } }),
+    nonCompliant: (s) => table(s, { lifecycle: { preventDestroy: true } }),
+    message: /deletion_protection_enabled is not set/,
+  },
+  'PLAT-PROD-001': {
+    traits: PROD,
+    compliant: (s) => pipeline(s, [SOURCE, APPROVE, DEPLOY, VALIDATE]),
+    nonCompliant: (s) => pipeline(s, [SOURCE, DEPLOY, APPROVE, VALIDATE]),
+    message: /deploy action Deploy\/Deploy has no manual approval before it/,
+  },
+  'PLAT-PROD-002': {
+    traits: PROD,
+    compliant: (s) => pipeline(s, [SOURCE, APPROVE, DEPLOY, VALIDATE]),
+    nonCompliant: (s) => pipeline(s, [SOURCE, APPROVE, DEPLOY]),
+    message: /deploys to production but has no validate stage/,
+  },
+  'PLAT-PROD-003': {
+    traits: PROD,
+    compliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'orders-api', environment: 'prod', reviewers: [{ teams: [42] }] }),
+    nonCompliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'orders-api', environment: 'prod' }),
+    message: /environment prod has no required reviewers/,
+  },
+  'PLAT-CB-101': {
+    compliant: (s) => project(s),
+    nonCompliant: (s) => project(s, { encryptionKey: undefined }),
+    message: /has no customer managed key \(encryption_key\)/,
+  },
+  'PLAT-CB-102': {
+    compliant: (s) => project(s),
+    nonCompliant: (s) =>
+      project(s, {
+        environment: {
+          computeType: 'BUILD_GENERAL1_SMALL',
+          image: 'aws/codebuild/standard:7.0',
+          type: 'LINUX_CONTAINER',
+          privilegedMode: true,
+        },
+      }),
+    message: /runs in privileged mode/,
+  },
+  'PLAT-CB-103': {
+    compliant: (s) => project(s),
+    nonCompliant: (s) => project(s, { artifacts: { type: 'S3', location: 'acme-dev-artifacts', encryptionDisabled: true } }),
+    message: /artifact \(primary\) disables encryption/,
+  },
+  'PLAT-CP-101': {
+    compliant: (s) => pipeline(s, [SOURCE, DEPLOY]),
+    nonCompliant: (s) => pipeline(s, [SOURCE, DEPLOY], false),
+    message: /artifact store acme-prod-artifacts has no customer managed key/,
+  },
+  'PLAT-CA-101': {
+    compliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme', encryptionKey: KEY }),
+    nonCompliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme' }),
+    message: /has no customer managed key \(encryption_key\)/,
+  },
+  'PLAT-SM-101': {
+    compliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'github-app', kmsKeyId: KEY }),
+    nonCompliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'github-app' }),
+    message: /has no customer managed key \(kms_key_id\)/,
+  },
+  'PLAT-SM-102': {
+    compliant: (s) => {
+      const secret = new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY });
+      new SecretsmanagerSecretRotation(s, 'rotation', {
+        secretId: secret.id,
+        rotationLambdaArn: 'arn:aws:lambda:eu-west-1:222222222222:function:rotate',
+        rotationRules: { automaticallyAfterDays: 30 },
+      });
+    },
+    nonCompliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY }),
+    message: /has no automatic rotation/,
+  },
+  'PLAT-GH-101': {
+    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private', vulnerabilityAlerts: true }),
+    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'public', vulnerabilityAlerts: true }),
+    message: /is not private \(visibility "public"\)/,
+  },
+  'PLAT-GH-102': {
+    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private', vulnerabilityAlerts: true }),
+    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private' }),
+    message: /vulnerability alerts are off/,
+  },
+  'PLAT-GH-103': {
+    compliant: (s) => ruleset(s, 2, true),
+    nonCompliant: (s) =>
+      new BranchProtection(s, 'protection', {
+        repositoryId: 'orders-api',
+        pattern: 'main',
+        requireSignedCommits: true,
+        requiredPullRequestReviews: [{ requiredApprovingReviewCount: 1 }],
+      }),
+    message: /requires 1 approval\(s\); at least 2 are required/,
+  },
+  'PLAT-GH-104': {
+    compliant: (s) =>
+      new BranchProtection(s, 'protection', {
+        repositoryId: 'orders-api',
+        pattern: 'main',
+        requireSignedCommits: true,
+        requiredPullRequestReviews: [{ requiredApprovingReviewCount: 2 }],
+      }),
+    nonCompliant: (s) => ruleset(s, 2, false),
+    message: /does not require signed commits/,
+  },
+};
+
+describe('the policy pack', () => {
+  test('has at least 25 rules, each with an id, a level, a description and a reason', () => {
+    expect(ALL_RULES.length).toBeGreaterThanOrEqual(25);
+    for (const rule of ALL_RULES) {
+      expect(rule.id).toMatch(/^PLAT-[A-Z0-9]+-\d{3}$/);
+      expect(['error', 'warning']).toContain(rule.level);
+      expect(rule.description.length).toBeGreaterThan(10);
+      expect(rule.reason.length).toBeGreaterThan(20);
+      expect(rule.appliesTo.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('names each rule once and each Checkov counterpart it mirrors', () => {
+    expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
+    const counterparts = ALL_RULES.flatMap((r) => (r.counterpart ?? '').match(/CKV2?_[A-Z]+_\d+/g) ?? []);
+    for (const check of ['CKV_AWS_7', 'CKV_AWS_21', 'CKV_AWS_28', 'CKV_AWS_33', 'CKV_AWS_147', 'CKV_AWS_358', 'CKV2_AWS_6', 'CKV_GIT_5']) {
+      expect(counterparts).toContain(check);
+    }
+  });
+
+  test.each(ALL_RULES.map((r) => [r.id, r] as const))('%s has a compliant and a non-compliant case', (id) => {
+    expect(CASES[id]).toBeDefined();
+  });
+
+  test('has no case for a rule that is not in the pack', () => {
+    expect(Object.keys(CASES).filter((id) => !ALL_RULES.some((r) => r.id === id))).toEqual([]);
+  });
+});
+
+describe.each(ALL_RULES.filter((r) => CASES[r.id] !== undefined).map((r): [string, PolicyRule] => [r.id, r]))('%s', (_id, rule) => {
+  const c = CASES[rule.id];
+
+  test('passes the compliant stack', () => {
+    expect(findingsOf(rule, c.compliant, c.traits).map((f) => f.message)).toEqual([]);
+  });
+
+  test('flags the non-compliant stack', () => {
+    const findings = findingsOf(rule, c.nonCompliant, c.traits);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.map((f) => f.message).join('\n')).toMatch(c.message);
+    expect(findings.every((f) => f.level === rule.level)).toBe(true);
+  });
+});
