@@ -7,7 +7,7 @@ import type { PlatformStack } from '../platform-stack';
 /**
  * Tell the policy pack what config knows about each stack: the state backend and the org-wide stack
  * (CodeArtifact domain) always protect their stateful resources; an environment does when its config says
- * so; the last environment of the promotion order is production.
+ * so, and production (the last environment of the promotion order, when there are several) always does.
  */
 export function declareSecurityTraits(
   stacks: { bootstrap: BootstrapStack; platform: PlatformStack; environments: readonly EnvironmentStack[] },
@@ -17,9 +17,7 @@ export function declareSecurityTraits(
   declareStackTraits(stacks.platform, { protectsState: true });
   const production = config.environments[config.environments.length - 1]?.name;
   for (const stack of stacks.environments) {
-    declareStackTraits(stack, {
-      protectsState: stack.environment.protectStatefulResources,
-      production: config.environments.length > 1 && stack.environment.name === production,
-    });
+    const isProduction = config.environments.length > 1 && stack.environment.name === production;
+    declareStackTraits(stack, { protectsState: stack.environment.protectStatefulResources || isProduction, production: isProduction });
   }
 }
