@@ -112,7 +112,13 @@ export function ensureCheckov(log: (line: string) => void = console.log): string
   if (installed === CHECKOV_VERSION) return CHECKOV;
   const python = process.env.PYTHON ?? 'python3';
   log(`Installing checkov==${CHECKOV_VERSION} into .venv/ (${installed ? `found ${installed}` : 'not installed'})`);
-  if (!fs.existsSync(path.join(VENV, 'bin', 'pip'))) execFileSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
+  if (!fs.existsSync(path.join(VENV, 'bin', 'pip'))) {
+    const probe = spawnSync(python, ['--version'], { encoding: 'utf8' });
+    if (probe.error !== undefined || probe.status !== 0) {
+      throw new Error(`Checkov needs Python 3.9 or later: "${python}" was not found (set PYTHON to its path)`);
+    }
+    execFileSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
+  }
   execFileSync(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `checkov==${CHECKOV_VERSION}`], {
     stdio: 'inherit',
   });
