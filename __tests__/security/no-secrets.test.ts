@@ -48,6 +48,11 @@ describe('the secret scanner', () => {
       { kind: 'literal value of "client_secret"', excerpt: 'q8Zr****D9' },
     ]);
     expect(findSecretsInValue({ password: 'Tr0ub4dor&3-horse-staple-9' }).length).toBe(1);
+    expect(findSecretsInValue({ secret_string: '{"key":"9fQ2xL7pR4tV8wZ1"}' }).map((s) => s.kind)).toEqual([
+      'literal value of "secret_string"',
+    ]);
+    expect(findSecretsInValue({ plaintext_value: 'S3cr3tV4lu3-0f-4-Gh-S3cr3t' }).length).toBe(1);
+    expect(findSecretsInValue({ secret_string: 'REPLACE-ME-OUT-OF-BAND' })).toEqual([]);
   });
 
   test('ignores references, ARNs, names and construct hashes', () => {

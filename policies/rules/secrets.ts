@@ -24,7 +24,7 @@ const PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
 ];
 
 /** Keys whose literal value is a credential (`password`, `client_secret`, `api_token`, ...). */
-const SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api_?key|private_?key|credentials?)$/i;
+const SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api_?key|private_?key|credentials?|secret_string|plaintext_value)$/i;
 /** Keys that merely name or point at a secret (an ARN, an id, a name) rather than hold one. */
 const POINTER_KEY = /(?:_arn|_id|_ids|_name|_names|_type|_version_stage|_length|_days|_ttl|_enabled)$/i;
 
