@@ -24,6 +24,8 @@ export interface StackView {
   readonly production: boolean;
   /** The stack's stateful resources must be protected from destroy (declared with `declareStackTraits`). */
   readonly protectsState: boolean;
+  /** Name of the production environment, if the stacks declared one. */
+  readonly productionEnvironment?: string;
   readonly resources: readonly ResourceView[];
   /** Every resource and data source of `type`. */
   ofType(type: string): readonly ResourceView[];

@@ -8,6 +8,15 @@ export interface StackTraits {
   readonly production?: boolean;
   /** Stateful resources (buckets, keys, tables, domains) of the stack must be protected from destroy. @default false */
   readonly protectsState?: boolean;
+  /** Name of the production environment (its GitHub deployment environment has this name), in any stack. @default none */
+  readonly productionEnvironment?: string;
+}
+
+/** The traits of a stack, defaults applied. */
+export interface ResolvedStackTraits {
+  readonly production: boolean;
+  readonly protectsState: boolean;
+  readonly productionEnvironment?: string;
 }
 
 /** Declare traits of `stack` for the policy rules (merged with traits declared before). */
@@ -16,10 +25,11 @@ export function declareStackTraits(stack: IConstruct, traits: StackTraits): void
 }
 
 /** The traits declared on `stack`, with defaults. */
-export function stackTraitsOf(stack: IConstruct): Required<StackTraits> {
+export function stackTraitsOf(stack: IConstruct): ResolvedStackTraits {
   const declared = stack.node.metadata.filter((entry) => entry.type === METADATA_TYPE).map((entry) => entry.data as StackTraits);
   return {
     production: declared.some((t) => t.production === true),
     protectsState: declared.some((t) => t.protectsState === true),
+    productionEnvironment: declared.find((t) => t.productionEnvironment !== undefined)?.productionEnvironment,
   };
 }

@@ -51,6 +51,7 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
     stackName,
     production: traits.production ?? false,
     protectsState: traits.protectsState ?? false,
+    productionEnvironment: traits.productionEnvironment,
     resources,
     terraform,
     ofType: (type) => byType.get(type) ?? [],

@@ -29,6 +29,7 @@ import type { Construct } from '../../modules/core';
 import { KmsKey } from '../../modules/kms-key';
 import { SecureBucket } from '../../modules/secure-bucket';
 import { ALL_RULES, type PolicyRule, type StackTraits } from '../../policies';
+import { prodApprovalBeforeDeploy, prodEnvironmentReviewers, prodValidateStage } from '../../policies/rules';
 import { findingsOf } from './support';
 
 const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555';
@@ -443,6 +444,22 @@ describe('the policy pack', () => {
 
   test('has no case for a rule that is not in the pack', () => {
     expect(Object.keys(CASES).filter((id) => !ALL_RULES.some((r) => r.id === id))).toEqual([]);
+  });
+});
+
+describe('production gates outside the production stack', () => {
+  test('PLAT-PROD-003 checks a GitHub environment named like production in any stack, and only that one', () => {
+    const build: Build = (s) => {
+      new RepositoryEnvironment(s, 'prod', { repository: 'orders-api', environment: 'prod' });
+      new RepositoryEnvironment(s, 'dev', { repository: 'orders-api', environment: 'dev' });
+    };
+    const findings = findingsOf(prodEnvironmentReviewers, build, { productionEnvironment: 'prod' });
+    expect(findings.map((f) => f.address)).toEqual(['github_repository_environment.prod']);
+  });
+
+  test('PLAT-PROD-001 and PLAT-PROD-002 leave pipelines of other environments alone', () => {
+    expect(findingsOf(prodApprovalBeforeDeploy, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
+    expect(findingsOf(prodValidateStage, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
   });
 });
 

@@ -43,12 +43,12 @@ describe('protected state', () => {
 
   test('the bootstrap and platform stacks, and every environment that asks for it, protect state', () => {
     expect(stacks.all.map((s) => [s.node.id, stackTraitsOf(s)])).toEqual([
-      ['bootstrap', { production: false, protectsState: true }],
-      ['platform', { production: false, protectsState: true }],
-      ['dev', { production: false, protectsState: true }],
-      ['test', { production: false, protectsState: true }],
-      ['staging', { production: false, protectsState: true }],
-      ['prod', { production: true, protectsState: true }],
+      ['bootstrap', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['platform', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['dev', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['test', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['staging', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['prod', { production: true, protectsState: true, productionEnvironment: 'prod' }],
     ]);
   });
 

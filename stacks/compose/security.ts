@@ -13,11 +13,15 @@ export function declareSecurityTraits(
   stacks: { bootstrap: BootstrapStack; platform: PlatformStack; environments: readonly EnvironmentStack[] },
   config: PlatformConfig,
 ): void {
-  declareStackTraits(stacks.bootstrap, { protectsState: true });
-  declareStackTraits(stacks.platform, { protectsState: true });
-  const production = config.environments[config.environments.length - 1]?.name;
+  const production = config.environments.length > 1 ? config.environments[config.environments.length - 1].name : undefined;
+  declareStackTraits(stacks.bootstrap, { protectsState: true, productionEnvironment: production });
+  declareStackTraits(stacks.platform, { protectsState: true, productionEnvironment: production });
   for (const stack of stacks.environments) {
-    const isProduction = config.environments.length > 1 && stack.environment.name === production;
-    declareStackTraits(stack, { protectsState: stack.environment.protectStatefulResources || isProduction, production: isProduction });
+    const isProduction = stack.environment.name === production;
+    declareStackTraits(stack, {
+      protectsState: stack.environment.protectStatefulResources || isProduction,
+      production: isProduction,
+      productionEnvironment: production,
+    });
   }
 }
