@@ -10,6 +10,8 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { sourceControlProblems } from './source-control';
+import { deploymentProblems } from './deploy-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -29,6 +31,9 @@ export interface RawPlatformConfig {
   readonly environments: Readonly<Record<string, unknown>>;
   readonly services: unknown;
 }
+
+/** Stack names that are not environments: an environment may not take them. */
+export const RESERVED_STACK_NAMES = ['bootstrap', 'platform'] as const;
 
 const FILE = {
   organisation: 'environments/organisation.ts',
@@ -85,6 +90,11 @@ function parseFile<S extends z.ZodType>(
   throw new ConfigError(lines.join('\n'));
 }
 
+/** Throw one ConfigError listing `problems` (one per line), if there are any. */
+function throwProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
@@ -97,6 +107,13 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeated.length > 0) {
     throw new ConfigError(
       `${FILE.organisation}: promotionOrder: names ${repeated.map((r) => `"${r}"`).join(', ')} more than once; each environment appears once`,
+    );
+  }
+
+  const reserved = organisation.promotionOrder.find((name) => (RESERVED_STACK_NAMES as readonly string[]).includes(name));
+  if (reserved !== undefined) {
+    throw new ConfigError(
+      `${FILE.organisation}: promotionOrder: "${reserved}" is the name of an org-wide stack; name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
     );
   }
 
@@ -164,6 +181,9 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  throwProblems(sourceControlProblems({ organisation, environments, services }));
+  const [deployProblem] = deploymentProblems(environments, services);
+  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   return { organisation, environments, services };
 }
 
@@ -205,12 +225,18 @@ export function loadConfig(dir: string = __dirname): PlatformConfig {
       }
     }
   }
-  // an environment file that promotionOrder forgets is reported by parseConfig, not silently ignored
+  // an environment file that promotionOrder forgets is reported by parseConfig, not silently ignored;
+  // other files (checks, helpers) are recognised by their default export not being environment data
   for (const file of fs.readdirSync(dir)) {
     const name = path.basename(file, '.ts');
     if (!file.endsWith('.ts') || NOT_ENVIRONMENTS.has(name) || name in environments) continue;
-    const data = requireData(dir, name);
-    if (data !== null && typeof data === 'object' && 'account' in data && 'name' in data) environments[name] = data;
+    let data: unknown;
+    try {
+      data = requireData(dir, name);
+    } catch {
+      continue;
+    }
+    if (data !== null && typeof data === 'object' && 'account' in data && 'approval' in data) environments[name] = data;
   }
   return parseConfig({ organisation, environments, services: requireData(dir, 'services') });
 }

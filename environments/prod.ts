@@ -20,4 +20,8 @@ export default {
   notificationEmails: ['platform-prod-alerts@example.com'],
   protectStatefulResources: true,
   tags: { environment: 'prod', 'data-classification': 'confidential' },
+  securityBaseline: {
+    guardDuty: { notify: { minimumSeverity: 'LOW' } },
+    accessAnalyzer: { unusedAccessAgeDays: 90 },
+  },
 } satisfies EnvironmentInput;

@@ -4,6 +4,11 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { composeDeployAccess } from './compose/source-control';
+import { composeDeployments } from './compose/deploy';
+import type { CodeDeployService } from '../modules/codedeploy-service';
+import { composeSecrets, type ServiceSecrets } from './compose/secrets';
+import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -20,6 +25,12 @@ export class EnvironmentStack extends BaseStack {
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
   readonly notifications: NotificationTopic;
+  /** CodeDeploy per service (EC2, ECS, Lambda targets), by service name: what pipeline deploy actions need. */
+  readonly deployments: ReadonlyMap<string, CodeDeployService>;
+  /** Permissions boundary, GuardDuty, Access Analyzer (stacks/compose/security-baseline.ts). */
+  readonly securityBaseline: SecurityBaseline;
+  /** Secrets Manager secrets of the services, by service and name: `secrets.arnOf(service, name)`. */
+  readonly secrets: ServiceSecrets;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -84,5 +95,11 @@ export class EnvironmentStack extends BaseStack {
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+    composeDeployAccess(this);
+
+    this.deployments = composeDeployments(this);
+
+    this.securityBaseline = composeSecurityBaseline(this);
+    this.secrets = composeSecrets(this);
   }
 }

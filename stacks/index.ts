@@ -4,3 +4,6 @@ export * from './platform-stack';
 export * from './environment-stack';
 export * from './platform-app';
 export * from './synth';
+export * from './aspects';
+export type { ServiceSecrets } from './compose/secrets';
+export type { SecurityBaseline } from './compose/security-baseline';

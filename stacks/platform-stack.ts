@@ -1,6 +1,8 @@
 import type { PlatformConfig } from '../environments';
 import { Construct } from '../modules/core';
 import { BaseStack } from './base-stack';
+import { composeSourceControl } from './compose/source-control';
+import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -27,5 +29,7 @@ export class PlatformStack extends BaseStack {
       github: true,
     });
     this.config = props.config;
+    composeSourceControl(this);
+    composeSharedPermissionsBoundary(this);
   }
 }

@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { buildStackView, type PolicyFinding, type ResourceView, type StackView } from '../policies';
+import { isBoundaryDocument, isKeyPolicyDocument } from '../policies/rules/helpers';
 
 /** The Checkov release CI installs from PyPI. Raise it deliberately: new releases add checks. */
 export const CHECKOV_VERSION = '3.3.30';
@@ -17,19 +19,55 @@ export const SKIPS_FILE = path.join(ROOT, 'policies', 'checkov-skips.yaml');
 const VENV = path.join(ROOT, '.venv');
 const CHECKOV = path.join(VENV, 'bin', 'checkov');
 
-/** A synthesized stack (cdk.tf.json), as far as the selectors read it. */
-export type StackJson = Record<string, unknown> & { resource?: Record<string, Record<string, Record<string, unknown>>> };
+/** A synthesized stack (cdk.tf.json). */
+export type StackJson = Record<string, unknown>;
 
-/** Selectors a skip can be narrowed to, by name: which failed resources of a stack they cover. */
-export const SELECTORS: Readonly<Record<string, (resource: string, stack: StackJson) => boolean>> = {
-  /** An aws_iam_policy_document data source used as the policy of an aws_kms_key of the same stack. */
-  'kms-key-policy': (resource, stack) => {
-    const match = /^data\.(?:aws_iam_policy_document\.)?(.+)$/.exec(resource);
-    if (!match) return false;
-    const reference = `\${data.aws_iam_policy_document.${match[1]}.json}`;
-    return Object.values(stack.resource?.aws_kms_key ?? {}).some((key) => key.policy === reference);
+/** What a selector sees of one failed Checkov result. */
+export interface FailedResource {
+  /** Checkov's resource id: `aws_s3_bucket.name`, or `data.name` for data sources. */
+  readonly resource: string;
+  readonly stack: string;
+  /** The stack as the policy pack sees it. */
+  readonly view: StackView;
+  /** The policy pack's findings of this synth (cdktf.out/policy-report.json). */
+  readonly findings: readonly PolicyFinding[];
+}
+
+/** The resource or data source of `view` a Checkov resource id names. */
+function resolve(view: StackView, resource: string): ResourceView | undefined {
+  const data = /^data\.(?:aws_iam_policy_document\.)?(.+)$/.exec(resource);
+  if (data) return view.ofType('data.aws_iam_policy_document').find((d) => d.name === data[1]);
+  return view.resources.find((r) => r.kind === 'resource' && r.address === resource);
+}
+
+/** Selectors a skip can be narrowed to, by name: which failed resources they cover. */
+export const SELECTORS: Readonly<Record<string, (failed: FailedResource) => boolean>> = {
+  /** An aws_iam_policy_document used as the policy of an aws_kms_key of the same stack. */
+  'kms-key-policy': ({ view, resource }) => {
+    const document = resolve(view, resource);
+    return document !== undefined && isKeyPolicyDocument(view, document);
+  },
+  /** An aws_iam_policy_document that is the permissions boundary of the roles of the same stack. */
+  'permissions-boundary': ({ view, resource }) => {
+    const document = resolve(view, resource);
+    return document !== undefined && isBoundaryDocument(view, document);
   },
 };
+
+/** `suppressed:<RULE-ID>`: the resource carries a suppression (with its written reason) of that rule of the pack. */
+const SUPPRESSED = /^suppressed:(PLAT-[A-Z0-9]+-\d{3})$/;
+
+/** Whether the selector `only` picks `failed`. */
+export function selects(only: string, failed: FailedResource): boolean {
+  const suppressed = SUPPRESSED.exec(only);
+  if (suppressed) {
+    const target = resolve(failed.view, failed.resource);
+    return failed.findings.some(
+      (f) => f.stack === failed.stack && f.ruleId === suppressed[1] && f.address === target?.address && f.suppressedBecause !== undefined,
+    );
+  }
+  return SELECTORS[only]?.(failed) ?? false;
+}
 
 /** One entry of policies/checkov-skips.yaml. */
 export interface CheckovSkip {
@@ -56,8 +94,8 @@ export function loadSkips(file: string = SKIPS_FILE): CheckovSkip[] {
     if (typeof entry.reason !== 'string' || entry.reason.trim().length < 40) {
       throw new Error(`${label}: reason must say why the check does not apply, in at least 40 characters`);
     }
-    if (entry.only !== undefined && (typeof entry.only !== 'string' || !(entry.only in SELECTORS))) {
-      throw new Error(`${label}: only must be one of ${Object.keys(SELECTORS).join(', ')}`);
+    if (entry.only !== undefined && (typeof entry.only !== 'string' || !(entry.only in SELECTORS || SUPPRESSED.test(entry.only)))) {
+      throw new Error(`${label}: only must be one of ${Object.keys(SELECTORS).join(', ')} or suppressed:<RULE-ID>`);
     }
     const key = `${entry.id}/${String(entry.only ?? '')}`;
     if (seen.has(key)) throw new Error(`${label}: ${entry.id} is listed twice`);
@@ -135,10 +173,14 @@ export function scan(outdir: string, skips: readonly CheckovSkip[], checkov: str
     .sort();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'checkov-'));
   try {
-    const stacks = new Map<string, StackJson>();
+    const views = new Map<string, StackView>();
+    const reportFile = path.join(outdir, 'policy-report.json');
+    const findings: PolicyFinding[] = fs.existsSync(reportFile)
+      ? ((JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { findings?: PolicyFinding[] }).findings ?? [])
+      : [];
     for (const name of names) {
       const stack = JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson;
-      stacks.set(name, stack);
+      views.set(name, buildStackView(name, stack));
       fs.mkdirSync(path.join(work, name));
       fs.writeFileSync(path.join(work, name, 'cdk.tf.json'), JSON.stringify(forCheckov(stack), null, 2));
     }
@@ -171,7 +213,8 @@ export function scan(outdir: string, skips: readonly CheckovSkip[], checkov: str
       for (const r of report.results?.skipped_checks ?? []) counts.get(stackOf(r))!.skipped += 1;
       for (const r of report.results?.failed_checks ?? []) {
         const stack = stackOf(r);
-        const skip = skips.find((s) => s.id === r.check_id && (s.only === undefined || SELECTORS[s.only](r.resource, stacks.get(stack)!)));
+        const failed: FailedResource = { resource: r.resource, stack, view: views.get(stack)!, findings };
+        const skip = skips.find((s) => s.id === r.check_id && (s.only === undefined || selects(s.only, failed)));
         if (skip !== undefined) {
           counts.get(stack)!.skipped += 1;
           used.add(`${skip.id}/${skip.only ?? ''}`);

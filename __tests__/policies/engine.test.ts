@@ -1,101 +1,75 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { Testing } from '../../modules/core';
-import { applyPolicies, suppress } from '../../policies';
-import { s3NoForceDestroy, snsEncrypted } from '../../policies/rules';
-import { buildExample } from '../support/synth';
-import { policyReport, policyStack } from './support';
+import { ALL_RULES, PolicyAspect, suppress } from '../../policies';
+import { s3Versioning } from '../../policies/rules';
+import { Aspects, Testing, TerraformStack } from '../../modules/core';
+import { findingsOf } from '../support/policy';
 
-const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555';
+describe('the policy engine', () => {
+  test('every rule has a unique id, a counterpart or a reason, and a level', () => {
+    const ids = ALL_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of ALL_RULES) {
+      expect(rule.id).toMatch(/^PLAT-[A-Z0-9]+-\d{3}$/);
+      expect(rule.reason.length).toBeGreaterThan(10);
+      expect(['error', 'warning']).toContain(rule.level);
+      expect(rule.appliesTo.length).toBeGreaterThan(0);
+    }
+  });
 
-describe('suppressions', () => {
-  test('a suppressed finding stays in the report, with its reason, and does not fail synth', () => {
-    const report = policyReport([snsEncrypted], (s) => {
-      const topic = new SnsTopic(s, 'topic', { name: 'alerts' });
-      suppress(topic, 'PLAT-SNS-001', 'carries only public release notes, nothing confidential');
+  test('an error finding fails synth with the rule id and the resource path', () => {
+    const app = Testing.app({ stackTraces: false });
+    const stack = new TerraformStack(app, 'failing');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new S3Bucket(stack, 'bare', { bucket: 'bare' });
+    Aspects.of(stack).add(new PolicyAspect([s3Versioning]));
+    expect(() => app.synth()).toThrow(/\[failing\/bare\] \[PLAT-S3-003\] versioning is not enabled/);
+  });
+
+  test('a suppression keeps the finding in the report, with its reason, and lets synth pass', () => {
+    const findings = findingsOf([s3Versioning], (stack) => {
+      const bucket = new S3Bucket(stack, 'scratch', { bucket: 'scratch' });
+      suppress(bucket, 'PLAT-S3-003', 'scratch space, rebuilt from source on every run');
     });
-    expect(report.findings).toEqual([
-      expect.objectContaining({
-        ruleId: 'PLAT-SNS-001',
-        counterpart: 'CKV_AWS_26',
-        address: 'aws_sns_topic.topic',
-        suppressedBecause: 'carries only public release notes, nothing confidential',
-      }),
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'PLAT-S3-003', suppressedBecause: 'scratch space, rebuilt from source on every run' }),
     ]);
-    expect(report.summaries[0]).toMatchObject({ errors: 0, suppressed: 1 });
-    expect(report.format()).toContain(
-      '[PLAT-SNS-001] subject: aws_sns_topic.topic: has no KMS key (kms_master_key_id) (suppressed: carries only public release notes, nothing confidential)',
-    );
   });
 
   test('a suppression on a scope covers the resources below it', () => {
-    const report = policyReport([snsEncrypted], (s) => {
-      new SnsTopic(s, 'topic', { name: 'alerts' });
-      suppress(s, 'PLAT-SNS-001', 'a test stack that holds nothing confidential');
+    const findings = findingsOf([s3Versioning], (stack) => {
+      suppress(stack, 'PLAT-S3-003', 'the whole stack is throw-away test data');
+      new S3Bucket(stack, 'a', { bucket: 'a' });
     });
-    expect(report.findings.map((f) => f.suppressedBecause)).toEqual(['a test stack that holds nothing confidential']);
-    expect(report.unusedSuppressions).toEqual([]);
+    expect(findings[0].suppressedBecause).toBe('the whole stack is throw-away test data');
   });
 
-  test('an unsuppressed error finding fails synth with the rule id', () => {
-    const { app, stack } = policyStack((s) => new SnsTopic(s, 'topic', { name: 'alerts' }));
-    applyPolicies(app, [snsEncrypted]);
-    expect(stack).toBeDefined();
-    expect(() => (app as ReturnType<typeof Testing.app>).synth()).toThrow(/\[PLAT-SNS-001\] has no KMS key/);
+  test.each([
+    ['PLAT-S3-003', 'too short', /the reason must say why/],
+    ['S3-3', 'a perfectly fine reason of some length', /is not a rule id/],
+  ])('a suppression of %s with reason "%s" is refused', (id, reason, expected) => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 's');
+    expect(() => suppress(stack, id, reason)).toThrow(expected);
   });
 
-  test('a suppression without a reason, or with a made-up rule id, is refused', () => {
-    policyStack((s) => {
-      expect(() => suppress(s, 'PLAT-SNS-001', 'because')).toThrow(/the reason must say why, in at least 20 characters/);
-      expect(() => suppress(s, 'sns-encryption', 'a long enough reason for the test')).toThrow(/is not a rule id/);
-    });
+  test('a suppression of a rule that does not exist fails synth', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'unknown');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    suppress(stack, 'PLAT-XYZ-999', 'refers to a rule that was deleted long ago');
+    Aspects.of(stack).add(new PolicyAspect([s3Versioning]));
+    expect(() => app.synth()).toThrow(/PLAT-XYZ-999, which is not a rule of this project's policy pack/);
   });
 
-  test('a suppression that hides nothing is reported as unused, and warned about', () => {
-    const { app, stack } = policyStack((s) => {
-      const topic = new SnsTopic(s, 'topic', { name: 'alerts', kmsMasterKeyId: KEY });
-      suppress(topic, 'PLAT-SNS-001', 'left over from before the topic was encrypted');
-    });
-    const report = applyPolicies(app, [snsEncrypted]);
-    const synthesized = Testing.synth(stack);
-    expect(report.unusedSuppressions).toEqual([
-      { stack: 'subject', ruleId: 'PLAT-SNS-001', path: 'subject/topic', reason: 'left over from before the topic was encrypted' },
-    ]);
-    expect(report.format()).toContain('unused suppression of PLAT-SNS-001 on subject/topic: hides no finding, remove it');
-    expect(report.toJSON().unusedSuppressions).toHaveLength(1);
-    expect(synthesized).toBeDefined();
-    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data));
-    expect(warnings).toEqual([expect.stringMatching(/suppression of PLAT-SNS-001 hides no finding here/)]);
-  });
-});
-
-describe('the report', () => {
-  test('counts checks and findings per rule', () => {
-    const report = policyReport([snsEncrypted, s3NoForceDestroy], (s) => {
-      new SnsTopic(s, 'a', { name: 'a' });
-      new SnsTopic(s, 'b', { name: 'b', kmsMasterKeyId: KEY });
-      new S3Bucket(s, 'bucket', { bucket: 'b', forceDestroy: false });
-    });
-    expect(report.ruleSummaries).toEqual([
-      { ruleId: 'PLAT-S3-007', checks: 1, errors: 0, warnings: 0, suppressed: 0 },
-      { ruleId: 'PLAT-SNS-001', checks: 2, errors: 1, warnings: 0, suppressed: 0 },
-    ]);
-    expect(report.format()).toMatch(/PLAT-SNS-001 +2 +1 +0 +0/);
-  });
-
-  test('the example configuration passes every rule, and the production and protected traits reach the rules', () => {
-    const stacks = buildExample();
-    for (const stack of stacks.all) Testing.synth(stack, true);
-    const { report } = stacks;
-    expect(report.summaries.map((s) => [s.stack, s.errors])).toEqual([
-      ['bootstrap', 0],
-      ['dev', 0],
-      ['platform', 0],
-      ['prod', 0],
-      ['staging', 0],
-      ['test', 0],
-    ]);
-    expect(report.unusedSuppressions).toEqual([]);
-    expect(report.ruleSummaries.find((r) => r.ruleId === 'PLAT-STATE-001')?.checks).toBeGreaterThanOrEqual(11);
+  test('the report counts rules, checks and findings per stack', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'counted');
+    new S3Bucket(stack, 'bare', { bucket: 'bare' });
+    const aspect = new PolicyAspect([s3Versioning]);
+    Aspects.of(stack).add(aspect);
+    Testing.synth(stack);
+    expect(aspect.report.summaries).toEqual([{ stack: 'counted', rules: 1, checks: 1, errors: 1, warnings: 0, suppressed: 0 }]);
+    expect(aspect.report.format()).toContain('[PLAT-S3-003] counted: aws_s3_bucket.bare: versioning is not enabled (ERROR)');
   });
 });

@@ -21,10 +21,13 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { BranchProtection } from '@cdktf/provider-github/lib/branch-protection';
+import { CodedeployDeploymentGroup, type CodedeployDeploymentGroupConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { ActionsEnvironmentVariable } from '@cdktf/provider-github/lib/actions-environment-variable';
+import { BranchProtection, type BranchProtectionConfig } from '@cdktf/provider-github/lib/branch-protection';
 import { Repository } from '@cdktf/provider-github/lib/repository';
 import { RepositoryEnvironment } from '@cdktf/provider-github/lib/repository-environment';
-import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset';
 import type { Construct } from '../../modules/core';
 import { KmsKey } from '../../modules/kms-key';
 import { SecureBucket } from '../../modules/secure-bucket';
@@ -118,14 +121,47 @@ function pipeline(s: Construct, stages: CodepipelineStage[], encryptionKey: bool
   });
 }
 
-function ruleset(s: Construct, approvals: number, signatures: boolean): void {
-  new RepositoryRuleset(s, 'ruleset', {
-    name: 'main',
-    repository: 'orders-api',
-    target: 'branch',
-    enforcement: 'active',
-    conditions: { refName: { include: ['~DEFAULT_BRANCH'], exclude: [] } },
-    rules: { pullRequest: { requiredApprovingReviewCount: approvals }, requiredSignatures: signatures },
+function boundedRole(s: Construct, actions: string[]): void {
+  const boundaryDocument = policyDocument(s, [{ actions: ['s3:GetObject', 's3:PutObject'], resources: ['*'] }], 'boundary-document');
+  const boundary = new IamPolicy(s, 'boundary', { name: 'boundary', policy: boundaryDocument.json });
+  const bounded = new IamRole(s, 'role', { name: 'builder', assumeRolePolicy: '{}', permissionsBoundary: boundary.arn });
+  const document = policyDocument(s, [{ actions, resources: ['arn:aws:s3:::b/*'] }], 'inline-document');
+  new IamRolePolicy(s, 'inline', { role: bounded.name, policy: document.json });
+}
+
+function branchProtection(s: Construct, overrides: Partial<BranchProtectionConfig>): void {
+  new BranchProtection(s, 'protection', {
+    repositoryId: 'orders-api',
+    pattern: 'main',
+    enforceAdmins: true,
+    requiredLinearHistory: true,
+    requireConversationResolution: true,
+    requireSignedCommits: true,
+    allowsForcePushes: false,
+    allowsDeletions: false,
+    requiredPullRequestReviews: [
+      { requiredApprovingReviewCount: 2, requireCodeOwnerReviews: true, dismissStaleReviews: true, requireLastPushApproval: true },
+    ],
+    requiredStatusChecks: [{ strict: true, contexts: ['ci/orders-api/build'] }],
+    ...overrides,
+  });
+}
+
+function deploymentGroup(s: Construct, overrides: Partial<CodedeployDeploymentGroupConfig>): void {
+  new CodedeployDeploymentGroup(s, 'group', {
+    appName: 'orders-api',
+    deploymentGroupName: 'orders-api-prod',
+    serviceRoleArn: ROLE,
+    autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
+    alarmConfiguration: { enabled: true, alarms: ['orders-api-errors'] },
+    triggerConfiguration: [
+      {
+        triggerName: 'failures',
+        triggerTargetArn: 'arn:aws:sns:eu-west-1:222222222222:alerts',
+        triggerEvents: ['DeploymentFailure', 'DeploymentRollback'],
+      },
+    ],
+    ...overrides,
   });
 }
 
@@ -241,13 +277,6 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     nonCompliant: (s) => policyDocument(s, [{ sid: 'Read', actions: ['s3:GetObject', 'ecr:GetAuthorizationToken'], resources: ['*'] }]),
     message: /statement Read grants s3:GetObject on "\*"/,
   },
-  'PLAT-IAM-004': {
-    compliant: (s) =>
-      new IamRolePolicyAttachment(s, 'attach', { role: 'builder', policyArn: 'arn:aws:iam::aws:policy/AWSCodeBuildReadOnlyAccess' }),
-    nonCompliant: (s) =>
-      new IamRolePolicyAttachment(s, 'attach', { role: 'builder', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
-    message: /attaches the AWS managed policy arn:aws:iam::aws:policy\/AdministratorAccess/,
-  },
   'PLAT-IAM-005': {
     compliant: (s) =>
       role(s, [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['codebuild.amazonaws.com'] }] }]),
@@ -273,16 +302,113 @@ const CASES: Readonly<Record<string, RuleCase>> = {
       }),
     message: /policy allows wildcard actions: \*/,
   },
-  'PLAT-OIDC-001': {
-    compliant: (s) => role(s, githubTrust([AUD, { ...PINNED_SUB, test: 'StringLike', values: ['repo:acme-platform/cicd-platform:*'] }])),
-    nonCompliant: (s) => role(s, githubTrust([AUD, { ...PINNED_SUB, test: 'StringLike', values: ['repo:*'] }])),
-    message: /lets any repository match: repo:\*/,
+  'PLAT-IAM-101': {
+    compliant: (s) => new IamRolePolicyAttachment(s, 'attach', { role: 'builder', policyArn: 'arn:aws:iam::222222222222:policy/builder' }),
+    nonCompliant: (s) =>
+      new IamRolePolicyAttachment(s, 'attach', { role: 'builder', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+    message: /attaches the AWS managed policy AdministratorAccess/,
   },
-  'PLAT-OIDC-002': {
+  'PLAT-BND-001': {
+    compliant: (s) =>
+      new IamRole(s, 'role', {
+        name: 'builder',
+        assumeRolePolicy: '{}',
+        permissionsBoundary: 'arn:aws:iam::222222222222:policy/boundary',
+      }),
+    nonCompliant: (s) => new IamRole(s, 'role', { name: 'builder', assumeRolePolicy: '{}' }),
+    message: /has no permissions boundary/,
+  },
+  'PLAT-BND-002': {
+    compliant: (s) => boundedRole(s, ['s3:GetObject']),
+    nonCompliant: (s) => boundedRole(s, ['s3:GetObject', 'iam:PassRole']),
+    message: /allows iam:PassRole, which the permissions boundary does not/,
+  },
+  'PLAT-OIDC-001': {
     compliant: (s) => role(s, githubTrust([AUD, PINNED_SUB])),
     nonCompliant: (s) => role(s, githubTrust([AUD, { ...PINNED_SUB, values: ['repo:acme-platform/cicd-platform:ref:refs/heads/main'] }])),
-    message:
-      /allows subjects not of the form repo:<owner>\/<repo>:environment:<name>: repo:acme-platform\/cicd-platform:ref:refs\/heads\/main/,
+    message: /allows sub repo:acme-platform\/cicd-platform:ref:refs\/heads\/main; use repo:<owner>\/<repository>:environment:<environment>/,
+  },
+  'PLAT-SM-001': {
+    compliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'github-app', kmsKeyId: KEY }),
+    nonCompliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'github-app', kmsKeyId: 'alias/aws/secretsmanager' }),
+    message: /is an AWS managed key/,
+  },
+  'PLAT-SM-002': {
+    compliant: (s) => {
+      const secret = new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY });
+      new SecretsmanagerSecretRotation(s, 'rotation', {
+        secretId: secret.id,
+        rotationLambdaArn: 'arn:aws:lambda:eu-west-1:222222222222:function:rotate',
+        rotationRules: { automaticallyAfterDays: 30 },
+      });
+    },
+    nonCompliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY }),
+    message: /has no rotation/,
+  },
+  'PLAT-SM-003': {
+    compliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY }),
+    nonCompliant: (s) => {
+      const secret = new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY });
+      new SecretsmanagerSecretVersion(s, 'version', { secretId: secret.id, secretString: 'placeholder' });
+    },
+    message: /sets secret_string/,
+  },
+  'PLAT-GIT-001': {
+    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'internal', vulnerabilityAlerts: true }),
+    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'public', vulnerabilityAlerts: true }),
+    message: /visibility is "public"/,
+  },
+  'PLAT-GIT-002': {
+    compliant: (s) => branchProtection(s, {}),
+    nonCompliant: (s) => branchProtection(s, { requiredPullRequestReviews: [{ requiredApprovingReviewCount: 1 }] }),
+    message: /requires 1 approving review\(s\); at least 2 are needed/,
+  },
+  'PLAT-GIT-003': {
+    compliant: (s) => branchProtection(s, {}),
+    nonCompliant: (s) => branchProtection(s, { requireSignedCommits: false }),
+    message: /does not require signed commits/,
+  },
+  'PLAT-GIT-004': {
+    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private', vulnerabilityAlerts: true }),
+    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private' }),
+    message: /vulnerability alerts are off/,
+  },
+  'PLAT-GIT-005': {
+    compliant: (s) => branchProtection(s, {}),
+    nonCompliant: (s) => branchProtection(s, { allowsForcePushes: true }),
+    message: /allows allows_force_pushes/,
+  },
+  'PLAT-GIT-006': {
+    compliant: (s) =>
+      new ActionsEnvironmentVariable(s, 'var', {
+        repository: 'orders-api',
+        environment: 'prod',
+        variableName: 'AWS_REGION',
+        value: 'eu-west-1',
+      }),
+    nonCompliant: (s) =>
+      new ActionsEnvironmentVariable(s, 'var', {
+        repository: 'orders-api',
+        environment: 'prod',
+        variableName: 'NPM_TOKEN',
+        value: 'see vault',
+      }),
+    message: /variable "NPM_TOKEN" looks like a secret/,
+  },
+  'PLAT-CD-001': {
+    compliant: (s) => deploymentGroup(s, {}),
+    nonCompliant: (s) => deploymentGroup(s, { autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] } }),
+    message: /automatic rollback does not cover DEPLOYMENT_STOP_ON_ALARM/,
+  },
+  'PLAT-CD-002': {
+    compliant: (s) => deploymentGroup(s, {}),
+    nonCompliant: (s) => deploymentGroup(s, { alarmConfiguration: { enabled: true, alarms: ['errors'], ignorePollAlarmFailure: true } }),
+    message: /continues when alarms cannot be read/,
+  },
+  'PLAT-CD-003': {
+    compliant: (s) => deploymentGroup(s, {}),
+    nonCompliant: (s) => deploymentGroup(s, { triggerConfiguration: [] }),
+    message: /no trigger publishes DeploymentFailure, DeploymentRollback/,
   },
   'PLAT-LOG-001': {
     compliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 14 }),
@@ -367,55 +493,6 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     nonCompliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme' }),
     message: /has no customer managed key \(encryption_key\)/,
   },
-  'PLAT-SM-101': {
-    compliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'github-app', kmsKeyId: KEY }),
-    nonCompliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'github-app' }),
-    message: /has no customer managed key \(kms_key_id\)/,
-  },
-  'PLAT-SM-102': {
-    compliant: (s) => {
-      const secret = new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY });
-      new SecretsmanagerSecretRotation(s, 'rotation', {
-        secretId: secret.id,
-        rotationLambdaArn: 'arn:aws:lambda:eu-west-1:222222222222:function:rotate',
-        rotationRules: { automaticallyAfterDays: 30 },
-      });
-    },
-    nonCompliant: (s) => new SecretsmanagerSecret(s, 'secret', { name: 'db', kmsKeyId: KEY }),
-    message: /has no automatic rotation/,
-  },
-  'PLAT-GH-101': {
-    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private', vulnerabilityAlerts: true }),
-    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'public', vulnerabilityAlerts: true }),
-    message: /is not private \(visibility "public"\)/,
-  },
-  'PLAT-GH-102': {
-    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private', vulnerabilityAlerts: true }),
-    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private' }),
-    message: /vulnerability alerts are off/,
-  },
-  'PLAT-GH-103': {
-    compliant: (s) => ruleset(s, 2, true),
-    nonCompliant: (s) =>
-      new BranchProtection(s, 'protection', {
-        repositoryId: 'orders-api',
-        pattern: 'main',
-        requireSignedCommits: true,
-        requiredPullRequestReviews: [{ requiredApprovingReviewCount: 1 }],
-      }),
-    message: /requires 1 approval\(s\); at least 2 are required/,
-  },
-  'PLAT-GH-104': {
-    compliant: (s) =>
-      new BranchProtection(s, 'protection', {
-        repositoryId: 'orders-api',
-        pattern: 'main',
-        requireSignedCommits: true,
-        requiredPullRequestReviews: [{ requiredApprovingReviewCount: 2 }],
-      }),
-    nonCompliant: (s) => ruleset(s, 2, false),
-    message: /does not require signed commits/,
-  },
 };
 
 describe('the policy pack', () => {
@@ -433,7 +510,17 @@ describe('the policy pack', () => {
   test('names each rule once and each Checkov counterpart it mirrors', () => {
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
     const counterparts = ALL_RULES.flatMap((r) => (r.counterpart ?? '').match(/CKV2?_[A-Z]+_\d+/g) ?? []);
-    for (const check of ['CKV_AWS_7', 'CKV_AWS_21', 'CKV_AWS_28', 'CKV_AWS_33', 'CKV_AWS_147', 'CKV_AWS_358', 'CKV2_AWS_6', 'CKV_GIT_5']) {
+    for (const check of [
+      'CKV_AWS_7',
+      'CKV_AWS_21',
+      'CKV_AWS_28',
+      'CKV_AWS_33',
+      'CKV_AWS_147',
+      'CKV_AWS_358',
+      'CKV2_AWS_6',
+      'CKV_GIT_1',
+      'CKV_GIT_5',
+    ]) {
       expect(counterparts).toContain(check);
     }
   });

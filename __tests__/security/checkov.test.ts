@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CHECKOV_VERSION, SELECTORS, SKIPS_FILE, forCheckov, loadSkips } from '../../tools/checkov';
+import { buildStackView, type PolicyFinding } from '../../policies';
+import { CHECKOV_VERSION, SELECTORS, SKIPS_FILE, forCheckov, loadSkips, selects } from '../../tools/checkov';
 import { buildExample, synthObject } from '../support/synth';
 
 function skipsFrom(text: string): () => unknown {
@@ -21,7 +22,7 @@ describe('the Checkov skips file', () => {
     for (const skip of skips) {
       expect(skip.id).toMatch(/^CKV2?_[A-Z0-9]+_\d+$/);
       expect(skip.reason.length).toBeGreaterThanOrEqual(40);
-      if (skip.only !== undefined) expect(Object.keys(SELECTORS)).toContain(skip.only);
+      if (skip.only !== undefined) expect(skip.only).toMatch(new RegExp(`^(${Object.keys(SELECTORS).join('|')}|suppressed:PLAT-[A-Z0-9]+-\\d{3})$`));
     }
     expect(fs.readFileSync(SKIPS_FILE, 'utf8')).toContain('CKV_AWS_18');
   });
@@ -37,7 +38,7 @@ describe('the Checkov skips file', () => {
     [
       'an unknown selector',
       '- id: CKV_AWS_18\n  only: buckets\n  reason: a long enough reason for a selector that does not exist\n',
-      /only must be one of kms-key-policy/,
+      /only must be one of kms-key-policy, permissions-boundary or suppressed:<RULE-ID>/,
     ],
     ['a misspelt field', '- id: CKV_AWS_18\n  reasn: a long enough reason under a misspelt key\n', /unknown field\(s\) reasn/],
     ['not a list', 'CKV_AWS_18: skip\n', /must be a list/],
@@ -60,11 +61,37 @@ describe('preparing stacks for Checkov', () => {
     );
   });
 
+  const view = buildStackView('dev', dev);
+  const documents = Object.keys(dev.data.aws_iam_policy_document);
+  const pickedBy = (only: string, findings: PolicyFinding[] = []) =>
+    documents.filter((name) => selects(only, { resource: `data.${name}`, stack: 'dev', view, findings }));
+
   test('the kms-key-policy selector picks key policy documents and nothing else', () => {
-    const documents = Object.keys(dev.data.aws_iam_policy_document);
-    const picked = documents.filter((name) => SELECTORS['kms-key-policy'](`data.${name}`, dev));
+    const picked = pickedBy('kms-key-policy');
     expect(picked).toHaveLength(Object.keys(dev.resource.aws_kms_key).length);
     expect(picked.every((name) => /key_policy/.test(name))).toBe(true);
     expect(documents.length).toBeGreaterThan(picked.length);
+  });
+
+  test('the permissions-boundary selector picks the boundary document only', () => {
+    expect(pickedBy('permissions-boundary')).toEqual([expect.stringMatching(/^permissions-boundary_document_/)]);
+  });
+
+  test('a suppressed:<rule> selector picks only resources whose suppression of that rule the report shows', () => {
+    const [secret] = Object.keys(dev.resource.aws_secretsmanager_secret);
+    const address = `aws_secretsmanager_secret.${secret}`;
+    const finding = (suppressedBecause?: string): PolicyFinding => ({
+      stack: 'dev',
+      ruleId: 'PLAT-SM-002',
+      level: 'error',
+      address,
+      path: 'dev/x',
+      message: 'has no rotation',
+      suppressedBecause,
+    });
+    const failed = (findings: PolicyFinding[]) => ({ resource: address, stack: 'dev', view, findings });
+    expect(selects('suppressed:PLAT-SM-002', failed([finding('issued by a third party without a rotation API')]))).toBe(true);
+    expect(selects('suppressed:PLAT-SM-002', failed([finding(undefined)]))).toBe(false);
+    expect(selects('suppressed:PLAT-SM-001', failed([finding('issued by a third party without a rotation API')]))).toBe(false);
   });
 });

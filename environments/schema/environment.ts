@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecurityBaselineSchema } from './security';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
 
 /** CodeBuild compute types: EC2-backed (general) and Lambda-backed (cheap, fast start, for light jobs). */
@@ -87,6 +88,8 @@ export const EnvironmentSchema = z.strictObject({
   protectStatefulResources: z.boolean().default(true),
   /** Tags on every resource of this environment. @default {} */
   tags: Tags.default({}),
+  /** GuardDuty and Access Analyzer of the account (environments/schema/security.ts). @default all on */
+  securityBaseline: SecurityBaselineSchema.prefault({}),
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

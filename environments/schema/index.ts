@@ -3,3 +3,7 @@ export * from './organisation';
 export * from './environment';
 export * from './service';
 export * from './platform';
+export * from './source-control';
+export * from './deploy';
+export * from './secrets';
+export * from './security';

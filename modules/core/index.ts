@@ -1,3 +1,4 @@
 export * from './cdktf';
 export * from './naming';
 export * from './checks';
+export * from './github-variables';

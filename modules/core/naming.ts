@@ -26,3 +26,27 @@ export function physicalName(parts: readonly string[], maxLength = 63): string {
 export function accountRootArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }
+
+/**
+ * Name of the CodeBuild service role of one service's build `purpose` in one environment, e.g.
+ * `acme-dev-orders-api-unit-test-build`. Shared by the build module (which creates the role) and the
+ * secrets module (whose resource policies name it), so both sides agree without a reference.
+ */
+export function codebuildRoleName(prefix: string, environment: string, service: string, purpose: string): string {
+  return physicalName([prefix, environment, service, purpose, 'build'], 64);
+}
+
+/** Name of the permissions boundary policy every role of the platform carries (one per account). */
+export function permissionsBoundaryName(prefix: string): string {
+  return physicalName([prefix, 'cicd', 'permissions-boundary'], 128);
+}
+
+/** ARN of the permissions boundary policy of `accountId`, known before the policy exists. */
+export function permissionsBoundaryArn(partition: string, accountId: string, prefix: string): string {
+  return `arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryName(prefix)}`;
+}
+
+/** Secrets Manager name of a service's secret in one environment: `<prefix>/<environment>/<service>/<secret>`. */
+export function secretName(prefix: string, environment: string, service: string, secret: string): string {
+  return [prefix, environment, service, secret].join('/');
+}

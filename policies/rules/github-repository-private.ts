@@ -1,17 +1,21 @@
 import type { PolicyRule } from '../rule';
-import { isTrue } from './helpers';
 
 export const githubRepositoryPrivate: PolicyRule = {
-  id: 'PLAT-GH-101',
+  id: 'PLAT-GIT-001',
   counterpart: 'CKV_GIT_1',
   level: 'error',
-  description: 'GitHub repositories are private or internal',
-  reason: 'Service and platform code names accounts, roles and pipelines; publishing it is a decision, not a default',
+  description: 'GitHub repositories are private or internal, never public',
+  reason: 'Service code, build definitions and CODEOWNERS reveal how production is built and deployed',
   appliesTo: ['github_repository'],
   check(repository) {
-    const { visibility } = repository.config;
-    if (visibility === 'private' || visibility === 'internal') return [];
-    if (visibility === undefined && isTrue(repository.config.private)) return [];
-    return [`is not private (visibility ${JSON.stringify(visibility ?? 'unset')})`];
+    const { visibility, private: isPrivate } = repository.config;
+    if (visibility === undefined) {
+      return isPrivate === true || isPrivate === 'true'
+        ? []
+        : ['visibility is not set (GitHub defaults to public); set "private" or "internal"'];
+    }
+    return visibility === 'private' || visibility === 'internal'
+      ? []
+      : [`visibility is "${String(visibility)}"; use "private" or "internal"`];
   },
 };

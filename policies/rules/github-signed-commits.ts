@@ -1,14 +1,14 @@
 import type { PolicyRule } from '../rule';
-import { BRANCH_PROTECTION_TYPES, branchRulesOf } from './helpers';
+import { isTrue } from './helpers';
 
 export const githubSignedCommits: PolicyRule = {
-  id: 'PLAT-GH-104',
+  id: 'PLAT-GIT-003',
   counterpart: 'CKV_GIT_6',
   level: 'error',
-  description: 'Protected branches require signed commits',
-  reason: 'A signature ties each commit to a verified identity; an unsigned commit can claim any author',
-  appliesTo: [...BRANCH_PROTECTION_TYPES],
+  description: 'Branch protection requires signed commits',
+  reason: 'A signature ties every commit that reaches a protected branch to a verified author',
+  appliesTo: ['github_branch_protection', 'github_branch_protection_v3'],
   check(protection) {
-    return branchRulesOf(protection).signedCommits ? [] : ['does not require signed commits'];
+    return isTrue(protection.config.require_signed_commits) ? [] : ['does not require signed commits (require_signed_commits)'];
   },
 };

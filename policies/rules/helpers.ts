@@ -57,21 +57,28 @@ export function documentBehind(stack: StackView, value: unknown): ResourceView |
   return target?.type === 'aws_iam_policy_document' && target.kind === 'data' ? target : undefined;
 }
 
+/**
+ * Resource policies in which `"Resource": "*"` means the one resource the policy is attached to (AWS allows
+ * nothing narrower): by resource type, the attribute that holds the policy.
+ */
+export const SELF_SCOPED_POLICIES: Readonly<Record<string, string>> = {
+  aws_kms_key: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
+  aws_ecr_repository_policy: 'policy',
+  aws_codeartifact_domain_permissions_policy: 'policy_document',
+  aws_codeartifact_repository_permissions_policy: 'policy_document',
+};
+
 /** Data sources `aws_iam_policy_document` used as a KMS key policy in this stack. */
 export function isKeyPolicyDocument(stack: StackView, document: ResourceView): boolean {
   return stack.ofType('aws_kms_key').some((key) => stack.resolveReference(key.config.policy)?.address === document.address);
 }
 
-/** Lower-cased principal identifiers of a statement, by principal type. */
-export function principalsOf(statement: PolicyStatement, type: string): string[] {
-  return (statement.principals ?? []).filter((p) => p.type === type).flatMap((p) => [...p.identifiers]);
-}
-
-/** Values of the conditions of `statement` on `variable` with an operator among `tests`. */
-export function conditionValues(statement: PolicyStatement, variable: string, tests?: readonly string[]): string[] {
-  return (statement.condition ?? [])
-    .filter((c) => c.variable === variable && (tests === undefined || tests.includes(c.test)))
-    .flatMap((c) => [...c.values]);
+/** Whether `document` is a resource policy in which "*" is the resource itself (see SELF_SCOPED_POLICIES). */
+export function isSelfScopedResourcePolicy(stack: StackView, document: ResourceView): boolean {
+  return Object.entries(SELF_SCOPED_POLICIES).some(([type, attribute]) =>
+    stack.ofType(type).some((resource) => stack.resolveReference(resource.config[attribute])?.address === document.address),
+  );
 }
 
 /** Statements of a literal JSON policy (a string that is not a Terraform expression); undefined otherwise. */
@@ -127,43 +134,6 @@ export function allows(statements: readonly PolicyStatement[]): PolicyStatement[
   return statements.filter((s) => (s.effect ?? 'Allow') === 'Allow');
 }
 
-/** The GitHub Actions OIDC provider's host, as it appears in federated principals and condition keys. */
-export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
-
-/** Allow statements of a role's trust policy that let GitHub Actions OIDC tokens assume it. */
-export function githubOidcStatements(role: ResourceView, stack: StackView): PolicyStatement[] {
-  return allows(policyStatements(stack, role.config.assume_role_policy) ?? []).filter((s) =>
-    principalsOf(s, 'Federated').some((id) => id.includes(GITHUB_OIDC_HOST)),
-  );
-}
-
-/** Branch protection settings common to classic branch protection and rulesets, as synthesized. */
-export interface BranchRules {
-  /** Required approvals of a pull request, if pull requests are required. */
-  readonly approvals?: number;
-  readonly signedCommits: boolean;
-}
-
-/** The pull-request and signature settings of a `github_branch_protection(_v3)` or `github_repository_ruleset`. */
-export function branchRulesOf(resource: ResourceView): BranchRules {
-  if (resource.type === 'github_repository_ruleset') {
-    const rules = firstBlock(resource.config.rules) ?? {};
-    const pullRequest = firstBlock(rules.pull_request);
-    return {
-      approvals: pullRequest === undefined ? undefined : Number(pullRequest.required_approving_review_count ?? 0),
-      signedCommits: isTrue(rules.required_signatures),
-    };
-  }
-  const reviews = firstBlock(resource.config.required_pull_request_reviews);
-  return {
-    approvals: reviews === undefined ? undefined : Number(reviews.required_approving_review_count ?? 1),
-    signedCommits: isTrue(resource.config.require_signed_commits),
-  };
-}
-
-/** Resource types that protect branches. */
-export const BRANCH_PROTECTION_TYPES = ['github_branch_protection', 'github_branch_protection_v3', 'github_repository_ruleset'] as const;
-
 /** One action of a synthesized `aws_codepipeline`, with the index of its stage. */
 export interface PipelineAction {
   readonly stage: number;
@@ -185,5 +155,21 @@ export function pipelineActions(pipeline: ResourceView): PipelineAction[] {
       provider: String(action.provider ?? ''),
       runOrder: Number(action.run_order ?? 1),
     })),
+  );
+}
+
+/**
+ * Whether `document` is the policy of an `aws_iam_policy` that a role of this stack carries as its
+ * permissions boundary (by reference, or by an ARN ending in the policy's name).
+ */
+export function isBoundaryDocument(stack: StackView, document: ResourceView): boolean {
+  const policies = stack.ofType('aws_iam_policy').filter((p) => stack.resolveReference(p.config.policy)?.address === document.address);
+  return policies.some((policy) =>
+    stack.ofType('aws_iam_role').some((role) => {
+      const boundary = role.config.permissions_boundary;
+      if (typeof boundary !== 'string') return false;
+      if (stack.resolveReference(boundary)?.address === policy.address) return true;
+      return typeof policy.config.name === 'string' && boundary.endsWith(`:policy/${policy.config.name}`);
+    }),
   );
 }

@@ -1,5 +1,5 @@
 import type { PolicyRule } from '../rule';
-import { allows, isKeyPolicyDocument, statementsOf } from './helpers';
+import { allows, isBoundaryDocument, isSelfScopedResourcePolicy, statementsOf } from './helpers';
 
 /**
  * Actions for which AWS defines no resource type, so `"*"` is the only resource a policy can name (from
@@ -62,8 +62,9 @@ export const iamNoWildcardResource: PolicyRule = {
   reason: 'Least privilege: a permission names the bucket, key, project or pipeline it is for',
   appliesTo: ['data.aws_iam_policy_document'],
   check(document, stack) {
-    // In a key policy "*" means "this key": there is nothing narrower to name.
-    if (isKeyPolicyDocument(stack, document)) return [];
+    // In a key or secret policy "*" means "this key" or "this secret": there is nothing narrower to name. A
+    // permissions boundary is a ceiling on actions only: the identity policies under it name the resources.
+    if (isSelfScopedResourcePolicy(stack, document) || isBoundaryDocument(stack, document)) return [];
     return allows(statementsOf(document))
       .filter((s) => (s.resources ?? []).includes('*'))
       .flatMap((s) => {

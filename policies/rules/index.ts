@@ -3,26 +3,32 @@ import { codeartifactCustomerKey } from './codeartifact-cmk';
 import { codebuildArtifactsEncrypted } from './codebuild-artifacts-encrypted';
 import { codebuildCustomerKey } from './codebuild-cmk';
 import { codebuildNotPrivileged } from './codebuild-not-privileged';
+import { codedeployAlarms } from './codedeploy-alarms';
+import { codedeployAutoRollback } from './codedeploy-auto-rollback';
+import { codedeployNotifications } from './codedeploy-notifications';
 import { codepipelineArtifactCustomerKey } from './codepipeline-artifact-cmk';
 import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
+import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
+import { githubBranchTwoApprovals } from './github-branch-two-approvals';
+import { githubNoSecretValues } from './github-no-secret-values';
 import { githubRepositoryPrivate } from './github-repository-private';
-import { githubRequiredApprovals } from './github-required-approvals';
 import { githubSignedCommits } from './github-signed-commits';
 import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
-import { iamNoAdminManagedPolicy } from './iam-no-admin-managed-policy';
+import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
 import { iamNoUsers } from './iam-no-users';
 import { iamNoWildcardActions } from './iam-no-wildcard-actions';
 import { iamNoWildcardResource } from './iam-no-wildcard-resource';
 import { iamReadablePolicies } from './iam-readable-policies';
+import { iamRolePermissionsBoundary } from './iam-role-permissions-boundary';
+import { iamRoleWithinBoundary } from './iam-role-within-boundary';
 import { iamTrustNoWildcardPrincipal } from './iam-trust-no-wildcard-principal';
 import { kmsExplicitPolicy } from './kms-explicit-policy';
 import { kmsNoWildcardPrincipal } from './kms-no-wildcard-principal';
 import { kmsRotation } from './kms-rotation';
 import { logsEncrypted } from './logs-encrypted';
 import { logsRetention } from './logs-retention';
-import { oidcGithubClaims } from './oidc-github-claims';
-import { oidcPinnedEnvironment } from './oidc-pinned-environment';
+import { oidcTrustPinned } from './oidc-trust-pinned';
 import { prodApprovalBeforeDeploy } from './prod-approval-before-deploy';
 import { prodEnvironmentReviewers } from './prod-environment-reviewers';
 import { prodValidateStage } from './prod-validate-stage';
@@ -35,6 +41,7 @@ import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
 import { secNoLiteralSecrets } from './sec-no-literal-secrets';
 import { secretsManagerCustomerKey } from './secretsmanager-cmk';
+import { secretsManagerNoValue } from './secretsmanager-no-value';
 import { secretsManagerRotation } from './secretsmanager-rotation';
 import { snsEncrypted } from './sns-encrypted';
 import { sqsEncrypted } from './sqs-encrypted';
@@ -45,26 +52,32 @@ export {
   codebuildArtifactsEncrypted,
   codebuildCustomerKey,
   codebuildNotPrivileged,
+  codedeployAlarms,
+  codedeployAutoRollback,
+  codedeployNotifications,
   codepipelineArtifactCustomerKey,
   dynamodbCustomerKey,
   dynamodbPitr,
+  githubBranchProtectionHardened,
+  githubBranchTwoApprovals,
+  githubNoSecretValues,
   githubRepositoryPrivate,
-  githubRequiredApprovals,
   githubSignedCommits,
   githubVulnerabilityAlerts,
-  iamNoAdminManagedPolicy,
+  iamNoAwsManagedPolicies,
   iamNoUsers,
   iamNoWildcardActions,
   iamNoWildcardResource,
   iamReadablePolicies,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
   iamTrustNoWildcardPrincipal,
   kmsExplicitPolicy,
   kmsNoWildcardPrincipal,
   kmsRotation,
   logsEncrypted,
   logsRetention,
-  oidcGithubClaims,
-  oidcPinnedEnvironment,
+  oidcTrustPinned,
   prodApprovalBeforeDeploy,
   prodEnvironmentReviewers,
   prodValidateStage,
@@ -77,6 +90,7 @@ export {
   s3Versioning,
   secNoLiteralSecrets,
   secretsManagerCustomerKey,
+  secretsManagerNoValue,
   secretsManagerRotation,
   snsEncrypted,
   sqsEncrypted,
@@ -105,32 +119,42 @@ export const ALL_RULES: readonly PolicyRule[] = [
   iamNoWildcardActions,
   iamTrustNoWildcardPrincipal,
   iamNoWildcardResource,
-  iamNoAdminManagedPolicy,
+  iamNoAwsManagedPolicies,
   iamNoUsers,
   iamReadablePolicies,
-  oidcGithubClaims,
-  oidcPinnedEnvironment,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
+  oidcTrustPinned,
   // logs, notifications, queues
   logsEncrypted,
   logsRetention,
   snsEncrypted,
   sqsEncrypted,
-  // cross-cutting
+  // secrets
   secNoLiteralSecrets,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  // protected state and production gates
   statePreventDestroy,
   prodApprovalBeforeDeploy,
   prodValidateStage,
   prodEnvironmentReviewers,
-  // other areas' resources (ids in the 1xx range, so they never collide with the owning area's 0xx rules)
+  // GitHub
+  githubRepositoryPrivate,
+  githubBranchTwoApprovals,
+  githubSignedCommits,
+  githubVulnerabilityAlerts,
+  githubBranchProtectionHardened,
+  githubNoSecretValues,
+  // CodeDeploy
+  codedeployAutoRollback,
+  codedeployAlarms,
+  codedeployNotifications,
+  // CodeBuild, CodePipeline, CodeArtifact (ids in the 1xx range, so they never collide with the owning area's 0xx rules)
   codebuildCustomerKey,
   codebuildNotPrivileged,
   codebuildArtifactsEncrypted,
   codepipelineArtifactCustomerKey,
   codeartifactCustomerKey,
-  secretsManagerCustomerKey,
-  secretsManagerRotation,
-  githubRepositoryPrivate,
-  githubVulnerabilityAlerts,
-  githubRequiredApprovals,
-  githubSignedCommits,
 ];

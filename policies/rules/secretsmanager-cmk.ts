@@ -1,14 +1,15 @@
 import type { PolicyRule } from '../rule';
-import { isSet } from './helpers';
 
 export const secretsManagerCustomerKey: PolicyRule = {
-  id: 'PLAT-SM-101',
+  id: 'PLAT-SM-001',
   counterpart: 'CKV_AWS_149',
   level: 'error',
   description: 'Secrets Manager secrets are encrypted with a customer managed KMS key',
-  reason: 'With the AWS managed key, anyone allowed GetSecretValue can read; a customer key adds a second, audited gate',
+  reason: 'The default aws/secretsmanager key cannot be restricted by a key policy, audited per use, or revoked by us',
   appliesTo: ['aws_secretsmanager_secret'],
   check(secret) {
-    return isSet(secret.config.kms_key_id) ? [] : ['has no customer managed key (kms_key_id)'];
+    const key = secret.config.kms_key_id;
+    if (typeof key !== 'string' || key.length === 0) return ['no customer managed key named (kms_key_id)'];
+    return /alias\/aws\//.test(key) ? [`kms_key_id ${key} is an AWS managed key; name a customer managed key`] : [];
   },
 };
