@@ -22,7 +22,8 @@ describe('the Checkov skips file', () => {
     for (const skip of skips) {
       expect(skip.id).toMatch(/^CKV2?_[A-Z0-9]+_\d+$/);
       expect(skip.reason.length).toBeGreaterThanOrEqual(40);
-      if (skip.only !== undefined) expect(skip.only).toMatch(new RegExp(`^(${Object.keys(SELECTORS).join('|')}|suppressed:PLAT-[A-Z0-9]+-\\d{3})$`));
+      if (skip.only !== undefined)
+        expect(skip.only).toMatch(new RegExp(`^(${Object.keys(SELECTORS).join('|')}|suppressed:PLAT-[A-Z0-9]+-\\d{3})$`));
     }
     expect(fs.readFileSync(SKIPS_FILE, 'utf8')).toContain('CKV_AWS_18');
   });
