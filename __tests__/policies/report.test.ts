@@ -4,7 +4,7 @@ import { Testing } from '../../modules/core';
 import { applyPolicies, suppress } from '../../policies';
 import { s3NoForceDestroy, snsEncrypted } from '../../policies/rules';
 import { buildExample } from '../support/synth';
-import { policyReport, policyStack } from './support';
+import { policyReport, policyStack } from '../support/policy';
 
 const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555';
 

@@ -33,7 +33,7 @@ import { KmsKey } from '../../modules/kms-key';
 import { SecureBucket } from '../../modules/secure-bucket';
 import { ALL_RULES, type PolicyRule, type StackTraits } from '../../policies';
 import { prodApprovalBeforeDeploy, prodEnvironmentReviewers, prodValidateStage } from '../../policies/rules';
-import { findingsOf } from './support';
+import { ruleFindings } from '../support/policy';
 
 const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555';
 const ROLE = 'arn:aws:iam::222222222222:role/builder';
@@ -540,13 +540,13 @@ describe('production gates outside the production stack', () => {
       new RepositoryEnvironment(s, 'prod', { repository: 'orders-api', environment: 'prod' });
       new RepositoryEnvironment(s, 'dev', { repository: 'orders-api', environment: 'dev' });
     };
-    const findings = findingsOf(prodEnvironmentReviewers, build, { productionEnvironment: 'prod' });
+    const findings = ruleFindings(prodEnvironmentReviewers, build, { productionEnvironment: 'prod' });
     expect(findings.map((f) => f.address)).toEqual(['github_repository_environment.prod']);
   });
 
   test('PLAT-PROD-001 and PLAT-PROD-002 leave pipelines of other environments alone', () => {
-    expect(findingsOf(prodApprovalBeforeDeploy, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
-    expect(findingsOf(prodValidateStage, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
+    expect(ruleFindings(prodApprovalBeforeDeploy, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
+    expect(ruleFindings(prodValidateStage, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
   });
 });
 
@@ -554,11 +554,11 @@ describe.each(ALL_RULES.filter((r) => CASES[r.id] !== undefined).map((r): [strin
   const c = CASES[rule.id];
 
   test('passes the compliant stack', () => {
-    expect(findingsOf(rule, c.compliant, c.traits).map((f) => f.message)).toEqual([]);
+    expect(ruleFindings(rule, c.compliant, c.traits).map((f) => f.message)).toEqual([]);
   });
 
   test('flags the non-compliant stack', () => {
-    const findings = findingsOf(rule, c.nonCompliant, c.traits);
+    const findings = ruleFindings(rule, c.nonCompliant, c.traits);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.map((f) => f.message).join('\n')).toMatch(c.message);
     expect(findings.every((f) => f.level === rule.level)).toBe(true);
