@@ -1,5 +1,4 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CodeartifactDomain } from '@cdktf/provider-aws/lib/codeartifact-domain';
 import { CodebuildProject, type CodebuildProjectConfig } from '@cdktf/provider-aws/lib/codebuild-project';
 import { Codepipeline, type CodepipelineStage } from '@cdktf/provider-aws/lib/codepipeline';
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
@@ -33,6 +32,7 @@ import { KmsKey } from '../../modules/kms-key';
 import { SecureBucket } from '../../modules/secure-bucket';
 import { ALL_RULES, type PolicyRule, type StackTraits } from '../../policies';
 import { prodApprovalBeforeDeploy, prodEnvironmentReviewers, prodValidateStage } from '../../policies/rules';
+import { loadSkips } from '../../tools/checkov';
 import { ruleFindings } from '../support/policy';
 
 const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555';
@@ -166,6 +166,17 @@ function deploymentGroup(s: Construct, overrides: Partial<CodedeployDeploymentGr
 }
 
 const PROD: StackTraits = { production: true };
+
+/** The Checkov checks the pack is measured against (issue 8). */
+const REFERENCE_CHECKS = [
+  ...[7, 18, 21, 26, 28, 33, 53, 54, 55, 56, 62, 63, 66, 78, 119, 144, 145, 147, 149, 158, 219, 221, 316, 338, 355, 358].map(
+    (n) => `CKV_AWS_${n}`,
+  ),
+  ...[6, 57, 61, 62].map((n) => `CKV2_AWS_${n}`),
+  ...[1, 3, 5, 6].map((n) => `CKV_GIT_${n}`),
+];
+/** Mirrored by the rules of the CodeBuild/CodeArtifact (issue 4) and CodePipeline (issue 6) branches, not merged yet. */
+const MIRRORED_ON_OTHER_BRANCHES = ['CKV_AWS_147', 'CKV_AWS_219', 'CKV_AWS_221', 'CKV_AWS_316'];
 
 const CASES: Readonly<Record<string, RuleCase>> = {
   'PLAT-S3-001': {
@@ -460,38 +471,10 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     nonCompliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'orders-api', environment: 'prod' }),
     message: /environment prod has no required reviewers/,
   },
-  'PLAT-CB-101': {
-    compliant: (s) => project(s),
-    nonCompliant: (s) => project(s, { encryptionKey: undefined }),
-    message: /has no customer managed key \(encryption_key\)/,
-  },
-  'PLAT-CB-102': {
-    compliant: (s) => project(s),
-    nonCompliant: (s) =>
-      project(s, {
-        environment: {
-          computeType: 'BUILD_GENERAL1_SMALL',
-          image: 'aws/codebuild/standard:7.0',
-          type: 'LINUX_CONTAINER',
-          privilegedMode: true,
-        },
-      }),
-    message: /runs in privileged mode/,
-  },
   'PLAT-CB-103': {
     compliant: (s) => project(s),
     nonCompliant: (s) => project(s, { artifacts: { type: 'S3', location: 'acme-dev-artifacts', encryptionDisabled: true } }),
     message: /artifact \(primary\) disables encryption/,
-  },
-  'PLAT-CP-101': {
-    compliant: (s) => pipeline(s, [SOURCE, DEPLOY]),
-    nonCompliant: (s) => pipeline(s, [SOURCE, DEPLOY], false),
-    message: /artifact store acme-prod-artifacts has no customer managed key/,
-  },
-  'PLAT-CA-101': {
-    compliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme', encryptionKey: KEY }),
-    nonCompliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme' }),
-    message: /has no customer managed key \(encryption_key\)/,
   },
 };
 
@@ -507,22 +490,17 @@ describe('the policy pack', () => {
     }
   });
 
-  test('names each rule once and each Checkov counterpart it mirrors', () => {
+  test('names each rule once', () => {
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
-    const counterparts = ALL_RULES.flatMap((r) => (r.counterpart ?? '').match(/CKV2?_[A-Z]+_\d+/g) ?? []);
-    for (const check of [
-      'CKV_AWS_7',
-      'CKV_AWS_21',
-      'CKV_AWS_28',
-      'CKV_AWS_33',
-      'CKV_AWS_147',
-      'CKV_AWS_358',
-      'CKV2_AWS_6',
-      'CKV_GIT_1',
-      'CKV_GIT_5',
-    ]) {
-      expect(counterparts).toContain(check);
-    }
+  });
+
+  test('mirrors each reference Checkov check, or skips it in policies/checkov-skips.yaml with a reason', () => {
+    const mirrored = new Set(ALL_RULES.flatMap((r) => (r.counterpart ?? '').match(/CKV2?_[A-Z]+_\d+/g) ?? []));
+    const skipped = new Set(loadSkips().map((s) => s.id));
+    const open = REFERENCE_CHECKS.filter((c) => !mirrored.has(c) && !skipped.has(c) && !MIRRORED_ON_OTHER_BRANCHES.includes(c));
+    expect(open).toEqual([]);
+    // once those branches merge, their checks are mirrored here: drop them from the list
+    expect(MIRRORED_ON_OTHER_BRANCHES.filter((c) => mirrored.has(c))).toEqual([]);
   });
 
   test.each(ALL_RULES.map((r) => [r.id, r] as const))('%s has a compliant and a non-compliant case', (id) => {

@@ -1,12 +1,8 @@
 import type { PolicyRule } from '../rule';
-import { codeartifactCustomerKey } from './codeartifact-cmk';
 import { codebuildArtifactsEncrypted } from './codebuild-artifacts-encrypted';
-import { codebuildCustomerKey } from './codebuild-cmk';
-import { codebuildNotPrivileged } from './codebuild-not-privileged';
 import { codedeployAlarms } from './codedeploy-alarms';
 import { codedeployAutoRollback } from './codedeploy-auto-rollback';
 import { codedeployNotifications } from './codedeploy-notifications';
-import { codepipelineArtifactCustomerKey } from './codepipeline-artifact-cmk';
 import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
 import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
@@ -48,14 +44,10 @@ import { sqsEncrypted } from './sqs-encrypted';
 import { statePreventDestroy } from './state-prevent-destroy';
 
 export {
-  codeartifactCustomerKey,
   codebuildArtifactsEncrypted,
-  codebuildCustomerKey,
-  codebuildNotPrivileged,
   codedeployAlarms,
   codedeployAutoRollback,
   codedeployNotifications,
-  codepipelineArtifactCustomerKey,
   dynamodbCustomerKey,
   dynamodbPitr,
   githubBranchProtectionHardened,
@@ -151,10 +143,6 @@ export const ALL_RULES: readonly PolicyRule[] = [
   codedeployAutoRollback,
   codedeployAlarms,
   codedeployNotifications,
-  // CodeBuild, CodePipeline, CodeArtifact (ids in the 1xx range, so they never collide with the owning area's 0xx rules)
-  codebuildCustomerKey,
-  codebuildNotPrivileged,
+  // CodeBuild (an id in the 1xx range, so it never collides with the owning area's 0xx rules)
   codebuildArtifactsEncrypted,
-  codepipelineArtifactCustomerKey,
-  codeartifactCustomerKey,
 ];
