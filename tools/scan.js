@@ -15,6 +15,9 @@ try {
     if (result.failures.length > 0 || result.parsingErrors.length > 0) {
       console.error(`Checkov: ${result.failures.length} failed check(s), ${result.parsingErrors.length} parsing error(s)`);
       process.exitCode = 1;
+    } else {
+      const total = (key) => result.stacks.reduce((sum, s) => sum + s[key], 0);
+      console.log(`Checkov: ${result.stacks.length} stacks pass (${total('passed')} passed, ${total('skipped')} skipped with a reason)`);
     }
   }
 } catch (error) {
