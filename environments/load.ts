@@ -12,6 +12,7 @@ import {
 } from './schema';
 import { sourceControlProblems } from './source-control';
 import { deploymentProblems } from './deploy-checks';
+import { buildConfigProblem } from './build-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -184,6 +185,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   throwProblems(sourceControlProblems({ organisation, environments, services }));
   const [deployProblem] = deploymentProblems(environments, services);
   if (deployProblem !== undefined) throw new ConfigError(deployProblem);
+  const buildProblem = buildConfigProblem({ organisation, environments, services });
+  if (buildProblem !== undefined) throw new ConfigError(buildProblem);
   return { organisation, environments, services };
 }
 

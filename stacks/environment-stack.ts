@@ -9,6 +9,7 @@ import { composeDeployments } from './compose/deploy';
 import type { CodeDeployService } from '../modules/codedeploy-service';
 import { composeSecrets, type ServiceSecrets } from './compose/secrets';
 import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
+import { composeBuilds, type EnvironmentBuilds } from './compose/builds';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -31,6 +32,8 @@ export class EnvironmentStack extends BaseStack {
   readonly securityBaseline: SecurityBaseline;
   /** Secrets Manager secrets of the services, by service and name: `secrets.arnOf(service, name)`. */
   readonly secrets: ServiceSecrets;
+  /** CodeBuild projects by service and purpose (stacks/compose/builds.ts). */
+  readonly builds: EnvironmentBuilds;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -101,5 +104,7 @@ export class EnvironmentStack extends BaseStack {
 
     this.securityBaseline = composeSecurityBaseline(this);
     this.secrets = composeSecrets(this);
+
+    this.builds = composeBuilds(this);
   }
 }

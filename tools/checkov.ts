@@ -33,11 +33,16 @@ export interface FailedResource {
   readonly findings: readonly PolicyFinding[];
 }
 
-/** The resource or data source of `view` a Checkov resource id names. */
+/**
+ * The resource or data source of `view` a Checkov resource id names: `aws_s3_bucket.<name>`,
+ * `data.<name>` or `resource.<name>` (Checkov's terraform_json runner drops the type of some). Logical
+ * names are unique within a stack.
+ */
 function resolve(view: StackView, resource: string): ResourceView | undefined {
   const data = /^data\.(?:aws_iam_policy_document\.)?(.+)$/.exec(resource);
-  if (data) return view.ofType('data.aws_iam_policy_document').find((d) => d.name === data[1]);
-  return view.resources.find((r) => r.kind === 'resource' && r.address === resource);
+  if (data) return view.resources.find((r) => r.kind === 'data' && r.name === data[1]);
+  const name = resource.slice(resource.indexOf('.') + 1);
+  return view.resources.find((r) => r.kind === 'resource' && r.name === name);
 }
 
 /** Selectors a skip can be narrowed to, by name: which failed resources they cover. */

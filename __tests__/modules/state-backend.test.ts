@@ -138,3 +138,30 @@ describe('StateBackend', () => {
     expect(() => synthBackend({ terraformRoleArns: [] })).toThrow(/terraformRoleArns must name at least one role/);
   });
 });
+
+describe('StateBackend trust of roles created later', () => {
+  test('pins each later role by aws:PrincipalArn through its account root, never the bare root', () => {
+    const { tf: later } = synthBackend({
+      laterRoleArns: ['arn:aws:iam::333333333333:role/deploy', 'arn:aws:iam::222222222222:role/deploy'],
+    });
+    const trust = dataOf(later, 'aws_iam_policy_document').find((p) => p.statement[0].sid === 'TerraformRoles');
+    expect(trust!.statement[1]).toEqual({
+      sid: 'EnvironmentDeployRoles',
+      effect: 'Allow',
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root'] }],
+      condition: [
+        {
+          test: 'ArnEquals',
+          variable: 'aws:PrincipalArn',
+          values: ['arn:aws:iam::222222222222:role/deploy', 'arn:aws:iam::333333333333:role/deploy'],
+        },
+      ],
+    });
+  });
+
+  test('adds no statement when no role comes later', () => {
+    const trust = dataOf(tf, 'aws_iam_policy_document').find((p) => p.statement[0].sid === 'TerraformRoles');
+    expect(trust!.statement).toHaveLength(1);
+  });
+});

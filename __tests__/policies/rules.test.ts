@@ -1,5 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CodeartifactDomain } from '@cdktf/provider-aws/lib/codeartifact-domain';
 import { CodebuildProject, type CodebuildProjectConfig } from '@cdktf/provider-aws/lib/codebuild-project';
+import { CodebuildReportGroup } from '@cdktf/provider-aws/lib/codebuild-report-group';
 import { Codepipeline, type CodepipelineStage } from '@cdktf/provider-aws/lib/codepipeline';
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DynamodbTable, type DynamodbTableConfig } from '@cdktf/provider-aws/lib/dynamodb-table';
@@ -91,6 +93,7 @@ function project(s: Construct, config: Partial<CodebuildProjectConfig> = {}): vo
     artifacts: { type: 'CODEPIPELINE' },
     environment: { computeType: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0', type: 'ARM_CONTAINER' },
     source: { type: 'CODEPIPELINE' },
+    logsConfig: { cloudwatchLogs: { status: 'ENABLED', groupName: '/acme/builds/orders-api' } },
     ...config,
   });
 }
@@ -175,8 +178,8 @@ const REFERENCE_CHECKS = [
   ...[6, 57, 61, 62].map((n) => `CKV2_AWS_${n}`),
   ...[1, 3, 5, 6].map((n) => `CKV_GIT_${n}`),
 ];
-/** Mirrored by the rules of the CodeBuild/CodeArtifact (issue 4) and CodePipeline (issue 6) branches, not merged yet. */
-const MIRRORED_ON_OTHER_BRANCHES = ['CKV_AWS_147', 'CKV_AWS_219', 'CKV_AWS_221', 'CKV_AWS_316'];
+/** Mirrored by the rules of the CodePipeline branch (issue 6), not merged yet. */
+const MIRRORED_ON_OTHER_BRANCHES = ['CKV_AWS_219'];
 
 const CASES: Readonly<Record<string, RuleCase>> = {
   'PLAT-S3-001': {
@@ -421,12 +424,60 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     nonCompliant: (s) => deploymentGroup(s, { triggerConfiguration: [] }),
     message: /no trigger publishes DeploymentFailure, DeploymentRollback/,
   },
-  'PLAT-LOG-001': {
+  'PLAT-LOGS-001': {
+    compliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 14 }),
+    nonCompliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY }),
+    message: /no retention period/,
+  },
+  'PLAT-LOGS-002': {
     compliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 14 }),
     nonCompliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', retentionInDays: 14 }),
-    message: /has no customer managed key/,
+    message: /no customer key named \(kms_key_id\)/,
   },
-  'PLAT-LOG-002': {
+  'PLAT-CB-001': {
+    compliant: (s) => project(s),
+    nonCompliant: (s) => project(s, { encryptionKey: 'alias/aws/s3' }),
+    message: /is the AWS managed key alias\/aws\/s3/,
+  },
+  'PLAT-CB-002': {
+    compliant: (s) => project(s),
+    nonCompliant: (s) =>
+      project(s, {
+        environment: {
+          computeType: 'BUILD_GENERAL1_SMALL',
+          image: 'aws/codebuild/standard:7.0',
+          type: 'LINUX_CONTAINER',
+          privilegedMode: true,
+        },
+      }),
+    message: /privileged mode is on/,
+  },
+  'PLAT-CB-003': {
+    compliant: (s) => project(s),
+    nonCompliant: (s) => project(s, { logsConfig: { cloudwatchLogs: { status: 'ENABLED' } } }),
+    message: /logs go to the default log group/,
+  },
+  'PLAT-CB-004': {
+    compliant: (s) =>
+      new CodebuildReportGroup(s, 'reports', {
+        name: 'orders-api-tests',
+        type: 'TEST',
+        exportConfig: { type: 'S3', s3Destination: { bucket: 'acme-dev-artifacts', encryptionKey: KEY } },
+      }),
+    nonCompliant: (s) =>
+      new CodebuildReportGroup(s, 'reports', {
+        name: 'orders-api-tests',
+        type: 'TEST',
+        exportConfig: { type: 'S3', s3Destination: { bucket: 'acme-dev-artifacts', encryptionKey: KEY, encryptionDisabled: true } },
+      }),
+    message: /the S3 export is not encrypted/,
+  },
+  'PLAT-CA-001': {
+    compliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme', encryptionKey: KEY }),
+    nonCompliant: (s) => new CodeartifactDomain(s, 'domain', { domain: 'acme' }),
+    message: /no customer key named \(encryption_key\)/,
+  },
+  'PLAT-LOGS-003': {
     traits: PROD,
     compliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 365 }),
     nonCompliant: (s) => new CloudwatchLogGroup(s, 'logs', { name: '/acme/build', kmsKeyId: KEY, retentionInDays: 14 }),

@@ -43,7 +43,7 @@ test('no synthesized file holds a secret value: no secret version, no value fiel
       secrets += Object.keys(json.resource?.aws_secretsmanager_secret ?? {}).length;
     }
     expect(found).toEqual([]);
-    expect(secrets).toBe(3 * 4); // the scan did see the secrets: three per environment
+    expect(secrets).toBe(4 * 4); // the scan did see the secrets: four per environment
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -26,6 +26,7 @@ describe('service secrets', () => {
     ).toEqual([
       ['acme/dev/orders-api/db-credentials', 'PostgreSQL credentials of the orders database (integration tests and the running task)'],
       ['acme/dev/orders-api/npm-token', 'Read-only token of the private npm registry, used by the build'],
+      ['acme/dev/payments-fn/sandbox-api-key', 'API key of the payment provider sandbox, used by the unit tests'],
       ['acme/dev/payments-fn/stripe-webhook-key', 'Signing secret Stripe uses for webhook calls to this function'],
     ]);
   });
@@ -46,7 +47,7 @@ describe('service secrets', () => {
     const { document, policy } = secretPolicy(tf, 'acme/dev/orders-api/db-credentials');
     expect(policy.block_public_policy).toBe(true);
     const readers = [
-      'arn:aws:iam::222222222222:role/acme-dev-orders-api-unit-test-build',
+      'arn:aws:iam::222222222222:role/acme-dev-orders-api-unit-cb',
       'arn:aws:iam::222222222222:role/acme-orders-api-task-execution',
     ];
     expect(document.statement).toEqual([
@@ -76,7 +77,7 @@ describe('service secrets', () => {
   });
 
   test.each([
-    ['acme/dev/orders-api/npm-token', ['arn:aws:iam::222222222222:role/acme-dev-orders-api-build-build']],
+    ['acme/dev/orders-api/npm-token', ['arn:aws:iam::222222222222:role/acme-dev-orders-api-build-cb']],
     ['acme/dev/payments-fn/stripe-webhook-key', ['arn:aws:iam::222222222222:role/acme-payments-fn-runtime']],
   ])('%s is readable only by %j (no rotation role)', (name, readers) => {
     const { document } = secretPolicy(tf, name);
@@ -111,13 +112,19 @@ describe('service secrets', () => {
     const suppressed = stacks.report.findings.filter((f) => f.stack === 'prod' && f.ruleId === 'PLAT-SM-002');
     expect(suppressed.map((f) => f.suppressedBecause)).toEqual([
       'rotation exempt (environments/services.ts, orders-api/npm-token): third-party token issued by npmjs.com, which offers no rotation API; renewed by hand yearly',
+      'rotation exempt (environments/services.ts, payments-fn/sandbox-api-key): issued by the payment provider sandbox, which has no key rotation API; renewed by hand quarterly',
       'rotation exempt (environments/services.ts, payments-fn/stripe-webhook-key): issued by Stripe; it is rolled in the Stripe dashboard, which has no API Secrets Manager can call',
     ]);
   });
 
   test('stack.secrets gives each secret ARN by reference, and read statements scoped to them', () => {
     const stack = dev();
-    expect(stack.secrets.keys).toEqual(['orders-api/db-credentials', 'orders-api/npm-token', 'payments-fn/stripe-webhook-key']);
+    expect(stack.secrets.keys).toEqual([
+      'orders-api/db-credentials',
+      'orders-api/npm-token',
+      'payments-fn/sandbox-api-key',
+      'payments-fn/stripe-webhook-key',
+    ]);
     expect(stack.secrets.arnOf('orders-api', 'npm-token')).toBe(stack.secrets.get('orders-api', 'npm-token').arn);
     expect(stack.secrets.readStatements('orders-api', ['npm-token'], 'KEY', 'eu-west-1')).toEqual([
       {
@@ -152,7 +159,10 @@ describe('service secrets', () => {
 
   test('a service without secrets adds none', () => {
     const config = exampleConfig((raw) => {
-      for (const s of raw.services) delete s.secrets;
+      for (const s of raw.services) {
+        delete s.secrets;
+        if (s.build) delete s.build.secrets;
+      }
     });
     const json = synthObject(buildExample(config).environments[0]);
     expect(resourcesOf(json, 'aws_secretsmanager_secret')).toEqual([]);
@@ -191,14 +201,13 @@ describe('secret declarations that are refused', () => {
     expect(build).toThrow('environments/services.ts (service "orders-api"): secrets: secret names must be unique within a service');
   });
 
-  test('a build purpose whose role name would be longer than IAM allows names file, service, environment and field', () => {
-    const config = exampleConfig((raw) => {
-      raw.services[0].name = 'a-very-long-service-name-x';
-      raw.services[0].secrets = [{ ...base, readers: { builds: ['integration-tests-ab'] } }];
-    });
-    expect(() => buildExample(config)).toThrow(ConfigError);
-    expect(() => buildExample(config)).toThrow(
-      'environments/services.ts (service "a-very-long-service-name-x", environment "staging"): secrets[0].readers.builds: build purpose "integration-tests-ab"',
+  test('a reader that is not a build purpose names file, service, field and the purposes allowed', () => {
+    expect(() =>
+      exampleConfig((raw) => {
+        raw.services[0].secrets = [{ ...base, readers: { builds: ['integration-tests'] } }];
+      }),
+    ).toThrow(
+      /environments\/services\.ts \(service "orders-api"\): secrets\[0\]\.readers\.builds\[0\]: Invalid option: expected one of "build"\|"unit-test"/,
     );
   });
 });

@@ -7,3 +7,5 @@ export * from './source-control';
 export * from './deploy';
 export * from './secrets';
 export * from './security';
+export * from './build';
+export * from './packages';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PermissionsBoundarySchema } from './security';
 import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
 import { RepositoryName, SourceControlSchema } from './source-control';
+import { CodeArtifactSchema } from './packages';
 
 /** How Terraform locks the remote state. */
 export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
@@ -61,6 +62,8 @@ export const OrganisationSchema = z.strictObject({
   tags: Tags.default({}),
   /** The permissions boundary of every role, in every account (environments/schema/security.ts). */
   permissionsBoundary: PermissionsBoundarySchema.prefault({}),
+  /** The CodeArtifact domain and repositories (see schema/packages.ts). @default npm, PyPI and Maven */
+  codeArtifact: CodeArtifactSchema.prefault({}),
 });
 
 export type OrganisationInput = z.input<typeof OrganisationSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILD_PURPOSES } from '../../modules/core/build-naming';
 import { IamRoleName } from './common';
 
 /**
@@ -12,10 +13,8 @@ export const SecretName = z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, {
   error: 'must be 3-40 lower-case letters, digits or hyphens, starting with a letter',
 });
 
-/** A purpose of a service's CodeBuild project (its role is `<prefix>-<env>-<service>-<purpose>-build`). */
-export const BuildPurpose = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
-  error: 'must be a build purpose such as "build" or "unit-test": 1-20 lower-case letters, digits or hyphens',
-});
+/** A purpose of a service's CodeBuild project, whose role reads the secret. */
+export const BuildPurpose = z.enum(BUILD_PURPOSES);
 
 /** Who may read a secret: build roles of the service and other roles of the environment account, by name. */
 export const SecretReadersSchema = z

@@ -3,6 +3,7 @@ import { TeamSlug } from './common';
 import { RepositoryName, ServiceRepositorySchema } from './source-control';
 import { DeploySchema } from './deploy';
 import { ServiceSecretsSchema } from './secrets';
+import { ServiceBuildSchema } from './build';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -22,6 +23,8 @@ export const ServiceSchema = z.strictObject({
   deploy: DeploySchema.optional(),
   /** Secrets the service's builds and deployments read, by name and purpose (environments/schema/secrets.ts). @default [] */
   secrets: ServiceSecretsSchema,
+  /** How CodeBuild builds, tests and scans the service (see schema/build.ts). @default npm, S3 cache, no Docker */
+  build: ServiceBuildSchema.prefault({}),
 });
 
 export type ServiceInput = z.input<typeof ServiceSchema>;

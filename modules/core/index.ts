@@ -2,3 +2,4 @@ export * from './cdktf';
 export * from './naming';
 export * from './checks';
 export * from './github-variables';
+export * from './build-naming';

@@ -27,15 +27,6 @@ export function accountRootArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }
 
-/**
- * Name of the CodeBuild service role of one service's build `purpose` in one environment, e.g.
- * `acme-dev-orders-api-unit-test-build`. Shared by the build module (which creates the role) and the
- * secrets module (whose resource policies name it), so both sides agree without a reference.
- */
-export function codebuildRoleName(prefix: string, environment: string, service: string, purpose: string): string {
-  return physicalName([prefix, environment, service, purpose, 'build'], 64);
-}
-
 /** Name of the permissions boundary policy every role of the platform carries (one per account). */
 export function permissionsBoundaryName(prefix: string): string {
   return physicalName([prefix, 'cicd', 'permissions-boundary'], 128);

@@ -22,10 +22,16 @@ export interface StateBackendProps {
   /** Name of the role Terraform assumes to read and write state. */
   readonly accessRoleName: string;
   /**
-   * ARNs of the roles that run Terraform (one per account) and may assume the state access role.
-   * Named one by one: no account root, no wildcard.
+   * ARNs of the roles that run Terraform and may assume the state access role. They must exist before
+   * this stack is applied (IAM refuses a trust policy naming a role that does not exist yet).
    */
   readonly terraformRoleArns: readonly string[];
+  /**
+   * ARNs of roles created after this stack (the environments' GitHub OIDC deploy roles) that may also
+   * assume the state role. Each is trusted through its account's root principal pinned to exactly that
+   * role by `aws:PrincipalArn`, which IAM accepts before the role exists. @default none
+   */
+  readonly laterRoleArns?: readonly string[];
 }
 
 /**
@@ -72,6 +78,8 @@ export class StateBackend extends Construct {
       lifecycle: { preventDestroy: true },
     });
 
+    const laterRoleArns = [...(props.laterRoleArns ?? [])].sort();
+    const laterAccounts = [...new Set(laterRoleArns.map((arn) => arn.split(':')[4]))].sort();
     const trust = new DataAwsIamPolicyDocument(this, 'access-trust', {
       statement: [
         {
@@ -80,6 +88,17 @@ export class StateBackend extends Construct {
           actions: ['sts:AssumeRole', 'sts:TagSession'],
           principals: [{ type: 'AWS', identifiers: [...props.terraformRoleArns] }],
         },
+        ...(laterRoleArns.length === 0
+          ? []
+          : [
+              {
+                sid: 'EnvironmentDeployRoles',
+                effect: 'Allow',
+                actions: ['sts:AssumeRole', 'sts:TagSession'],
+                principals: [{ type: 'AWS', identifiers: laterAccounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: laterRoleArns }],
+              },
+            ]),
       ],
     });
     this.accessRole = new IamRole(this, 'access-role', {

@@ -1,5 +1,10 @@
 import type { PolicyRule } from '../rule';
+import { codeartifactDomainCustomerKey } from './codeartifact-domain-cmk';
 import { codebuildArtifactsEncrypted } from './codebuild-artifacts-encrypted';
+import { codebuildCustomerKey } from './codebuild-cmk';
+import { codebuildLogs } from './codebuild-logs';
+import { codebuildPrivilegedMode } from './codebuild-privileged';
+import { codebuildReportExportEncrypted } from './codebuild-report-export';
 import { codedeployAlarms } from './codedeploy-alarms';
 import { codedeployAutoRollback } from './codedeploy-auto-rollback';
 import { codedeployNotifications } from './codedeploy-notifications';
@@ -22,8 +27,9 @@ import { iamTrustNoWildcardPrincipal } from './iam-trust-no-wildcard-principal';
 import { kmsExplicitPolicy } from './kms-explicit-policy';
 import { kmsNoWildcardPrincipal } from './kms-no-wildcard-principal';
 import { kmsRotation } from './kms-rotation';
-import { logsEncrypted } from './logs-encrypted';
-import { logsRetention } from './logs-retention';
+import { logGroupCustomerKey } from './log-group-cmk';
+import { logGroupProductionRetention } from './log-group-production-retention';
+import { logGroupRetention } from './log-group-retention';
 import { oidcTrustPinned } from './oidc-trust-pinned';
 import { prodApprovalBeforeDeploy } from './prod-approval-before-deploy';
 import { prodEnvironmentReviewers } from './prod-environment-reviewers';
@@ -44,7 +50,12 @@ import { sqsEncrypted } from './sqs-encrypted';
 import { statePreventDestroy } from './state-prevent-destroy';
 
 export {
+  codeartifactDomainCustomerKey,
   codebuildArtifactsEncrypted,
+  codebuildCustomerKey,
+  codebuildLogs,
+  codebuildPrivilegedMode,
+  codebuildReportExportEncrypted,
   codedeployAlarms,
   codedeployAutoRollback,
   codedeployNotifications,
@@ -67,8 +78,9 @@ export {
   kmsExplicitPolicy,
   kmsNoWildcardPrincipal,
   kmsRotation,
-  logsEncrypted,
-  logsRetention,
+  logGroupCustomerKey,
+  logGroupProductionRetention,
+  logGroupRetention,
   oidcTrustPinned,
   prodApprovalBeforeDeploy,
   prodEnvironmentReviewers,
@@ -118,8 +130,9 @@ export const ALL_RULES: readonly PolicyRule[] = [
   iamRoleWithinBoundary,
   oidcTrustPinned,
   // logs, notifications, queues
-  logsEncrypted,
-  logsRetention,
+  logGroupRetention,
+  logGroupCustomerKey,
+  logGroupProductionRetention,
   snsEncrypted,
   sqsEncrypted,
   // secrets
@@ -143,6 +156,11 @@ export const ALL_RULES: readonly PolicyRule[] = [
   codedeployAutoRollback,
   codedeployAlarms,
   codedeployNotifications,
-  // CodeBuild (an id in the 1xx range, so it never collides with the owning area's 0xx rules)
+  // CodeBuild and CodeArtifact
+  codebuildCustomerKey,
+  codebuildPrivilegedMode,
+  codebuildLogs,
+  codebuildReportExportEncrypted,
   codebuildArtifactsEncrypted,
+  codeartifactDomainCustomerKey,
 ];

@@ -1,6 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { ConfigError, isRotated } from '../../environments';
-import { codebuildRoleName, secretName } from '../../modules/core';
+import { buildRoleName, secretName } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
 import { suppress } from '../../policies';
 import type { EnvironmentStack } from '../environment-stack';
@@ -68,7 +68,7 @@ export class ServiceSecrets {
  * rotated by the named function, or its rotation finding suppressed with the reason config gives.
  *
  * Reader role names are computed, not referenced: a build purpose `p` of service `s` reads as the role
- * `codebuildRoleName(prefix, environment, s, p)` (`<prefix>-<env>-<s>-<p>-build`), which the build module
+ * `buildRoleName(prefix, environment, s, p)` (modules/core/build-naming.ts), which the build module
  * creates under that same name.
  */
 export function composeSecrets(stack: EnvironmentStack): ServiceSecrets {
@@ -84,7 +84,7 @@ export function composeSecrets(stack: EnvironmentStack): ServiceSecrets {
       const readers = [
         ...declared.readers.builds.map((purpose) => {
           try {
-            return roleArn(codebuildRoleName(prefix, environment.name, service.name, purpose));
+            return roleArn(buildRoleName(prefix, environment.name, service.name, purpose));
           } catch (error) {
             throw new ConfigError(`${where}.readers.builds: build purpose "${purpose}": ${(error as Error).message}`);
           }
