@@ -1,0 +1,437 @@
+import { exampleConfig } from '../support/config';
+import type { PlatformStacks } from '../../stacks';
+import type { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { diffOutputs, diffSynth, renderMarkdown, renderText, type SynthDiff } from '../../tools/diff';
+import { widening, policiesOf } from '../../tools/diff/iam';
+import { once, standInPipelines, synthInto, tempDir } from './support/synth-pair';
+
+const tmp = tempDir('synth-diff-test-');
+afterAll(() => tmp.cleanup());
+
+let counter = 0;
+const out = () => `${tmp.dir}/out-${++counter}`;
+
+type Raw = Parameters<NonNullable<Parameters<typeof exampleConfig>[0]>>[0];
+
+let plainBase: string;
+let standInBase: string;
+beforeAll(() => {
+  plainBase = synthInto(exampleConfig(), out());
+  standInBase = synthInto(exampleConfig(), out(), standInPipelines);
+});
+
+/** Diff the example against the example changed by `mutate` (and optionally extended). */
+function diffAgainst(
+  mutate: (raw: Raw) => void,
+  options: { standIns?: boolean; extend?: (stacks: PlatformStacks) => void } = {},
+): SynthDiff {
+  const head = synthInto(exampleConfig(mutate), out(), (stacks) => {
+    if (options.standIns) standInPipelines(stacks);
+    options.extend?.(stacks);
+  });
+  return diffSynth(options.standIns ? standInBase : plainBase, head);
+}
+
+const stackOf = (diff: SynthDiff, name: string) => diff.stacks.find((s) => s.stack === name)!;
+
+test('the same configuration gives no change and no callout', () => {
+  const diff = diffAgainst(() => undefined);
+  expect(diff.stacks.map((s) => [s.stack, s.status])).toEqual([
+    ['bootstrap', 'unchanged'],
+    ['dev', 'unchanged'],
+    ['platform', 'unchanged'],
+    ['prod', 'unchanged'],
+    ['staging', 'unchanged'],
+    ['test', 'unchanged'],
+  ]);
+  expect(diff.callouts).toEqual([]);
+  expect(renderMarkdown(diff)).toBe('### Synth diff\n\nNo change in the synthesized output.\n');
+});
+
+describe('a service added', () => {
+  const diff = once(() => diffAgainst((raw) => raw.services.push({ name: 'billing-api', description: 'Invoices', team: 'payments' })));
+  const byPath = (d: SynthDiff, stack: string, path: string) => stackOf(d, stack).added.find((r) => r.path === path);
+
+  test('lists its resources as added, and nothing removed or called out as dangerous', () => {
+    const d = diff();
+    expect(byPath(d, 'platform', 'platform/source-control/repo-billing-api/repository')).toMatchObject({ type: 'github_repository' });
+    expect(byPath(d, 'platform', 'platform/source-control/repo-billing-api/protection/protection')).toMatchObject({
+      type: 'github_branch_protection',
+    });
+    for (const env of ['dev', 'test', 'staging', 'prod']) {
+      expect(byPath(d, env, `${env}/deploy-access/repo-billing-api/environment`)).toMatchObject({ type: 'github_repository_environment' });
+    }
+    // every addition belongs to the new service
+    expect(d.stacks.flatMap((s) => s.added).filter((r) => !r.path.includes('billing-api'))).toEqual([]);
+    expect(d.stacks.flatMap((s) => s.removed)).toEqual([]);
+    expect(d.callouts.filter((c) => c.severity === 'danger')).toEqual([]);
+  });
+
+  test('renders the addition in the terminal and in Markdown', () => {
+    const d = diff();
+    const repository = byPath(d, 'platform', 'platform/source-control/repo-billing-api/repository')!;
+    expect(renderText(d)).toMatch(/^platform \(changed\): \d+ added, 0 removed, \d+ changed$/m);
+    expect(renderText(d)).toContain(`\n  + ${repository.address}  (platform/source-control/repo-billing-api/repository)\n`);
+    const markdown = renderMarkdown(d);
+    expect(markdown).toMatch(/^\| platform \| changed \| \d+ \| 0 \| \d+ \|$/m);
+    expect(markdown).toContain(`- ➕ \`${repository.address}\` platform/source-control/repo-billing-api/repository`);
+    expect(markdown).not.toContain('🛑');
+  });
+
+  test('removing a service calls out its repository and its protections', () => {
+    const d = diffAgainst((raw) => raw.services.splice(0, 1));
+    const platform = d.callouts.filter((c) => c.stack === 'platform').map((c) => `${c.severity} ${c.category}: ${c.message}`);
+    expect(platform).toEqual(
+      expect.arrayContaining([
+        'danger stateful: GitHub repository platform/source-control/repo-orders-api/repository is REMOVED: Terraform destroys it and its data',
+        'danger protection: branch protection platform/source-control/repo-orders-api/protection/protection is removed',
+      ]),
+    );
+    expect(d.callouts.map((c) => c.message)).toContain(
+      'deployment environment (its reviewers and wait timer) prod/deploy-access/repo-orders-api/environment is removed',
+    );
+  });
+});
+
+describe('a bucket replaced (the state bucket renamed)', () => {
+  const diff = once(() => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'acme-cicd-platform-state-v2')));
+
+  test('reports the ForceNew attribute and calls out the replacement', () => {
+    const d = diff();
+    const [bucket] = stackOf(d, 'bootstrap').changed;
+    expect(bucket).toMatchObject({ type: 'aws_s3_bucket', path: 'bootstrap/state-backend/bucket/bucket', forceNew: ['bucket'] });
+    expect(bucket.changes).toEqual([
+      { path: 'bucket', before: 'acme-cicd-platform-tfstate-111111111111', after: 'acme-cicd-platform-state-v2' },
+    ]);
+    expect(d.callouts.find((c) => c.category === 'stateful')).toEqual({
+      severity: 'danger',
+      category: 'stateful',
+      stack: 'bootstrap',
+      address: bucket.address,
+      path: 'bootstrap/state-backend/bucket/bucket',
+      message:
+        'S3 bucket bootstrap/state-backend/bucket/bucket is REPLACED (destroyed and re-created): bucket "acme-cicd-platform-tfstate-111111111111" -> "acme-cicd-platform-state-v2"',
+    });
+  });
+
+  test('calls out that every remote stack moves its state', () => {
+    const d = diff();
+    expect(d.callouts.filter((c) => c.category === 'state').map((c) => [c.stack, c.address])).toEqual(
+      d.stacks.filter((s) => s.stack !== 'bootstrap').map((s) => [s.stack, 'terraform.backend']),
+    );
+    expect(d.callouts.find((c) => c.stack === 'dev' && c.category === 'state')!.message).toBe(
+      'the state backend changes (terraform.backend.s3.bucket: "acme-cicd-platform-tfstate-111111111111" -> "acme-cicd-platform-state-v2"): the stack\'s state moves (terraform init -migrate-state) or starts empty',
+    );
+  });
+
+  test('migrating bootstrap into its own bucket is one state callout', () => {
+    const d = diffAgainst((raw) => (raw.organisation.stateBackend.bootstrapMigrated = true));
+    expect(d.callouts.map((c) => [c.stack, c.category, c.address])).toEqual([['bootstrap', 'state', 'terraform.backend']]);
+    expect(d.callouts[0].message).toMatch(
+      /^the state backend changes \(terraform\.backend\.local\.path: "terraform\.tfstate" -> \(unset\); .*terraform\.backend\.s3\.key: \(unset\) -> "bootstrap\/terraform\.tfstate"/,
+    );
+  });
+
+  test('puts the callout first in Markdown and marks the resource replaced', () => {
+    const markdown = renderMarkdown(diff());
+    const lines = markdown.split('\n');
+    expect(lines.indexOf('**Must not miss**')).toBeGreaterThan(0);
+    expect(lines[lines.indexOf('**Must not miss**') + 2]).toMatch(
+      /^- 🛑 \*\*bootstrap\*\* · stateful: S3 bucket bootstrap\/state-backend\/bucket\/bucket is REPLACED/,
+    );
+    expect(markdown).toContain('bootstrap/state-backend/bucket/bucket **(replaced)**: `bucket`');
+  });
+});
+
+const renamedDomain = once(() => diffAgainst((raw) => (raw.organisation.codeArtifact = { domain: 'acme-artifacts' })));
+
+describe('a CodeArtifact domain renamed', () => {
+  test('is called out as a replacement of the domain and of every repository in it', () => {
+    const d = renamedDomain();
+    const stateful = d.callouts.filter((c) => c.category === 'stateful');
+    expect(stateful.map((c) => c.message)).toContainEqual(
+      expect.stringMatching(
+        /^CodeArtifact domain platform\/\S+ is REPLACED \(destroyed and re-created\): domain "acme-packages" -> "acme-artifacts"$/,
+      ),
+    );
+    expect(stateful.filter((c) => c.message.startsWith('CodeArtifact repository')).length).toBeGreaterThan(0);
+    expect(stateful.every((c) => c.severity === 'danger' && c.stack === 'platform')).toBe(true);
+  });
+});
+
+describe('a long report', () => {
+  test('lists the first callouts in Markdown, danger first, and counts the rest', () => {
+    const d = renamedDomain();
+    expect(d.callouts.length).toBeGreaterThan(5);
+    const lines = renderMarkdown(d, { maxCallouts: 3 }).split('\n');
+    const listed = lines.filter((l) => /^- (🛑|⚠️) /.test(l));
+    expect(listed).toHaveLength(3);
+    expect(listed.every((l) => l.startsWith('- 🛑 '))).toBe(true);
+    expect(lines).toContain(`- … and ${d.callouts.length - 3} more: run \`npm run diff -- --base <ref>\` locally for all of them`);
+  });
+
+  test('leaves per-resource details out past the length limit', () => {
+    const d = renamedDomain();
+    const markdown = renderMarkdown(d, { maxLength: 2000 });
+    expect(markdown).not.toContain('<details>');
+    expect(markdown).toContain('_Per-resource details are too long for a comment: run `npm run diff -- --base <ref>` locally._');
+  });
+});
+
+describe('a policy widened', () => {
+  test('a trust policy moved to another principal (the Terraform role renamed in config)', () => {
+    const d = diffAgainst((raw) => (raw.organisation.management.deployRoleName = 'platform-admin'));
+    expect(d.callouts).toContainEqual({
+      severity: 'warning',
+      category: 'iam',
+      stack: 'bootstrap',
+      address: 'data.aws_iam_policy_document.state-backend_access-trust_A22AC4A2',
+      path: 'bootstrap/state-backend/access-trust',
+      message:
+        'bootstrap/state-backend/access-trust: TerraformRoles: now allows sts:AssumeRole, sts:TagSession to AWS:arn:aws:iam::111111111111:role/platform-admin (before: to AWS:arn:aws:iam::111111111111:role/cicd-platform-terraform)',
+    });
+  });
+
+  /** Replace the statements of the state backend's access policy (as a later change to the module would). */
+  const editAccessPolicy = (edit: (statements: Record<string, any>[]) => void) => (stacks: PlatformStacks) => {
+    // statements are addressed by sid below, so a reordering in the module does not break these tests
+    const doc = stacks.bootstrap.node.findChild('state-backend').node.findChild('access-policy') as DataAwsIamPolicyDocument;
+    const tf = doc.toTerraform() as { data: Record<string, Record<string, { statement: Record<string, any>[] }>> };
+    const statements = structuredClone(Object.values(tf.data.aws_iam_policy_document)[0].statement);
+    edit(statements);
+    doc.putStatement(statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources })));
+  };
+
+  test('new actions and resources in a policy document', () => {
+    const d = diffAgainst(() => undefined, {
+      extend: editAccessPolicy((statements) => {
+        statements.find((st) => st.sid === 'ReadWriteState')!.actions.push('s3:GetObjectVersion');
+        statements.push({ sid: 'ReadOtherBuckets', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other/*'] });
+      }),
+    });
+    expect(d.callouts.map((c) => [c.severity, c.category, c.message])).toEqual([
+      [
+        'warning',
+        'iam',
+        'bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:GetObjectVersion on ${aws_s3_bucket.state-backend_bucket_0D46D3DB.arn}/*',
+      ],
+      ['warning', 'iam', 'bootstrap/state-backend/access-policy: ReadOtherBuckets: newly allows s3:GetObject on arn:aws:s3:::other/*'],
+    ]);
+    const markdown = renderMarkdown(d);
+    expect(markdown).toContain(
+      '- ⚠️ **bootstrap** · iam: bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:GetObjectVersion on',
+    );
+    expect(markdown).toMatch(/`statement\[\d+\]\.actions`/);
+  });
+
+  test('a narrowed policy is not called out', () => {
+    const d = diffAgainst(() => undefined, {
+      extend: editAccessPolicy((statements) => statements.find((st) => st.sid === 'ReadWriteState')!.actions.pop()),
+    });
+    expect(stackOf(d, 'bootstrap').changed.map((c) => c.path)).toEqual(['bootstrap/state-backend/access-policy']);
+    expect(d.callouts).toEqual([]);
+  });
+});
+
+describe('a protection weakened', () => {
+  test('an approval removed (staging approval.required false): its environments lose their reviewers', () => {
+    const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }));
+    expect(d.callouts.every((c) => c.stack === 'staging' && c.severity === 'danger' && c.category === 'protection')).toBe(true);
+    expect(d.callouts.map((c) => c.message)).toEqual(
+      expect.arrayContaining([
+        'staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
+        'staging/deploy-access/platform-repo/environment: prevent_self_review turned off (was true, now false)',
+      ]),
+    );
+    expect(renderMarkdown(d)).toContain(
+      '- 🛑 **staging** · protection: staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
+    );
+    expect(renderText(d)).toContain('DANGER  [staging] protection: staging/deploy-access/platform-repo/environment: reviewers[0].teams');
+  });
+
+  test('an approval removed from a pipeline (stand-in pipeline until the pipelines land)', () => {
+    const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }), { standIns: true });
+    expect(d.callouts).toContainEqual({
+      severity: 'danger',
+      category: 'protection',
+      stack: 'staging',
+      address: 'aws_codepipeline.stand-in-pipeline',
+      path: 'staging/stand-in-pipeline',
+      message: 'staging/stand-in-pipeline: manual approval removed (Approve/Release); 0 approval action(s) left',
+    });
+  });
+
+  test('fewer reviewers (prod loses a team)', () => {
+    const d = diffAgainst((raw) => (raw.environments.prod.approval.reviewerTeams = ['release-managers']));
+    expect(d.callouts.map((c) => c.message)).toContain(
+      'prod/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team platform-leads',
+    );
+  });
+
+  test('prevent_destroy removed (staging protectStatefulResources false)', () => {
+    const d = diffAgainst((raw) => (raw.environments.staging.protectStatefulResources = false));
+    expect(d.callouts.map((c) => c.message)).toEqual(
+      expect.arrayContaining([
+        'staging/key/key: lifecycle.prevent_destroy turned off (was true, now false)',
+        'staging/artifact-store/bucket: lifecycle.prevent_destroy turned off (was true, now false)',
+      ]),
+    );
+    expect(d.callouts.every((c) => c.severity === 'danger' && c.category === 'protection' && c.stack === 'staging')).toBe(true);
+  });
+});
+
+describe('IAM widening of JSON policies', () => {
+  const policy = (statement: unknown[]) =>
+    policiesOf('resource', 'aws_s3_bucket_policy', { policy: JSON.stringify({ Version: '2012-10-17', Statement: statement }) }).get(
+      'policy',
+    )!;
+  const deny = {
+    Sid: 'DenyInsecure',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: 'arn:aws:s3:::b/*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+  const read = {
+    Sid: 'Read',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::1:root' },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::b/*',
+  };
+
+  test.each([
+    ['a Deny removed', [deny, read], [read], ['DenyInsecure: no longer denies s3:* on arn:aws:s3:::b/* to *:*']],
+    [
+      'a condition dropped from an Allow',
+      [{ ...read, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }],
+      [read],
+      ['Read: newly allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::1:root'],
+    ],
+    [
+      'a principal added',
+      [read],
+      [{ ...read, Principal: { AWS: ['arn:aws:iam::1:root', 'arn:aws:iam::2:root'] } }],
+      ['Read: newly allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::2:root'],
+    ],
+    [
+      'a statement moved to another bucket',
+      [read],
+      [{ ...read, Resource: 'arn:aws:s3:::c/*' }],
+      [
+        'Read: now allows s3:GetObject on arn:aws:s3:::c/* to AWS:arn:aws:iam::1:root (before: on arn:aws:s3:::b/* to AWS:arn:aws:iam::1:root)',
+      ],
+    ],
+    ['a condition added (narrower)', [read], [{ ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], []],
+    ['statements reordered', [deny, read], [read, deny], []],
+  ])('%s', (_name, before, after, expected) => {
+    expect(widening(policy(before), policy(after))).toEqual(expected);
+  });
+});
+
+describe('construct ids', () => {
+  const bucket = (path: string) => ({ '//': { metadata: { path } }, bucket: 'acme-dev-artifacts' });
+  const stack = (resources: Record<string, unknown>, moved?: unknown[]) => ({
+    resource: { aws_s3_bucket: resources },
+    ...(moved ? { moved } : {}),
+  });
+
+  test('a changed logical id is called out as a replacement', () => {
+    const d = diffOutputs(
+      new Map([['dev', stack({ store_A1: bucket('dev/store/bucket') })]]),
+      new Map([['dev', stack({ artifacts_B2: bucket('dev/artifacts/bucket') })]]),
+    );
+    expect(d.callouts.map((c) => c.message)).toEqual([
+      'S3 bucket dev/store/bucket is REPLACED: its logical id changed to aws_s3_bucket.artifacts_B2, so Terraform destroys it and creates a new one (use a moved block / moveTo to keep it)',
+    ]);
+  });
+
+  test('a moved block keeps the resource: reported as moved, nothing called out', () => {
+    const d = diffOutputs(
+      new Map([['dev', stack({ store_A1: bucket('dev/store/bucket') })]]),
+      new Map([
+        [
+          'dev',
+          stack({ artifacts_B2: bucket('dev/artifacts/bucket') }, [{ from: 'aws_s3_bucket.store_A1', to: 'aws_s3_bucket.artifacts_B2' }]),
+        ],
+      ]),
+    );
+    expect(d.callouts).toEqual([]);
+    expect(stackOf(d, 'dev')).toMatchObject({
+      added: [],
+      removed: [],
+      moved: [{ from: 'aws_s3_bucket.store_A1', to: 'aws_s3_bucket.artifacts_B2' }],
+    });
+    expect(renderText(d)).toContain('  > aws_s3_bucket.store_A1 -> aws_s3_bucket.artifacts_B2');
+  });
+});
+
+describe('protection rules on GitHub and S3 settings', () => {
+  const one = (type: string, body: Record<string, unknown>) =>
+    new Map([['platform', { resource: { [type]: { r: { '//': { metadata: { path: 'platform/r' } }, ...body } } } }]]);
+  const messages = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
+    diffOutputs(one(type, before), one(type, after)).callouts.map((c) => `${c.severity} ${c.category}: ${c.message}`);
+
+  test.each([
+    [
+      'a reviewer team removed from an environment',
+      'github_repository_environment',
+      { reviewers: [{ teams: [1, 2] }], wait_timer: 10 },
+      { reviewers: [{ teams: [1] }], wait_timer: 10 },
+      ['danger protection: platform/r: reviewers[0].teams no longer includes 2'],
+    ],
+    [
+      'the wait timer lowered',
+      'github_repository_environment',
+      { reviewers: [{ teams: [1] }], wait_timer: 10 },
+      { reviewers: [{ teams: [1] }], wait_timer: 0 },
+      ['danger protection: platform/r: wait_timer lowered from 10 to 0'],
+    ],
+    [
+      'fewer required approvals and admins no longer enforced',
+      'github_branch_protection',
+      { enforce_admins: true, required_pull_request_reviews: [{ required_approving_review_count: 2 }] },
+      { enforce_admins: false, required_pull_request_reviews: [{ required_approving_review_count: 1 }] },
+      [
+        'danger protection: platform/r: enforce_admins turned off (was true, now false)',
+        'danger protection: platform/r: required_pull_request_reviews[0].required_approving_review_count lowered from 2 to 1',
+      ],
+    ],
+    [
+      'a required status check dropped',
+      'github_branch_protection',
+      { required_status_checks: [{ strict: true, contexts: ['lint-test', 'synth'] }] },
+      { required_status_checks: [{ strict: true, contexts: ['lint-test'] }] },
+      ['danger protection: platform/r: required_status_checks[0].contexts no longer includes "synth"'],
+    ],
+    [
+      'force_destroy turned on',
+      'aws_s3_bucket',
+      { bucket: 'b' },
+      { bucket: 'b', force_destroy: true },
+      ['danger protection: platform/r: force_destroy turned on'],
+    ],
+    [
+      'versioning suspended',
+      'aws_s3_bucket_versioning',
+      { versioning_configuration: { status: 'Enabled' } },
+      { versioning_configuration: { status: 'Suspended' } },
+      ['danger protection: platform/r: versioning_configuration.status changed from "Enabled" to "Suspended"'],
+    ],
+    [
+      'a reviewer added (stronger)',
+      'github_repository_environment',
+      { reviewers: [{ teams: [1] }] },
+      { reviewers: [{ teams: [1, 2] }] },
+      [],
+    ],
+  ])('%s', (_name, type, before, after, expected) => {
+    expect(messages(type, before, after)).toEqual(expected);
+  });
+
+  test('a branch protection removed is called out', () => {
+    const d = diffOutputs(one('github_branch_protection', { pattern: 'main' }), new Map([['platform', {}]]));
+    expect(d.callouts.map((c) => c.message)).toEqual(['branch protection platform/r is removed']);
+  });
+});

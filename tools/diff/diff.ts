@@ -1,0 +1,288 @@
+/**
+ * `diffSynth(baseDir, headDir)`: compare two synthesized outputs (`cdktf.out/`) stack by stack, without
+ * Terraform, state or credentials. Resources are matched by address; an address that appears only on one
+ * side is added or removed (a changed construct id is a remove plus an add, i.e. a replacement in
+ * Terraform, unless a `moved` block says otherwise).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { policiesOf, widening } from './iam';
+import type { AttributeChange, Callout, ResourceChange, ResourceMove, ResourceRef, StackDiff, SynthDiff } from './model';
+import { approvalActions, forceNewOf, PROTECTIONS, STATEFUL, weakening } from './rules';
+import { brief, canonical, diffValues, isObject } from './values';
+
+/** One stack's Terraform JSON, keyed by stack name. */
+export type SynthOutput = ReadonlyMap<string, Record<string, unknown>>;
+
+/** Read every stack listed in `<dir>/manifest.json`. */
+export function readSynthOutput(dir: string): SynthOutput {
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestPath)) throw new Error(`${manifestPath} does not exist: is ${dir} a synthesized output (npm run synth)?`);
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  const out = new Map<string, Record<string, unknown>>();
+  for (const [name, stack] of Object.entries(manifest.stacks).sort(([a], [b]) => a.localeCompare(b))) {
+    out.set(name, JSON.parse(fs.readFileSync(path.join(dir, stack.synthesizedStackPath), 'utf8')) as Record<string, unknown>);
+  }
+  return out;
+}
+
+interface Block extends ResourceRef {
+  readonly body: Record<string, unknown>;
+}
+
+function blocksOf(stack: string, tf: Record<string, unknown> | undefined): Map<string, Block> {
+  const out = new Map<string, Block>();
+  for (const kind of ['resource', 'data'] as const) {
+    const byType = tf?.[kind];
+    if (!isObject(byType)) continue;
+    for (const [type, instances] of Object.entries(byType)) {
+      if (!isObject(instances)) continue;
+      for (const [name, body] of Object.entries(instances)) {
+        if (!isObject(body)) continue;
+        const address = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        const meta = body['//'];
+        const constructPath =
+          isObject(meta) && isObject(meta.metadata) && typeof meta.metadata.path === 'string' ? meta.metadata.path : `${stack}/${name}`;
+        out.set(address, { address, kind, type, path: constructPath, body });
+      }
+    }
+  }
+  return out;
+}
+
+function movesOf(tf: Record<string, unknown> | undefined): ResourceMove[] {
+  const moved = Array.isArray(tf?.moved) ? tf.moved : [];
+  return moved.filter(isObject).map((m) => ({ from: String(m.from), to: String(m.to) }));
+}
+
+const ref = (b: Block): ResourceRef => ({ address: b.address, kind: b.kind, type: b.type, path: b.path });
+const byAddress = (a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address);
+
+/** Compare one stack; `undefined` on a side means the stack does not exist there. */
+export function diffStack(stack: string, base: Record<string, unknown> | undefined, head: Record<string, unknown> | undefined): StackDiff {
+  const before = blocksOf(stack, base);
+  const after = blocksOf(stack, head);
+  const moved = movesOf(head).filter((m) => before.has(m.from) && after.has(m.to) && !before.has(m.to));
+  const movedFrom = new Map(moved.map((m) => [m.from, m.to]));
+  const movedTo = new Set(moved.map((m) => m.to));
+
+  const added = [...after.values()].filter((b) => !before.has(b.address) && !movedTo.has(b.address)).map(ref);
+  const removed = [...before.values()].filter((b) => !after.has(b.address) && !movedFrom.has(b.address)).map(ref);
+  const changed: ResourceChange[] = [];
+  for (const b of before.values()) {
+    const headAddress = movedFrom.get(b.address) ?? b.address;
+    const a = after.get(headAddress);
+    if (a === undefined) continue;
+    const changes = diffValues(b.body, a.body, '', ['//']);
+    if (changes.length > 0) changed.push({ ...ref(a), changes, forceNew: forceNewOf(a.type, changes) });
+  }
+  const settings = diffValues(strip(base), strip(head), '', ['//']);
+  const status =
+    base === undefined
+      ? 'added'
+      : head === undefined
+        ? 'removed'
+        : added.length + removed.length + changed.length + moved.length + settings.length > 0
+          ? 'changed'
+          : 'unchanged';
+  return {
+    stack,
+    status,
+    added: added.sort(byAddress),
+    removed: removed.sort(byAddress),
+    changed: changed.sort(byAddress),
+    moved,
+    settings,
+  };
+}
+
+/** A stack's Terraform JSON without its resources, data sources and metadata. */
+function strip(tf: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (tf === undefined) return undefined;
+  return Object.fromEntries(Object.entries(tf).filter(([key]) => !['resource', 'data', 'moved'].includes(key)));
+}
+
+/** What a reviewer must not miss in one stack's diff. */
+export function calloutsOf(
+  diff: StackDiff,
+  base: Record<string, unknown> | undefined,
+  head: Record<string, unknown> | undefined,
+): Callout[] {
+  const { stack } = diff;
+  const before = blocksOf(stack, base);
+  const after = blocksOf(stack, head);
+  const out: Callout[] = [];
+  const push = (c: Omit<Callout, 'stack'>) => out.push({ stack, ...c });
+
+  for (const r of diff.removed) {
+    const stateful = STATEFUL[r.type];
+    if (stateful !== undefined && r.kind === 'resource') {
+      const removedBody = before.get(r.address)?.body ?? {};
+      const successor = diff.added.find(
+        (a) =>
+          a.type === r.type &&
+          (a.path === r.path ||
+            stateful.forceNew.some(
+              (f) => removedBody[f] !== undefined && canonical(removedBody[f]) === canonical(after.get(a.address)?.body[f]),
+            )),
+      );
+      push({
+        severity: 'danger',
+        category: 'stateful',
+        address: r.address,
+        path: r.path,
+        message:
+          successor !== undefined
+            ? `${stateful.what} ${r.path} is REPLACED: its logical id changed to ${successor.address}, so Terraform destroys it and creates a new one (use a moved block / moveTo to keep it)`
+            : `${stateful.what} ${r.path} is REMOVED: Terraform destroys it and its data`,
+      });
+    }
+    const protection = PROTECTIONS[r.type];
+    if (protection !== undefined && r.kind === 'resource') {
+      push({ severity: 'danger', category: 'protection', address: r.address, path: r.path, message: `${protection} ${r.path} is removed` });
+    }
+  }
+
+  for (const c of diff.changed) {
+    if (c.kind === 'resource' && c.forceNew.length > 0) {
+      const what = STATEFUL[c.type]?.what ?? c.type;
+      const details = c.changes
+        .filter((ch) => c.forceNew.includes(ch.path.split(/[.[]/)[0]))
+        .map((ch) => `${ch.path} ${brief(ch.before, 60)} -> ${brief(ch.after, 60)}`);
+      push({
+        severity: 'danger',
+        category: 'stateful',
+        address: c.address,
+        path: c.path,
+        message: `${what} ${c.path} is REPLACED (destroyed and re-created): ${details.join('; ')}`,
+      });
+    }
+    for (const change of c.changes) {
+      const why = weakening(change, (value) => describeReference(value, before));
+      if (why !== undefined)
+        push({ severity: 'danger', category: 'protection', address: c.address, path: c.path, message: `${c.path}: ${why}` });
+    }
+    if (c.type === 'aws_codepipeline') {
+      const was = approvalActions(before.get(c.address)?.body);
+      const now = approvalActions(after.get(c.address)?.body);
+      const lost = was.filter((a) => !now.includes(a));
+      if (now.length < was.length) {
+        push({
+          severity: 'danger',
+          category: 'protection',
+          address: c.address,
+          path: c.path,
+          message: `${c.path}: manual approval removed (${lost.join(', ')}); ${now.length} approval action(s) left`,
+        });
+      }
+    }
+  }
+
+  // A ForceNew attribute that references a replaced resource changes with it: the referencing resource
+  // is replaced too (a CodeArtifact repository whose `domain` reads the renamed domain's name).
+  const replaced = new Set(diff.changed.filter((c) => c.kind === 'resource' && c.forceNew.length > 0).map((c) => c.address));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [address, a] of after) {
+      const stateful = STATEFUL[a.type];
+      if (a.kind !== 'resource' || stateful === undefined || replaced.has(address) || !before.has(address)) continue;
+      for (const attribute of stateful.forceNew) {
+        const value = canonical(a.body[attribute]);
+        const cause = [...replaced].find((r) => value.includes(`\${${r}.`));
+        if (cause === undefined) continue;
+        replaced.add(address);
+        grew = true;
+        push({
+          severity: 'danger',
+          category: 'stateful',
+          address,
+          path: a.path,
+          message: `${stateful.what} ${a.path} is REPLACED (destroyed and re-created): ${attribute} follows the replaced ${cause}`,
+        });
+        break;
+      }
+    }
+  }
+
+  // IAM: compare every policy held by a block that exists on both sides
+  for (const [address, a] of after) {
+    const b = before.get(address);
+    if (b === undefined) continue;
+    const basePolicies = policiesOf(b.kind, b.type, b.body);
+    for (const [attribute, statements] of policiesOf(a.kind, a.type, a.body)) {
+      const lines = widening(basePolicies.get(attribute) ?? [], statements);
+      for (const line of lines) {
+        push({
+          severity: 'warning',
+          category: 'iam',
+          address,
+          path: a.path,
+          message: `${a.path}${attribute ? ` (${attribute})` : ''}: ${line}`,
+        });
+      }
+    }
+  }
+  // IAM: new inline policies or managed policy attachments on a role that already existed
+  for (const r of diff.added) {
+    if (!/^aws_iam_(role_policy|role_policy_attachment|policy_attachment|role_policies_exclusive)$/.test(r.type)) continue;
+    const body = after.get(r.address)?.body ?? {};
+    const role = typeof body.role === 'string' ? /\$\{aws_iam_role\.([^.}]+)\./.exec(body.role)?.[1] : undefined;
+    if (role !== undefined && before.has(`aws_iam_role.${role}`)) {
+      const what = typeof body.policy_arn === 'string' ? `managed policy ${body.policy_arn}` : 'a new inline policy';
+      push({
+        severity: 'warning',
+        category: 'iam',
+        address: r.address,
+        path: r.path,
+        message: `${r.path}: attaches ${what} to the existing role aws_iam_role.${role}`,
+      });
+    }
+  }
+
+  const state = diff.settings.filter(isStateSetting);
+  if (state.length > 0) {
+    push({
+      severity: 'danger',
+      category: 'state',
+      address: 'terraform.backend',
+      message: `the state backend changes (${state.map((s) => `${s.path}: ${brief(s.before)} -> ${brief(s.after)}`).join('; ')}): the stack's state moves (terraform init -migrate-state) or starts empty`,
+    });
+  }
+  return out;
+}
+
+/** A GitHub team or user id reference, by the slug or login of the data source it reads; else the value. */
+function describeReference(value: unknown, blocks: ReadonlyMap<string, Block>): string {
+  const match = typeof value === 'string' ? /^\$\{(data\.github_(?:team|user)\.[^.}]+)\.id\}$/.exec(value) : null;
+  const body = match ? blocks.get(match[1])?.body : undefined;
+  if (typeof body?.slug === 'string') return `team ${body.slug}`;
+  if (typeof body?.username === 'string') return `user ${body.username}`;
+  return brief(value, 60);
+}
+
+const isStateSetting = (s: AttributeChange) =>
+  /^terraform\.backend\.[a-z0-9]+\.(bucket|key|region|dynamodb_table|workspace_key_prefix|path)$/.test(s.path) ||
+  /^terraform\.backend\.[a-z0-9]+$/.test(s.path);
+
+const SEVERITY_ORDER = { danger: 0, warning: 1 } as const;
+
+/** Compare two in-memory synthesized outputs. Pure. */
+export function diffOutputs(base: SynthOutput, head: SynthOutput): SynthDiff {
+  const names = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const stacks = names.map((name) => diffStack(name, base.get(name), head.get(name)));
+  const callouts = stacks
+    .flatMap((s) => calloutsOf(s, base.get(s.stack), head.get(s.stack)))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.stack.localeCompare(b.stack) ||
+        a.category.localeCompare(b.category) ||
+        a.address.localeCompare(b.address),
+    );
+  return { stacks, callouts };
+}
+
+/** Compare the synthesized outputs in two directories (each with a `manifest.json`). */
+export function diffSynth(baseDir: string, headDir: string): SynthDiff {
+  return diffOutputs(readSynthOutput(baseDir), readSynthOutput(headDir));
+}

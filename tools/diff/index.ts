@@ -1,0 +1,3 @@
+export * from './model';
+export * from './diff';
+export * from './render';
