@@ -41,6 +41,13 @@ describe('protected state', () => {
     ]);
   });
 
+  test('the CodeArtifact domain and its key are protected from destroy', () => {
+    expect(protectedAddresses(synthesized.get('platform')!)).toEqual([
+      expect.stringMatching(/^aws_codeartifact_domain\.packages_domain_[0-9A-F]{8}$/),
+      expect.stringMatching(/^aws_kms_key\.packages_key_[0-9A-F]{8}$/),
+    ]);
+  });
+
   test('the bootstrap and platform stacks, and every environment that asks for it, protect state', () => {
     expect(stacks.all.map((s) => [s.node.id, stackTraitsOf(s)])).toEqual([
       ['bootstrap', { production: false, protectsState: true, productionEnvironment: 'prod' }],
