@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import {
@@ -70,7 +71,15 @@ function parseFile<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
+  // one line per field: zod may report several issues for one value (e.g. "not an integer" and "too big")
+  const seen = new Set<string>();
+  const issues = result.error.issues.filter((issue) => {
+    const key = JSON.stringify(issue.path.map(String));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const lines = issues.map((issue) => {
     const field = formatPath(issue.path) || '(the whole file)';
     if (issue.code === 'invalid_key') {
       // a record key failed its own schema: report that schema's message, and the key
@@ -183,6 +192,9 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   return { organisation, environments, services };
 }
 
+/** Files of environments/ that are not environment data. */
+const NOT_ENVIRONMENTS = new Set(['organisation', 'services', 'load', 'index']);
+
 function requireData(dir: string, file: string): unknown {
   const full = path.join(dir, file);
   try {
@@ -217,6 +229,19 @@ export function loadConfig(dir: string = __dirname): PlatformConfig {
         }
       }
     }
+  }
+  // an environment file that promotionOrder forgets is reported by parseConfig, not silently ignored;
+  // other files (checks, helpers) are recognised by their default export not being environment data
+  for (const file of fs.readdirSync(dir)) {
+    const name = path.basename(file, '.ts');
+    if (!file.endsWith('.ts') || NOT_ENVIRONMENTS.has(name) || name in environments) continue;
+    let data: unknown;
+    try {
+      data = requireData(dir, name);
+    } catch {
+      continue;
+    }
+    if (data !== null && typeof data === 'object' && 'account' in data && 'approval' in data) environments[name] = data;
   }
   return parseConfig({ organisation, environments, services: requireData(dir, 'services') });
 }

@@ -13,6 +13,30 @@ export interface PolicyFinding {
   readonly suppressedBecause?: string;
 }
 
+/** How many resources one rule looked at in one stack. */
+export interface RuleCount {
+  readonly ruleId: string;
+  readonly checks: number;
+}
+
+/** A suppression that hid no finding: stale, or on the wrong construct, or naming the wrong rule. */
+export interface UnusedSuppression {
+  readonly stack: string;
+  readonly ruleId: string;
+  /** Construct path the suppression was added on. */
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** One rule's totals over every stack. */
+export interface RulePolicySummary {
+  readonly ruleId: string;
+  readonly checks: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+}
+
 export interface StackPolicySummary {
   readonly stack: string;
   readonly rules: number;
@@ -26,10 +50,49 @@ export interface StackPolicySummary {
 export class PolicyReport {
   private readonly findingsByStack = new Map<string, PolicyFinding[]>();
   private readonly checksByStack = new Map<string, { rules: number; checks: number }>();
+  private readonly countsByStack = new Map<string, readonly RuleCount[]>();
+  private readonly unusedByStack = new Map<string, readonly UnusedSuppression[]>();
 
-  record(stack: string, rules: number, checks: number, findings: readonly PolicyFinding[]): void {
+  record(
+    stack: string,
+    rules: number,
+    checks: number,
+    findings: readonly PolicyFinding[],
+    counts: readonly RuleCount[] = [],
+    unused: readonly UnusedSuppression[] = [],
+  ): void {
     this.checksByStack.set(stack, { rules, checks });
     this.findingsByStack.set(stack, [...findings]);
+    this.countsByStack.set(stack, [...counts]);
+    this.unusedByStack.set(stack, [...unused]);
+  }
+
+  /** Suppressions that hid nothing, in a stable order. */
+  get unusedSuppressions(): UnusedSuppression[] {
+    return [...this.unusedByStack.values()]
+      .flat()
+      .sort((a, b) => a.stack.localeCompare(b.stack) || a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  /** Totals per rule over every stack, by rule id. */
+  get ruleSummaries(): RulePolicySummary[] {
+    const totals = new Map<string, { checks: number; errors: number; warnings: number; suppressed: number }>();
+    const entry = (ruleId: string) => {
+      let total = totals.get(ruleId);
+      if (total === undefined) {
+        total = { checks: 0, errors: 0, warnings: 0, suppressed: 0 };
+        totals.set(ruleId, total);
+      }
+      return total;
+    };
+    for (const counts of this.countsByStack.values()) for (const c of counts) entry(c.ruleId).checks += c.checks;
+    for (const f of this.findings) {
+      const total = entry(f.ruleId);
+      if (f.suppressedBecause !== undefined) total.suppressed += 1;
+      else if (f.level === 'error') total.errors += 1;
+      else total.warnings += 1;
+    }
+    return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ruleId, t]) => ({ ruleId, ...t }));
   }
 
   get findings(): PolicyFinding[] {
@@ -66,14 +129,28 @@ export class PolicyReport {
         `  ${s.stack.padEnd(12)} ${String(s.rules).padStart(5)}  ${String(s.checks).padStart(6)}  ${String(s.errors).padStart(6)}  ${String(s.warnings).padStart(8)}  ${String(s.suppressed).padStart(10)}`,
       );
     }
+    lines.push('  rule               checks  errors  warnings  suppressed');
+    for (const r of this.ruleSummaries) {
+      lines.push(
+        `  ${r.ruleId.padEnd(17)} ${String(r.checks).padStart(7)}  ${String(r.errors).padStart(6)}  ${String(r.warnings).padStart(8)}  ${String(r.suppressed).padStart(10)}`,
+      );
+    }
     for (const f of this.findings) {
       const verdict = f.suppressedBecause !== undefined ? `suppressed: ${f.suppressedBecause}` : f.level.toUpperCase();
       lines.push(`  [${f.ruleId}] ${f.stack}: ${f.address}: ${f.message} (${verdict})`);
     }
+    for (const u of this.unusedSuppressions) {
+      lines.push(`  unused suppression of ${u.ruleId} on ${u.path}: hides no finding, remove it (reason given: ${u.reason})`);
+    }
     return lines.join('\n');
   }
 
-  toJSON(): { summaries: StackPolicySummary[]; findings: PolicyFinding[] } {
-    return { summaries: this.summaries, findings: this.findings };
+  toJSON(): {
+    summaries: StackPolicySummary[];
+    rules: RulePolicySummary[];
+    findings: PolicyFinding[];
+    unusedSuppressions: UnusedSuppression[];
+  } {
+    return { summaries: this.summaries, rules: this.ruleSummaries, findings: this.findings, unusedSuppressions: this.unusedSuppressions };
   }
 }

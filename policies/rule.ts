@@ -20,6 +20,12 @@ export interface ResourceView {
 /** Read-only view of a whole synthesized stack, for rules that look across resources. */
 export interface StackView {
   readonly stackName: string;
+  /** The stack deploys production (declared with `declareStackTraits`). */
+  readonly production: boolean;
+  /** The stack's stateful resources must be protected from destroy (declared with `declareStackTraits`). */
+  readonly protectsState: boolean;
+  /** Name of the production environment, if the stacks declared one. */
+  readonly productionEnvironment?: string;
   readonly resources: readonly ResourceView[];
   /** Every resource and data source of `type`. */
   ofType(type: string): readonly ResourceView[];
@@ -45,7 +51,7 @@ export interface PolicyRule {
   readonly description: string;
   /** Why it matters. */
   readonly reason: string;
-  /** Terraform types the rule looks at (`data.` prefix for data sources). */
+  /** Terraform types the rule looks at (`data.` prefix for data sources; `*` for every resource and data source). */
   readonly appliesTo: readonly string[];
   check(resource: ResourceView, stack: StackView): readonly string[];
 }

@@ -1,4 +1,5 @@
 import type { ResourceView, StackView } from './rule';
+import type { StackTraits } from './stack-traits';
 
 interface Metadata {
   readonly '//'?: { readonly metadata?: { readonly path?: string } };
@@ -7,7 +8,7 @@ interface Metadata {
 const REFERENCE = /^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[^}]*)?\}$/;
 
 /** Build the view of a stack from its synthesized Terraform JSON (`stack.toTerraform()`). */
-export function buildStackView(stackName: string, terraform: Readonly<Record<string, unknown>>): StackView {
+export function buildStackView(stackName: string, terraform: Readonly<Record<string, unknown>>, traits: StackTraits = {}): StackView {
   const resources: ResourceView[] = [];
   const byAddress = new Map<string, ResourceView>();
   const byType = new Map<string, ResourceView[]>();
@@ -48,6 +49,9 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
 
   return {
     stackName,
+    production: traits.production ?? false,
+    protectsState: traits.protectsState ?? false,
+    productionEnvironment: traits.productionEnvironment,
     resources,
     terraform,
     ofType: (type) => byType.get(type) ?? [],

@@ -3,6 +3,7 @@ import { applyPolicies, type PolicyReport } from '../policies';
 import type { Construct } from '../modules/core';
 import type { BaseStack } from './base-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { declareSecurityTraits } from './compose/security';
 import { EnvironmentStack } from './environment-stack';
 import { PlatformStack } from './platform-stack';
 
@@ -21,6 +22,7 @@ export function buildPlatform(app: Construct, config: PlatformConfig): PlatformS
   const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
   const platform = new PlatformStack(app, 'platform', { config });
   const environments = config.environments.map((environment) => new EnvironmentStack(app, environment.name, { config, environment }));
+  declareSecurityTraits({ bootstrap, platform, environments }, config);
   const report = applyPolicies(app);
   return { bootstrap, platform, environments, all: [bootstrap, platform, ...environments], report };
 }

@@ -259,6 +259,14 @@ export class CodebuildProject extends Construct {
 
     const statements = this.policyStatements(props, { partition, projectArn, prefixArn });
     const policy = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: statements });
+    if (props.vpc) {
+      suppress(
+        policy,
+        'PLAT-IAM-003',
+        'CodeBuild in a VPC: AWS documents ec2:CreateNetworkInterface and ec2:DeleteNetworkInterface on "*" for the service role; ' +
+          'both could be scoped to the network-interface, subnet and security-group ARNs of the VPC (a follow-up for this module)',
+      );
+    }
     const rolePolicy = new IamRolePolicy(this, 'policy', { name: 'least-privilege', role: this.role.id, policy: policy.json });
 
     const environment: CodebuildProjectConfig['environment'] = {

@@ -33,3 +33,143 @@ export function companions(stack: StackView, type: string, target: ResourceView)
 export function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
+
+/** Every block of a nested block attribute (Terraform blocks synthesize as a list, or as one object). */
+export function blocksOf(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object');
+  if (value !== null && typeof value === 'object') return [value as Record<string, unknown>];
+  return [];
+}
+
+/** A non-empty string: a literal or a `${...}` reference. */
+export function isSet(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** True when `value` is a Terraform reference or expression rather than a literal. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** The policy document data source behind a `policy`-like attribute, if it is one in this stack. */
+export function documentBehind(stack: StackView, value: unknown): ResourceView | undefined {
+  const target = stack.resolveReference(value);
+  return target?.type === 'aws_iam_policy_document' && target.kind === 'data' ? target : undefined;
+}
+
+/**
+ * Resource policies in which `"Resource": "*"` means the one resource the policy is attached to (AWS allows
+ * nothing narrower): by resource type, the attribute that holds the policy.
+ */
+export const SELF_SCOPED_POLICIES: Readonly<Record<string, string>> = {
+  aws_kms_key: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
+  aws_ecr_repository_policy: 'policy',
+  aws_codeartifact_domain_permissions_policy: 'policy_document',
+  aws_codeartifact_repository_permissions_policy: 'policy_document',
+};
+
+/** Data sources `aws_iam_policy_document` used as a KMS key policy in this stack. */
+export function isKeyPolicyDocument(stack: StackView, document: ResourceView): boolean {
+  return stack.ofType('aws_kms_key').some((key) => stack.resolveReference(key.config.policy)?.address === document.address);
+}
+
+/** Whether `document` is a resource policy in which "*" is the resource itself (see SELF_SCOPED_POLICIES). */
+export function isSelfScopedResourcePolicy(stack: StackView, document: ResourceView): boolean {
+  return Object.entries(SELF_SCOPED_POLICIES).some(([type, attribute]) =>
+    stack.ofType(type).some((resource) => stack.resolveReference(resource.config[attribute])?.address === document.address),
+  );
+}
+
+/** Statements of a literal JSON policy (a string that is not a Terraform expression); undefined otherwise. */
+export function literalPolicyStatements(value: unknown): Record<string, unknown>[] | undefined {
+  if (typeof value !== 'string' || isExpression(value)) return undefined;
+  try {
+    const parsed = JSON.parse(value) as { Statement?: unknown };
+    return blocksOf(parsed.Statement);
+  } catch {
+    return undefined;
+  }
+}
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return value === undefined || value === null ? [] : [String(value)];
+}
+
+/** Convert a statement of a JSON policy (`Effect`, `Action`, `Principal`, `Condition`) to the data source's shape. */
+export function fromJsonStatement(statement: Record<string, unknown>): PolicyStatement {
+  const principal = statement.Principal;
+  const principals =
+    principal === '*'
+      ? [{ type: '*', identifiers: ['*'] }]
+      : Object.entries((principal ?? {}) as Record<string, unknown>).map(([type, ids]) => ({ type, identifiers: asList(ids) }));
+  const condition = Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([test, variables]) =>
+    Object.entries(variables ?? {}).map(([variable, values]) => ({ test, variable, values: asList(values) })),
+  );
+  return {
+    sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
+    effect: typeof statement.Effect === 'string' ? statement.Effect : 'Allow',
+    actions: asList(statement.Action),
+    not_actions: asList(statement.NotAction),
+    resources: asList(statement.Resource),
+    not_resources: asList(statement.NotResource),
+    principals,
+    condition,
+  };
+}
+
+/**
+ * The statements of a policy attribute: from the `aws_iam_policy_document` it refers to, or parsed from
+ * literal JSON. `undefined` when the policy is an expression the pack cannot read.
+ */
+export function policyStatements(stack: StackView, value: unknown): PolicyStatement[] | undefined {
+  const document = documentBehind(stack, value);
+  if (document !== undefined) return statementsOf(document);
+  return literalPolicyStatements(value)?.map(fromJsonStatement);
+}
+
+/** Allow statements only. */
+export function allows(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  return statements.filter((s) => (s.effect ?? 'Allow') === 'Allow');
+}
+
+/** One action of a synthesized `aws_codepipeline`, with the index of its stage. */
+export interface PipelineAction {
+  readonly stage: number;
+  readonly stageName: string;
+  readonly name: string;
+  readonly category: string;
+  readonly provider: string;
+  readonly runOrder: number;
+}
+
+/** Every action of a pipeline, in stage order. */
+export function pipelineActions(pipeline: ResourceView): PipelineAction[] {
+  return blocksOf(pipeline.config.stage).flatMap((stage, index) =>
+    blocksOf(stage.action).map((action) => ({
+      stage: index,
+      stageName: String(stage.name ?? ''),
+      name: String(action.name ?? ''),
+      category: String(action.category ?? ''),
+      provider: String(action.provider ?? ''),
+      runOrder: Number(action.run_order ?? 1),
+    })),
+  );
+}
+
+/**
+ * Whether `document` is the policy of an `aws_iam_policy` that a role of this stack carries as its
+ * permissions boundary (by reference, or by an ARN ending in the policy's name).
+ */
+export function isBoundaryDocument(stack: StackView, document: ResourceView): boolean {
+  const policies = stack.ofType('aws_iam_policy').filter((p) => stack.resolveReference(p.config.policy)?.address === document.address);
+  return policies.some((policy) =>
+    stack.ofType('aws_iam_role').some((role) => {
+      const boundary = role.config.permissions_boundary;
+      if (typeof boundary !== 'string') return false;
+      if (stack.resolveReference(boundary)?.address === policy.address) return true;
+      return typeof policy.config.name === 'string' && boundary.endsWith(`:policy/${policy.config.name}`);
+    }),
+  );
+}

@@ -14,6 +14,7 @@ function attachedArns(config: Readonly<Record<string, unknown>>): string[] {
 
 export const iamNoAwsManagedPolicies: PolicyRule = {
   id: 'PLAT-IAM-101',
+  counterpart: 'CKV_AWS_274',
   level: 'error',
   description: 'IAM roles carry no AWS managed policy, unless a suppression says why it is the documented way',
   reason:

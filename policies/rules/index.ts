@@ -1,36 +1,53 @@
 import type { PolicyRule } from '../rule';
+import { codeartifactDomainCustomerKey } from './codeartifact-domain-cmk';
+import { codebuildArtifactsEncrypted } from './codebuild-artifacts-encrypted';
+import { codebuildCustomerKey } from './codebuild-cmk';
+import { codebuildLogs } from './codebuild-logs';
+import { codebuildPrivilegedMode } from './codebuild-privileged';
+import { codebuildReportExportEncrypted } from './codebuild-report-export';
+import { codedeployAlarms } from './codedeploy-alarms';
+import { codedeployAutoRollback } from './codedeploy-auto-rollback';
+import { codedeployNotifications } from './codedeploy-notifications';
 import { dynamodbCustomerKey } from './dynamodb-cmk';
 import { dynamodbPitr } from './dynamodb-pitr';
+import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
+import { githubBranchTwoApprovals } from './github-branch-two-approvals';
+import { githubNoSecretValues } from './github-no-secret-values';
+import { githubRepositoryPrivate } from './github-repository-private';
+import { githubSignedCommits } from './github-signed-commits';
+import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
+import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
+import { iamNoUsers } from './iam-no-users';
 import { iamNoWildcardActions } from './iam-no-wildcard-actions';
+import { iamNoWildcardResource } from './iam-no-wildcard-resource';
+import { iamReadablePolicies } from './iam-readable-policies';
 import { iamRolePermissionsBoundary } from './iam-role-permissions-boundary';
 import { iamRoleWithinBoundary } from './iam-role-within-boundary';
+import { iamTrustNoWildcardPrincipal } from './iam-trust-no-wildcard-principal';
+import { kmsExplicitPolicy } from './kms-explicit-policy';
+import { kmsNoWildcardPrincipal } from './kms-no-wildcard-principal';
 import { kmsRotation } from './kms-rotation';
+import { logGroupCustomerKey } from './log-group-cmk';
+import { logGroupProductionRetention } from './log-group-production-retention';
+import { logGroupRetention } from './log-group-retention';
+import { oidcTrustPinned } from './oidc-trust-pinned';
+import { prodApprovalBeforeDeploy } from './prod-approval-before-deploy';
+import { prodEnvironmentReviewers } from './prod-environment-reviewers';
+import { prodValidateStage } from './prod-validate-stage';
+import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
 import { s3Lifecycle } from './s3-lifecycle';
+import { s3NoForceDestroy } from './s3-no-force-destroy';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnly } from './s3-tls-only';
 import { s3Versioning } from './s3-versioning';
-import { githubRepositoryPrivate } from './github-repository-private';
-import { githubBranchTwoApprovals } from './github-branch-two-approvals';
-import { githubSignedCommits } from './github-signed-commits';
-import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
-import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
-import { githubNoSecretValues } from './github-no-secret-values';
-import { oidcTrustPinned } from './oidc-trust-pinned';
-import { iamNoAwsManagedPolicies } from './iam-no-aws-managed-policies';
-import { codedeployAutoRollback } from './codedeploy-auto-rollback';
-import { codedeployAlarms } from './codedeploy-alarms';
-import { codedeployNotifications } from './codedeploy-notifications';
+import { secNoLiteralSecrets } from './sec-no-literal-secrets';
 import { secretsManagerCustomerKey } from './secretsmanager-cmk';
 import { secretsManagerNoValue } from './secretsmanager-no-value';
 import { secretsManagerRotation } from './secretsmanager-rotation';
-import { codebuildCustomerKey } from './codebuild-cmk';
-import { codebuildPrivilegedMode } from './codebuild-privileged';
-import { codebuildLogs } from './codebuild-logs';
-import { codebuildReportExportEncrypted } from './codebuild-report-export';
-import { logGroupRetention } from './log-group-retention';
-import { logGroupCustomerKey } from './log-group-cmk';
-import { codeartifactDomainCustomerKey } from './codeartifact-domain-cmk';
+import { snsEncrypted } from './sns-encrypted';
+import { sqsEncrypted } from './sqs-encrypted';
+import { statePreventDestroy } from './state-prevent-destroy';
 import { pipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
 import { pipelineValidateProduction } from './pipeline-validate-production';
 import { codepipelineArtifactCmk } from './codepipeline-artifact-cmk';
@@ -38,79 +55,125 @@ import { cloudtrailLogValidation } from './cloudtrail-log-validation';
 import { cloudtrailCmk } from './cloudtrail-cmk';
 
 export {
+  codeartifactDomainCustomerKey,
+  codebuildArtifactsEncrypted,
+  codebuildCustomerKey,
+  codebuildLogs,
+  codebuildPrivilegedMode,
+  codebuildReportExportEncrypted,
+  codedeployAlarms,
+  codedeployAutoRollback,
+  codedeployNotifications,
   dynamodbCustomerKey,
   dynamodbPitr,
+  githubBranchProtectionHardened,
+  githubBranchTwoApprovals,
+  githubNoSecretValues,
+  githubRepositoryPrivate,
+  githubSignedCommits,
+  githubVulnerabilityAlerts,
+  iamNoAwsManagedPolicies,
+  iamNoUsers,
   iamNoWildcardActions,
+  iamNoWildcardResource,
+  iamReadablePolicies,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
+  iamTrustNoWildcardPrincipal,
+  kmsExplicitPolicy,
+  kmsNoWildcardPrincipal,
   kmsRotation,
+  logGroupCustomerKey,
+  logGroupProductionRetention,
+  logGroupRetention,
+  oidcTrustPinned,
+  prodApprovalBeforeDeploy,
+  prodEnvironmentReviewers,
+  prodValidateStage,
+  s3AclsDisabled,
   s3BucketEncryption,
   s3Lifecycle,
+  s3NoForceDestroy,
   s3PublicAccessBlock,
   s3TlsOnly,
   s3Versioning,
-  githubRepositoryPrivate,
-  githubBranchTwoApprovals,
-  githubSignedCommits,
-  githubVulnerabilityAlerts,
-  githubBranchProtectionHardened,
-  githubNoSecretValues,
-  oidcTrustPinned,
-  iamNoAwsManagedPolicies,
-  codedeployAutoRollback,
-  codedeployAlarms,
-  codedeployNotifications,
+  secNoLiteralSecrets,
   secretsManagerCustomerKey,
-  secretsManagerRotation,
   secretsManagerNoValue,
-  iamRolePermissionsBoundary,
-  iamRoleWithinBoundary,
-  codebuildCustomerKey,
-  codebuildPrivilegedMode,
-  codebuildLogs,
-  codebuildReportExportEncrypted,
-  logGroupRetention,
-  logGroupCustomerKey,
-  codeartifactDomainCustomerKey,
+  secretsManagerRotation,
+  snsEncrypted,
+  sqsEncrypted,
+  statePreventDestroy,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,
   cloudtrailLogValidation,
   cloudtrailCmk,
 };
+export { findSecretsInText, findSecretsInValue, type SecretMatch } from './secrets';
 
 /** Every rule of the policy pack, run on every stack at synth. */
 export const ALL_RULES: readonly PolicyRule[] = [
+  // S3
   s3BucketEncryption,
   s3PublicAccessBlock,
   s3Versioning,
   s3Lifecycle,
   s3TlsOnly,
+  s3AclsDisabled,
+  s3NoForceDestroy,
+  // KMS
   kmsRotation,
+  kmsNoWildcardPrincipal,
+  kmsExplicitPolicy,
+  // DynamoDB
   dynamodbPitr,
   dynamodbCustomerKey,
+  // IAM and OIDC
   iamNoWildcardActions,
+  iamTrustNoWildcardPrincipal,
+  iamNoWildcardResource,
+  iamNoAwsManagedPolicies,
+  iamNoUsers,
+  iamReadablePolicies,
+  iamRolePermissionsBoundary,
+  iamRoleWithinBoundary,
+  oidcTrustPinned,
+  // logs, notifications, queues
+  logGroupRetention,
+  logGroupCustomerKey,
+  logGroupProductionRetention,
+  snsEncrypted,
+  sqsEncrypted,
+  // secrets
+  secNoLiteralSecrets,
+  secretsManagerCustomerKey,
+  secretsManagerRotation,
+  secretsManagerNoValue,
+  // protected state and production gates
+  statePreventDestroy,
+  prodApprovalBeforeDeploy,
+  prodValidateStage,
+  prodEnvironmentReviewers,
+  // GitHub
   githubRepositoryPrivate,
   githubBranchTwoApprovals,
   githubSignedCommits,
   githubVulnerabilityAlerts,
   githubBranchProtectionHardened,
   githubNoSecretValues,
-  oidcTrustPinned,
-  iamNoAwsManagedPolicies,
+  // CodeDeploy
   codedeployAutoRollback,
   codedeployAlarms,
   codedeployNotifications,
-  secretsManagerCustomerKey,
-  secretsManagerRotation,
-  secretsManagerNoValue,
-  iamRolePermissionsBoundary,
-  iamRoleWithinBoundary,
+  // CodeBuild and CodeArtifact
   codebuildCustomerKey,
   codebuildPrivilegedMode,
   codebuildLogs,
   codebuildReportExportEncrypted,
-  logGroupRetention,
-  logGroupCustomerKey,
+  codebuildArtifactsEncrypted,
   codeartifactDomainCustomerKey,
+  // CodePipeline and the audit trail
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
   codepipelineArtifactCmk,

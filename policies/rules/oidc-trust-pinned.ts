@@ -21,6 +21,7 @@ function trustsGithub(statement: PolicyStatement, stack: StackView): boolean {
 
 export const oidcTrustPinned: PolicyRule = {
   id: 'PLAT-OIDC-001',
+  counterpart: 'CKV_AWS_358',
   level: 'error',
   description: `Trust in GitHub Actions OIDC requires aud = sts.amazonaws.com and an exact sub (StringEquals) of one repository and one environment`,
   reason: 'Without an exact sub, any repository or branch on GitHub (or any job of ours) could assume the deploy role',

@@ -5,7 +5,7 @@ const SETTINGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acl
 
 export const s3PublicAccessBlock: PolicyRule = {
   id: 'PLAT-S3-002',
-  counterpart: 'CKV2_AWS_6',
+  counterpart: 'CKV2_AWS_6, CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56',
   level: 'error',
   description: 'S3 buckets have a public access block with all four settings on',
   reason: 'No bucket of the platform is public; the block stops a later policy or ACL from making it so',

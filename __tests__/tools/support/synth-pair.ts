@@ -64,6 +64,21 @@ export function standInPipelines(stacks: PlatformStacks): void {
           name: 'Deploy',
           action: [{ name: 'Deploy', category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1', inputArtifacts: ['artifact'] }],
         },
+        // production deploys need a validate stage (PLAT-PROD-002)
+        {
+          name: 'Validate',
+          action: [
+            {
+              name: 'Smoke',
+              category: 'Test',
+              owner: 'AWS',
+              provider: 'CodeBuild',
+              version: '1',
+              inputArtifacts: ['artifact'],
+              configuration: { ProjectName: 'smoke' },
+            },
+          ],
+        },
       ],
     });
   }

@@ -1,0 +1,27 @@
+import type { PlatformConfig } from '../../environments';
+import { declareStackTraits } from '../../policies';
+import type { BootstrapStack } from '../bootstrap-stack';
+import type { EnvironmentStack } from '../environment-stack';
+import type { PlatformStack } from '../platform-stack';
+
+/**
+ * Tell the policy pack what config knows about each stack: the state backend and the org-wide stack
+ * (CodeArtifact domain) always protect their stateful resources; an environment does when its config says
+ * so, and production (the last environment of the promotion order, when there are several) always does.
+ */
+export function declareSecurityTraits(
+  stacks: { bootstrap: BootstrapStack; platform: PlatformStack; environments: readonly EnvironmentStack[] },
+  config: PlatformConfig,
+): void {
+  const production = config.environments.length > 1 ? config.environments[config.environments.length - 1].name : undefined;
+  declareStackTraits(stacks.bootstrap, { protectsState: true, productionEnvironment: production });
+  declareStackTraits(stacks.platform, { protectsState: true, productionEnvironment: production });
+  for (const stack of stacks.environments) {
+    const isProduction = stack.environment.name === production;
+    declareStackTraits(stack, {
+      protectsState: stack.environment.protectStatefulResources || isProduction,
+      production: isProduction,
+      productionEnvironment: production,
+    });
+  }
+}
