@@ -9,6 +9,7 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { stackGroupProblems } from './stack-groups';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -155,6 +156,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));
+  if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
   return { organisation, environments, services };
 }
 

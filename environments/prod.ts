@@ -20,4 +20,7 @@ export default {
   notificationEmails: ['platform-prod-alerts@example.com'],
   protectStatefulResources: true,
   tags: { environment: 'prod', 'data-classification': 'confidential' },
+  // The payments team's services get a stack and state of their own (prod-payments): its plans stay small
+  // and its changes never lock the rest of prod. The prod stack keeps the key, artifact store and topic.
+  stackGroups: [{ name: 'payments', teams: ['payments'] }],
 } satisfies EnvironmentInput;

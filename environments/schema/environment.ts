@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
+import { StackGroupsSchema } from './stack-groups';
 
 /** CodeBuild compute types: EC2-backed (general) and Lambda-backed (cheap, fast start, for light jobs). */
 export const BUILD_COMPUTE_TYPES = [
@@ -87,6 +88,8 @@ export const EnvironmentSchema = z.strictObject({
   protectStatefulResources: z.boolean().default(true),
   /** Tags on every resource of this environment. @default {} */
   tags: Tags.default({}),
+  /** Services split out into stacks of their own, by team (`<environment>-<group>`). @default [] */
+  stackGroups: StackGroupsSchema,
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
