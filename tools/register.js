@@ -13,7 +13,8 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 /** PLATFORM_TS_CACHE=off disables the cache; any other value is the cache directory. */
 const CACHE_SETTING = process.env.PLATFORM_TS_CACHE;
-const CACHE_DIR = CACHE_SETTING && CACHE_SETTING !== 'off' ? path.resolve(CACHE_SETTING) : path.join(ROOT, 'node_modules', '.cache', 'platform-ts');
+const CACHE_DIR =
+  CACHE_SETTING && CACHE_SETTING !== 'off' ? path.resolve(CACHE_SETTING) : path.join(ROOT, 'node_modules', '.cache', 'platform-ts');
 const SUCRASE_OPTIONS = { transforms: ['typescript', 'imports'] };
 
 let sucrase;

@@ -38,10 +38,11 @@ const STACK_GROUPS = {
 
 /**
  * Write a configuration directory with `count` services; returns its path.
- * `split`: 'example' (as the example splits) or 'by-team'.
+ * `split`: 'example' (as the example splits) or 'by-team'. `data`: the example services and promotion
+ * order (read from `root` by default).
  */
-function generateCatalogue(root, count, split = 'example') {
-  const { services, promotionOrder } = exampleData(root);
+function generateCatalogue(root, count, split = 'example', data = exampleData(root)) {
+  const { services, promotionOrder } = data;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `platform-bench-catalogue-${count}-`));
   fs.cpSync(path.join(root, 'environments'), dir, { recursive: true });
   const catalogue = JSON.stringify(cloneServices(services, count), null, 2);
