@@ -20,4 +20,7 @@ export default {
   notificationEmails: ['platform-dev-alerts@example.com'],
   protectStatefulResources: true,
   tags: { environment: 'dev', 'data-classification': 'internal' },
+  securityBaseline: {
+    guardDuty: { protections: { ebsMalwareProtection: false }, notify: { minimumSeverity: 'HIGH' } },
+  },
 } satisfies EnvironmentInput;

@@ -9,6 +9,9 @@ import {
   type PlatformConfig,
   type ServiceConfig,
 } from './schema';
+import { sourceControlProblems } from './source-control';
+import { deploymentProblems } from './deploy-checks';
+import { buildConfigProblem } from './build-checks';
 import { stackGroupProblems } from './stack-groups';
 
 /**
@@ -29,6 +32,9 @@ export interface RawPlatformConfig {
   readonly environments: Readonly<Record<string, unknown>>;
   readonly services: unknown;
 }
+
+/** Stack names that are not environments: an environment may not take them. */
+export const RESERVED_STACK_NAMES = ['bootstrap', 'platform'] as const;
 
 const FILE = {
   organisation: 'environments/organisation.ts',
@@ -77,6 +83,11 @@ function parseFile<S extends z.ZodType>(
   throw new ConfigError(lines.join('\n'));
 }
 
+/** Throw one ConfigError listing `problems` (one per line), if there are any. */
+function throwProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
@@ -89,6 +100,13 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeated.length > 0) {
     throw new ConfigError(
       `${FILE.organisation}: promotionOrder: names ${repeated.map((r) => `"${r}"`).join(', ')} more than once; each environment appears once`,
+    );
+  }
+
+  const reserved = organisation.promotionOrder.find((name) => (RESERVED_STACK_NAMES as readonly string[]).includes(name));
+  if (reserved !== undefined) {
+    throw new ConfigError(
+      `${FILE.organisation}: promotionOrder: "${reserved}" is the name of an org-wide stack; name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
     );
   }
 
@@ -156,6 +174,11 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
+  throwProblems(sourceControlProblems({ organisation, environments, services }));
+  const [deployProblem] = deploymentProblems(environments, services);
+  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
+  const buildProblem = buildConfigProblem({ organisation, environments, services });
+  if (buildProblem !== undefined) throw new ConfigError(buildProblem);
   const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));
   if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
   return { organisation, environments, services };

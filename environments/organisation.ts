@@ -22,6 +22,28 @@ export default {
     bootstrapMigrated: false,
   },
   promotionOrder: ['dev', 'test', 'staging', 'prod'],
+  sourceControl: {
+    teams: [
+      { slug: 'platform-team', description: 'Owns this GitOps repository and the CI/CD platform' },
+      { slug: 'platform-leads', description: 'Approve production changes with the release managers' },
+      { slug: 'release-managers', description: 'Approve promotions to staging and production' },
+      { slug: 'security', description: 'Reads every repository for security review' },
+      { slug: 'commerce', description: 'Orders and checkout' },
+      { slug: 'payments', description: 'Payment processing' },
+      { slug: 'storefront', description: 'Customer-facing web front ends' },
+    ],
+    platformTeam: 'platform-team',
+    repositoryDefaults: {
+      visibility: 'private',
+      requiredApprovingReviewCount: 2,
+      secretScanning: true,
+      secretScanningPushProtection: true,
+      mergeMethods: ['squash'],
+      defaultBranch: 'main',
+      topics: ['cicd-platform'],
+    },
+    deployRoleName: 'cicd-platform-github-deploy',
+  },
   tags: {
     'managed-by': 'cdktf',
     repository: 'acme-platform/cicd-platform',

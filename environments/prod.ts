@@ -20,7 +20,11 @@ export default {
   notificationEmails: ['platform-prod-alerts@example.com'],
   protectStatefulResources: true,
   tags: { environment: 'prod', 'data-classification': 'confidential' },
-  // The payments team's services get a stack and state of their own (prod-payments): its plans stay small
-  // and its changes never lock the rest of prod. The prod stack keeps the key, artifact store and topic.
-  stackGroups: [{ name: 'payments', teams: ['payments'] }],
+  securityBaseline: {
+    guardDuty: { notify: { minimumSeverity: 'LOW' } },
+    accessAnalyzer: { unusedAccessAgeDays: 90 },
+  },
+  // One stack holds all of prod. To give a team's services a stack and state of their own (prod-<group>), see
+  // README "Split an environment into several stacks": e.g. stackGroups: [{ name: 'payments', teams: ['payments'] }]
+  stackGroups: [],
 } satisfies EnvironmentInput;

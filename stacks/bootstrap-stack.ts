@@ -2,6 +2,7 @@ import type { PlatformConfig } from '../environments';
 import { Construct, TerraformOutput } from '../modules/core';
 import { StateBackend } from '../modules/state-backend';
 import { BaseStack } from './base-stack';
+import { composeOwnPermissionsBoundary } from './compose/permissions-boundary';
 
 export interface BootstrapStackProps {
   readonly config: PlatformConfig;
@@ -28,6 +29,7 @@ export class BootstrapStack extends BaseStack {
       state: organisation.stateBackend.bootstrapMigrated ? 'remote' : 'local',
     });
     const { stateBackend, management, partition } = organisation;
+    composeOwnPermissionsBoundary(this);
 
     this.backend = new StateBackend(this, 'state-backend', {
       bucketName: stateBackend.bucketName,

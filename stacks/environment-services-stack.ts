@@ -2,6 +2,7 @@ import type { EnvironmentConfig, PlatformConfig, ServiceConfig, StackGroup } fro
 import { Construct } from '../modules/core';
 import { KmsKeyReference } from '../modules/kms-key';
 import { BaseStack } from './base-stack';
+import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
 import {
   sharedResourceNames,
   sharedResourcesByName,
@@ -57,5 +58,7 @@ export class EnvironmentServicesStack extends BaseStack implements EnvironmentSe
       partition: this.partition,
     });
     this.shared = sharedResourcesByName(organisation, environment, key);
+    // the boundary the environment stack creates in this account, by its computed ARN, on every role here
+    composeSharedPermissionsBoundary(this);
   }
 }

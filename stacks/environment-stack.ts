@@ -5,6 +5,12 @@ import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
 import { sharedResourceNames, type EnvironmentServicesScope, type SharedEnvironmentResources } from './shared-resources';
+import { composeDeployAccess } from './compose/source-control';
+import { composeDeployments } from './compose/deploy';
+import type { CodeDeployService } from '../modules/codedeploy-service';
+import { composeSecrets, type ServiceSecrets } from './compose/secrets';
+import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
+import { composeBuilds, type EnvironmentBuilds } from './compose/builds';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -27,6 +33,14 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
   readonly notifications: NotificationTopic;
+  /** CodeDeploy per service (EC2, ECS, Lambda targets), by service name: what pipeline deploy actions need. */
+  readonly deployments: ReadonlyMap<string, CodeDeployService>;
+  /** Permissions boundary, GuardDuty, Access Analyzer (stacks/compose/security-baseline.ts). */
+  readonly securityBaseline: SecurityBaseline;
+  /** Secrets Manager secrets of the services, by service and name: `secrets.arnOf(service, name)`. */
+  readonly secrets: ServiceSecrets;
+  /** CodeBuild projects by service and purpose (stacks/compose/builds.ts). */
+  readonly builds: EnvironmentBuilds;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -101,5 +115,13 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
       artifactBucketArn: this.artifactStore.arn,
       notificationTopicArn: this.notifications.arn,
     };
+    composeDeployAccess(this);
+
+    this.deployments = composeDeployments(this);
+
+    this.securityBaseline = composeSecurityBaseline(this);
+    this.secrets = composeSecrets(this);
+
+    this.builds = composeBuilds(this);
   }
 }

@@ -6,3 +6,6 @@ export * from './environment-services-stack';
 export * from './shared-resources';
 export * from './platform-app';
 export * from './synth';
+export * from './aspects';
+export type { ServiceSecrets } from './compose/secrets';
+export type { SecurityBaseline } from './compose/security-baseline';

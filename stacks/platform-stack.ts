@@ -1,6 +1,10 @@
 import type { PlatformConfig } from '../environments';
 import { Construct } from '../modules/core';
+import type { CodeArtifactDomain } from '../modules/codeartifact';
 import { BaseStack } from './base-stack';
+import { composeSourceControl } from './compose/source-control';
+import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
+import { composePackages } from './compose/packages';
 
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
@@ -13,6 +17,8 @@ export interface PlatformStackProps {
  */
 export class PlatformStack extends BaseStack {
   readonly config: PlatformConfig;
+  /** The CodeArtifact domain and repositories (stacks/compose/packages.ts). */
+  readonly packages: CodeArtifactDomain;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const { organisation } = props.config;
@@ -27,5 +33,8 @@ export class PlatformStack extends BaseStack {
       github: true,
     });
     this.config = props.config;
+    composeSourceControl(this);
+    composeSharedPermissionsBoundary(this);
+    this.packages = composePackages(this);
   }
 }

@@ -96,6 +96,15 @@ describe('an invalid configuration is rejected with one message naming file, env
       /environments\/organisation\.ts: promotionOrder: names "perf", but environments\/perf\.ts does not exist/,
     ],
     [
+      'an environment named like an org-wide stack',
+      (raw) => {
+        raw.organisation.promotionOrder[1] = 'platform';
+        raw.environments.platform = { ...raw.environments.test, name: 'platform' };
+        delete raw.environments.test;
+      },
+      /environments\/organisation\.ts: promotionOrder: "platform" is the name of an org-wide stack/,
+    ],
+    [
       'an environment promoted twice',
       (raw) => (raw.organisation.promotionOrder = ['dev', 'test', 'dev', 'staging', 'prod']),
       /promotionOrder: names "dev" more than once/,

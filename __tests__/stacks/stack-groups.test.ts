@@ -1,4 +1,5 @@
 import { ConfigError, type PlatformConfig } from '../../environments';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NotificationTopic } from '../../modules/notification-topic';
 import { physicalName } from '../../modules/core';
 import type { EnvironmentServicesScope } from '../../stacks';
@@ -49,8 +50,8 @@ describe('stackGroups split an environment into several stacks', () => {
   const unsplit = synthAll(unsplitConfig());
   const split = synthAll(splitConfig());
 
-  test('the example config splits prod-payments out of prod', () => {
-    const stacks = buildExample();
+  test('a split config adds the stack <env>-<group>, owning the services of its teams', () => {
+    const stacks = buildExample(splitConfig());
     expect(stacks.all.map((s) => s.node.id)).toEqual(['bootstrap', 'platform', 'dev', 'test', 'staging', 'prod', 'prod-payments']);
     expect(stacks.serviceStacks.map((s) => [s.node.id, s.services.map((x) => x.name)])).toEqual([['prod-payments', ['payments-fn']]]);
   });
@@ -94,6 +95,17 @@ describe('stackGroups split an environment into several stacks', () => {
     expect(resourcesOf(tf, 'aws_sns_topic')[0].kms_master_key_id).toMatch(/^\$\{data\.aws_kms_key\.shared-key_[0-9A-F]+\.arn\}$/);
     expect(tf.data.terraform_remote_state).toBeUndefined();
     expect(split.prod.output).toBeUndefined();
+  });
+
+  test('roles of the split-out stack carry the permissions boundary the environment stack creates, by its ARN', () => {
+    const stacks = buildExample(splitConfig());
+    const [payments] = stacks.serviceStacks;
+    new IamRole(payments, 'probe-role', { name: 'acme-prod-probe', assumeRolePolicy: '{}' });
+    const [role] = resourcesOf(synthObject(payments), 'aws_iam_role');
+    expect(role.permissions_boundary).toBe('arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary');
+    expect(resourcesOf(synthObject(stacks.environments[3]), 'aws_iam_policy').map((p) => p.name)).toContain(
+      'acme-cicd-permissions-boundary',
+    );
   });
 
   test('the shared names a split-out stack uses are those the environment stack creates', () => {

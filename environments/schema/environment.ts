@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecurityBaselineSchema } from './security';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
 import { StackGroupsSchema } from './stack-groups';
 
@@ -88,6 +89,8 @@ export const EnvironmentSchema = z.strictObject({
   protectStatefulResources: z.boolean().default(true),
   /** Tags on every resource of this environment. @default {} */
   tags: Tags.default({}),
+  /** GuardDuty and Access Analyzer of the account (environments/schema/security.ts). @default all on */
+  securityBaseline: SecurityBaselineSchema.prefault({}),
   /** Services split out into stacks of their own, by team (`<environment>-<group>`). @default [] */
   stackGroups: StackGroupsSchema,
 });

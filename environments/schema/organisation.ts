@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { PermissionsBoundarySchema } from './security';
 import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
+import { RepositoryName, SourceControlSchema } from './source-control';
+import { CodeArtifactSchema } from './packages';
 
 /** How Terraform locks the remote state. */
 export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
@@ -48,13 +51,19 @@ export const OrganisationSchema = z.strictObject({
     /** Organisation (or user) that owns every repository. The token comes only from GITHUB_TOKEN. */
     owner: GitHubLogin,
     /** The repository holding this GitOps code: OIDC trust and workflows refer to it. */
-    platformRepository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'must be a GitHub repository name' }),
+    platformRepository: RepositoryName,
   }),
   stateBackend: StateBackendSchema,
   /** Environments in the order an artifact is promoted through them; each has a file in environments/. */
   promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
+  /** GitHub teams, repository defaults and the OIDC deploy role (README, "Source control"). */
+  sourceControl: SourceControlSchema.prefault({}),
   /** Tags on every resource of every stack (merged under each environment's own tags). */
   tags: Tags.default({}),
+  /** The permissions boundary of every role, in every account (environments/schema/security.ts). */
+  permissionsBoundary: PermissionsBoundarySchema.prefault({}),
+  /** The CodeArtifact domain and repositories (see schema/packages.ts). @default npm, PyPI and Maven */
+  codeArtifact: CodeArtifactSchema.prefault({}),
 });
 
 export type OrganisationInput = z.input<typeof OrganisationSchema>;

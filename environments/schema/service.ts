@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { TeamSlug } from './common';
+import { RepositoryName, ServiceRepositorySchema } from './source-control';
+import { DeploySchema } from './deploy';
+import { ServiceSecretsSchema } from './secrets';
+import { ServiceBuildSchema } from './build';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -12,10 +16,15 @@ export const ServiceSchema = z.strictObject({
   /** The GitHub team that owns the service. */
   team: TeamSlug,
   /** GitHub repository name. @default the service name */
-  repository: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'must be a GitHub repository name (letters, digits, ".", "_", "-")' })
-    .optional(),
+  repository: RepositoryName.optional(),
+  /** The service repository's settings (visibility, reviews, topics, team access). @default the organisation's */
+  github: ServiceRepositorySchema.prefault({}),
+  /** How the service is deployed (CodeDeploy target, strategy per environment, rollback alarms). @default not deployed */
+  deploy: DeploySchema.optional(),
+  /** Secrets the service's builds and deployments read, by name and purpose (environments/schema/secrets.ts). @default [] */
+  secrets: ServiceSecretsSchema,
+  /** How CodeBuild builds, tests and scans the service (see schema/build.ts). @default npm, S3 cache, no Docker */
+  build: ServiceBuildSchema.prefault({}),
 });
 
 export type ServiceInput = z.input<typeof ServiceSchema>;

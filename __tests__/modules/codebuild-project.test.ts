@@ -1,0 +1,340 @@
+import { parse } from 'yaml';
+import { Testing } from '../../modules/core';
+import {
+  CodebuildProject,
+  renderBuildspec,
+  securityScanBuildspec,
+  serviceBuildspec,
+  SECURITY_SCAN_TOOLS,
+  type CodebuildProjectProps,
+} from '../../modules/codebuild-project';
+import { dataOf, resourcesOf } from '../support/synth';
+
+const BASE: CodebuildProjectProps = {
+  projectName: 'acme-dev-svc-build',
+  roleName: 'acme-dev-svc-build-cb',
+  description: 'build of svc in dev',
+  accountId: '222222222222',
+  region: 'eu-west-1',
+  source: { type: 'GITHUB', location: 'https://github.com/acme/svc.git' },
+  buildspec: serviceBuildspec('build', { ecosystem: 'npm' }),
+  computeType: 'BUILD_GENERAL1_SMALL',
+  kmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/k',
+  logGroupName: '/acme/dev/codebuild/acme-dev-svc-build',
+  logRetentionDays: 14,
+  artifactBucketArn: 'arn:aws:s3:::artifacts',
+  artifactBucketName: 'artifacts',
+  artifactPrefix: 'codebuild/acme-dev-svc-build',
+};
+
+function synth(overrides: Partial<CodebuildProjectProps> = {}): Record<string, any> {
+  return JSON.parse(Testing.synthScope((scope) => new CodebuildProject(scope, 'p', { ...BASE, ...overrides })));
+}
+
+function project(overrides: Partial<CodebuildProjectProps> = {}): Record<string, any> {
+  return resourcesOf(synth(overrides), 'aws_codebuild_project')[0];
+}
+
+function statements(overrides: Partial<CodebuildProjectProps> = {}): Record<string, any>[] {
+  const docs = dataOf(synth(overrides), 'aws_iam_policy_document');
+  return docs.find((d) => d.statement.some((s: any) => s.sid === 'WriteOwnLogs'))?.statement;
+}
+
+describe('CodebuildProject', () => {
+  test.each([
+    ['BUILD_GENERAL1_SMALL', 'arm64', 'ARM_CONTAINER', 'aws/codebuild/amazonlinux-aarch64-standard:3.0'],
+    ['BUILD_GENERAL1_LARGE', 'x86_64', 'LINUX_CONTAINER', 'aws/codebuild/amazonlinux-x86_64-standard:5.0'],
+    ['BUILD_LAMBDA_1GB', 'arm64', 'ARM_LAMBDA_CONTAINER', 'aws/codebuild/amazonlinux-aarch64-lambda-standard:python3.12'],
+    ['BUILD_LAMBDA_2GB', 'x86_64', 'LINUX_LAMBDA_CONTAINER', 'aws/codebuild/amazonlinux-x86_64-lambda-standard:python3.12'],
+  ] as const)('%s on %s runs %s with %s', (computeType, architecture, type, image) => {
+    const env = project({ computeType, architecture, lambdaRuntime: 'python3.12', cache: 'none' }).environment;
+    expect(env).toEqual({ compute_type: computeType, type, image, image_pull_credentials_type: 'CODEBUILD', privileged_mode: false });
+  });
+
+  test('Lambda compute gets neither build nor queue timeout (it has neither); EC2 gets both', () => {
+    const lambda = project({ computeType: 'BUILD_LAMBDA_1GB', cache: 'none', buildTimeoutMinutes: 30 });
+    expect(lambda.build_timeout).toBeUndefined();
+    expect(lambda.queued_timeout).toBeUndefined();
+    const ec2 = project({ buildTimeoutMinutes: 30, queuedTimeoutMinutes: 90, concurrentBuildLimit: 7 });
+    expect([ec2.build_timeout, ec2.queued_timeout, ec2.concurrent_build_limit]).toEqual([30, 90, 7]);
+  });
+
+  test.each<[string, Partial<CodebuildProjectProps>, RegExp]>([
+    ['privileged mode', { privileged: true, privilegedReason: 'Docker image builds need the daemon' }, /privileged mode/],
+    ['a VPC', { vpc: { vpcId: 'vpc-1', subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] } }, /a VPC/],
+    ['local caching', { cache: 'local' }, /local caching/],
+    ['batch builds', { batch: { shards: 2 } }, /batch builds/],
+  ])('Lambda compute refuses %s, naming the project', (_name, overrides, expected) => {
+    expect(() => project({ computeType: 'BUILD_LAMBDA_1GB', ...overrides })).toThrow(expected);
+    expect(() => project({ computeType: 'BUILD_LAMBDA_1GB', ...overrides })).toThrow(/acme-dev-svc-build: Lambda compute/);
+  });
+
+  test('privileged mode is off by default and needs a written reason to turn on', () => {
+    expect(project().environment.privileged_mode).toBe(false);
+    expect(() => project({ privileged: true })).toThrow(/privileged mode needs privilegedReason/);
+    const on = synth({ privileged: true, privilegedReason: 'Docker image builds need the daemon' });
+    expect(resourcesOf(on, 'aws_codebuild_project')[0].environment.privileged_mode).toBe(true);
+  });
+
+  test.each<[string, Partial<CodebuildProjectProps>, unknown]>([
+    ['s3', {}, { type: 'S3', location: 'artifacts/codebuild/acme-dev-svc-build/cache' }],
+    ['none', { cache: 'none' }, { type: 'NO_CACHE' }],
+    ['local', { cache: 'local' }, { type: 'LOCAL', modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE'] }],
+    [
+      'local with Docker',
+      { cache: 'local', privileged: true, privilegedReason: 'Docker image builds need the daemon' },
+      { type: 'LOCAL', modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE', 'LOCAL_DOCKER_LAYER_CACHE'] },
+    ],
+  ])('cache %s', (_name, overrides, expected) => {
+    expect(project(overrides).cache).toEqual(expected);
+  });
+
+  test('logs go to its own log group, with retention and the customer key; S3 logs are off', () => {
+    const tf = synth();
+    expect(resourcesOf(tf, 'aws_cloudwatch_log_group')[0]).toMatchObject({
+      name: '/acme/dev/codebuild/acme-dev-svc-build',
+      retention_in_days: 14,
+      kms_key_id: BASE.kmsKeyArn,
+    });
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].logs_config).toEqual({
+      cloudwatch_logs: { status: 'ENABLED', group_name: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/) },
+      s3_logs: { status: 'DISABLED' },
+    });
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(BASE.kmsKeyArn);
+  });
+
+  test('artifacts go to its own prefix, encrypted, one folder per build; no artifacts section means none', () => {
+    expect(project().artifacts).toEqual({
+      type: 'S3',
+      location: 'artifacts',
+      path: 'codebuild/acme-dev-svc-build',
+      name: 'output.zip',
+      namespace_type: 'BUILD_ID',
+      packaging: 'ZIP',
+      encryption_disabled: false,
+    });
+    expect(project({ buildspec: serviceBuildspec('unit-test', { ecosystem: 'npm' }) }).artifacts).toEqual({ type: 'NO_ARTIFACTS' });
+    expect(project({ source: { type: 'CODEPIPELINE' } })).toMatchObject({
+      artifacts: { type: 'CODEPIPELINE' },
+      source: { type: 'CODEPIPELINE' },
+    });
+  });
+
+  test('the role trusts CodeBuild for this project only', () => {
+    const assume = dataOf(synth(), 'aws_iam_policy_document').find((d) => d.statement[0].actions.includes('sts:AssumeRole'));
+    expect(assume?.statement).toEqual([
+      {
+        sid: 'CodeBuildAssumesForThisProjectOnly',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['codebuild.amazonaws.com'] }],
+        actions: ['sts:AssumeRole'],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['222222222222'] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-svc-build'] },
+        ],
+      },
+    ]);
+    expect(resourcesOf(synth(), 'aws_iam_role')[0].name).toBe('acme-dev-svc-build-cb');
+  });
+
+  test('a VPC adds its config and exactly the network-interface permissions CodeBuild needs', () => {
+    const vpc = { vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] };
+    expect(project({ vpc }).vpc_config).toEqual({ vpc_id: 'vpc-1', subnets: ['subnet-1', 'subnet-2'], security_group_ids: ['sg-1'] });
+    const sids = statements({ vpc }).map((s) => s.sid);
+    expect(sids).toContain('VpcNetworkInterfaces');
+    expect(statements({ vpc }).find((s) => s.sid === 'VpcNetworkInterfacePermission')).toEqual({
+      sid: 'VpcNetworkInterfacePermission',
+      effect: 'Allow',
+      actions: ['ec2:CreateNetworkInterfacePermission'],
+      resources: ['arn:aws:ec2:eu-west-1:222222222222:network-interface/*'],
+      condition: [
+        { test: 'StringEquals', variable: 'ec2:AuthorizedService', values: ['codebuild.amazonaws.com'] },
+        {
+          test: 'ArnEquals',
+          variable: 'ec2:Subnet',
+          values: ['arn:aws:ec2:eu-west-1:222222222222:subnet/subnet-1', 'arn:aws:ec2:eu-west-1:222222222222:subnet/subnet-2'],
+        },
+      ],
+    });
+    expect(statements().map((s) => s.sid)).not.toContain('VpcNetworkInterfaces');
+  });
+
+  test('report groups: JUnit and coverage, exported encrypted to its own prefix, or not exported', () => {
+    const reports = { junit: ['reports/*.xml'], coverage: { file: 'cov.xml', format: 'JACOCOXML' as const } };
+    const groups = resourcesOf(synth({ reports }), 'aws_codebuild_report_group');
+    expect(Object.fromEntries(groups.map((g) => [g.name, g.type]))).toEqual({
+      'acme-dev-svc-build-tests': 'TEST',
+      'acme-dev-svc-build-coverage': 'CODE_COVERAGE',
+    });
+    expect(groups.find((g) => g.type === 'TEST')?.export_config).toEqual({
+      type: 'S3',
+      s3_destination: {
+        bucket: 'artifacts',
+        path: 'codebuild/acme-dev-svc-build/reports',
+        encryption_key: BASE.kmsKeyArn,
+        encryption_disabled: false,
+        packaging: 'NONE',
+      },
+    });
+    const none = resourcesOf(synth({ reports: { ...reports, export: 'none' } }), 'aws_codebuild_report_group');
+    expect(none.map((g) => g.export_config)).toEqual([{ type: 'NO_EXPORT' }, { type: 'NO_EXPORT' }]);
+    const spec = parse(project({ reports }).source.buildspec);
+    expect(Object.values(spec.reports)).toEqual([
+      { files: ['reports/*.xml'], 'file-format': 'JUNITXML' },
+      { files: ['cov.xml'], 'file-format': 'JACOCOXML' },
+    ]);
+    expect(Object.keys(spec.reports).every((k) => /^\$\{aws_codebuild_report_group\..*\.arn\}$/.test(k))).toBe(true);
+  });
+
+  test('a batch runs N shards, each told its index, with the role allowed to start only its own builds', () => {
+    const p = project({ batch: { shards: 3 } });
+    expect(p.build_batch_config).toMatchObject({
+      combine_artifacts: false,
+      restrictions: { maximum_builds_allowed: 3, compute_types_allowed: ['BUILD_GENERAL1_SMALL'] },
+    });
+    expect(parse(p.source.buildspec).batch['build-list'][2]).toEqual({
+      identifier: 'shard_3',
+      env: { variables: { SHARD_INDEX: '3', SHARD_COUNT: '3' } },
+    });
+    expect(statements({ batch: { shards: 3 } }).find((s) => s.sid === 'RunOwnBatch')).toEqual({
+      sid: 'RunOwnBatch',
+      effect: 'Allow',
+      actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
+      resources: ['arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-svc-build'],
+    });
+  });
+
+  test('CodeArtifact: the login runs first and the role may read exactly that repository', () => {
+    const codeArtifact = {
+      domain: 'acme-packages',
+      domainOwner: '111111111111',
+      region: 'eu-west-1',
+      repository: 'npm-internal',
+      domainArn: 'arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages',
+      repositoryArn: 'arn:aws:codeartifact:eu-west-1:111111111111:repository/acme-packages/npm-internal',
+      tool: 'npm' as const,
+    };
+    const spec = parse(project({ codeArtifact }).source.buildspec);
+    expect(spec.phases.install.commands[0]).toBe(
+      'aws codeartifact login --tool npm --domain acme-packages --domain-owner 111111111111 --region eu-west-1 --repository npm-internal',
+    );
+    expect(spec.phases.install.commands[1]).toBe('npm ci --no-audit --no-fund');
+    const ca = statements({ codeArtifact }).filter((s) => /^CodeArtifact/.test(s.sid));
+    expect(ca).toEqual([
+      { sid: 'CodeArtifactToken', effect: 'Allow', actions: ['codeartifact:GetAuthorizationToken'], resources: [codeArtifact.domainArn] },
+      {
+        sid: 'CodeArtifactRead',
+        effect: 'Allow',
+        actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
+        resources: [codeArtifact.repositoryArn],
+      },
+      {
+        sid: 'CodeArtifactBearerToken',
+        effect: 'Allow',
+        actions: ['sts:GetServiceBearerToken'],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
+      },
+    ]);
+    const maven = parse(project({ codeArtifact: { ...codeArtifact, tool: 'maven' } }).source.buildspec);
+    expect(maven.phases.install.commands[0]).toMatch(/^export CODEARTIFACT_AUTH_TOKEN="\$\(aws codeartifact get-authorization-token /);
+  });
+
+  test('secrets: by name in the buildspec, and the role reads exactly those secrets', () => {
+    const secrets = { API_KEY: 'svc/api-key', DB_PASSWORD: 'svc/db' };
+    expect(parse(project({ secrets }).source.buildspec).env['secrets-manager']).toEqual(secrets);
+    expect(statements({ secrets }).find((s) => s.sid === 'ReadNamedSecrets')).toEqual({
+      sid: 'ReadNamedSecrets',
+      effect: 'Allow',
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [
+        'arn:aws:secretsmanager:eu-west-1:222222222222:secret:svc/api-key-??????',
+        'arn:aws:secretsmanager:eu-west-1:222222222222:secret:svc/db-??????',
+      ],
+    });
+    expect(statements().map((s) => s.sid)).not.toContain('ReadNamedSecrets');
+  });
+
+  test('pull requests: a webhook for PR events on the base branch, reporting under the check name', () => {
+    const tf = synth({
+      source: {
+        type: 'GITHUB',
+        location: BASE.source.type === 'GITHUB' ? BASE.source.location : '',
+        pullRequests: { checkName: 'ci/svc/build', baseBranch: 'release.1' },
+      },
+    });
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].source).toMatchObject({
+      report_build_status: true,
+      build_status_config: { context: 'ci/svc/build' },
+    });
+    expect(resourcesOf(tf, 'aws_codebuild_webhook')[0]).toMatchObject({
+      build_type: 'BUILD',
+      filter_group: [
+        {
+          filter: [
+            { type: 'EVENT', pattern: 'PULL_REQUEST_CREATED, PULL_REQUEST_UPDATED, PULL_REQUEST_REOPENED' },
+            { type: 'BASE_REF', pattern: '^refs/heads/release\\.1$' },
+          ],
+        },
+      ],
+      pull_request_build_policy: { requires_comment_approval: 'FORK_PULL_REQUESTS' },
+    });
+    expect(resourcesOf(synth(), 'aws_codebuild_webhook')).toEqual([]);
+  });
+  test('grantArtifactPrefix adds read and write on exactly one more prefix, for the pipeline that runs the project', () => {
+    const tf = JSON.parse(
+      Testing.synthScope((scope) => {
+        new CodebuildProject(scope, 'p', BASE).grantArtifactPrefix('pipeline-artifacts', 'acme-dev-orders-api');
+      }),
+    );
+    const policies = resourcesOf(tf, 'aws_iam_role_policy')
+      .map((p) => p.name)
+      .sort();
+    expect(policies).toEqual(['least-privilege', 'pipeline-artifacts']);
+    const doc = dataOf(tf, 'aws_iam_policy_document').find((d) => d.statement[0].sid === 'PipelineArtifacts');
+    expect(doc?.statement).toEqual([
+      {
+        sid: 'PipelineArtifacts',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: ['arn:aws:s3:::artifacts/acme-dev-orders-api/*'],
+      },
+    ]);
+    expect(() => Testing.synthScope((scope) => new CodebuildProject(scope, 'p', BASE).grantArtifactPrefix('x', '*'))).toThrow(/must not/);
+  });
+});
+
+describe('buildspecs', () => {
+  test('are YAML from a typed object: parsing the output gives the object back', () => {
+    const spec = serviceBuildspec('build', { ecosystem: 'pypi' });
+    expect(parse(renderBuildspec(spec))).toEqual(spec);
+  });
+
+  test('refuse a ${...} that Terraform would read as its own template', () => {
+    const spec = { version: '0.2', phases: { build: { commands: ['echo ${HOME}'] } } } as const;
+    expect(() => renderBuildspec(spec)).toThrow(/contains "\$\{HOME\}", which Terraform would read as a template/);
+  });
+
+  test('Docker services build and save their image as part of the artifact', () => {
+    const spec = serviceBuildspec('build', { ecosystem: 'npm', docker: true, imageName: 'orders-api' });
+    expect(spec.phases.build.commands).toContain('docker build --tag "orders-api:$CODEBUILD_RESOLVED_SOURCE_VERSION" .');
+    expect(spec.artifacts?.files).toEqual(['dist/**/*']);
+  });
+
+  test('the security scan detects secrets, runs SAST, SCA and IaC scans, writes a CycloneDX SBOM and fails on high', () => {
+    const commands = securityScanBuildspec().phases.build.commands.join('\n');
+    expect(commands).toMatch(/^gitleaks detect .*--exit-code 1/m);
+    expect(commands).toMatch(/^semgrep scan .*--severity ERROR --error/m);
+    expect(commands).toMatch(/^checkov --directory \./m);
+    expect(commands).toMatch(/^syft scan dir:\. --output cyclonedx-json=reports\/security\/sbom\.cdx\.json$/m);
+    expect(commands).toMatch(/^grype sbom:reports\/security\/sbom\.cdx\.json --fail-on high /m);
+  });
+
+  test('the security-scan tools are pinned to exact versions', () => {
+    const install = securityScanBuildspec().phases.install?.commands.join('\n') ?? '';
+    for (const [tool, version] of Object.entries(SECURITY_SCAN_TOOLS)) {
+      expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(install).toContain(tool === 'semgrep' || tool === 'checkov' ? `${tool}==${version}` : `v${version}/${tool}_${version}_linux_`);
+    }
+  });
+});

@@ -1,0 +1,338 @@
+import { parse } from 'yaml';
+import { serviceCheckName } from '../../modules/core';
+import type { EnvironmentStack } from '../../stacks';
+import { exampleConfig } from '../support/config';
+import { buildExample, resourcesOf, synthObject } from '../support/synth';
+
+const platform = buildExample();
+const stacks = Object.fromEntries(platform.environments.map((s) => [s.node.id, s])) as Record<string, EnvironmentStack>;
+const synthed = Object.fromEntries(platform.environments.map((s) => [s.node.id, synthObject(s)]));
+const config = exampleConfig();
+const ENVS = ['dev', 'test', 'staging', 'prod'] as const;
+const SERVICES = ['orders-api', 'payments-fn', 'catalog-web'] as const;
+
+function projects(env: string): Record<string, any>[] {
+  return resourcesOf(synthed[env], 'aws_codebuild_project');
+}
+
+function projectNamed(env: string, name: string): Record<string, any> {
+  const found = projects(env).find((p) => p.name === name);
+  if (found === undefined) throw new Error(`no project ${name} in ${env}`);
+  return found;
+}
+
+/** The one block of `type` whose logical id is the construct path `path` below the stack (ids join it with "_"). */
+function blockAt(tf: Record<string, any>, kind: 'resource' | 'data', type: string, path: string): [string, Record<string, any>] {
+  const prefix = `${path.replace(/\//g, '_')}_`;
+  const found = Object.entries(tf[kind]?.[type] ?? {}).filter(
+    ([id]) => id.startsWith(prefix) && /^[0-9A-F]{8}$/.test(id.slice(prefix.length)),
+  );
+  if (found.length !== 1) throw new Error(`expected one ${type} at ${path}, found ${found.length}`);
+  return found[0] as [string, Record<string, any>];
+}
+
+/** The policy statements of the role of a project (its inline policy's document). */
+function roleStatements(env: string, service: string, purpose: string, tf = synthed[env]): Record<string, any>[] {
+  return blockAt(tf, 'data', 'aws_iam_policy_document', `builds/${service}/${purpose}/policy-document`)[1].statement;
+}
+
+describe('CodeBuild projects per service and purpose', () => {
+  test('the first environment builds, tests, scans and validates every service; later ones test and validate the promoted artifact', () => {
+    const names = (env: string) =>
+      projects(env)
+        .map((p) => p.name as string)
+        .sort();
+    expect(names('dev')).toEqual(
+      SERVICES.flatMap((s) =>
+        ['build', 'unit-test', 'integration-test', 'security-scan', 'validate'].map((p) => `acme-dev-${s}-${p}`),
+      ).sort(),
+    );
+    for (const env of ['test', 'staging', 'prod']) {
+      expect(names(env)).toEqual(SERVICES.flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`]).sort());
+    }
+  });
+
+  test.each(ENVS)('%s: tests run on the environment compute type, with its timeouts and concurrency, on arm64', (env) => {
+    const settings = config.environments.find((e) => e.name === env)!.build;
+    for (const service of SERVICES) {
+      const p = projectNamed(env, `acme-${env}-${service}-integration-test`);
+      expect(p.environment).toMatchObject({ compute_type: settings.computeType, type: 'ARM_CONTAINER' });
+      expect([p.build_timeout, p.queued_timeout, p.concurrent_build_limit]).toEqual([
+        settings.timeoutMinutes,
+        settings.queuedTimeoutMinutes,
+        settings.concurrentBuildLimit,
+      ]);
+    }
+  });
+
+  test('compute is right-sized per environment: small in dev and test, medium in staging, large in prod', () => {
+    const sizes = ENVS.map((env) => projectNamed(env, `acme-${env}-orders-api-integration-test`).environment.compute_type);
+    expect(sizes).toEqual(['BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_MEDIUM', 'BUILD_GENERAL1_LARGE']);
+  });
+
+  test.each(ENVS)('%s: validation is a light job on Lambda compute, except where it must join a VPC', (env) => {
+    const light = config.environments.find((e) => e.name === env)!.build.lightComputeType;
+    expect(projectNamed(env, `acme-${env}-orders-api-validate`).environment).toMatchObject({
+      compute_type: light,
+      type: 'ARM_LAMBDA_CONTAINER',
+      image: 'aws/codebuild/amazonlinux-aarch64-lambda-standard:nodejs20',
+    });
+    expect(projectNamed(env, `acme-${env}-payments-fn-validate`).environment.image).toBe(
+      'aws/codebuild/amazonlinux-aarch64-lambda-standard:python3.12',
+    );
+    const catalog = projectNamed(env, `acme-${env}-catalog-web-validate`);
+    if (env === 'staging' || env === 'prod') {
+      expect(catalog.environment.type).toBe('ARM_CONTAINER');
+      expect(catalog.vpc_config).toBeDefined();
+    } else {
+      expect(catalog.environment.type).toBe('ARM_LAMBDA_CONTAINER');
+      expect(catalog.vpc_config).toBeUndefined();
+    }
+  });
+
+  test('privileged mode is off everywhere except the build of the one service that declares Docker', () => {
+    const privileged = ENVS.flatMap((env) =>
+      projects(env)
+        .filter((p) => p.environment.privileged_mode !== false)
+        .map((p) => p.name),
+    );
+    expect(privileged).toEqual(['acme-dev-orders-api-build']);
+  });
+
+  test('the Docker build shows in the synth report as a suppressed PLAT-CB-002 with its reason, and nothing is open', () => {
+    for (const stack of [platform.bootstrap, platform.platform]) synthObject(stack);
+    const findings = platform.report.findings.filter((f) => /^PLAT-(CB|LOGS|CA)-/.test(f.ruleId));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        stack: 'dev',
+        ruleId: 'PLAT-CB-002',
+        counterpart: 'CKV_AWS_316',
+        path: 'dev/builds/orders-api/build/project',
+        suppressedBecause: expect.stringMatching(
+          /^The service declares build\.docker: building its container image needs the Docker daemon/,
+        ),
+      }),
+    ]);
+    expect(platform.report.summaries.map((s) => s.stack).sort()).toEqual(['bootstrap', 'dev', 'platform', 'prod', 'staging', 'test']);
+    expect(platform.report.summaries.every((s) => s.errors === 0)).toBe(true);
+    expect(platform.report.format()).toContain('[PLAT-CB-002] dev: aws_codebuild_project.builds_orders-api_build_project_');
+  });
+
+  test('cache follows the service: local (with Docker layers for the image build), S3 in its own prefix; none for light jobs', () => {
+    expect(projectNamed('dev', 'acme-dev-orders-api-build').cache).toEqual({
+      type: 'LOCAL',
+      modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE', 'LOCAL_DOCKER_LAYER_CACHE'],
+    });
+    expect(projectNamed('dev', 'acme-dev-orders-api-unit-test').cache).toEqual({
+      type: 'LOCAL',
+      modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE'],
+    });
+    expect(projectNamed('prod', 'acme-prod-payments-fn-integration-test').cache).toEqual({
+      type: 'S3',
+      location: expect.stringMatching(
+        /^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}\/codebuild\/acme-prod-payments-fn-integration-test\/cache$/,
+      ),
+    });
+    for (const env of ENVS) {
+      expect(
+        projects(env)
+          .filter((p) => /-(validate|security-scan)$/.test(p.name))
+          .every((p) => p.cache.type === 'NO_CACHE'),
+      ).toBe(true);
+    }
+  });
+
+  test.each(ENVS)(
+    '%s: every project is encrypted with the environment key and logs to its own group under the key-granted prefix',
+    (env) => {
+      const tf = synthed[env];
+      const keyRef = `\${${Object.keys(tf.resource.aws_kms_key).map((k) => `aws_kms_key.${k}.arn`)[0]}}`;
+      const retention = config.environments.find((e) => e.name === env)!.logRetentionDays;
+      const groups = resourcesOf(tf, 'aws_cloudwatch_log_group');
+      expect(groups).toHaveLength(projects(env).length);
+      for (const p of projects(env)) {
+        expect(p.encryption_key).toBe(keyRef);
+        const group = groups.find((g) => g.name === `/acme/${env}/codebuild/${p.name}`);
+        expect(group).toMatchObject({ retention_in_days: retention, kms_key_id: keyRef });
+      }
+    },
+  );
+
+  test('the role of a project holds exactly its own resources (payments-fn unit tests in dev)', () => {
+    const tf = synthed.dev;
+    const ref = (type: string, path: string) => `\${${type}.${blockAt(tf, 'resource', type, path)[0]}.arn}`;
+    const logs = ref('aws_cloudwatch_log_group', 'builds/payments-fn/unit-test/logs');
+    const bucket = ref('aws_s3_bucket', 'artifact-store/bucket');
+    expect(roleStatements('dev', 'payments-fn', 'unit-test')).toEqual([
+      { sid: 'WriteOwnLogs', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs, `${logs}:*`] },
+      {
+        sid: 'OwnArtifactPrefix',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: [`${bucket}/codebuild/acme-dev-payments-fn-unit-test/*`],
+      },
+      { sid: 'ArtifactBucketLocation', effect: 'Allow', actions: ['s3:GetBucketAcl', 's3:GetBucketLocation'], resources: [bucket] },
+      {
+        sid: 'UseEnvironmentKey',
+        effect: 'Allow',
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [ref('aws_kms_key', 'key')],
+      },
+      {
+        sid: 'WriteOwnReports',
+        effect: 'Allow',
+        actions: ['codebuild:BatchPutCodeCoverages', 'codebuild:BatchPutTestCases', 'codebuild:CreateReport', 'codebuild:UpdateReport'],
+        resources: [
+          ref('aws_codebuild_report_group', 'builds/payments-fn/unit-test/report-tests'),
+          ref('aws_codebuild_report_group', 'builds/payments-fn/unit-test/report-coverage'),
+        ],
+      },
+      {
+        sid: 'ReadNamedSecrets',
+        effect: 'Allow',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: ['arn:aws:secretsmanager:eu-west-1:222222222222:secret:acme/dev/payments-fn/sandbox-api-key-??????'],
+      },
+      {
+        sid: 'CodeArtifactToken',
+        effect: 'Allow',
+        actions: ['codeartifact:GetAuthorizationToken'],
+        resources: ['arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages'],
+      },
+      {
+        sid: 'CodeArtifactRead',
+        effect: 'Allow',
+        actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
+        resources: ['arn:aws:codeartifact:eu-west-1:111111111111:repository/acme-packages/pypi-internal'],
+      },
+      {
+        sid: 'CodeArtifactBearerToken',
+        effect: 'Allow',
+        actions: ['sts:GetServiceBearerToken'],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
+      },
+      {
+        sid: 'RunOwnBatch',
+        effect: 'Allow',
+        actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
+        resources: ['arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-payments-fn-unit-test'],
+      },
+    ]);
+  });
+
+  test('the security scan reads no secrets and no CodeArtifact; validation reads neither here', () => {
+    const sids = (service: string, purpose: string) => roleStatements('dev', service, purpose).map((s) => s.sid);
+    expect(sids('payments-fn', 'security-scan')).toEqual([
+      'WriteOwnLogs',
+      'OwnArtifactPrefix',
+      'ArtifactBucketLocation',
+      'UseEnvironmentKey',
+    ]);
+    // the sandbox key lists only unit-test among its build readers
+    expect(sids('payments-fn', 'validate')).toEqual(['WriteOwnLogs', 'OwnArtifactPrefix', 'ArtifactBucketLocation', 'UseEnvironmentKey']);
+  });
+
+  test('no role statement has a wildcard action, and "*" resources appear only where AWS has nothing narrower', () => {
+    for (const env of ENVS) {
+      const documents = Object.entries<any>(synthed[env].data.aws_iam_policy_document).filter(([id]) => id.startsWith('builds_'));
+      expect(documents.length).toBeGreaterThan(0);
+      for (const [, doc] of documents) {
+        for (const s of doc.statement) {
+          expect((s.actions ?? []).filter((a: string) => a.includes('*'))).toEqual([]);
+          if ((s.resources ?? []).includes('*')) expect(['CodeArtifactBearerToken', 'VpcNetworkInterfaces']).toContain(s.sid);
+        }
+      }
+    }
+  });
+
+  test('a service without CodeArtifact gets neither the login nor the permissions', () => {
+    const app = buildExample(exampleConfig((raw) => (raw.services[0].build.codeArtifact = false)));
+    const tf = synthObject(app.environments[0]);
+    const build = resourcesOf(tf, 'aws_codebuild_project').find((p) => p.name === 'acme-dev-orders-api-build')!;
+    expect(build.source.buildspec).not.toContain('codeartifact');
+    expect(roleStatements('dev', 'orders-api', 'build', tf).map((s) => s.sid)).not.toContain('CodeArtifactToken');
+  });
+
+  test('catalog-web runs its staging and prod tests inside the configured VPC', () => {
+    const p = projectNamed('prod', 'acme-prod-catalog-web-integration-test');
+    expect(p.vpc_config).toEqual({
+      vpc_id: 'vpc-1b2c3d4e5f6071829',
+      subnets: ['subnet-2b3c4d5e6f7081920', 'subnet-3c4d5e6f708192a3b'],
+      security_group_ids: ['sg-1b2c3d4e5f6071829'],
+    });
+    expect(projectNamed('dev', 'acme-dev-catalog-web-integration-test').vpc_config).toBeUndefined();
+  });
+
+  test('report groups: JUnit and coverage for unit tests, JUnit for integration tests, exported unless the service says not', () => {
+    const groups = resourcesOf(synthed.dev, 'aws_codebuild_report_group');
+    const byName = Object.fromEntries(groups.map((g) => [g.name, g]));
+    expect(
+      Object.keys(byName)
+        .filter((n) => n.includes('payments-fn'))
+        .sort(),
+    ).toEqual([
+      'acme-dev-payments-fn-integration-test-tests',
+      'acme-dev-payments-fn-unit-test-coverage',
+      'acme-dev-payments-fn-unit-test-tests',
+    ]);
+    expect(byName['acme-dev-payments-fn-unit-test-coverage'].export_config.type).toBe('S3');
+    expect(byName['acme-dev-catalog-web-unit-test-tests'].export_config).toEqual({ type: 'NO_EXPORT' });
+    const spec = parse(projectNamed('dev', 'acme-dev-catalog-web-unit-test').source.buildspec);
+    expect(Object.values(spec.reports)).toEqual([
+      { files: ['target/surefire-reports/*.xml', 'target/failsafe-reports/*.xml'], 'file-format': 'JUNITXML' },
+      { files: ['target/site/jacoco/jacoco.xml'], 'file-format': 'JACOCOXML' },
+    ]);
+  });
+});
+
+describe('pull-request builds', () => {
+  test('only the first environment has webhooks: one per service and required check', () => {
+    expect(resourcesOf(synthed.dev, 'aws_codebuild_webhook')).toHaveLength(9);
+    for (const env of ['test', 'staging', 'prod']) expect(resourcesOf(synthed[env], 'aws_codebuild_webhook')).toEqual([]);
+  });
+
+  test.each(SERVICES.flatMap((s) => (['build', 'unit-test', 'security-scan'] as const).map((p) => [s, p] as const)))(
+    '%s %s reports under the check branch protection requires',
+    (service, purpose) => {
+      const p = projectNamed('dev', `acme-dev-${service}-${purpose}`);
+      expect(p.source).toMatchObject({
+        type: 'GITHUB',
+        location: `https://github.com/acme-platform/${service === 'catalog-web' ? 'catalog-web-frontend' : service}.git`,
+        report_build_status: true,
+        build_status_config: { context: serviceCheckName(service, purpose) },
+      });
+      const [, hook] = blockAt(synthed.dev, 'resource', 'aws_codebuild_webhook', `builds/${service}/${purpose}/webhook`);
+      expect(hook).toMatchObject({
+        build_type: service === 'payments-fn' && purpose === 'unit-test' ? 'BUILD_BATCH' : 'BUILD',
+        filter_group: [
+          {
+            filter: [
+              { type: 'EVENT', pattern: 'PULL_REQUEST_CREATED, PULL_REQUEST_UPDATED, PULL_REQUEST_REOPENED' },
+              { type: 'BASE_REF', pattern: '^refs/heads/main$' },
+            ],
+          },
+        ],
+      });
+    },
+  );
+
+  test('integration tests and validation do not report PR statuses; later environments take their source from the pipeline', () => {
+    expect(projectNamed('dev', 'acme-dev-orders-api-validate').source.report_build_status).toBe(false);
+    expect(projectNamed('staging', 'acme-staging-orders-api-validate')).toMatchObject({
+      source: { type: 'CODEPIPELINE' },
+      artifacts: { type: 'CODEPIPELINE' },
+    });
+  });
+});
+
+describe('what pipelines get from an environment stack', () => {
+  test('project(service, purpose) returns the project; asking for one an environment does not have names what exists', () => {
+    expect(stacks.dev.builds.purposes).toEqual(['build', 'unit-test', 'integration-test', 'security-scan', 'validate']);
+    expect(stacks.prod.builds.purposes).toEqual(['integration-test', 'validate']);
+    expect(stacks.dev.builds.project('orders-api', 'build').buildspecYaml).toContain('docker build');
+    expect(() => stacks.prod.builds.project('orders-api', 'build')).toThrow(
+      'environment "prod" has no build project for service "orders-api" (services: orders-api, payments-fn, catalog-web; purposes here: integration-test, validate)',
+    );
+  });
+});

@@ -1,0 +1,271 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
+import { formatCodeOwners } from '../../modules/github-repository';
+import { exampleConfig } from '../support/config';
+import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
+
+const config = exampleConfig();
+const stacks = buildExample(config);
+const platform = synthObject(stacks.platform);
+const envs = Object.fromEntries(stacks.environments.map((s) => [s.node.id, synthObject(s)]));
+
+/** Resources of `type` whose construct path (as in the logical id: `/` becomes `_`) contains `part`. */
+function under(tf: Record<string, any>, type: string, part: string): Record<string, any>[] {
+  const needle = part.replace(/\//g, '_');
+  return Object.entries(tf.resource?.[type] ?? {})
+    .filter(([key]) => key.includes(needle))
+    .map(([, value]) => value as Record<string, any>);
+}
+
+/** The one resource of `type` whose construct path ends with `suffix` (cdktf drops a repeated last part from ids). */
+function at(tf: Record<string, any>, type: string, suffix: string): Record<string, any> {
+  const needle = `${suffix.replace(/\//g, '_')}_`;
+  const found = Object.entries(tf.resource?.[type] ?? {}).filter(([key]) => key.replace(/[0-9A-F]{8}$/, '').endsWith(needle));
+  if (found.length !== 1) throw new Error(`expected one ${type} at ...${suffix}, found ${found.length}`);
+  return found[0][1] as Record<string, any>;
+}
+
+/** The Terraform address a `${type.name.attr}` reference points to. */
+function addressOf(reference: string): string {
+  return reference.replace(/^\$\{(.*)\.[a-z_]+\}$/, '$1');
+}
+
+describe('platform stack: repositories', () => {
+  test('one repository per service of the catalogue, under its repository name', () => {
+    expect(
+      resourcesOf(platform, 'github_repository')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['catalog-web-frontend', 'orders-api', 'payments-fn']);
+  });
+
+  test('visibility defaults to private and a service may choose internal', () => {
+    expect(at(platform, 'github_repository', 'repo-orders-api/repository').visibility).toBe('private');
+    expect(at(platform, 'github_repository', 'repo-catalog-web/repository').visibility).toBe('internal');
+  });
+
+  test('topics are the organisation defaults plus the service own', () => {
+    expect(at(platform, 'github_repository', 'repo-payments-fn/repository').topics).toEqual(['cicd-platform', 'pci']);
+  });
+
+  test.each(['orders-api', 'payments-fn', 'catalog-web'])('%s requires exactly the checks its PR builds report', (service) => {
+    const bp = at(platform, 'github_branch_protection', `repo-${service}/protection`);
+    expect(bp.required_status_checks[0].contexts).toEqual([
+      serviceCheckName(service, 'build'),
+      serviceCheckName(service, 'unit-test'),
+      serviceCheckName(service, 'security-scan'),
+    ]);
+  });
+
+  test('review counts come from config: the default 2, a service may ask for more', () => {
+    const count = (service: string) =>
+      at(platform, 'github_branch_protection', `repo-${service}/protection`).required_pull_request_reviews[0]
+        .required_approving_review_count;
+    expect(count('orders-api')).toBe(2);
+    expect(count('payments-fn')).toBe(3);
+  });
+
+  test('CODEOWNERS names the owning team', () => {
+    expect(at(platform, 'github_repository_file', 'repo-orders-api/codeowners').content).toBe(
+      '# Managed by the CI/CD platform repository.\n* @acme-platform/commerce\n',
+    );
+  });
+
+  test('the owning team maintains, extra teams get their permission, reviewer teams read', () => {
+    const grants = under(platform, 'github_team_repository', 'repo-payments-fn/')
+      .map((r) => [addressOf(r.team_id), r.permission])
+      .sort(([a], [b]) => a.localeCompare(b));
+    const team = (slug: string) => `github_team.${Object.keys(platform.resource.github_team).find((k) => k.includes(`team-${slug}_`))}`;
+    expect(grants).toEqual([
+      [team('payments'), 'maintain'],
+      [team('platform-leads'), 'pull'],
+      [team('release-managers'), 'pull'],
+      [team('security'), 'pull'],
+    ]);
+  });
+
+  test('every declared team is created, without adding the creator as maintainer', () => {
+    const teams = resourcesOf(platform, 'github_team');
+    expect(teams.map((t) => t.name).sort()).toEqual(config.organisation.sourceControl.teams.map((t) => t.slug).sort());
+    expect(teams.every((t) => t.create_default_maintainer === false && t.privacy === 'closed')).toBe(true);
+  });
+});
+
+describe('platform stack: the platform repository', () => {
+  const bp = () => at(platform, 'github_branch_protection', 'platform-repo-protection');
+
+  test('is protected but not created here (it holds this code)', () => {
+    expect(bp().repository_id).toBe('cicd-platform');
+    expect(resourcesOf(platform, 'github_repository').some((r) => r.name === 'cicd-platform')).toBe(false);
+  });
+
+  test('requires exactly the checks of its own PR workflow', () => {
+    expect(bp().required_status_checks).toEqual([{ strict: true, contexts: [...PLATFORM_REPOSITORY_CHECKS] }]);
+  });
+
+  test('requires two approvals and every other safeguard', () => {
+    expect(bp()).toMatchObject({
+      enforce_admins: true,
+      require_signed_commits: true,
+      required_linear_history: true,
+      require_conversation_resolution: true,
+      allows_force_pushes: false,
+      allows_deletions: false,
+      required_pull_request_reviews: [
+        {
+          required_approving_review_count: 2,
+          require_code_owner_reviews: true,
+          dismiss_stale_reviews: true,
+          require_last_push_approval: true,
+        },
+      ],
+    });
+  });
+
+  test('the platform team maintains it', () => {
+    const grants = under(platform, 'github_team_repository', 'platform-repo-teams/');
+    expect(grants.map((g) => [g.repository, g.permission]).sort()).toEqual([
+      ['cicd-platform', 'maintain'],
+      ['cicd-platform', 'pull'],
+      ['cicd-platform', 'pull'],
+    ]);
+  });
+});
+
+describe('environment stacks: deployment environments', () => {
+  const environment = (env: string, repo: string) => at(envs[env], 'github_repository_environment', `deploy-access/${repo}/environment`);
+  const teamSlugs = (env: string, refs: string[]) =>
+    refs.map((ref) => dataOf(envs[env], 'github_team').find((d) => addressOf(ref).endsWith(`.${findName(env, d)}`))?.slug);
+  const findName = (env: string, data: Record<string, any>) => Object.entries(envs[env].data.github_team).find(([, v]) => v === data)?.[0];
+
+  test('every service repository and the platform repository get one, in every environment', () => {
+    for (const env of ['dev', 'test', 'staging', 'prod']) {
+      expect(
+        resourcesOf(envs[env], 'github_repository_environment')
+          .map((e) => [e.repository, e.environment])
+          .sort(),
+      ).toEqual([
+        ['catalog-web-frontend', env],
+        ['cicd-platform', env],
+        ['orders-api', env],
+        ['payments-fn', env],
+      ]);
+    }
+  });
+
+  test('prod: reviewed by release managers and platform leads, 10 minutes wait, protected branches only', () => {
+    const prod = environment('prod', 'platform-repo');
+    expect(teamSlugs('prod', prod.reviewers[0].teams)).toEqual(['release-managers', 'platform-leads']);
+    expect(prod).toMatchObject({
+      wait_timer: 10,
+      can_admins_bypass: false,
+      prevent_self_review: true,
+      deployment_branch_policy: { protected_branches: true, custom_branch_policies: false },
+    });
+    expect(resourcesOf(envs.prod, 'github_repository_environment_deployment_policy')).toEqual([]);
+  });
+
+  test('staging: reviewed by release managers, deployed from main only', () => {
+    const staging = environment('staging', 'repo-orders-api');
+    expect(teamSlugs('staging', staging.reviewers[0].teams)).toEqual(['release-managers']);
+    expect(staging.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+    const policies = resourcesOf(envs.staging, 'github_repository_environment_deployment_policy');
+    expect(policies).toHaveLength(4);
+    expect(policies.every((p) => p.branch_pattern === 'main')).toBe(true);
+  });
+
+  test('reviewer users are looked up by login and listed beside the teams', () => {
+    const withUser = exampleConfig((raw) => (raw.environments.prod.approval.reviewerUsers = ['Alice-Ops']));
+    const prod = synthObject(buildExample(withUser).environments.find((s) => s.node.id === 'prod')!);
+    const [user] = Object.entries(prod.data.github_user) as [string, any][];
+    expect(user[1].username).toBe('Alice-Ops');
+    const environment = at(prod, 'github_repository_environment', 'deploy-access/repo-orders-api/environment');
+    expect(environment.reviewers[0].users).toEqual([`\${data.github_user.${user[0]}.id}`]);
+  });
+
+  test('dev has no reviewers', () => {
+    expect(environment('dev', 'platform-repo').reviewers).toBeUndefined();
+    expect(dataOf(envs.dev, 'github_team')).toEqual([]);
+  });
+
+  test('teams are looked up by slug in the environment stack, not referenced across stacks', () => {
+    expect(
+      dataOf(envs.prod, 'github_team')
+        .map((d) => d.slug)
+        .sort(),
+    ).toEqual(['platform-leads', 'release-managers']);
+    expect(JSON.stringify(envs.prod)).not.toMatch(/terraform_remote_state/);
+  });
+
+  test('variables: region everywhere, the deploy role ARN in the platform repository only, no secret', () => {
+    const variables = resourcesOf(envs.prod, 'github_actions_environment_variable').map((v) => [v.repository, v.variable_name, v.value]);
+    expect(variables.sort()).toEqual([
+      ['catalog-web-frontend', 'AWS_REGION', 'eu-west-1'],
+      ['cicd-platform', 'AWS_DEPLOY_ROLE_ARN', expect.any(String)],
+      ['cicd-platform', 'AWS_REGION', 'eu-west-1'],
+      ['orders-api', 'AWS_REGION', 'eu-west-1'],
+      ['payments-fn', 'AWS_REGION', 'eu-west-1'],
+    ]);
+    const roleArn = at(envs.prod, 'github_actions_environment_variable', 'platform-repo/variable-aws-deploy-role-arn');
+    expect(roleArn.value).toMatch(/^\$\{aws_iam_role\.deploy-access_github-oidc_role_[A-Z0-9]+\.arn\}$/);
+    for (const tf of Object.values(envs)) {
+      expect(Object.keys(tf.resource).filter((t) => t.startsWith('github_') && t.includes('secret'))).toEqual([]);
+    }
+  });
+});
+
+describe('environment stacks: the OIDC deploy role', () => {
+  const trust = (env: string) => at({ resource: envs[env].data }, 'aws_iam_policy_document', 'github-oidc/trust');
+  const permissions = (env: string) => at({ resource: envs[env].data }, 'aws_iam_policy_document', 'github-oidc/permissions');
+
+  test('one GitHub OIDC provider per account, audience sts.amazonaws.com, no thumbprint', () => {
+    expect(resourcesOf(envs.staging, 'aws_iam_openid_connect_provider').map((p) => [p.url, p.client_id_list, p.thumbprint_list])).toEqual([
+      ['https://token.actions.githubusercontent.com', ['sts.amazonaws.com'], undefined],
+    ]);
+  });
+
+  test.each(['dev', 'test', 'staging', 'prod'])('%s trusts the platform repository in that environment only, exactly', (env) => {
+    expect(trust(env).statement).toEqual([
+      {
+        sid: 'GitHubActionsEnvironment',
+        effect: 'Allow',
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [{ type: 'Federated', identifiers: [expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\..*\.arn\}$/)] }],
+        condition: [
+          { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+          {
+            test: 'StringEquals',
+            variable: 'token.actions.githubusercontent.com:sub',
+            values: [`repo:acme-platform/cicd-platform:environment:${env}`],
+          },
+        ],
+      },
+    ]);
+  });
+
+  test('may only assume the environment Terraform role and the state role', () => {
+    expect(permissions('prod').statement).toEqual([
+      {
+        sid: 'AssumeDeployRoles',
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        resources: ['arn:aws:iam::555555555555:role/cicd-platform-terraform', 'arn:aws:iam::111111111111:role/cicd-platform-state'],
+      },
+    ]);
+    expect(resourcesOf(envs.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-oidc'))).toEqual([]);
+    expect(at(envs.prod, 'aws_iam_role', 'github-oidc/role')).toMatchObject({
+      name: 'cicd-platform-github-deploy',
+      max_session_duration: 3600,
+    });
+  });
+});
+
+describe('the platform repository CODEOWNERS', () => {
+  test('names the configured platform team, so code-owner review on this repository is not vacuous', () => {
+    const { owner } = config.organisation.github;
+    const team = config.organisation.sourceControl.platformTeam;
+    const text = fs.readFileSync(path.join(__dirname, '../../.github/CODEOWNERS'), 'utf8');
+    expect(text).toBe(formatCodeOwners([{ pattern: '*', owners: [`@${owner}/${team}`] }]));
+  });
+});

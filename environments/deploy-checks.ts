@@ -1,0 +1,75 @@
+import { isCodeDeployTarget, strategyFor, type EnvironmentConfig, type ServiceConfig } from './schema';
+
+const FILE = 'environments/services.ts';
+
+/** Account and region of an ARN (`arn:<partition>:<service>:<region>:<account>:...`). */
+function arnPlace(arn: string): { region: string; account: string } {
+  const [, , , region, account] = arn.split(':');
+  return { region, account };
+}
+
+/**
+ * Checks of the services' `deploy` blocks that need the environments: every environment a strategy names
+ * exists; ECS services have their listeners, and EC2 services their load balancer, in every environment;
+ * ARNs belong to the environment's account and region. Returns one message per problem (file, service,
+ * environment, field, what is allowed); `parseConfig` throws the first as a ConfigError.
+ */
+export function deploymentProblems(environments: readonly EnvironmentConfig[], services: readonly ServiceConfig[]): string[] {
+  const names = environments.map((e) => e.name);
+  const problems: string[] = [];
+  for (const service of services) {
+    const deploy = service.deploy;
+    if (deploy === undefined || !isCodeDeployTarget(deploy)) continue;
+    const at = (env: string | undefined, field: string, message: string) =>
+      problems.push(`${FILE} (service "${service.name}"${env === undefined ? '' : `, environment "${env}"`}): deploy.${field}: ${message}`);
+    const known = (field: string, keys: readonly string[]) => {
+      for (const key of keys.filter((k) => !names.includes(k))) {
+        at(undefined, `${field}.${key}`, `names environment "${key}", which is not in promotionOrder (allowed: ${names.join(', ')})`);
+      }
+    };
+    const inAccount = (env: EnvironmentConfig, field: string, arn: string) => {
+      const { account, region } = arnPlace(arn);
+      if (account !== env.account.id || region !== env.account.region) {
+        at(
+          env.name,
+          field,
+          `must be in the environment's account ${env.account.id} and region ${env.account.region} (got ${account}, ${region})`,
+        );
+      }
+    };
+
+    known('strategy.environments', Object.keys(deploy.strategy.environments));
+    for (const env of environments) {
+      const strategy = strategyFor(deploy, env.name);
+      if (deploy.target === 'ecs') {
+        const listeners = deploy.listeners[env.name];
+        if (listeners === undefined) {
+          at(
+            env.name,
+            `listeners.${env.name}`,
+            `ECS ${strategy.type} needs the production and test listener ARNs of this environment ({ production, test })`,
+          );
+          continue;
+        }
+        if (listeners.production === listeners.test) at(env.name, `listeners.${env.name}.test`, 'must differ from the production listener');
+        inAccount(env, `listeners.${env.name}.production`, listeners.production);
+        inAccount(env, `listeners.${env.name}.test`, listeners.test);
+      }
+      if (deploy.target === 'ec2') {
+        const lbMetrics = deploy.alarms.metrics;
+        const arn = deploy.loadBalancerArns[env.name];
+        if (lbMetrics.length > 0 && arn === undefined) {
+          at(
+            env.name,
+            `loadBalancerArns.${env.name}`,
+            `the ${lbMetrics.join(', ')} alarm(s) are load balancer metrics: name this environment's load balancer ARN, or use only custom alarms (alarms.metrics: [])`,
+          );
+        }
+        if (arn !== undefined) inAccount(env, `loadBalancerArns.${env.name}`, arn);
+      }
+    }
+    if (deploy.target === 'ecs') known('listeners', Object.keys(deploy.listeners));
+    if (deploy.target === 'ec2') known('loadBalancerArns', Object.keys(deploy.loadBalancerArns));
+  }
+  return problems;
+}

@@ -1,0 +1,113 @@
+import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from './schema';
+
+/** Approving reviews a repository needs at least: 2 where its changes reach production, 1 otherwise. */
+export const MIN_REVIEWS_TO_PRODUCTION = 2;
+export const MIN_REVIEWS = 1;
+
+/** GitHub accepts at most six reviewers (users and teams together) on a deployment environment. */
+export const MAX_ENVIRONMENT_REVIEWERS = 6;
+
+const ORGANISATION_FILE = 'environments/organisation.ts';
+const SERVICES_FILE = 'environments/services.ts';
+
+/** The repository name of a service: its own `repository`, or its name. */
+export function repositoryOf(service: ServiceConfig): string {
+  return service.repository ?? service.name;
+}
+
+/** The environments a service's artifact is promoted through: the whole promotion order (the catalogue has no subsets). */
+export function environmentsOf(_service: ServiceConfig, config: Pick<PlatformConfig, 'environments'>): readonly EnvironmentConfig[] {
+  return config.environments;
+}
+
+/** Whether a service's changes reach production: its chain ends at the last environment of the promotion order. */
+export function reachesProduction(service: ServiceConfig, config: Pick<PlatformConfig, 'environments'>): boolean {
+  const last = config.environments[config.environments.length - 1];
+  return environmentsOf(service, config).some((env) => env.name === last.name);
+}
+
+/** The approving reviews a service repository's default branch requires. */
+export function approvingReviewsOf(service: ServiceConfig, config: Pick<PlatformConfig, 'organisation'>): number {
+  return service.github.requiredApprovingReviewCount ?? config.organisation.sourceControl.repositoryDefaults.requiredApprovingReviewCount;
+}
+
+function known(slugs: readonly string[]): string {
+  return slugs.length === 0 ? 'none are declared' : `declared: ${slugs.join(', ')}`;
+}
+
+/**
+ * Check what spans files for source control: every team a service, an environment or the platform
+ * repository names is declared in `sourceControl.teams`; review counts meet the minimum of a repository
+ * that reaches production; repository names are unique; environments have at most six reviewers.
+ * Returns the problems, each naming file, service or environment, field and what is allowed.
+ */
+export function sourceControlProblems(config: PlatformConfig): string[] {
+  const { organisation, environments, services } = config;
+  const sourceControl = organisation.sourceControl;
+  const slugs = sourceControl.teams.map((t) => t.slug);
+  const teamSet = new Set(slugs);
+  const problems: string[] = [];
+  const unknownTeam = (where: string, field: string, slug: string) =>
+    `${where}: ${field}: names team "${slug}", which is not in organisation.sourceControl.teams (${ORGANISATION_FILE}; ${known(slugs)}); declare the team there or use one of them`;
+
+  const repeated = slugs.filter((s, i) => slugs.indexOf(s) !== i);
+  if (repeated.length > 0) {
+    problems.push(`${ORGANISATION_FILE}: sourceControl.teams: declares team "${repeated[0]}" more than once; each team appears once`);
+  }
+  if (sourceControl.platformTeam !== undefined && !teamSet.has(sourceControl.platformTeam)) {
+    problems.push(unknownTeam(ORGANISATION_FILE, 'sourceControl.platformTeam', sourceControl.platformTeam));
+  }
+
+  // The platform repository deploys every environment, production included.
+  const defaults = sourceControl.repositoryDefaults.requiredApprovingReviewCount;
+  if (defaults < MIN_REVIEWS_TO_PRODUCTION) {
+    problems.push(
+      `${ORGANISATION_FILE}: sourceControl.repositoryDefaults.requiredApprovingReviewCount: must be at least ${MIN_REVIEWS_TO_PRODUCTION}, since the platform repository "${organisation.github.platformRepository}" deploys production (got ${defaults})`,
+    );
+  }
+
+  const repositories = new Map<string, string>([[organisation.github.platformRepository.toLowerCase(), 'the platform repository']]);
+  for (const service of services) {
+    const where = `${SERVICES_FILE} (service "${service.name}")`;
+    if (!teamSet.has(service.team)) problems.push(unknownTeam(where, 'team', service.team));
+    service.github.teams.forEach((access, index) => {
+      if (!teamSet.has(access.team)) problems.push(unknownTeam(where, `github.teams[${index}].team`, access.team));
+      if (access.team === service.team) {
+        problems.push(
+          `${where}: github.teams[${index}].team: "${access.team}" owns the service and has maintain access already; remove the entry`,
+        );
+      }
+    });
+
+    const minimum = reachesProduction(service, config) ? MIN_REVIEWS_TO_PRODUCTION : MIN_REVIEWS;
+    const count = approvingReviewsOf(service, config);
+    if (service.github.requiredApprovingReviewCount !== undefined && count < minimum) {
+      problems.push(
+        `${where}: github.requiredApprovingReviewCount: must be at least ${minimum}, since the service is promoted to production ("${environments[environments.length - 1].name}") (got ${count})`,
+      );
+    }
+
+    const repository = repositoryOf(service);
+    const other = repositories.get(repository.toLowerCase());
+    if (other !== undefined) {
+      problems.push(
+        `${where}: repository: "${repository}" is already the repository of ${other}; each service has a repository of its own`,
+      );
+    }
+    repositories.set(repository.toLowerCase(), `service "${service.name}"`);
+  }
+
+  for (const env of environments) {
+    const where = `environments/${env.name}.ts (environment "${env.name}")`;
+    env.approval.reviewerTeams.forEach((slug, index) => {
+      if (!teamSet.has(slug)) problems.push(unknownTeam(where, `approval.reviewerTeams[${index}]`, slug));
+    });
+    const reviewers = env.approval.reviewerTeams.length + env.approval.reviewerUsers.length;
+    if (reviewers > MAX_ENVIRONMENT_REVIEWERS) {
+      problems.push(
+        `${where}: approval: names ${reviewers} reviewers (teams and users); a GitHub deployment environment accepts at most ${MAX_ENVIRONMENT_REVIEWERS}`,
+      );
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,4 @@
+export * from './build-image';
+export * from './buildspec';
+export * from './service-buildspecs';
+export * from './codebuild-project';

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './deployment-config';
+export * from './deployment-alarms';
+export * from './codedeploy-role';
+export * from './codedeploy-service';

@@ -1,0 +1,3 @@
+export * from './code-owners';
+export * from './team-access';
+export * from './github-repository';

@@ -1,0 +1,166 @@
+/**
+ * What a role of this platform may ever do: the ceiling its permissions boundary sets. Each role's own
+ * policy grants a subset of this, on named resources. Actions are named one by one (no wildcards): the
+ * boundary is reviewed like any policy, and a test checks that every action any role's policy allows is
+ * listed here. A capability that needs a new action adds it here (or in config:
+ * `organisation.permissionsBoundary.additionalActions`). The managed policy must stay under IAM's 6,144
+ * character limit, so list only what a role really calls.
+ */
+export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  // build, deploy and rotation logs
+  logs: ['CreateLogGroup', 'CreateLogStream', 'PutLogEvents'],
+  // artifact store and state bucket
+  s3: [
+    'DeleteObject',
+    'GetBucketAcl',
+    'GetBucketLocation',
+    'GetBucketVersioning',
+    'GetObject',
+    'GetObjectVersion',
+    'ListBucket',
+    'PutObject',
+  ],
+  kms: ['Decrypt', 'DescribeKey', 'Encrypt', 'GenerateDataKey'],
+  // state lock table
+  dynamodb: ['DeleteItem', 'DescribeTable', 'GetItem', 'PutItem'],
+  codebuild: [
+    'BatchGetBuildBatches',
+    'BatchGetBuilds',
+    'BatchPutCodeCoverages',
+    'BatchPutTestCases',
+    'CreateReport',
+    'CreateReportGroup',
+    'RetryBuild',
+    'RetryBuildBatch',
+    'StartBuild',
+    'StartBuildBatch',
+    'StopBuild',
+    'StopBuildBatch',
+    'UpdateReport',
+  ],
+  codeartifact: ['GetAuthorizationToken', 'GetRepositoryEndpoint', 'PublishPackageVersion', 'PutPackageMetadata', 'ReadFromRepository'],
+  sts: ['AssumeRole', 'GetServiceBearerToken', 'TagSession'],
+  secretsmanager: ['DescribeSecret', 'GetRandomPassword', 'GetSecretValue', 'PutSecretValue', 'UpdateSecretVersionStage'],
+  ssm: ['GetParameter', 'GetParameters'],
+  ecr: [
+    'BatchCheckLayerAvailability',
+    'BatchGetImage',
+    'CompleteLayerUpload',
+    'DescribeImageScanFindings',
+    'DescribeImages',
+    'GetAuthorizationToken',
+    'GetDownloadUrlForLayer',
+    'InitiateLayerUpload',
+    'PutImage',
+    'UploadLayerPart',
+  ],
+  'codestar-connections': ['UseConnection'],
+  codeconnections: ['UseConnection'],
+  codepipeline: ['GetPipelineExecution', 'PutJobFailureResult', 'PutJobSuccessResult', 'StartPipelineExecution'],
+  codedeploy: [
+    'CreateDeployment',
+    'GetApplication',
+    'GetApplicationRevision',
+    'GetDeployment',
+    'GetDeploymentConfig',
+    'PutLifecycleEventHookExecutionStatus',
+    'RegisterApplicationRevision',
+  ],
+  sns: ['Publish'],
+  cloudwatch: ['DescribeAlarms', 'PutMetricData'],
+  lambda: ['GetAlias', 'GetFunction', 'GetProvisionedConcurrencyConfig', 'InvokeFunction', 'UpdateAlias'],
+  ecs: [
+    'CreateTaskSet',
+    'DeleteTaskSet',
+    'DescribeServices',
+    'DescribeTaskDefinition',
+    'RegisterTaskDefinition',
+    'UpdateService',
+    'UpdateServicePrimaryTaskSet',
+  ],
+  // CodeDeploy blue/green and rolling deployments behind load balancers
+  elasticloadbalancing: [
+    'DeregisterInstancesFromLoadBalancer',
+    'DeregisterTargets',
+    'DescribeInstanceHealth',
+    'DescribeListeners',
+    'DescribeLoadBalancers',
+    'DescribeRules',
+    'DescribeTargetGroups',
+    'DescribeTargetHealth',
+    'ModifyListener',
+    'ModifyRule',
+    'RegisterInstancesWithLoadBalancer',
+    'RegisterTargets',
+  ],
+  // CodeDeploy on EC2 Auto Scaling groups (AWSCodeDeployRole, without its wildcards)
+  autoscaling: [
+    'AttachLoadBalancerTargetGroups',
+    'CompleteLifecycleAction',
+    'CreateAutoScalingGroup',
+    'CreateOrUpdateTags',
+    'DeleteAutoScalingGroup',
+    'DeleteLifecycleHook',
+    'DescribeAutoScalingGroups',
+    'DescribeLifecycleHooks',
+    'DescribeNotificationConfigurations',
+    'DescribePolicies',
+    'DescribeScheduledActions',
+    'DetachLoadBalancerTargetGroups',
+    'EnableMetricsCollection',
+    'PutLifecycleHook',
+    'PutNotificationConfiguration',
+    'PutScalingPolicy',
+    'PutScheduledUpdateGroupAction',
+    'RecordLifecycleActionHeartbeat',
+    'ResumeProcesses',
+    'SuspendProcesses',
+    'TerminateInstanceInAutoScalingGroup',
+    'UpdateAutoScalingGroup',
+  ],
+  // CodeDeploy on EC2, and CodeBuild in a VPC (network interfaces)
+  ec2: [
+    'CreateNetworkInterface',
+    'CreateNetworkInterfacePermission',
+    'CreateTags',
+    'DeleteNetworkInterface',
+    'DescribeDhcpOptions',
+    'DescribeInstanceStatus',
+    'DescribeInstances',
+    'DescribeNetworkInterfaces',
+    'DescribeSecurityGroups',
+    'DescribeSubnets',
+    'DescribeVpcs',
+    'RunInstances',
+    'TerminateInstances',
+  ],
+  tag: ['GetResources'],
+};
+
+/** The catalogue as `service:Action` strings, sorted. */
+export const BOUNDARY_ALLOWED_ACTIONS: readonly string[] = Object.entries(BOUNDARY_SERVICE_ACTIONS)
+  .flatMap(([service, actions]) => actions.map((action) => `${service}:${action}`))
+  .sort();
+
+/**
+ * Actions that would let a role escape least privilege: long-lived credentials, new users and groups,
+ * and rewriting managed policies. Denied outright, whatever a role's own policy says.
+ */
+export const BOUNDARY_DENIED_ESCALATION_ACTIONS = [
+  'iam:AddUserToGroup',
+  'iam:AttachGroupPolicy',
+  'iam:AttachUserPolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateGroup',
+  'iam:CreateLoginProfile',
+  'iam:CreatePolicyVersion',
+  'iam:CreateServiceSpecificCredential',
+  'iam:CreateUser',
+  'iam:PutGroupPolicy',
+  'iam:PutUserPolicy',
+  'iam:SetDefaultPolicyVersion',
+  'iam:UpdateAccessKey',
+  'iam:UpdateLoginProfile',
+  'iam:UploadSSHPublicKey',
+  'iam:UploadSigningCertificate',
+] as const;

@@ -1,0 +1,45 @@
+import type { ResourceView, StackView } from '../rule';
+import type { PolicyRule } from '../rule';
+import { statementsOf } from './helpers';
+
+/** Actions the Allow statements of a policy document data source name (wildcard-free ones). */
+function allowedActions(document: ResourceView): string[] {
+  return statementsOf(document)
+    .filter((s) => (s.effect ?? 'Allow') === 'Allow')
+    .flatMap((s) => [...(s.actions ?? [])]);
+}
+
+/** The policy document behind `${aws_iam_policy.x.arn}`, when both are in this stack. */
+function documentOfManagedPolicy(stack: StackView, reference: unknown): ResourceView | undefined {
+  const policy = stack.resolveReference(reference);
+  if (policy?.type !== 'aws_iam_policy') return undefined;
+  const document = stack.resolveReference(policy.config.policy);
+  return document?.type === 'aws_iam_policy_document' ? document : undefined;
+}
+
+export const iamRoleWithinBoundary: PolicyRule = {
+  id: 'PLAT-BND-002',
+  level: 'error',
+  description: "The actions a role's policies allow lie within the role's permissions boundary",
+  reason: 'An action outside the boundary is silently denied at run time; synth is the cheaper place to find out',
+  appliesTo: ['aws_iam_role_policy', 'aws_iam_role_policy_attachment'],
+  check(attachment, stack) {
+    const role = stack.resolveReference(attachment.config.role);
+    if (role?.type !== 'aws_iam_role') return [];
+    const boundary = documentOfManagedPolicy(stack, role.config.permissions_boundary);
+    // a boundary created in another stack (the platform stack's) or an AWS managed policy cannot be read here
+    if (boundary === undefined) return [];
+    const document =
+      attachment.type === 'aws_iam_role_policy'
+        ? stack.resolveReference(attachment.config.policy)
+        : documentOfManagedPolicy(stack, attachment.config.policy_arn);
+    if (document?.type !== 'aws_iam_policy_document') return [];
+    const ceiling = new Set(allowedActions(boundary));
+    const outside = [...new Set(allowedActions(document))].filter((a) => !a.includes('*') && !ceiling.has(a)).sort();
+    return outside.length === 0
+      ? []
+      : [
+          `allows ${outside.join(', ')}, which the permissions boundary does not: add them to modules/permissions-boundary/actions.ts (or organisation.permissionsBoundary.additionalActions), or drop them`,
+        ];
+  },
+};

@@ -1,0 +1,192 @@
+import type { ServiceConfig } from '../../environments';
+import {
+  CODEARTIFACT_READ_PURPOSES,
+  Construct,
+  buildProjectName,
+  buildRoleName,
+  codeArtifactDomainArn,
+  codeArtifactRepositoryArn,
+  codeArtifactRepositoryName,
+  environmentBuildPurposes,
+  secretName,
+  serviceCheckName,
+  type BuildPurpose,
+  type PrCheckPurpose,
+} from '../../modules/core';
+import {
+  CodebuildProject,
+  ECOSYSTEM_DEFAULTS,
+  isLambdaCompute,
+  serviceBuildspec,
+  type CodebuildProjectSource,
+  type CodebuildReports,
+} from '../../modules/codebuild-project';
+import type { EnvironmentStack } from '../environment-stack';
+
+/**
+ * The secrets one project reads: each `build.secrets` variable whose declared secret lists `purpose`
+ * among its build readers, as variable -> Secrets Manager name (a reference, never a value).
+ */
+function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (name: string) => string): Record<string, string> {
+  const readers = new Map(service.secrets.map((s) => [s.name, s.readers.builds as readonly string[]]));
+  return Object.fromEntries(
+    Object.entries(service.build.secrets)
+      .filter(([, name]) => readers.get(name)?.includes(purpose) ?? false)
+      .map(([variable, name]) => [variable, physical(name)]),
+  );
+}
+import { codeArtifactLocation } from './packages';
+
+/** Purposes whose pull-request builds report a status check that branch protection requires. */
+const PR_CHECK_PURPOSES: readonly PrCheckPurpose[] = ['build', 'unit-test', 'security-scan'];
+
+/** Why a Docker build needs privileged mode: the suppression reason shown in the synth report. */
+const DOCKER_REASON =
+  'The service declares build.docker: building its container image needs the Docker daemon, which CodeBuild runs only in privileged mode. Limited to this build project; its role holds no deploy rights.';
+
+/** The CodeBuild projects of one environment, for the pipelines that run them. */
+export interface EnvironmentBuilds {
+  /** Purposes this environment has projects for (all five in the first environment; tests and validation later). */
+  readonly purposes: readonly BuildPurpose[];
+  /** Projects by service name, then purpose. */
+  readonly byService: Readonly<Record<string, Readonly<Partial<Record<BuildPurpose, CodebuildProject>>>>>;
+  /** The project of `service` for `purpose`; throws, naming what exists, when there is none. */
+  project(service: string, purpose: BuildPurpose): CodebuildProject;
+}
+
+/**
+ * A CodeBuild project per service and purpose in an environment stack, sized by the environment's build
+ * settings; pull-request builds (webhooks and status checks) in the first environment of the promotion order.
+ */
+export function composeBuilds(stack: EnvironmentStack): EnvironmentBuilds {
+  const { config, environment } = stack;
+  const { organisation } = config;
+  const isFirst = config.environments[0]?.name === environment.name;
+  const purposes = environmentBuildPurposes(isFirst);
+  const scope = new Construct(stack, 'builds');
+  const location = codeArtifactLocation(organisation);
+
+  const byService: Record<string, Partial<Record<BuildPurpose, CodebuildProject>>> = {};
+  for (const service of config.services) {
+    const serviceScope = new Construct(scope, service.name);
+    const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
+    for (const purpose of purposes) {
+      projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location);
+    }
+    byService[service.name] = projects;
+  }
+
+  return {
+    purposes,
+    byService,
+    project(service, purpose) {
+      const project = byService[service]?.[purpose];
+      if (project === undefined) {
+        throw new Error(
+          `environment "${environment.name}" has no ${purpose} project for service "${service}" ` +
+            `(services: ${Object.keys(byService).join(', ')}; purposes here: ${purposes.join(', ')})`,
+        );
+      }
+      return project;
+    },
+  };
+}
+
+function projectFor(
+  stack: EnvironmentStack,
+  scope: Construct,
+  service: ServiceConfig,
+  purpose: BuildPurpose,
+  isFirst: boolean,
+  location: ReturnType<typeof codeArtifactLocation>,
+): CodebuildProject {
+  const { config, environment } = stack;
+  const { organisation } = config;
+  const { build } = service;
+  const settings = environment.build;
+  const prefix = organisation.prefix;
+  const projectName = buildProjectName(prefix, environment.name, service.name, purpose);
+  const defaults = ECOSYSTEM_DEFAULTS[build.ecosystem];
+  const vpc = build.vpc[environment.name];
+  const sharded = build.batch !== undefined && (build.batch.purposes as readonly string[]).includes(purpose);
+
+  // validate is a light job: the cheap compute, unless it must join a VPC, which Lambda compute cannot
+  const light = purpose === 'validate' && !(vpc !== undefined && isLambdaCompute(settings.lightComputeType));
+  const computeType = light ? settings.lightComputeType : settings.computeType;
+  const docker = purpose === 'build' && build.docker;
+  const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;
+
+  const source: CodebuildProjectSource = isFirst
+    ? {
+        type: 'GITHUB',
+        location: `https://github.com/${organisation.github.owner}/${service.repository ?? service.name}.git`,
+        // secrets detection reads the whole history; everything else needs only the commit
+        gitCloneDepth: purpose === 'security-scan' ? 0 : 1,
+        pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)
+          ? { checkName: serviceCheckName(service.name, purpose as PrCheckPurpose) }
+          : undefined,
+      }
+    : { type: 'CODEPIPELINE' };
+
+  const reportExport = build.reports.export;
+  const reports: CodebuildReports | undefined =
+    purpose === 'unit-test'
+      ? {
+          junit: build.reports.junit,
+          coverage: { file: build.reports.coverage, format: build.reports.coverageFormat },
+          export: reportExport,
+        }
+      : purpose === 'integration-test'
+        ? { junit: build.reports.junit, export: reportExport }
+        : undefined;
+
+  const codeArtifact =
+    build.codeArtifact && CODEARTIFACT_READ_PURPOSES.includes(purpose)
+      ? {
+          domain: location.domain,
+          domainOwner: location.accountId,
+          region: location.region,
+          repository: codeArtifactRepositoryName(build.ecosystem),
+          domainArn: codeArtifactDomainArn(location),
+          repositoryArn: codeArtifactRepositoryArn(location, codeArtifactRepositoryName(build.ecosystem)),
+          tool: defaults.tool,
+        }
+      : undefined;
+
+  return new CodebuildProject(scope, purpose, {
+    projectName,
+    roleName: buildRoleName(prefix, environment.name, service.name, purpose),
+    description: `${purpose} of ${service.name} in ${environment.name}`,
+    accountId: environment.account.id,
+    region: environment.account.region,
+    partition: stack.partition,
+    source,
+    buildspec: serviceBuildspec(purpose, {
+      ecosystem: build.ecosystem,
+      docker,
+      imageName: service.name,
+      commands: build.commands,
+      sharded,
+    }),
+    computeType,
+    architecture: settings.architecture,
+    lambdaRuntime: defaults.lambdaRuntime,
+    privileged: docker,
+    privilegedReason: docker ? DOCKER_REASON : undefined,
+    kmsKeyArn: stack.key.arn,
+    logGroupName: `/${prefix}/${environment.name}/codebuild/${projectName}`,
+    logRetentionDays: environment.logRetentionDays,
+    artifactBucketArn: stack.artifactStore.arn,
+    artifactBucketName: stack.artifactStore.name,
+    artifactPrefix: `codebuild/${projectName}`,
+    cache,
+    buildTimeoutMinutes: settings.timeoutMinutes,
+    queuedTimeoutMinutes: settings.queuedTimeoutMinutes,
+    concurrentBuildLimit: settings.concurrentBuildLimit,
+    vpc,
+    reports,
+    batch: sharded && build.batch ? { shards: build.batch.shards } : undefined,
+    secrets: buildSecrets(service, purpose, (name) => secretName(prefix, environment.name, service.name, name)),
+    codeArtifact,
+  });
+}

@@ -1,0 +1,146 @@
+import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
+import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
+import { approvingReviewsOf, repositoryOf, type PlatformConfig } from '../../environments';
+import { Construct, DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS, serviceCheckName, type PrCheckPurpose } from '../../modules/core';
+import { DefaultBranchProtection } from '../../modules/github-branch-protection';
+import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
+import { GithubOidcDeployRole } from '../../modules/github-oidc-deploy-role';
+import { GithubRepository, RepositoryTeamAccess, type TeamAccess } from '../../modules/github-repository';
+import { GithubTeam } from '../../modules/github-team';
+import type { EnvironmentStack } from '../environment-stack';
+import type { PlatformStack } from '../platform-stack';
+
+/** The checks every service's pull-request builds report, and its default branch requires. */
+export const SERVICE_PR_CHECKS: readonly PrCheckPurpose[] = ['build', 'unit-test', 'security-scan'];
+
+/** Teams that approve any environment: they need read access to every repository they approve deploys of. */
+function reviewerTeams(config: PlatformConfig): string[] {
+  return [...new Set(config.environments.flatMap((env) => (env.approval.required ? env.approval.reviewerTeams : [])))].sort();
+}
+
+/** Add `pull` access for `slugs` not already granted. */
+function withReaders(grants: TeamAccess[], slugs: readonly string[], teams: ReadonlyMap<string, GithubTeam>): TeamAccess[] {
+  const granted = new Set(grants.map((g) => g.slug));
+  const readers = slugs.filter((slug) => !granted.has(slug));
+  return [...grants, ...readers.map((slug): TeamAccess => ({ slug, teamId: teamOf(teams, slug).id, permission: 'pull' }))];
+}
+
+function teamOf(teams: ReadonlyMap<string, GithubTeam>, slug: string): GithubTeam {
+  const team = teams.get(slug);
+  if (team === undefined) throw new Error(`team "${slug}" is not declared in organisation.sourceControl.teams`);
+  return team;
+}
+
+/**
+ * The platform stack's source control: the organisation's teams, one protected repository per service of
+ * the catalogue (owner team `maintain`, CODEOWNERS, checks named as its PR builds report them), and the
+ * protection and team access of the platform repository itself (which exists before any apply).
+ */
+export function composeSourceControl(stack: PlatformStack): void {
+  const { organisation, services } = stack.config;
+  const { sourceControl, github } = organisation;
+  const defaults = sourceControl.repositoryDefaults;
+  const scope = new Construct(stack, 'source-control');
+  const readers = reviewerTeams(stack.config);
+
+  const teams = new Map<string, GithubTeam>(
+    sourceControl.teams.map((team) => [team.slug, new GithubTeam(scope, `team-${team.slug}`, team)] as const),
+  );
+
+  for (const service of services) {
+    const grants: TeamAccess[] = [
+      { slug: service.team, teamId: teamOf(teams, service.team).id, permission: 'maintain' },
+      ...service.github.teams.map(
+        (access): TeamAccess => ({ slug: access.team, teamId: teamOf(teams, access.team).id, permission: access.permission }),
+      ),
+    ];
+    new GithubRepository(scope, `repo-${service.name}`, {
+      name: repositoryOf(service),
+      description: service.description,
+      visibility: service.github.visibility ?? defaults.visibility,
+      topics: [...new Set([...defaults.topics, ...service.github.topics])],
+      mergeMethods: defaults.mergeMethods,
+      secretScanning: defaults.secretScanning,
+      secretScanningPushProtection: defaults.secretScanningPushProtection,
+      defaultBranch: defaults.defaultBranch,
+      codeOwners: [{ pattern: '*', owners: [`@${github.owner}/${service.team}`] }],
+      teams: withReaders(grants, readers, teams),
+      requiredApprovingReviewCount: approvingReviewsOf(service, stack.config),
+      requiredStatusChecks: SERVICE_PR_CHECKS.map((purpose) => serviceCheckName(service.name, purpose)),
+    });
+  }
+
+  // The platform repository holds this code, so it exists already: protect it and grant access, no more.
+  new DefaultBranchProtection(scope, 'platform-repo-protection', {
+    repository: github.platformRepository,
+    branch: defaults.defaultBranch,
+    requiredApprovingReviewCount: defaults.requiredApprovingReviewCount,
+    requiredStatusChecks: PLATFORM_REPOSITORY_CHECKS,
+  });
+  const platformGrants: TeamAccess[] =
+    sourceControl.platformTeam === undefined
+      ? []
+      : [{ slug: sourceControl.platformTeam, teamId: teamOf(teams, sourceControl.platformTeam).id, permission: 'maintain' }];
+  new RepositoryTeamAccess(scope, 'platform-repo-teams', {
+    repository: github.platformRepository,
+    teams: withReaders(platformGrants, readers, teams),
+  });
+}
+
+/**
+ * An environment stack's deploy access: the GitHub OIDC provider and the deploy role only the platform
+ * repository's jobs in this environment can assume, and this environment's GitHub deployment environment
+ * in the platform repository and every service repository (reviewers, branch policy, wait timer, variables).
+ * Team and user ids are looked up by slug and login: no reference to the platform stack's state.
+ */
+export function composeDeployAccess(stack: EnvironmentStack): void {
+  const { config, environment, partition } = stack;
+  const { organisation, services } = config;
+  const { github, sourceControl, stateBackend, management } = organisation;
+  const scope = new Construct(stack, 'deploy-access');
+  const isLast = config.environments[config.environments.length - 1].name === environment.name;
+
+  const role = new GithubOidcDeployRole(scope, 'github-oidc', {
+    owner: github.owner,
+    repository: github.platformRepository,
+    environment: environment.name,
+    roleName: sourceControl.deployRoleName,
+    assumableRoleArns: [
+      `arn:${partition}:iam::${environment.account.id}:role/${environment.account.deployRoleName}`,
+      `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,
+    ],
+  });
+
+  const { approval } = environment;
+  const reviewerTeamIds = approval.required
+    ? approval.reviewerTeams.map((slug) => new DataGithubTeam(scope, `team-${slug}`, { slug, summaryOnly: true }).id)
+    : [];
+  const reviewerUserIds = approval.required
+    ? approval.reviewerUsers.map((login) => new DataGithubUser(scope, `user-${login.toLowerCase()}`, { username: login }).id)
+    : [];
+  // Production deploys only from protected branches; earlier environments from the default branch.
+  const branchPolicy: DeploymentBranchPolicy = isLast
+    ? { kind: 'protected-branches' }
+    : { kind: 'branches', patterns: [sourceControl.repositoryDefaults.defaultBranch] };
+  const common = {
+    environment: environment.name,
+    reviewerTeamIds,
+    reviewerUserIds,
+    waitTimerMinutes: approval.waitTimerMinutes,
+    branchPolicy,
+  };
+
+  new DeploymentEnvironment(scope, 'platform-repo', {
+    ...common,
+    repository: github.platformRepository,
+    variables: { [DEPLOY_VARIABLES.region]: environment.account.region, [DEPLOY_VARIABLES.deployRoleArn]: role.arn },
+  });
+  // Service repositories get no deploy role: its trust admits the platform repository alone.
+  for (const service of services) {
+    new DeploymentEnvironment(scope, `repo-${service.name}`, {
+      ...common,
+      repository: repositoryOf(service),
+      variables: { [DEPLOY_VARIABLES.region]: environment.account.region },
+    });
+  }
+}
