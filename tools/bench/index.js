@@ -77,7 +77,15 @@ function synthCase({ id, label, services, configDir, options, baseline, command 
   const clean = (dir) => () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     process.stdout.write(`  ${label}: project`);
-    const project = measure(command, { cwd: ROOT, env, runs: options.runs, before: clean(outdir) });
+    let project;
+    try {
+      project = measure(command, { cwd: ROOT, env, runs: options.runs, before: clean(outdir) });
+    } catch (error) {
+      // a synth that fails at some size is a finding to report, not a reason to stop the benchmark
+      const failed = reasonOf(error.message);
+      process.stdout.write(` FAILED: ${failed}\n`);
+      return { id, label, services, failed };
+    }
     const stats = outputStats(outdir);
     const row = { id, label, services, ...stats, project: summary(project) };
     if (baseline) {
@@ -97,6 +105,14 @@ function synthCase({ id, label, services, configDir, options, baseline, command 
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The line of a failed command's output that says why (the app's own message, else the first error line). */
+function reasonOf(message) {
+  const lines = message.split('\n').map((l) => l.trim());
+  const reason =
+    lines.find((l) => /^Synth failed: /.test(l)) ?? lines.find((l) => /^(\w*Error|Error):/.test(l)) ?? lines.find((l) => l.length > 0);
+  return (reason ?? 'unknown error').replace(/^Synth failed: /, '').slice(0, 400);
 }
 
 function summary(result) {
@@ -125,13 +141,34 @@ function sameTree(a, b) {
 function checkBudgets(result) {
   const checks = [];
   const example = result.cases.find((c) => c.id === 'example');
-  checks.push(budget('Example config, all stacks: synth wall time', example.project.wallMs, BUDGETS.exampleSynthMs, 's'));
-  checks.push(budget('Example config, all stacks: synth peak memory', example.project.rssMb, BUDGETS.exampleSynthMb, 'MB'));
+  const failedCheck = (name, c) => ({ name, measured: `synth failed: ${c.failed}`, limit: '', pass: false });
+  if (example.failed) {
+    checks.push(failedCheck('Example config, all stacks: synth', example));
+  } else {
+    checks.push(budget('Example config, all stacks: synth wall time', example.project.wallMs, BUDGETS.exampleSynthMs, 's'));
+    checks.push(budget('Example config, all stacks: synth peak memory', example.project.rssMb, BUDGETS.exampleSynthMb, 'MB'));
+  }
   const largest = result.cases.find((c) => c.id === 'catalogue-200');
-  if (largest) checks.push(budget('200 services x 4 environments: synth wall time', largest.project.wallMs, BUDGETS.catalogue200Ms, 's'));
+  if (largest?.failed) checks.push(failedCheck('200 services x 4 environments: synth', largest));
+  else if (largest)
+    checks.push(budget('200 services x 4 environments: synth wall time', largest.project.wallMs, BUDGETS.catalogue200Ms, 's'));
+  const largestNoPackages = result.cases.find((c) => c.id === 'nopkg-200');
+  if (largestNoPackages && !largestNoPackages.failed) {
+    checks.push(
+      budget(
+        '200 services x 4 environments, no CodeArtifact: synth wall time',
+        largestNoPackages.project.wallMs,
+        BUDGETS.catalogue200Ms,
+        's',
+      ),
+    );
+  }
+  for (const c of result.cases.filter((x) => x.failed && x.id !== 'example' && x.id !== 'catalogue-200'))
+    checks.push(failedCheck(`${c.label}: synth`, c));
   for (const [series, what] of [
     ['app', 'the app'],
-    ['probe', 'with the synthetic per-service load'],
+    ['nopkg', 'no CodeArtifact'],
+    ['probe', 'no CodeArtifact, with the synthetic per-service load'],
   ]) {
     const scaling = result.scaling[series];
     if (!scaling?.linearity) continue;
@@ -163,7 +200,7 @@ function ratio(base, value) {
 /** Linear fit of one series of cases (`catalogue-` or `probe-`), and the linearity check of its largest size. */
 function scalingOf(cases, prefix) {
   const points = cases
-    .filter((c) => c.id.startsWith(prefix) && !c.id.endsWith('-split'))
+    .filter((c) => c.id.startsWith(prefix) && !c.id.includes('-split') && !c.failed)
     .map((c) => ({ x: c.services, y: c.project.wallMs, resources: c.resources }));
   if (points.length < 2) return undefined;
   const fit = linearFit(points);
@@ -207,6 +244,10 @@ function markdown(result) {
   );
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of result.cases) {
+    if (c.failed) {
+      lines.push(`| ${c.label} | ${c.services} | synth **failed**: ${c.failed.replace(/\|/g, '/')} | | | | | | | | | | |`);
+      continue;
+    }
     const b = c.baseline;
     lines.push(
       `| ${c.label} | ${c.services} | ${c.stacks} | ${c.resources} | ${fmtS(c.project.wallMs)} | ${fmtS(c.project.cpuMs)} | ${c.project.rssMb.toFixed(0)} | ${b ? fmtS(b.wallMs) : ''} | ${b ? fmtS(b.cpuMs) : ''} | ${b ? b.rssMb.toFixed(0) : ''} | ${ratio(b?.wallMs, c.project.wallMs)} | ${ratio(b?.cpuMs, c.project.cpuMs)} | ${ratio(b?.rssMb, c.project.rssMb)} |`,
@@ -230,13 +271,14 @@ function markdown(result) {
   lines.push('## Scaling');
   lines.push('');
   lines.push(
-    'Catalogues cloned from the example services (round-robin, unique names) across the four environments; "split by team" gives every team a stack of its own in every environment. ' +
+    'Catalogues cloned from the example services (round-robin, unique names) across the four environments; "no CodeArtifact" sets the clones\' `build.codeArtifact: false`; "split by team" gives every team a stack of its own in every environment. ' +
       'The "synthetic per-service load" rows add one NotificationTopic module per service to each stack that owns it (3 resources + 1 data source), standing in for the per-service modules of other capabilities.',
   );
   lines.push('');
   for (const [series, what] of [
     ['app', 'The app'],
-    ['probe', 'With the synthetic per-service load'],
+    ['nopkg', 'No CodeArtifact'],
+    ['probe', 'No CodeArtifact, with the synthetic per-service load'],
   ]) {
     const s = result.scaling[series];
     if (!s) continue;
@@ -292,14 +334,20 @@ async function main() {
       generated.push(configDir);
       cases.push(synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
     }
-    process.stdout.write('Synth with a synthetic per-service load (tools/bench/probe.js), project only:\n');
-    for (const size of options.sizes) {
-      const configDir = generateCatalogue(ROOT, size);
-      generated.push(configDir);
+    // the same catalogues without package access (build.codeArtifact: false): everything but CodeArtifact's policies
+    process.stdout.write('Catalogues whose clones have build.codeArtifact: false:\n');
+    const noPackages = new Map(options.sizes.map((size) => [size, generateCatalogue(ROOT, size, { codeArtifact: false })]));
+    generated.push(...noPackages.values());
+    for (const [size, configDir] of noPackages) {
+      const label = `Catalogue of ${size}, no CodeArtifact`;
+      cases.push(synthCase({ id: `nopkg-${size}`, label, services: size, configDir, options, baseline }));
+    }
+    process.stdout.write('Synth with a synthetic per-service load (tools/bench/probe.js), no CodeArtifact, project only:\n');
+    for (const [size, configDir] of noPackages) {
       cases.push(
         synthCase({
           id: `probe-${size}`,
-          label: `Catalogue of ${size} + synthetic per-service load`,
+          label: `Catalogue of ${size}, no CodeArtifact + synthetic per-service load`,
           services: size,
           configDir,
           options,
@@ -308,18 +356,21 @@ async function main() {
       );
     }
     const largest = Math.max(...options.sizes);
-    const splitDir = generateCatalogue(ROOT, largest, 'by-team');
-    generated.push(splitDir);
-    cases.push(
-      synthCase({
-        id: `catalogue-${largest}-split`,
-        label: `Catalogue of ${largest}, split by team`,
-        services: largest,
-        configDir: splitDir,
-        options,
-        baseline,
-      }),
-    );
+    for (const codeArtifact of [true, false]) {
+      const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team', codeArtifact });
+      generated.push(splitDir);
+      const suffix = codeArtifact ? '' : ', no CodeArtifact';
+      cases.push(
+        synthCase({
+          id: `catalogue-${largest}-split${codeArtifact ? '' : '-nopkg'}`,
+          label: `Catalogue of ${largest}${suffix}, split by team`,
+          services: largest,
+          configDir: splitDir,
+          options,
+          baseline,
+        }),
+      );
+    }
 
     let tests;
     if (options.tests) {
@@ -347,7 +398,7 @@ async function main() {
           'ts-node is not installed here, so the baseline loader is TypeScript `transpileModule` per file (= ts-node --transpile-only); default ts-node also type-checks, so a real `cdktf init` app is slower still.',
       },
       cases,
-      scaling: { app: scalingOf(cases, 'catalogue-'), probe: scalingOf(cases, 'probe-') },
+      scaling: { app: scalingOf(cases, 'catalogue-'), nopkg: scalingOf(cases, 'nopkg-'), probe: scalingOf(cases, 'probe-') },
       tests,
     };
     result.budgets = checkBudgets(result);
@@ -358,7 +409,7 @@ async function main() {
     fs.writeFileSync(path.join(options.out, 'benchmark.md'), report);
     process.stdout.write(`\n${report}\n`);
     for (const c of cases) {
-      if (c.baseline) {
+      if (c.baseline && !c.failed) {
         process.stdout.write(
           `${c.label}: ${ratio(c.baseline.wallMs, c.project.wallMs)} faster (wall), ${ratio(c.baseline.cpuMs, c.project.cpuMs)} less CPU, ${ratio(c.baseline.rssMb, c.project.rssMb)} less memory than the baseline\n`,
         );
