@@ -2,7 +2,7 @@ import { ConfigError, type PlatformConfig } from '../../environments';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NotificationTopic } from '../../modules/notification-topic';
 import { physicalName } from '../../modules/core';
-import type { EnvironmentServicesScope } from '../../stacks';
+import type { EnvironmentServicesScope, PlatformStacks } from '../../stacks';
 import { exampleConfig } from '../support/config';
 import { buildExample, resourcesOf, dataOf, synthObject } from '../support/synth';
 
@@ -33,10 +33,10 @@ function composeServiceTopics(stack: EnvironmentServicesScope): void {
 }
 
 /** Every stack of `config`, with the per-service compose function applied, synthesized, by stack name. */
-function synthAll(config: PlatformConfig): Record<string, Record<string, any>> {
+function synthAll(config: PlatformConfig): { stacks: PlatformStacks; tf: Record<string, Record<string, any>> } {
   const stacks = buildExample(config);
   for (const stack of [...stacks.environments, ...stacks.serviceStacks]) composeServiceTopics(stack);
-  return Object.fromEntries(stacks.all.map((stack) => [stack.node.id, synthObject(stack)]));
+  return { stacks, tf: Object.fromEntries(stacks.all.map((stack) => [stack.node.id, synthObject(stack)])) };
 }
 
 /** Addresses (`type.name`) of every resource and data source, and output names, of a parsed stack. */
@@ -47,17 +47,18 @@ function addresses(tf: Record<string, any>): string[] {
 }
 
 describe('stackGroups split an environment into several stacks', () => {
-  const unsplit = synthAll(unsplitConfig());
-  const split = synthAll(splitConfig());
+  // built and synthesized once for the whole block (a full app synth costs about half a second)
+  const { stacks: unsplitStacks, tf: unsplit } = synthAll(unsplitConfig());
+  const { stacks: splitStacks, tf: split } = synthAll(splitConfig());
 
   test('a split config adds the stack <env>-<group>, owning the services of its teams', () => {
-    const stacks = buildExample(splitConfig());
+    const stacks = splitStacks;
     expect(stacks.all.map((s) => s.node.id)).toEqual(['bootstrap', 'platform', 'dev', 'test', 'staging', 'prod', 'prod-payments']);
     expect(stacks.serviceStacks.map((s) => [s.node.id, s.services.map((x) => x.name)])).toEqual([['prod-payments', ['payments-fn']]]);
   });
 
   test('without groups, each environment stack owns every service and no other stack exists', () => {
-    const stacks = buildExample(unsplitConfig());
+    const stacks = unsplitStacks;
     expect(stacks.all.map((s) => s.node.id)).toEqual(['bootstrap', 'platform', 'dev', 'test', 'staging', 'prod']);
     for (const env of stacks.environments) expect(env.services.map((s) => s.name)).toEqual(['orders-api', 'payments-fn', 'catalog-web']);
   });
@@ -76,7 +77,7 @@ describe('stackGroups split an environment into several stacks', () => {
     expect(aws.allowed_account_ids).toEqual(['555555555555']);
     expect(aws.assume_role[0].role_arn).toBe(split.prod.provider.aws[0].assume_role[0].role_arn);
     expect(aws.default_tags[0].tags).toEqual({ ...split.prod.provider.aws[0].default_tags[0].tags, stack: 'prod-payments' });
-    const stacks = buildExample(splitConfig());
+    const stacks = splitStacks;
     expect(stacks.serviceStacks[0].dependencies).toEqual([stacks.environments[3]]);
   });
 
@@ -109,13 +110,13 @@ describe('stackGroups split an environment into several stacks', () => {
   });
 
   test('the shared names a split-out stack uses are those the environment stack creates', () => {
-    const stacks = buildExample(splitConfig());
+    const stacks = splitStacks;
     const [payments] = stacks.serviceStacks;
-    const prod = synthObject(stacks.environments[3]);
+    const prod = split.prod;
     expect(payments.shared.artifactBucketName).toBe(resourcesOf(prod, 'aws_s3_bucket')[0].bucket);
     expect(payments.shared.artifactBucketArn).toBe(`arn:aws:s3:::${payments.shared.artifactBucketName}`);
     expect(payments.shared.notificationTopicArn).toBe('arn:aws:sns:eu-west-1:555555555555:acme-prod-cicd-notifications');
-    expect(resourcesOf(prod, 'aws_sns_topic')[0].name).toBe('acme-prod-cicd-notifications');
+    expect(resourcesOf(prod, 'aws_sns_topic').map((t) => t.name)).toContain('acme-prod-cicd-notifications');
     expect(resourcesOf(prod, 'aws_kms_alias')[0].name).toBe('alias/acme-prod-cicd');
   });
 
