@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './load';
 export * from './source-control';
+export * from './stack-groups';

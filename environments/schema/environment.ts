@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SecurityBaselineSchema } from './security';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
+import { StackGroupsSchema } from './stack-groups';
 
 /** CodeBuild compute types: EC2-backed (general) and Lambda-backed (cheap, fast start, for light jobs). */
 export const BUILD_COMPUTE_TYPES = [
@@ -90,6 +91,8 @@ export const EnvironmentSchema = z.strictObject({
   tags: Tags.default({}),
   /** GuardDuty and Access Analyzer of the account (environments/schema/security.ts). @default all on */
   securityBaseline: SecurityBaselineSchema.prefault({}),
+  /** Services split out into stacks of their own, by team (`<environment>-<group>`). @default [] */
+  stackGroups: StackGroupsSchema,
 });
 
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

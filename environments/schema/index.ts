@@ -9,3 +9,4 @@ export * from './secrets';
 export * from './security';
 export * from './build';
 export * from './packages';
+export * from './stack-groups';
