@@ -1,4 +1,5 @@
 export * from './schema';
 export * from './load';
 export * from './source-control';
+export * from './stack-groups';
 export * from './pipelines';

@@ -13,6 +13,7 @@ import {
 import { sourceControlProblems } from './source-control';
 import { deploymentProblems } from './deploy-checks';
 import { buildConfigProblem } from './build-checks';
+import { stackGroupProblems } from './stack-groups';
 import { resolvePipeline } from './pipelines';
 
 /**
@@ -188,6 +189,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   const buildProblem = buildConfigProblem({ organisation, environments, services });
   if (buildProblem !== undefined) throw new ConfigError(buildProblem);
+  const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));
+  if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
   throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
   return { organisation, environments, services };
 }
@@ -234,7 +237,8 @@ export function loadConfig(dir: string = __dirname): PlatformConfig {
   // other files (checks, helpers) are recognised by their default export not being environment data
   for (const file of fs.readdirSync(dir)) {
     const name = path.basename(file, '.ts');
-    if (!file.endsWith('.ts') || NOT_ENVIRONMENTS.has(name) || name in environments) continue;
+    // only a file named like an environment can be one (a copy such as dev.example.ts is not)
+    if (!file.endsWith('.ts') || !/^[a-z][a-z0-9]{1,11}$/.test(name) || NOT_ENVIRONMENTS.has(name) || name in environments) continue;
     let data: unknown;
     try {
       data = requireData(dir, name);

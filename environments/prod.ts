@@ -24,4 +24,7 @@ export default {
     guardDuty: { notify: { minimumSeverity: 'LOW' } },
     accessAnalyzer: { unusedAccessAgeDays: 90 },
   },
+  // One stack holds all of prod. To give a team's services a stack and state of their own (prod-<group>), see
+  // README "Split an environment into several stacks": e.g. stackGroups: [{ name: 'payments', teams: ['payments'] }]
+  stackGroups: [],
 } satisfies EnvironmentInput;

@@ -1,9 +1,10 @@
-import type { EnvironmentConfig, PlatformConfig } from '../environments';
-import { Construct, artifactStoreBucketName, environmentKeyAliasName, physicalName } from '../modules/core';
+import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from '../environments';
+import { Construct } from '../modules/core';
 import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack } from './base-stack';
+import { sharedResourceNames, type EnvironmentServicesScope, type SharedEnvironmentResources } from './shared-resources';
 import { composeDeployAccess } from './compose/source-control';
 import { composeDeployments } from './compose/deploy';
 import type { CodeDeployService } from '../modules/codedeploy-service';
@@ -16,15 +17,21 @@ import { composePipelines, promotionBucketStatements, promotionKeyGrants } from 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
+  /** The services whose per-service resources live in this stack. @default every service of `config` */
+  readonly services?: readonly ServiceConfig[];
 }
 
 /**
  * Everything one environment owns, in its own AWS account and state key: its key, artifact store and
  * notification topic, and (as the capability issues land) builds, deployments, pipelines, alarms, audit.
  */
-export class EnvironmentStack extends BaseStack {
+export class EnvironmentStack extends BaseStack implements EnvironmentServicesScope {
   readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
+  /** Services this stack owns: every service but those split out into `<env>-<group>` stacks. */
+  readonly services: readonly ServiceConfig[];
+  /** The key, artifact store and topic, as references, for per-service compose functions. */
+  readonly shared: SharedEnvironmentResources;
   readonly key: KmsKey;
   readonly artifactStore: SecureBucket;
   readonly notifications: NotificationTopic;
@@ -52,11 +59,13 @@ export class EnvironmentStack extends BaseStack {
     });
     this.config = config;
     this.environment = environment;
+    this.services = props.services ?? config.services;
     const { account } = environment;
     const prefix = organisation.prefix;
+    const names = sharedResourceNames(organisation, environment);
 
     this.key = new KmsKey(this, 'key', {
-      alias: environmentKeyAliasName(prefix, environment.name),
+      alias: names.keyAlias,
       description: `Encrypts the CI/CD platform's artifacts, logs and notifications in ${environment.name}`,
       accountId: account.id,
       partition: this.partition,
@@ -85,7 +94,7 @@ export class EnvironmentStack extends BaseStack {
     });
 
     this.artifactStore = new SecureBucket(this, 'artifact-store', {
-      bucketName: artifactStoreBucketName(prefix, environment.name, account.id),
+      bucketName: names.artifactBucketName,
       kmsKeyArn: this.key.arn,
       preventDestroy: environment.protectStatefulResources,
       lifecycle: {
@@ -98,12 +107,20 @@ export class EnvironmentStack extends BaseStack {
     });
 
     this.notifications = new NotificationTopic(this, 'notifications', {
-      topicName: physicalName([prefix, environment.name, 'cicd-notifications']),
+      topicName: names.notificationTopicName,
       kmsKeyArn: this.key.arn,
       accountId: account.id,
       publisherServices: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'],
       emails: environment.notificationEmails,
     });
+
+    this.shared = {
+      keyArn: this.key.arn,
+      keyAliasArn: this.key.aliasArn,
+      artifactBucketName: this.artifactStore.name,
+      artifactBucketArn: this.artifactStore.arn,
+      notificationTopicArn: this.notifications.arn,
+    };
     composeDeployAccess(this);
 
     this.deployments = composeDeployments(this);

@@ -1,9 +1,10 @@
-import type { PlatformConfig } from '../environments';
+import { planServiceStacks, type PlatformConfig } from '../environments';
 import { applyPolicies, type PolicyReport } from '../policies';
 import type { Construct } from '../modules/core';
 import type { BaseStack } from './base-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { declareSecurityTraits } from './compose/security';
+import { EnvironmentServicesStack } from './environment-services-stack';
 import { EnvironmentStack } from './environment-stack';
 import { PlatformStack } from './platform-stack';
 
@@ -13,6 +14,8 @@ export interface PlatformStacks {
   readonly platform: PlatformStack;
   /** One stack per environment, in promotion order. */
   readonly environments: readonly EnvironmentStack[];
+  /** Stacks split out of environments (`stackGroups`), in promotion order, then group order. */
+  readonly serviceStacks: readonly EnvironmentServicesStack[];
   readonly all: readonly BaseStack[];
   readonly report: PolicyReport;
 }
@@ -21,8 +24,23 @@ export interface PlatformStacks {
 export function buildPlatform(app: Construct, config: PlatformConfig): PlatformStacks {
   const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
   const platform = new PlatformStack(app, 'platform', { config });
-  const environments = config.environments.map((environment) => new EnvironmentStack(app, environment.name, { config, environment }));
-  declareSecurityTraits({ bootstrap, platform, environments }, config);
+  const environments: EnvironmentStack[] = [];
+  const serviceStacks: EnvironmentServicesStack[] = [];
+  const all: BaseStack[] = [bootstrap, platform];
+  for (const environment of config.environments) {
+    const plan = planServiceStacks(environment, config.services);
+    const stack = new EnvironmentStack(app, environment.name, { config, environment, services: plan.own });
+    environments.push(stack);
+    all.push(stack);
+    for (const { stackName, group, services } of plan.groups) {
+      const split = new EnvironmentServicesStack(app, stackName, { config, environment, group, services });
+      // deploy order only (the manifest's dependencies): no cross-stack reference, no remote state
+      split.addDependency(stack);
+      serviceStacks.push(split);
+      all.push(split);
+    }
+  }
+  declareSecurityTraits({ bootstrap, platform, environments: [...environments, ...serviceStacks] }, config);
   const report = applyPolicies(app);
-  return { bootstrap, platform, environments, all: [bootstrap, platform, ...environments], report };
+  return { bootstrap, platform, environments, serviceStacks, all, report };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SecurityBaselineSchema } from './security';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
+import { StackGroupsSchema } from './stack-groups';
 import { MonitoringSchema } from './monitoring';
 
 /** CodeBuild compute types: EC2-backed (general) and Lambda-backed (cheap, fast start, for light jobs). */
@@ -91,6 +92,8 @@ export const EnvironmentSchema = z.strictObject({
   tags: Tags.default({}),
   /** GuardDuty and Access Analyzer of the account (environments/schema/security.ts). @default all on */
   securityBaseline: SecurityBaselineSchema.prefault({}),
+  /** Services split out into stacks of their own, by team (`<environment>-<group>`). @default [] */
+  stackGroups: StackGroupsSchema,
   /** Pipeline alarms and the audit trail. @default every field's default */
   monitoring: MonitoringSchema.prefault({}),
 });

@@ -9,5 +9,6 @@ export * from './secrets';
 export * from './security';
 export * from './build';
 export * from './packages';
+export * from './stack-groups';
 export * from './pipeline';
 export * from './monitoring';

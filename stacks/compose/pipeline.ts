@@ -420,7 +420,10 @@ export function pipelineStages(
 export function composePipelines(stack: EnvironmentStack): Map<string, DeliveryPipeline> {
   const { environment, config } = stack;
   const { prefix } = config.organisation;
-  const placements = pipelinesIn(config, environment);
+  // pipelines of the services this stack owns (services split out into `<env>-<group>` stacks are not
+  // given pipelines yet: see the report of issue 6)
+  const owned = new Set(stack.services.map((s) => s.name));
+  const placements = pipelinesIn(config, environment).filter((p) => owned.has(p.service.name));
   const last = config.organisation.promotionOrder[config.organisation.promotionOrder.length - 1];
 
   const connections = new Map<ConnectionProvider, SourceConnection>();

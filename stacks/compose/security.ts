@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '../../environments';
 import { declareStackTraits } from '../../policies';
 import type { BootstrapStack } from '../bootstrap-stack';
+import type { EnvironmentServicesStack } from '../environment-services-stack';
 import type { EnvironmentStack } from '../environment-stack';
 import type { PlatformStack } from '../platform-stack';
 
@@ -10,7 +11,12 @@ import type { PlatformStack } from '../platform-stack';
  * so, and production (the last environment of the promotion order, when there are several) always does.
  */
 export function declareSecurityTraits(
-  stacks: { bootstrap: BootstrapStack; platform: PlatformStack; environments: readonly EnvironmentStack[] },
+  stacks: {
+    bootstrap: BootstrapStack;
+    platform: PlatformStack;
+    /** Environment stacks and their split-out service stacks: each carries `environment`. */
+    environments: readonly (EnvironmentStack | EnvironmentServicesStack)[];
+  },
   config: PlatformConfig,
 ): void {
   const production = config.environments.length > 1 ? config.environments[config.environments.length - 1].name : undefined;

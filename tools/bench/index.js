@@ -1,0 +1,448 @@
+#!/usr/bin/env node
+// `npm run bench [-- --runs N --test-runs N --sizes 1,10,50,200 --no-baseline --no-tests --out DIR]`
+//
+// Measures (median of several runs: wall time, peak memory) synth of the example config, the test suite,
+// and synth of generated catalogues of 1..200 services across the four environments; runs beside them a
+// baseline app that does the same work the way `cdktf init` sets a project up (baseline.js); checks the
+// budgets below; writes docs/benchmark.md and docs/benchmark.json. Exits 1 when a budget is exceeded.
+// A benchmark, not a test: the numbers vary per run and per machine.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { generateBaseline } = require('./baseline');
+const { generateCatalogue } = require('./catalogue');
+const { linearFit, measure, METHOD } = require('./measure');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The budgets (issue 9). Linear growth: see `checkBudgets`. */
+const BUDGETS = {
+  exampleSynthMs: 1500,
+  exampleSynthMb: 300,
+  catalogue200Ms: 15000,
+  testSuiteMs: 60000,
+  /** The 200-service time may exceed the line through the smaller catalogues by this factor, plus noise. */
+  linearFactor: 1.25,
+  linearNoiseMs: 250,
+};
+
+function parseArgs(argv) {
+  const options = { runs: 5, testRuns: 3, sizes: [1, 10, 50, 200], baseline: true, tests: true, out: path.join(ROOT, 'docs') };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--runs') options.runs = positive(arg, value());
+    else if (arg === '--test-runs') options.testRuns = positive(arg, value());
+    else if (arg === '--sizes')
+      options.sizes = value()
+        .split(',')
+        .map((s) => positive(arg, s));
+    else if (arg === '--no-baseline') options.baseline = false;
+    else if (arg === '--no-tests') options.tests = false;
+    else if (arg === '--out') options.out = path.resolve(value());
+    else
+      throw new Error(`unknown option ${arg} (known: --runs N, --test-runs N, --sizes 1,10,50,200, --no-baseline, --no-tests, --out DIR)`);
+  }
+  return options;
+}
+
+function positive(name, text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: must be a positive integer (got "${text}")`);
+  return n;
+}
+
+/** Stacks and resources (resources + data sources) of a synth output directory. */
+function outputStats(outdir) {
+  const stacksDir = path.join(outdir, 'stacks');
+  const stacks = fs.readdirSync(stacksDir).sort();
+  const counts = stacks.map((stack) => {
+    const tf = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+    const count = (block = {}) => Object.values(block).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    return count(tf.resource) + count(tf.data);
+  });
+  return { stacks: stacks.length, resources: counts.reduce((a, b) => a + b, 0), largestStack: Math.max(...counts) };
+}
+
+/** Measure one synth case for the project and (optionally) the baseline; checks both write the same output. */
+function synthCase({ id, label, services, configDir, options, baseline, command = ['node', 'tools/synth.js'], extraEnv = {} }) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-out-'));
+  const outdir = path.join(scratch, 'project');
+  const env = { CDKTF_OUTDIR: outdir, ...(configDir ? { PLATFORM_CONFIG_DIR: configDir } : {}), ...extraEnv };
+  const clean = (dir) => () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    process.stdout.write(`  ${label}: project`);
+    let project;
+    try {
+      project = measure(command, { cwd: ROOT, env, runs: options.runs, before: clean(outdir) });
+    } catch (error) {
+      // a synth that fails at some size is a finding to report, not a reason to stop the benchmark
+      const failed = reasonOf(error.message);
+      process.stdout.write(` FAILED: ${failed}\n`);
+      return { id, label, services, failed };
+    }
+    const stats = outputStats(outdir);
+    const row = { id, label, services, ...stats, project: summary(project) };
+    if (baseline) {
+      process.stdout.write(', baseline');
+      const baseOut = path.join(scratch, 'baseline');
+      const result = measure(baseline.command, {
+        cwd: baseline.dir,
+        env: { ...env, CDKTF_OUTDIR: baseOut },
+        runs: options.runs,
+        before: clean(baseOut),
+      });
+      row.sameOutput = sameTree(path.join(outdir, 'stacks'), path.join(baseOut, 'stacks'));
+      row.baseline = summary(result);
+    }
+    process.stdout.write('\n');
+    return row;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The line of a failed command's output that says why (the app's own message, else the first error line). */
+function reasonOf(message) {
+  const lines = message.split('\n').map((l) => l.trim());
+  const reason =
+    lines.find((l) => /^Synth failed: /.test(l)) ?? lines.find((l) => /^(\w*Error|Error):/.test(l)) ?? lines.find((l) => l.length > 0);
+  return (reason ?? 'unknown error').replace(/^Synth failed: /, '').slice(0, 400);
+}
+
+function summary(result) {
+  return {
+    runs: result.runs,
+    wallMs: round(result.wallMs),
+    cpuMs: round(result.cpuMs),
+    rssMb: round(result.rssMb),
+    samples: result.samples.map((s) => ({ wallMs: round(s.wallMs), cpuMs: round(s.cpuMs), rssMb: round(s.rssMb) })),
+  };
+}
+
+function round(n) {
+  return Math.round(n * 10) / 10;
+}
+
+function sameTree(a, b) {
+  const files = (dir) => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+  const left = files(a);
+  if (JSON.stringify(left) !== JSON.stringify(files(b))) return false;
+  return left.every(
+    (f) => fs.statSync(path.join(a, f)).isDirectory() || fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))),
+  );
+}
+
+function checkBudgets(result) {
+  const checks = [];
+  const example = result.cases.find((c) => c.id === 'example');
+  const failedCheck = (name, c) => ({ name, measured: `synth failed: ${c.failed}`, limit: '', pass: false });
+  if (example.failed) {
+    checks.push(failedCheck('Example config, all stacks: synth', example));
+  } else {
+    checks.push(budget('Example config, all stacks: synth wall time', example.project.wallMs, BUDGETS.exampleSynthMs, 's'));
+    checks.push(budget('Example config, all stacks: synth peak memory', example.project.rssMb, BUDGETS.exampleSynthMb, 'MB'));
+  }
+  const largest = result.cases.find((c) => c.id === 'catalogue-200');
+  if (largest?.failed) checks.push(failedCheck('200 services x 4 environments: synth', largest));
+  else if (largest)
+    checks.push(budget('200 services x 4 environments: synth wall time', largest.project.wallMs, BUDGETS.catalogue200Ms, 's'));
+  const largestNoPackages = result.cases.find((c) => c.id === 'nopkg-200');
+  if (largestNoPackages && !largestNoPackages.failed) {
+    checks.push(
+      budget(
+        '200 services x 4 environments, no CodeArtifact: synth wall time',
+        largestNoPackages.project.wallMs,
+        BUDGETS.catalogue200Ms,
+        's',
+      ),
+    );
+  }
+  for (const c of result.cases.filter((x) => x.failed && x.id !== 'example' && x.id !== 'catalogue-200'))
+    checks.push(failedCheck(`${c.label}: synth`, c));
+  for (const [series, what] of [
+    ['app', 'the app'],
+    ['nopkg', 'no CodeArtifact'],
+    ['probe', 'no CodeArtifact, with the synthetic per-service load'],
+  ]) {
+    const scaling = result.scaling[series];
+    if (!scaling?.linearity) continue;
+    const { predictedMs, measuredMs, limitMs } = scaling.linearity;
+    checks.push({
+      name: `Linear growth (${what}): ${scaling.largest} services within ${BUDGETS.linearFactor}x + ${BUDGETS.linearNoiseMs} ms of the line through the smaller catalogues (${fmtS(predictedMs)} s)`,
+      measured: `${fmtS(measuredMs)} s`,
+      limit: `${fmtS(limitMs)} s`,
+      pass: measuredMs <= limitMs,
+    });
+  }
+  if (result.tests) checks.push(budget('Test suite (jest --ci), whole', result.tests.wallMs, BUDGETS.testSuiteMs, 's'));
+  return checks;
+}
+
+function budget(name, measured, limit, unit) {
+  const fmt = unit === 's' ? (v) => `${fmtS(v)} s` : (v) => `${v.toFixed(0)} MB`;
+  return { name, measured: fmt(measured), limit: fmt(limit), pass: measured <= limit };
+}
+
+function fmtS(ms) {
+  return (ms / 1000).toFixed(2);
+}
+
+function ratio(base, value) {
+  return base === undefined ? '' : `${(base / value).toFixed(1)}x`;
+}
+
+/** Linear fit of one series of cases (`catalogue-` or `probe-`), and the linearity check of its largest size. */
+function scalingOf(cases, prefix) {
+  const points = cases
+    .filter((c) => c.id.startsWith(prefix) && !c.id.includes('-split') && !c.failed)
+    .map((c) => ({ x: c.services, y: c.project.wallMs, resources: c.resources }));
+  if (points.length < 2) return undefined;
+  const fit = linearFit(points);
+  const largest = points[points.length - 1];
+  const scaling = {
+    points,
+    msPerService: round(fit.slope),
+    interceptMs: round(fit.intercept),
+    r2: Math.round(fit.r2 * 1000) / 1000,
+    largest: largest.x,
+  };
+  const smaller = points.slice(0, -1);
+  if (smaller.length >= 2) {
+    const line = linearFit(smaller);
+    // a synth never gets faster with more services: the line's value is floored at the slowest smaller one
+    const predictedMs = Math.max(line.intercept + line.slope * largest.x, ...smaller.map((p) => p.y));
+    scaling.linearity = {
+      predictedMs: round(predictedMs),
+      measuredMs: largest.y,
+      limitMs: round(BUDGETS.linearFactor * predictedMs + BUDGETS.linearNoiseMs),
+    };
+  }
+  return scaling;
+}
+
+function markdown(result) {
+  const lines = [];
+  const { machine, settings } = result;
+  lines.push('# Benchmark');
+  lines.push('');
+  lines.push(
+    `Generated by \`npm run bench\` on ${result.generatedAt.slice(0, 10)}: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}; ` +
+      `load average ${machine.loadAverage.start.toFixed(1)} at the start, ${machine.loadAverage.end.toFixed(1)} at the end (other work on the machine inflates wall times, not CPU times).`,
+  );
+  lines.push(
+    `Median of ${settings.runs} runs (test suite: ${settings.testRuns}) after ${settings.warmup} warm-up run; peak memory: ${settings.memoryMethod}. The numbers vary per run.`,
+  );
+  lines.push('');
+  lines.push(
+    '| Case | Services | Stacks | Resources | Wall (s) | CPU (s) | Peak RSS (MB) | Baseline wall (s) | Baseline CPU (s) | Baseline RSS (MB) | Faster (wall) | Less CPU | Less memory |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of result.cases) {
+    if (c.failed) {
+      lines.push(`| ${c.label} | ${c.services} | synth **failed**: ${c.failed.replace(/\|/g, '/')} | | | | | | | | | | |`);
+      continue;
+    }
+    const b = c.baseline;
+    lines.push(
+      `| ${c.label} | ${c.services} | ${c.stacks} | ${c.resources} | ${fmtS(c.project.wallMs)} | ${fmtS(c.project.cpuMs)} | ${c.project.rssMb.toFixed(0)} | ${b ? fmtS(b.wallMs) : ''} | ${b ? fmtS(b.cpuMs) : ''} | ${b ? b.rssMb.toFixed(0) : ''} | ${ratio(b?.wallMs, c.project.wallMs)} | ${ratio(b?.cpuMs, c.project.cpuMs)} | ${ratio(b?.rssMb, c.project.rssMb)} |`,
+    );
+  }
+  if (result.tests) {
+    lines.push(
+      `| Test suite (\`jest --ci\`) | | | | ${fmtS(result.tests.wallMs)} | ${fmtS(result.tests.cpuMs)} | ${result.tests.rssMb.toFixed(0)} | | | | | | |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred, no per-token stack traces; deep provider imports). ' +
+      '"Baseline": the same program, generated at bench time, set up the way `cdktf init` does: root (namespace) imports of the provider packages, run through a TypeScript loader. ' +
+      `${settings.baselineLoader}` +
+      (result.cases.some((c) => c.baseline)
+        ? ` Baseline and project wrote byte-identical stacks: ${result.cases.every((c) => c.sameOutput !== false) ? 'yes' : 'NO'}.`
+        : ' (Baseline not run.)'),
+  );
+  lines.push('');
+  lines.push('## Scaling');
+  lines.push('');
+  lines.push(
+    'Catalogues cloned from the example services (round-robin, unique names) across the four environments; "no CodeArtifact" sets the clones\' `build.codeArtifact: false`; "split by team" gives every team a stack of its own in every environment. ' +
+      'The "synthetic per-service load" rows add one NotificationTopic module per service to each stack that owns it (3 resources + 1 data source), standing in for the per-service modules of other capabilities.',
+  );
+  lines.push('');
+  for (const [series, what] of [
+    ['app', 'The app'],
+    ['nopkg', 'No CodeArtifact'],
+    ['probe', 'No CodeArtifact, with the synthetic per-service load'],
+  ]) {
+    const s = result.scaling[series];
+    if (!s) continue;
+    lines.push(
+      `- ${what}: ${s.msPerService.toFixed(1)} ms per service + ${fmtS(s.interceptMs)} s fixed (least-squares over ${s.points.map((p) => p.x).join(', ')} services, R² ${s.r2.toFixed(3)}).`,
+    );
+  }
+  lines.push('');
+  lines.push('## Budgets');
+  lines.push('');
+  lines.push('| Budget | Limit | Measured | Status |');
+  lines.push('| --- | ---: | ---: | --- |');
+  for (const b of result.budgets) lines.push(`| ${b.name} | ${b.limit} | ${b.measured} | ${b.pass ? 'pass' : '**FAIL**'} |`);
+  lines.push('');
+  lines.push(
+    'Re-run: `npm run bench` (options: `-- --runs N --test-runs N --sizes 1,10,50,200 --no-baseline --no-tests`). It exits 1 when a budget fails.',
+  );
+  lines.push('');
+  return lines.join('\n');
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const loadAtStart = os.loadavg()[0];
+  const generated = [];
+  try {
+    const baseline = options.baseline ? generateBaseline(ROOT) : undefined;
+    if (baseline) generated.push(baseline.dir);
+    const cases = [];
+    process.stdout.write(`Synth (median of ${options.runs} runs${baseline ? ', project and baseline' : ''}):\n`);
+    cases.push(synthCase({ id: 'example', label: 'Example config, all stacks', services: serviceCount(), options, baseline }));
+    // what each start-up fix is worth: the runner before this change, and the runner without its cache
+    cases.push(
+      synthCase({
+        id: 'example-sucrase-register',
+        label: 'Example, runner before: `node -r sucrase/register main.ts`',
+        services: serviceCount(),
+        options,
+        command: ['node', '-r', 'sucrase/register', 'main.ts'],
+      }),
+    );
+    cases.push(
+      synthCase({
+        id: 'example-cold-cache',
+        label: 'Example, tools/synth.js with `PLATFORM_TS_CACHE=off`',
+        services: serviceCount(),
+        options,
+        extraEnv: { PLATFORM_TS_CACHE: 'off' },
+      }),
+    );
+    for (const size of options.sizes) {
+      const configDir = generateCatalogue(ROOT, size);
+      generated.push(configDir);
+      cases.push(synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
+    }
+    // the same catalogues without package access (build.codeArtifact: false): everything but CodeArtifact's policies
+    process.stdout.write('Catalogues whose clones have build.codeArtifact: false:\n');
+    const noPackages = new Map(options.sizes.map((size) => [size, generateCatalogue(ROOT, size, { codeArtifact: false })]));
+    generated.push(...noPackages.values());
+    for (const [size, configDir] of noPackages) {
+      const label = `Catalogue of ${size}, no CodeArtifact`;
+      cases.push(synthCase({ id: `nopkg-${size}`, label, services: size, configDir, options, baseline }));
+    }
+    process.stdout.write('Synth with a synthetic per-service load (tools/bench/probe.js), no CodeArtifact, project only:\n');
+    for (const [size, configDir] of noPackages) {
+      cases.push(
+        synthCase({
+          id: `probe-${size}`,
+          label: `Catalogue of ${size}, no CodeArtifact + synthetic per-service load`,
+          services: size,
+          configDir,
+          options,
+          command: ['node', 'tools/bench/probe.js'],
+        }),
+      );
+    }
+    const largest = Math.max(...options.sizes);
+    for (const codeArtifact of [true, false]) {
+      const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team', codeArtifact });
+      generated.push(splitDir);
+      const suffix = codeArtifact ? '' : ', no CodeArtifact';
+      cases.push(
+        synthCase({
+          id: `catalogue-${largest}-split${codeArtifact ? '' : '-nopkg'}`,
+          label: `Catalogue of ${largest}${suffix}, split by team`,
+          services: largest,
+          configDir: splitDir,
+          options,
+          baseline,
+        }),
+      );
+    }
+
+    let tests;
+    if (options.tests) {
+      process.stdout.write(`Test suite (median of ${options.testRuns} runs)\n`);
+      tests = summary(
+        measure(['node', path.join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent'], { cwd: ROOT, runs: options.testRuns }),
+      );
+    }
+
+    const result = {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
+      },
+      settings: {
+        runs: options.runs,
+        testRuns: options.testRuns,
+        warmup: 1,
+        memoryMethod: METHOD,
+        baselineLoader:
+          'ts-node is not installed here, so the baseline loader is TypeScript `transpileModule` per file (= ts-node --transpile-only); default ts-node also type-checks, so a real `cdktf init` app is slower still.',
+      },
+      cases,
+      scaling: { app: scalingOf(cases, 'catalogue-'), nopkg: scalingOf(cases, 'nopkg-'), probe: scalingOf(cases, 'probe-') },
+      tests,
+    };
+    result.budgets = checkBudgets(result);
+
+    fs.mkdirSync(options.out, { recursive: true });
+    fs.writeFileSync(path.join(options.out, 'benchmark.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const report = await formatMarkdown(markdown(result), path.join(options.out, 'benchmark.md'));
+    fs.writeFileSync(path.join(options.out, 'benchmark.md'), report);
+    process.stdout.write(`\n${report}\n`);
+    for (const c of cases) {
+      if (c.baseline && !c.failed) {
+        process.stdout.write(
+          `${c.label}: ${ratio(c.baseline.wallMs, c.project.wallMs)} faster (wall), ${ratio(c.baseline.cpuMs, c.project.cpuMs)} less CPU, ${ratio(c.baseline.rssMb, c.project.rssMb)} less memory than the baseline\n`,
+        );
+      }
+    }
+    const failed = result.budgets.filter((b) => !b.pass);
+    for (const b of failed) process.stdout.write(`FAIL: ${b.name}: ${b.measured} (limit ${b.limit})\n`);
+    if (failed.length > 0 && Math.max(loadAtStart, os.loadavg()[0]) > os.cpus().length) {
+      process.stdout.write(
+        `(The machine was busy: load average above ${os.cpus().length}. Compare the CPU column, or re-run when it is quiet.)\n`,
+      );
+    }
+    process.stdout.write(failed.length === 0 ? 'All budgets pass.\n' : `${failed.length} budget(s) FAILED.\n`);
+    process.stdout.write(`Wrote ${path.relative(ROOT, path.join(options.out, 'benchmark.md'))} and benchmark.json\n`);
+    process.exitCode = failed.length === 0 ? 0 : 1;
+  } finally {
+    for (const dir of generated) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function serviceCount() {
+  require(path.join(ROOT, 'tools', 'register.js'));
+  return require(path.join(ROOT, 'environments', 'services.ts')).default.length;
+}
+
+/** The report as the repository's prettier would write it, so `prettier --check .` passes after a bench. */
+async function formatMarkdown(text, file) {
+  const prettier = require('prettier');
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(text, { ...config, filepath: file });
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.message}\n`);
+  process.exitCode = 2;
+});
