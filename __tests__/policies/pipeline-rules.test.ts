@@ -105,6 +105,7 @@ describe('PLAT-TRAIL-001 (CKV_AWS_36) and PLAT-TRAIL-002 (CKV_AWS_35)', () => {
       region: 'eu-west-1',
       accountId: '111111111111',
       retentionDays: 365,
+      logs: { logGroupName: '/acme/dev/cloudtrail', retentionDays: 14, roleName: 'acme-dev-cloudtrail-logs' },
     });
   const bare = (stack: Construct) => new Cloudtrail(stack, 't', { name: 't', s3BucketName: 'b' });
   test('the AuditTrail module complies', () => {

@@ -1,4 +1,8 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from '../core';
 import { SecureBucket } from '../secure-bucket';
 
@@ -16,6 +20,18 @@ export interface AuditTrailProps {
   readonly retentionDays: number;
   /** Refuse `terraform destroy` of the bucket. @default true */
   readonly preventDestroy?: boolean;
+  /**
+   * CloudWatch Logs delivery, so metric filters and alarms can watch API activity as it happens. The log
+   * group is encrypted with `kmsKeyArn` (whose policy must let CloudWatch Logs use it for this name).
+   */
+  readonly logs: {
+    /** Log group name. */
+    readonly logGroupName: string;
+    /** Days events are kept in the log group. */
+    readonly retentionDays: number;
+    /** Name of the role CloudTrail assumes to write to the log group. */
+    readonly roleName: string;
+  };
 }
 
 /**
@@ -25,6 +41,7 @@ export interface AuditTrailProps {
 export class AuditTrail extends Construct {
   readonly trail: Cloudtrail;
   readonly bucket: SecureBucket;
+  readonly logGroup: CloudwatchLogGroup;
   /** The trail's ARN, known before it exists. */
   readonly trailArn: string;
 
@@ -65,7 +82,42 @@ export class AuditTrail extends Construct {
       ],
     });
 
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: props.logs.logGroupName,
+      retentionInDays: props.logs.retentionDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    const trust = new DataAwsIamPolicyDocument(this, 'logs-trust', {
+      statement: [
+        {
+          sid: 'CloudTrailOfThisTrail',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+          actions: ['sts:AssumeRole'],
+          condition: fromThisTrail,
+        },
+      ],
+    });
+    const logsRole = new IamRole(this, 'logs-role', {
+      name: props.logs.roleName,
+      description: `CloudTrail ${props.trailName} delivers events to ${props.logs.logGroupName}; nothing else`,
+      assumeRolePolicy: trust.json,
+    });
+    const delivery = new DataAwsIamPolicyDocument(this, 'logs-policy', {
+      statement: [
+        {
+          sid: 'DeliverToOwnLogGroup',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [`${this.logGroup.arn}:log-stream:*`],
+        },
+      ],
+    });
+    new IamRolePolicy(this, 'logs-role-policy', { name: 'cloudtrail-delivery', role: logsRole.id, policy: delivery.json });
+
     this.trail = new Cloudtrail(this, 'trail', {
+      cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: logsRole.arn,
       name: props.trailName,
       s3BucketName: this.bucket.name,
       kmsKeyId: props.kmsKeyArn,

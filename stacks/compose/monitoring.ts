@@ -66,6 +66,11 @@ export function composeMonitoring(stack: EnvironmentStack): { monitoring: Pipeli
     accountId,
     retentionDays: environment.monitoring.auditRetentionDays,
     preventDestroy: environment.protectStatefulResources,
+    logs: {
+      logGroupName: `/${prefix}/${environment.name}/cloudtrail`,
+      retentionDays: environment.logRetentionDays,
+      roleName: physicalName([prefix, environment.name, 'cloudtrail-logs'], 64),
+    },
   });
   return { monitoring, audit };
 }
