@@ -8,5 +8,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
-  testTimeout: 60000,
+  // jest's default is one worker fewer than the cores: on a 2-core machine that is one; use both
+  maxWorkers: '100%',
+  testTimeout: 120000,
 };
