@@ -1,19 +1,6 @@
-import { ConfigError, parseConfig, type RawPlatformConfig } from '../../environments';
-import { exampleConfig, rawExample } from '../support/config';
+import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;
-
-function errorOf(mutate: (raw: Raw) => void): ConfigError {
-  const raw = rawExample();
-  mutate(raw);
-  try {
-    parseConfig(raw as RawPlatformConfig);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 describe('build settings of a service', () => {
   test('a service without a build block gets the defaults: npm, S3 cache, CodeArtifact, no Docker', () => {

@@ -1,19 +1,7 @@
-import { ConfigError, loadConfig, parseConfig, type RawPlatformConfig } from '../../environments';
-import { exampleConfig, rawExample } from '../support/config';
+import { loadConfig } from '../../environments';
+import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;
-
-function errorOf(mutate: (raw: Raw) => void): ConfigError {
-  const raw = rawExample();
-  mutate(raw);
-  try {
-    parseConfig(raw as RawPlatformConfig);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 describe('the example configuration', () => {
   test('loads from environments/ and keeps the promotion order', () => {

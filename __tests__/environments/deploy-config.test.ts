@@ -1,22 +1,10 @@
-import { ConfigError, parseConfig, strategyFor, type CodeDeployConfig, type RawPlatformConfig } from '../../environments';
-import { exampleConfig, rawExample } from '../support/config';
+import { strategyFor, type CodeDeployConfig } from '../../environments';
+import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;
 const ORDERS = 0;
 const PAYMENTS = 1;
 const CATALOG = 2;
-
-function errorOf(mutate: (raw: Raw) => void): ConfigError {
-  const raw = rawExample();
-  mutate(raw);
-  try {
-    parseConfig(raw as RawPlatformConfig);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 function deployOf(name: string, mutate?: (raw: Raw) => void): CodeDeployConfig {
   const service = exampleConfig(mutate).services.find((s) => s.name === name);

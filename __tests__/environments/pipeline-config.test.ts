@@ -1,20 +1,8 @@
-import { ConfigError, parseConfig, resolvePipeline, type RawPlatformConfig } from '../../environments';
-import { exampleConfig, rawExample } from '../support/config';
+import { resolvePipeline } from '../../environments';
+import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;
 const service = (raw: Raw, name: string) => raw.services.find((s) => s.name === name)!;
-
-function errorOf(mutate: (raw: Raw) => void): ConfigError {
-  const raw = rawExample();
-  mutate(raw);
-  try {
-    parseConfig(raw as RawPlatformConfig);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 const resolved = (mutate: (raw: Raw) => void, name: string) => {
   const config = exampleConfig(mutate);

@@ -1,19 +1,7 @@
-import { ConfigError, parseConfig, reachesProduction, type RawPlatformConfig } from '../../environments';
-import { exampleConfig, rawExample } from '../support/config';
+import { reachesProduction } from '../../environments';
+import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;
-
-function errorOf(mutate: (raw: Raw) => void): ConfigError {
-  const raw = rawExample();
-  mutate(raw);
-  try {
-    parseConfig(raw as RawPlatformConfig);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 describe('source control configuration', () => {
   test('defaults: private repositories, two approvals, secret scanning with push protection, squash merges, main', () => {

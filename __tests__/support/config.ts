@@ -4,7 +4,7 @@ import dev from '../../environments/dev';
 import test from '../../environments/test';
 import staging from '../../environments/staging';
 import prod from '../../environments/prod';
-import { parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../environments';
+import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../environments';
 
 /** A deep copy of the example configuration's raw data, safe to mutate in a test. */
 export function rawExample(): {
@@ -20,4 +20,17 @@ export function exampleConfig(mutate?: (raw: ReturnType<typeof rawExample>) => v
   const raw = rawExample();
   mutate?.(raw);
   return parseConfig(raw as RawPlatformConfig);
+}
+
+/** The ConfigError the example configuration, changed by `mutate`, is rejected with (fails when it is accepted). */
+export function configErrorOf(mutate: (raw: ReturnType<typeof rawExample>) => void): ConfigError {
+  const raw = rawExample();
+  mutate(raw);
+  try {
+    parseConfig(raw as RawPlatformConfig);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected the configuration to be rejected');
 }
