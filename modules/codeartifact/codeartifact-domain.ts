@@ -18,6 +18,23 @@ export interface CodeArtifactEcosystem {
   readonly externalConnection: string;
   /** Roles (explicit ARNs, any account) that may read the internal repository. @default none */
   readonly readerRoleArns?: readonly string[];
+  /**
+   * `ArnLike` patterns that cover `readerRoleArns`, used instead of the list when the list would take more than
+   * READER_LIST_BUDGET characters (a catalogue of a few dozen services): CodeArtifact caps a resource policy at
+   * 7,168 characters. Without patterns a list that long fails synth. @default none
+   */
+  readonly readerRolePatterns?: readonly string[];
+}
+
+/** Characters of reader ARNs a policy may list before it switches to the ecosystem's patterns. */
+export const READER_LIST_BUDGET = 3000;
+
+/** The principals and condition that admit `readers`: the exact ARNs while they fit, else the patterns. */
+function readerCondition(readers: readonly string[], patterns: readonly string[]): { test: string; values: string[] } {
+  if (JSON.stringify(readers).length > READER_LIST_BUDGET && patterns.length > 0) {
+    return { test: 'ArnLike', values: [...new Set(patterns)].sort() };
+  }
+  return { test: 'ArnEquals', values: [...readers] };
 }
 
 export interface CodeArtifactDomainProps {
@@ -97,9 +114,12 @@ export class CodeArtifactDomain extends Construct {
     const repositories: Record<string, CodeartifactRepository> = {};
     const proxies: Record<string, CodeartifactRepository> = {};
     const allReaders = new Set<string>();
+    const allPatterns = new Set<string>();
     for (const ecosystem of props.ecosystems) {
       const readers = [...new Set(ecosystem.readerRoleArns ?? [])].sort();
       readers.forEach((r) => allReaders.add(r));
+      (ecosystem.readerRolePatterns ?? []).forEach((p) => allPatterns.add(p));
+      const admitted = readerCondition(readers, ecosystem.readerRolePatterns ?? []);
 
       const proxy = new CodeartifactRepository(this, `${ecosystem.name}-proxy`, {
         repository: ecosystem.proxyRepository,
@@ -126,7 +146,7 @@ export class CodeArtifactDomain extends Construct {
           principals: [{ type: 'AWS', identifiers: rootsOf(partition, readers) }],
           actions: READ_ACTIONS,
           resources: [repository.arn],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: readers }],
+          condition: [{ test: admitted.test, variable: 'aws:PrincipalArn', values: admitted.values }],
         });
       }
       statements.push(
@@ -189,7 +209,8 @@ export class CodeArtifactDomain extends Construct {
     this.repositories = repositories;
     this.proxies = proxies;
 
-    const tokenHolders = [...allReaders, props.publisherRoleArn].filter((v, i, all) => all.indexOf(v) === i).sort();
+    const readersAdmitted = readerCondition([...allReaders].sort(), [...allPatterns]);
+    const tokenHolders = [...readersAdmitted.values, props.publisherRoleArn].filter((v, i, all) => all.indexOf(v) === i).sort();
     this.policy(
       'domain-policy',
       props.domain,
@@ -200,7 +221,7 @@ export class CodeArtifactDomain extends Construct {
           principals: [{ type: 'AWS', identifiers: rootsOf(partition, tokenHolders) }],
           actions: ['codeartifact:GetAuthorizationToken'],
           resources: [this.domain.arn],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: tokenHolders }],
+          condition: [{ test: readersAdmitted.test, variable: 'aws:PrincipalArn', values: tokenHolders }],
         },
       ],
       (json) => {

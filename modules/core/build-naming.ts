@@ -48,6 +48,14 @@ export function buildRoleName(prefix: string, environment: string, service: stri
   return physicalName([prefix, environment, service, PURPOSE_SHORT[purpose], 'cb'], 64);
 }
 
+/**
+ * An `ArnLike` pattern of the role names `buildRoleName` gives one purpose in one environment, for every
+ * service: `<prefix>-<env>-*-<purpose>-cb`. Used where listing each role would outgrow a policy's size limit.
+ */
+export function buildRoleNamePattern(prefix: string, environment: string, purpose: BuildPurpose): string {
+  return `${physicalName([prefix, environment])}-*-${PURPOSE_SHORT[purpose]}-cb`;
+}
+
 /** ARN of an IAM role (no path) in `accountId`. */
 export function iamRoleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;

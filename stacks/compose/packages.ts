@@ -2,6 +2,7 @@ import type { Organisation, PlatformConfig } from '../../environments';
 import {
   CODEARTIFACT_READ_PURPOSES,
   buildRoleName,
+  buildRoleNamePattern,
   codeArtifactProxyName,
   codeArtifactRepositoryName,
   environmentBuildPurposes,
@@ -53,6 +54,28 @@ export function codeArtifactReaderArns(config: PlatformConfig): Record<string, s
   return readers;
 }
 
+/**
+ * The same readers as `codeArtifactReaderArns`, as one role-name pattern per environment and purpose
+ * (`<prefix>-<env>-*-<purpose>-cb`): what the policies fall back to when the exact list outgrows
+ * CodeArtifact's policy size limit. Wider than the list: every service's build role of that purpose.
+ */
+export function codeArtifactReaderPatterns(config: PlatformConfig): Record<string, string[]> {
+  const { organisation, environments, services } = config;
+  const patterns: Record<string, string[]> = {};
+  environments.forEach((environment, index) => {
+    const purposes = environmentBuildPurposes(index === 0).filter((p) => CODEARTIFACT_READ_PURPOSES.includes(p));
+    for (const ecosystem of new Set(services.filter((s) => s.build.codeArtifact).map((s) => s.build.ecosystem))) {
+      const list = (patterns[ecosystem] ??= []);
+      for (const purpose of purposes) {
+        list.push(
+          iamRoleArn(organisation.partition, environment.account.id, buildRoleNamePattern(organisation.prefix, environment.name, purpose)),
+        );
+      }
+    }
+  });
+  return patterns;
+}
+
 /** The public registry each ecosystem's proxy repository connects to. */
 const EXTERNAL_CONNECTIONS: Readonly<Record<string, string>> = {
   npm: 'public:npmjs',
@@ -65,6 +88,7 @@ export function composePackages(stack: PlatformStack): CodeArtifactDomain {
   const { organisation } = stack.config;
   const { codeArtifact, management, partition } = organisation;
   const readers = codeArtifactReaderArns(stack.config);
+  const patterns = codeArtifactReaderPatterns(stack.config);
   const releaseAccount = codeArtifact.releaseRole.accountId ?? management.accountId;
   const ecosystems: CodeArtifactEcosystem[] = codeArtifact.ecosystems.map((name) => ({
     name,
@@ -72,6 +96,7 @@ export function composePackages(stack: PlatformStack): CodeArtifactDomain {
     proxyRepository: codeArtifactProxyName(name),
     externalConnection: EXTERNAL_CONNECTIONS[name],
     readerRoleArns: readers[name] ?? [],
+    readerRolePatterns: patterns[name] ?? [],
   }));
   return new CodeArtifactDomain(stack, 'packages', {
     domain: codeArtifactDomainName(organisation),
