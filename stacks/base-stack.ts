@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import type { Organisation } from '../environments';
+import type { EnvironmentConfig, Organisation } from '../environments';
 import { Construct, LocalBackend, S3Backend, TerraformStack } from '../modules/core';
 
 /** The AWS account a stack deploys into. */
@@ -11,6 +11,16 @@ export interface StackTarget {
   readonly roleName: string;
   /** Tags every resource of the stack carries (provider default tags). */
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The target of a stack that deploys into an environment's own account, with its tags. */
+export function environmentTarget(environment: EnvironmentConfig): StackTarget {
+  return {
+    accountId: environment.account.id,
+    region: environment.account.region,
+    roleName: environment.account.deployRoleName,
+    tags: environment.tags,
+  };
 }
 
 export interface BaseStackProps {

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig, PlatformConfig, ServiceConfig, StackGroup } from '../environments';
 import { Construct } from '../modules/core';
 import { KmsKeyReference } from '../modules/kms-key';
-import { BaseStack } from './base-stack';
+import { BaseStack, environmentTarget } from './base-stack';
 import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
 import {
   sharedResourceNames,
@@ -38,12 +38,7 @@ export class EnvironmentServicesStack extends BaseStack implements EnvironmentSe
     const { organisation } = config;
     super(scope, id, {
       organisation,
-      target: {
-        accountId: environment.account.id,
-        region: environment.account.region,
-        roleName: environment.account.deployRoleName,
-        tags: environment.tags,
-      },
+      target: environmentTarget(environment),
       github: true,
     });
     this.config = config;

@@ -3,7 +3,7 @@ import { Construct } from '../modules/core';
 import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
-import { BaseStack } from './base-stack';
+import { BaseStack, environmentTarget } from './base-stack';
 import { sharedResourceNames, type EnvironmentServicesScope, type SharedEnvironmentResources } from './shared-resources';
 import { composeDeployAccess } from './compose/source-control';
 import { composeDeployments } from './compose/deploy';
@@ -49,12 +49,7 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
     const { organisation } = config;
     super(scope, id, {
       organisation,
-      target: {
-        accountId: environment.account.id,
-        region: environment.account.region,
-        roleName: environment.account.deployRoleName,
-        tags: environment.tags,
-      },
+      target: environmentTarget(environment),
       github: true,
     });
     this.config = config;
