@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, type IAspect, type IConstruct } from '../modules/core';
+import { Annotations, SealableStack, TerraformStack, type IAspect, type IConstruct } from '../modules/core';
 import { PolicyReport, type PolicyFinding, type RuleCount, type UnusedSuppression } from './report';
 import type { PolicyRule } from './rule';
 import { buildStackView } from './stack-view';
@@ -36,7 +36,10 @@ export class PolicyAspect implements IAspect {
     if (!TerraformStack.isStack(node) || this.done.has(node)) return;
     this.done.add(node);
     const stack = node;
-    const view = buildStackView(stack.node.id, stack.toTerraform() as Record<string, unknown>, stackTraitsOf(stack));
+    // The pack is the last aspect of a stack: seal it, so the file cdktf writes is the JSON checked here,
+    // resolved once (modules/core/sealable-stack.ts).
+    const terraform = SealableStack.isSealable(stack) ? stack.seal() : (stack.toTerraform() as Record<string, unknown>);
+    const view = buildStackView(stack.node.id, terraform, stackTraitsOf(stack));
     const constructs = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));
     const known = new Set(this.rules.map((r) => r.id));
     const used = new Set<string>();

@@ -35,6 +35,11 @@ export interface StackView {
   resolveReference(value: unknown): ResourceView | undefined;
   /** The raw Terraform JSON of the stack (terraform block, providers, backend). */
   readonly terraform: Readonly<Record<string, unknown>>;
+  /**
+   * `compute()`'s result, computed once per stack and `key`: for an index a rule needs for every resource it
+   * checks (which documents are key policies, ...), so a check stays linear in the size of the stack.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 /**

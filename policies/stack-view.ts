@@ -12,7 +12,6 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
   const resources: ResourceView[] = [];
   const byAddress = new Map<string, ResourceView>();
   const byType = new Map<string, ResourceView[]>();
-  const text = new Map<ResourceView, string>();
 
   const collect = (kind: 'resource' | 'data', blocks: unknown) => {
     if (blocks === undefined || blocks === null || typeof blocks !== 'object') return;
@@ -38,14 +37,27 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
   collect('resource', terraform.resource);
   collect('data', terraform.data);
 
-  const textOf = (view: ResourceView): string => {
-    let cached = text.get(view);
-    if (cached === undefined) {
-      cached = JSON.stringify(view.config);
-      text.set(view, cached);
+  // `${<address>.`: where an attribute of a resource is interpolated (as `referencing` promises)
+  const INTERPOLATED = /\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g;
+  const referrers = new Map<string, Map<string, ResourceView[]>>();
+  /** Per type: the resources of that type by each address they interpolate, built on first use. */
+  const referrersOf = (type: string): Map<string, ResourceView[]> => {
+    let index = referrers.get(type);
+    if (index === undefined) {
+      index = new Map();
+      for (const candidate of byType.get(type) ?? []) {
+        const targets = new Set([...JSON.stringify(candidate.config).matchAll(INTERPOLATED)].map((m) => m[1]));
+        for (const target of targets) {
+          const list = index.get(target) ?? [];
+          list.push(candidate);
+          index.set(target, list);
+        }
+      }
+      referrers.set(type, index);
     }
-    return cached;
+    return index;
   };
+  const memos = new Map<string, unknown>();
 
   return {
     stackName,
@@ -55,15 +67,16 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
     resources,
     terraform,
     ofType: (type) => byType.get(type) ?? [],
-    referencing: (type, target) => {
-      const needle = `\${${target.address}.`;
-      return (byType.get(type) ?? []).filter((candidate) => textOf(candidate).includes(needle));
-    },
+    referencing: (type, target) => referrersOf(type).get(target.address) ?? [],
     resolveReference: (value) => {
       if (typeof value !== 'string') return undefined;
       const match = REFERENCE.exec(value);
       if (!match) return undefined;
       return byAddress.get(`${match[1] ?? ''}${match[2]}.${match[3]}`);
+    },
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
     },
   };
 }

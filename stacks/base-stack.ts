@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import type { EnvironmentConfig, Organisation } from '../environments';
-import { Construct, LocalBackend, S3Backend, TerraformStack } from '../modules/core';
+import { Construct, LocalBackend, S3Backend, SealableStack } from '../modules/core';
 
 /** The AWS account a stack deploys into. */
 export interface StackTarget {
@@ -42,7 +42,7 @@ const PROVIDER_SOURCES: Readonly<Record<string, string>> = {
  * What every stack shares: its state (the S3 backend, its own key), an AWS provider that assumes a role in
  * exactly one account with default tags, and optionally the GitHub provider.
  */
-export class BaseStack extends TerraformStack {
+export class BaseStack extends SealableStack {
   readonly organisation: Organisation;
   readonly target: StackTarget;
   readonly aws: AwsProvider;
@@ -105,8 +105,8 @@ export class BaseStack extends TerraformStack {
     }
   }
 
-  override toTerraform(): Record<string, unknown> {
-    const tf = super.toTerraform() as { terraform?: { required_providers?: Record<string, { source?: string }> } };
+  protected override renderTerraform(): Record<string, unknown> {
+    const tf = super.renderTerraform() as { terraform?: { required_providers?: Record<string, { source?: string }> } };
     for (const [name, provider] of Object.entries(tf.terraform?.required_providers ?? {})) {
       const source = PROVIDER_SOURCES[name];
       if (source !== undefined) provider.source = source;

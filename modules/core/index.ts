@@ -1,4 +1,5 @@
 export * from './cdktf';
+export * from './sealable-stack';
 export * from './naming';
 export * from './checks';
 export * from './github-variables';

@@ -71,14 +71,26 @@ export const SELF_SCOPED_POLICIES: Readonly<Record<string, string>> = {
 
 /** Data sources `aws_iam_policy_document` used as a KMS key policy in this stack. */
 export function isKeyPolicyDocument(stack: StackView, document: ResourceView): boolean {
-  return stack.ofType('aws_kms_key').some((key) => stack.resolveReference(key.config.policy)?.address === document.address);
+  return referencedBy(stack, { aws_kms_key: 'policy' }).has(document.address);
+}
+
+/** Addresses that the attribute `attributes[type]` of some resource of `type` refers to, once per stack. */
+function referencedBy(stack: StackView, attributes: Readonly<Record<string, string>>): ReadonlySet<string> {
+  return stack.memo(`referenced-by:${JSON.stringify(attributes)}`, () => {
+    const addresses = new Set<string>();
+    for (const [type, attribute] of Object.entries(attributes)) {
+      for (const resource of stack.ofType(type)) {
+        const target = stack.resolveReference(resource.config[attribute]);
+        if (target !== undefined) addresses.add(target.address);
+      }
+    }
+    return addresses;
+  });
 }
 
 /** Whether `document` is a resource policy in which "*" is the resource itself (see SELF_SCOPED_POLICIES). */
 export function isSelfScopedResourcePolicy(stack: StackView, document: ResourceView): boolean {
-  return Object.entries(SELF_SCOPED_POLICIES).some(([type, attribute]) =>
-    stack.ofType(type).some((resource) => stack.resolveReference(resource.config[attribute])?.address === document.address),
-  );
+  return referencedBy(stack, SELF_SCOPED_POLICIES).has(document.address);
 }
 
 /** Statements of a literal JSON policy (a string that is not a Terraform expression); undefined otherwise. */
@@ -163,13 +175,27 @@ export function pipelineActions(pipeline: ResourceView): PipelineAction[] {
  * permissions boundary (by reference, or by an ARN ending in the policy's name).
  */
 export function isBoundaryDocument(stack: StackView, document: ResourceView): boolean {
-  const policies = stack.ofType('aws_iam_policy').filter((p) => stack.resolveReference(p.config.policy)?.address === document.address);
-  return policies.some((policy) =>
-    stack.ofType('aws_iam_role').some((role) => {
-      const boundary = role.config.permissions_boundary;
-      if (typeof boundary !== 'string') return false;
-      if (stack.resolveReference(boundary)?.address === policy.address) return true;
-      return typeof policy.config.name === 'string' && boundary.endsWith(`:policy/${policy.config.name}`);
-    }),
-  );
+  return boundaryDocuments(stack).has(document.address);
+}
+
+/** The addresses of every policy document that is the policy of a boundary (see isBoundaryDocument), once per stack. */
+function boundaryDocuments(stack: StackView): ReadonlySet<string> {
+  return stack.memo('boundary-documents', () => {
+    const boundaries = stack
+      .ofType('aws_iam_role')
+      .map((role) => role.config.permissions_boundary)
+      .filter((b): b is string => typeof b === 'string');
+    const byReference = new Set(boundaries.map((b) => stack.resolveReference(b)?.address).filter((a) => a !== undefined));
+    const byName = new Set(
+      boundaries.filter((b) => b.includes(':policy/')).map((b) => b.slice(b.lastIndexOf(':policy/') + ':policy/'.length)),
+    );
+    const documents = new Set<string>();
+    for (const policy of stack.ofType('aws_iam_policy')) {
+      const name = policy.config.name;
+      const isBoundary = byReference.has(policy.address) || (typeof name === 'string' && byName.has(name));
+      const document = stack.resolveReference(policy.config.policy);
+      if (isBoundary && document !== undefined) documents.add(document.address);
+    }
+    return documents;
+  });
 }
