@@ -2,8 +2,8 @@
 // `.ts` that transpiles with sucrase (no type-check: that is `npm run typecheck`, once) and keeps the output in
 // a content-addressed cache, so a warm start neither loads sucrase nor transpiles. It also defers two
 // dependencies cdktf loads eagerly but this app never calls (archiver: zipping assets; semver: checking a
-// terraform binary's version), which are a third of cdktf's start-up, and skips cdktf's per-token stack
-// traces (below). Measured in docs/benchmark.md.
+// terraform binary's version), which are a third of cdktf's start-up. (cdktf's per-token stack traces are
+// turned off in modules/core/cdktf.ts, for every way the app runs, tests included.) Measured in docs/benchmark.md.
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -71,22 +71,11 @@ function deferred(load) {
 // Only for requests from cdktf's own files, which use them inside functions, never at load.
 const DEFERRED = new Set(['archiver', 'semver']);
 const CDKTF_LIB = `${path.sep}node_modules${path.sep}cdktf${path.sep}lib${path.sep}`;
-// cdktf records a full, unlimited stack trace for every token it creates (thousands per synth), only to
-// name the creation site if that token later fails to resolve: about a tenth of synth's CPU at 200
-// services. Off here, as `App({ stackTraces: false })` intends; PLATFORM_STACK_TRACES=1 brings them back.
-const KEEP_TRACES = process.env.PLATFORM_STACK_TRACES === '1';
-const noTrace = () => [];
-
 const load = Module._load;
 Module._load = function loadDeferred(request, parent, isMain) {
   const fromCdktf = parent?.filename?.includes(CDKTF_LIB) ?? false;
   if (fromCdktf && DEFERRED.has(request)) {
     return deferred(() => load.call(Module, request, parent, false));
   }
-  const exports = load.call(this, request, parent, isMain);
-  if (fromCdktf && !KEEP_TRACES && request.endsWith('/stack-trace') && typeof exports?.captureStackTrace === 'function') {
-    // callers read the property at each call (`(0, stack_trace_1.captureStackTrace)()`), so this reaches all
-    exports.captureStackTrace = noTrace;
-  }
-  return exports;
+  return load.call(this, request, parent, isMain);
 };
