@@ -6,11 +6,7 @@ import { rawExample } from '../support/config';
 // The benchmark's helpers are plain JavaScript (tools/ runs without a build step).
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { generateCatalogue } = require('../../tools/bench/catalogue') as {
-  generateCatalogue: (
-    root: string,
-    count: number,
-    options?: { split?: 'example' | 'by-team'; codeArtifact?: boolean; data?: unknown },
-  ) => string;
+  generateCatalogue: (root: string, count: number, options?: { split?: 'example' | 'by-team'; data?: unknown }) => string;
 };
 const { toRootImports } = require('../../tools/bench/baseline') as { toRootImports: (source: string) => string };
 const { linearFit } = require('../../tools/bench/measure') as {
@@ -26,8 +22,8 @@ describe('the generated catalogues of the benchmark are valid configurations', (
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-  function load(count: number, split?: 'example' | 'by-team', codeArtifact?: boolean) {
-    const dir = generateCatalogue(ROOT, count, { split, codeArtifact, data });
+  function load(count: number, split?: 'example' | 'by-team') {
+    const dir = generateCatalogue(ROOT, count, { split, data });
     dirs.push(dir);
     return loadConfig(dir);
   }
@@ -43,10 +39,6 @@ describe('the generated catalogues of the benchmark are valid configurations', (
     const teams = new Set(load(1).services.map((s) => s.team));
     for (const env of load(1).environments)
       for (const group of env.stackGroups) for (const team of group.teams) expect(teams.has(team)).toBe(true);
-  });
-
-  test('codeArtifact: false turns off package access of every clone', () => {
-    expect(load(10, 'example', false).services.map((s) => s.build.codeArtifact)).toEqual(Array(10).fill(false));
   });
 
   test('split by team gives every team a group in every environment', () => {

@@ -152,24 +152,12 @@ function checkBudgets(result) {
   if (largest?.failed) checks.push(failedCheck('200 services x 4 environments: synth', largest));
   else if (largest)
     checks.push(budget('200 services x 4 environments: synth wall time', largest.project.wallMs, BUDGETS.catalogue200Ms, 's'));
-  const largestNoPackages = result.cases.find((c) => c.id === 'nopkg-200');
-  if (largestNoPackages && !largestNoPackages.failed) {
-    checks.push(
-      budget(
-        '200 services x 4 environments, no CodeArtifact: synth wall time',
-        largestNoPackages.project.wallMs,
-        BUDGETS.catalogue200Ms,
-        's',
-      ),
-    );
-  }
+  const split = result.cases.find((c) => c.id === 'catalogue-200-split');
+  if (split && !split.failed)
+    checks.push(budget('200 services x 4 environments, split by team: synth wall time', split.project.wallMs, BUDGETS.catalogue200Ms, 's'));
   for (const c of result.cases.filter((x) => x.failed && x.id !== 'example' && x.id !== 'catalogue-200'))
     checks.push(failedCheck(`${c.label}: synth`, c));
-  for (const [series, what] of [
-    ['app', 'the app'],
-    ['nopkg', 'no CodeArtifact'],
-    ['probe', 'no CodeArtifact, with the synthetic per-service load'],
-  ]) {
+  for (const [series, what] of [['app', 'the app']]) {
     const scaling = result.scaling[series];
     if (!scaling?.linearity) continue;
     const { predictedMs, measuredMs, limitMs } = scaling.linearity;
@@ -197,7 +185,7 @@ function ratio(base, value) {
   return base === undefined ? '' : `${(base / value).toFixed(1)}x`;
 }
 
-/** Linear fit of one series of cases (`catalogue-` or `probe-`), and the linearity check of its largest size. */
+/** Linear fit of one series of cases (`catalogue-`), and the linearity check of its largest size. */
 function scalingOf(cases, prefix) {
   const points = cases
     .filter((c) => c.id.startsWith(prefix) && !c.id.includes('-split') && !c.failed)
@@ -260,7 +248,7 @@ function markdown(result) {
   }
   lines.push('');
   lines.push(
-    '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred, no per-token stack traces; deep provider imports). ' +
+    '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (modules/core); each stack resolved once (modules/core/sealable-stack.ts); deep provider imports). ' +
       '"Baseline": the same program, generated at bench time, set up the way `cdktf init` does: root (namespace) imports of the provider packages, run through a TypeScript loader. ' +
       `${settings.baselineLoader}` +
       (result.cases.some((c) => c.baseline)
@@ -271,15 +259,10 @@ function markdown(result) {
   lines.push('## Scaling');
   lines.push('');
   lines.push(
-    'Catalogues cloned from the example services (round-robin, unique names) across the four environments; "no CodeArtifact" sets the clones\' `build.codeArtifact: false`; "split by team" gives every team a stack of its own in every environment. ' +
-      'The "synthetic per-service load" rows add one NotificationTopic module per service to each stack that owns it (3 resources + 1 data source), standing in for the per-service modules of other capabilities.',
+    'Catalogues cloned from the example services (round-robin, unique names) across the four environments, with every capability the example uses (builds, packages, deployments, pipelines, secrets, alarms); "split by team" gives every team a stack of its own in every environment.',
   );
   lines.push('');
-  for (const [series, what] of [
-    ['app', 'The app'],
-    ['nopkg', 'No CodeArtifact'],
-    ['probe', 'No CodeArtifact, with the synthetic per-service load'],
-  ]) {
+  for (const [series, what] of [['app', 'The app']]) {
     const s = result.scaling[series];
     if (!s) continue;
     lines.push(
@@ -334,43 +317,19 @@ async function main() {
       generated.push(configDir);
       cases.push(synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
     }
-    // the same catalogues without package access (build.codeArtifact: false): everything but CodeArtifact's policies
-    process.stdout.write('Catalogues whose clones have build.codeArtifact: false:\n');
-    const noPackages = new Map(options.sizes.map((size) => [size, generateCatalogue(ROOT, size, { codeArtifact: false })]));
-    generated.push(...noPackages.values());
-    for (const [size, configDir] of noPackages) {
-      const label = `Catalogue of ${size}, no CodeArtifact`;
-      cases.push(synthCase({ id: `nopkg-${size}`, label, services: size, configDir, options, baseline }));
-    }
-    process.stdout.write('Synth with a synthetic per-service load (tools/bench/probe.js), no CodeArtifact, project only:\n');
-    for (const [size, configDir] of noPackages) {
-      cases.push(
-        synthCase({
-          id: `probe-${size}`,
-          label: `Catalogue of ${size}, no CodeArtifact + synthetic per-service load`,
-          services: size,
-          configDir,
-          options,
-          command: ['node', 'tools/bench/probe.js'],
-        }),
-      );
-    }
     const largest = Math.max(...options.sizes);
-    for (const codeArtifact of [true, false]) {
-      const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team', codeArtifact });
-      generated.push(splitDir);
-      const suffix = codeArtifact ? '' : ', no CodeArtifact';
-      cases.push(
-        synthCase({
-          id: `catalogue-${largest}-split${codeArtifact ? '' : '-nopkg'}`,
-          label: `Catalogue of ${largest}${suffix}, split by team`,
-          services: largest,
-          configDir: splitDir,
-          options,
-          baseline,
-        }),
-      );
-    }
+    const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team' });
+    generated.push(splitDir);
+    cases.push(
+      synthCase({
+        id: `catalogue-${largest}-split`,
+        label: `Catalogue of ${largest}, split by team`,
+        services: largest,
+        configDir: splitDir,
+        options,
+        baseline,
+      }),
+    );
 
     let tests;
     if (options.tests) {
@@ -398,7 +357,7 @@ async function main() {
           'ts-node is not installed here, so the baseline loader is TypeScript `transpileModule` per file (= ts-node --transpile-only); default ts-node also type-checks, so a real `cdktf init` app is slower still.',
       },
       cases,
-      scaling: { app: scalingOf(cases, 'catalogue-'), nopkg: scalingOf(cases, 'nopkg-'), probe: scalingOf(cases, 'probe-') },
+      scaling: { app: scalingOf(cases, 'catalogue-') },
       tests,
     };
     result.budgets = checkBudgets(result);
