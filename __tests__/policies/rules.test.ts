@@ -34,7 +34,7 @@ import { PIPELINE_TIER_TAG, type Construct } from '../../modules/core';
 import { KmsKey } from '../../modules/kms-key';
 import { SecureBucket } from '../../modules/secure-bucket';
 import { ALL_RULES, type PolicyRule, type StackTraits } from '../../policies';
-import { prodApprovalBeforeDeploy, prodEnvironmentReviewers, prodValidateStage } from '../../policies/rules';
+import { pipelineApprovalBeforeProduction, pipelineValidateProduction, prodEnvironmentReviewers } from '../../policies/rules';
 import { loadSkips } from '../../tools/checkov';
 import { ruleFindings } from '../support/policy';
 
@@ -516,18 +516,6 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     nonCompliant: (s) => table(s, { lifecycle: { preventDestroy: true } }),
     message: /deletion_protection_enabled is not set/,
   },
-  'PLAT-PROD-001': {
-    traits: PROD,
-    compliant: (s) => pipeline(s, [SOURCE, APPROVE, DEPLOY, VALIDATE]),
-    nonCompliant: (s) => pipeline(s, [SOURCE, DEPLOY, APPROVE, VALIDATE]),
-    message: /deploy action Deploy\/Deploy has no manual approval before it/,
-  },
-  'PLAT-PROD-002': {
-    traits: PROD,
-    compliant: (s) => pipeline(s, [SOURCE, APPROVE, DEPLOY, VALIDATE]),
-    nonCompliant: (s) => pipeline(s, [SOURCE, APPROVE, DEPLOY]),
-    message: /deploys to production but has no validate stage/,
-  },
   'PLAT-PROD-003': {
     traits: PROD,
     compliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'orders-api', environment: 'prod', reviewers: [{ teams: [42] }] }),
@@ -610,9 +598,15 @@ describe('production gates outside the production stack', () => {
     expect(findings.map((f) => f.address)).toEqual(['github_repository_environment.prod']);
   });
 
-  test('PLAT-PROD-001 and PLAT-PROD-002 leave pipelines of other environments alone', () => {
-    expect(ruleFindings(prodApprovalBeforeDeploy, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
-    expect(ruleFindings(prodValidateStage, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
+  test('PLAT-PIPE-001 and PLAT-PIPE-002 leave untagged pipelines of other environments alone', () => {
+    expect(ruleFindings(pipelineApprovalBeforeProduction, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
+    expect(ruleFindings(pipelineValidateProduction, (s) => pipeline(s, [SOURCE, DEPLOY]))).toEqual([]);
+  });
+
+  test('PLAT-PIPE-001 and PLAT-PIPE-002 check every pipeline of a production stack, tagged or not', () => {
+    const messages = (rule: PolicyRule) => ruleFindings(rule, (s) => pipeline(s, [SOURCE, DEPLOY]), PROD).map((f) => f.message);
+    expect(messages(pipelineApprovalBeforeProduction)).toEqual(['production pipeline has no manual approval stage before stage "Deploy"']);
+    expect(messages(pipelineValidateProduction)).toEqual(['production pipeline deploys in stage "Deploy" with no validate stage after it']);
   });
 });
 

@@ -146,30 +146,6 @@ export function allows(statements: readonly PolicyStatement[]): PolicyStatement[
   return statements.filter((s) => (s.effect ?? 'Allow') === 'Allow');
 }
 
-/** One action of a synthesized `aws_codepipeline`, with the index of its stage. */
-export interface PipelineAction {
-  readonly stage: number;
-  readonly stageName: string;
-  readonly name: string;
-  readonly category: string;
-  readonly provider: string;
-  readonly runOrder: number;
-}
-
-/** Every action of a pipeline, in stage order. */
-export function pipelineActions(pipeline: ResourceView): PipelineAction[] {
-  return blocksOf(pipeline.config.stage).flatMap((stage, index) =>
-    blocksOf(stage.action).map((action) => ({
-      stage: index,
-      stageName: String(stage.name ?? ''),
-      name: String(action.name ?? ''),
-      category: String(action.category ?? ''),
-      provider: String(action.provider ?? ''),
-      runOrder: Number(action.run_order ?? 1),
-    })),
-  );
-}
-
 /**
  * Whether `document` is the policy of an `aws_iam_policy` that a role of this stack carries as its
  * permissions boundary (by reference, or by an ARN ending in the policy's name).

@@ -31,9 +31,7 @@ import { logGroupCustomerKey } from './log-group-cmk';
 import { logGroupProductionRetention } from './log-group-production-retention';
 import { logGroupRetention } from './log-group-retention';
 import { oidcTrustPinned } from './oidc-trust-pinned';
-import { prodApprovalBeforeDeploy } from './prod-approval-before-deploy';
 import { prodEnvironmentReviewers } from './prod-environment-reviewers';
-import { prodValidateStage } from './prod-validate-stage';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
 import { s3Lifecycle } from './s3-lifecycle';
@@ -87,9 +85,7 @@ export {
   logGroupProductionRetention,
   logGroupRetention,
   oidcTrustPinned,
-  prodApprovalBeforeDeploy,
   prodEnvironmentReviewers,
-  prodValidateStage,
   s3AclsDisabled,
   s3BucketEncryption,
   s3Lifecycle,
@@ -152,8 +148,6 @@ export const ALL_RULES: readonly PolicyRule[] = [
   secretsManagerNoValue,
   // protected state and production gates
   statePreventDestroy,
-  prodApprovalBeforeDeploy,
-  prodValidateStage,
   prodEnvironmentReviewers,
   // GitHub
   githubRepositoryPrivate,

@@ -7,8 +7,8 @@ export const pipelineApprovalBeforeProduction: PolicyRule = {
   description: 'A pipeline that changes production has a manual approval stage before its first deploy stage',
   reason: 'Production is never changed without a person approving the change',
   appliesTo: ['aws_codepipeline'],
-  check(pipeline) {
-    if (!isProductionPipeline(pipeline)) return [];
+  check(pipeline, stack) {
+    if (!isProductionPipeline(pipeline, stack)) return [];
     const stages = stagesOf(pipeline);
     const deploy = firstDeployStage(stages);
     if (deploy < 0) return [];

@@ -1,5 +1,5 @@
 import { PIPELINE_TIER_TAG } from '../../modules/core';
-import type { ResourceView } from '../rule';
+import type { ResourceView, StackView } from '../rule';
 
 /** An action of a synthesized `aws_codepipeline` stage. */
 export interface SynthesizedAction {
@@ -19,10 +19,10 @@ export function stagesOf(pipeline: ResourceView): SynthesizedStage[] {
   return Array.isArray(stages) ? (stages as SynthesizedStage[]) : [];
 }
 
-/** Whether the pipeline is tagged as changing production. */
-export function isProductionPipeline(pipeline: ResourceView): boolean {
+/** Whether the pipeline changes production: it is tagged so, or its stack deploys production (stack traits). */
+export function isProductionPipeline(pipeline: ResourceView, stack?: StackView): boolean {
   const tags = pipeline.config.tags as Record<string, unknown> | undefined;
-  return tags?.[PIPELINE_TIER_TAG.key] === PIPELINE_TIER_TAG.production;
+  return tags?.[PIPELINE_TIER_TAG.key] === PIPELINE_TIER_TAG.production || (stack?.production ?? false);
 }
 
 /**

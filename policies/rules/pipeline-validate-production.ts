@@ -7,8 +7,8 @@ export const pipelineValidateProduction: PolicyRule = {
   description: 'A pipeline that changes production has a validate stage (test actions only) after it deploys',
   reason: 'A production deploy is checked by smoke or integration tests, so a bad release is caught and rolled back',
   appliesTo: ['aws_codepipeline'],
-  check(pipeline) {
-    if (!isProductionPipeline(pipeline)) return [];
+  check(pipeline, stack) {
+    if (!isProductionPipeline(pipeline, stack)) return [];
     const stages = stagesOf(pipeline);
     const deploy = firstDeployStage(stages);
     if (deploy < 0) return [];

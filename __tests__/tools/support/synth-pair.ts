@@ -64,7 +64,7 @@ export function standInPipelines(stacks: PlatformStacks): void {
           name: 'Deploy',
           action: [{ name: 'Deploy', category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1', inputArtifacts: ['artifact'] }],
         },
-        // production deploys need a validate stage (PLAT-PROD-002)
+        // production deploys need a validate stage (PLAT-PIPE-002)
         {
           name: 'Validate',
           action: [
