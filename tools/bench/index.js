@@ -228,27 +228,28 @@ function markdown(result) {
   );
   lines.push('');
   lines.push(
-    '| Case | Services | Stacks | Resources | Wall (s) | CPU (s) | Peak RSS (MB) | Baseline wall (s) | Baseline CPU (s) | Baseline RSS (MB) | Faster (wall) | Less CPU | Less memory |',
+    '| Case | Services | Stacks | Resources | Largest stack | Wall (s) | CPU (s) | Peak RSS (MB) | Baseline wall (s) | Baseline CPU (s) | Baseline RSS (MB) | Faster (wall) | Less CPU | Less memory |',
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of result.cases) {
     if (c.failed) {
-      lines.push(`| ${c.label} | ${c.services} | synth **failed**: ${c.failed.replace(/\|/g, '/')} | | | | | | | | | | |`);
+      lines.push(`| ${c.label} | ${c.services} | synth **failed**: ${c.failed.replace(/\|/g, '/')} | | | | | | | | | | | |`);
       continue;
     }
     const b = c.baseline;
     lines.push(
-      `| ${c.label} | ${c.services} | ${c.stacks} | ${c.resources} | ${fmtS(c.project.wallMs)} | ${fmtS(c.project.cpuMs)} | ${c.project.rssMb.toFixed(0)} | ${b ? fmtS(b.wallMs) : ''} | ${b ? fmtS(b.cpuMs) : ''} | ${b ? b.rssMb.toFixed(0) : ''} | ${ratio(b?.wallMs, c.project.wallMs)} | ${ratio(b?.cpuMs, c.project.cpuMs)} | ${ratio(b?.rssMb, c.project.rssMb)} |`,
+      `| ${c.label} | ${c.services} | ${c.stacks} | ${c.resources} | ${c.largestStack} | ${fmtS(c.project.wallMs)} | ${fmtS(c.project.cpuMs)} | ${c.project.rssMb.toFixed(0)} | ${b ? fmtS(b.wallMs) : ''} | ${b ? fmtS(b.cpuMs) : ''} | ${b ? b.rssMb.toFixed(0) : ''} | ${ratio(b?.wallMs, c.project.wallMs)} | ${ratio(b?.cpuMs, c.project.cpuMs)} | ${ratio(b?.rssMb, c.project.rssMb)} |`,
     );
   }
   if (result.tests) {
     lines.push(
-      `| Test suite (\`jest --ci\`) | | | | ${fmtS(result.tests.wallMs)} | ${fmtS(result.tests.cpuMs)} | ${result.tests.rssMb.toFixed(0)} | | | | | | |`,
+      `| Test suite (\`jest --ci\`) | | | | | ${fmtS(result.tests.wallMs)} | ${fmtS(result.tests.cpuMs)} | ${result.tests.rssMb.toFixed(0)} | | | | | | |`,
     );
   }
   lines.push('');
   lines.push(
-    '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (modules/core); each stack resolved once (modules/core/sealable-stack.ts); deep provider imports). ' +
+    '"Resources": resources and data sources of every stack; "Largest stack": those of the largest one, which is what one plan refreshes. ' +
+      '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (modules/core); each stack resolved once (modules/core/sealable-stack.ts); deep provider imports). ' +
       '"Baseline": the same program, generated at bench time, set up the way `cdktf init` does: root (namespace) imports of the provider packages, run through a TypeScript loader. ' +
       `${settings.baselineLoader}` +
       (result.cases.some((c) => c.baseline)
