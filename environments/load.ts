@@ -15,6 +15,8 @@ import { deploymentProblems } from './deploy-checks';
 import { buildConfigProblem } from './build-checks';
 import { stackGroupProblems } from './stack-groups';
 import { resolvePipeline } from './pipelines';
+import { infrastructureProblems } from './infrastructure';
+import { serviceSourceProblems } from './service-source';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -192,6 +194,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));
   if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
   throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
+  throwProblems(services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]));
   return { organisation, environments, services };
 }
 

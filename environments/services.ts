@@ -204,13 +204,22 @@ export default [
     name: 'network-infra',
     description: 'Shared VPC and networking, Terraform through CodeBuild',
     team: 'platform-team',
-    // no private packages: builds read the public registry, so no CodeArtifact read grant
-    build: { ecosystem: 'npm', codeArtifact: false },
+    // no private packages: builds read the public registry, so no CodeArtifact read grant. The build packages
+    // the configuration (with its lock file) into the artifact every environment plans and applies.
+    build: { ecosystem: 'npm', codeArtifact: false, commands: { build: ['mkdir -p dist', 'cp -R terraform dist/terraform'] } },
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'bitbucket', repository: 'acme/network-infra', includePaths: ['terraform/**'] },
       tests: [{ name: 'unit-test' }],
-      deploy: { type: 'infrastructure', tool: 'terraform' },
+      // planned as a read-only role, applied as a role scoped to networking, in each environment's account
+      deploy: {
+        type: 'infrastructure',
+        tool: 'terraform',
+        directory: 'dist/terraform',
+        terraformVersion: '1.11.4',
+        planRoleName: 'network-infra-terraform-plan',
+        applyRoleName: 'network-infra-terraform-apply',
+      },
     },
   },
   {
@@ -233,7 +242,8 @@ export default [
     build: { ecosystem: 'npm', codeArtifact: false },
     pipeline: {
       pattern: 'infra-app',
-      infrastructure: { tool: 'cdktf' },
+      // its own CDKTF app in infra/, stack "inventory"; plan and apply assume the environment's deploy role
+      infrastructure: { tool: 'cdktf', directory: 'infra', cdktfVersion: '0.21.0', stack: 'inventory' },
       tests: [{ name: 'unit-test' }, { name: 'integration-test' }],
       deploy: { type: 'ecs', service: 'inventory' },
     },

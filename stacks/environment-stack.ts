@@ -11,6 +11,7 @@ import type { CodeDeployService } from '../modules/codedeploy-service';
 import { composeSecrets, type ServiceSecrets } from './compose/secrets';
 import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
 import { composeBuilds, type EnvironmentBuilds } from './compose/builds';
+import { composeInfrastructureBuilds, type InfrastructureBuilds } from './compose/infrastructure-builds';
 import { cloudTrailKeyGrants, composeMonitoring } from './compose/monitoring';
 import { composePipelines, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
 
@@ -43,6 +44,8 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
   readonly secrets: ServiceSecrets;
   /** CodeBuild projects by service and purpose (stacks/compose/builds.ts). */
   readonly builds: EnvironmentBuilds;
+  /** Infrastructure plan and apply projects by service (stacks/compose/infrastructure-builds.ts). */
+  readonly infrastructureBuilds: InfrastructureBuilds;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -124,6 +127,7 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
     this.secrets = composeSecrets(this);
 
     this.builds = composeBuilds(this);
+    this.infrastructureBuilds = composeInfrastructureBuilds(this);
     composePipelines(this);
     composeMonitoring(this);
   }

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { isGithubHosted } from '../../environments';
 import { serviceCheckName } from '../../modules/core';
 import type { EnvironmentStack } from '../../stacks';
 import { exampleConfig } from '../support/config';
@@ -10,6 +11,8 @@ const synthed = Object.fromEntries(platform.environments.map((s) => [s.node.id, 
 const config = exampleConfig();
 const ENVS = ['dev', 'test', 'staging', 'prod'] as const;
 const SERVICES = config.services.map((s) => s.name);
+/** Services whose source is on GitHub: only they have pull-request builds (stacks/compose/build-sources.ts). */
+const GITHUB_SERVICES = config.services.filter(isGithubHosted).map((s) => s.name);
 
 function projects(env: string): Record<string, any>[] {
   return resourcesOf(synthed[env], 'aws_codebuild_project');
@@ -38,9 +41,11 @@ function roleStatements(env: string, service: string, purpose: string, tf = synt
 
 describe('CodeBuild projects per service and purpose', () => {
   test('the first environment builds, tests, scans and validates every service; later ones test and validate the promoted artifact', () => {
+    // (infrastructure plan/apply projects: __tests__/stacks/infrastructure-builds.test.ts)
     const names = (env: string) =>
       projects(env)
         .map((p) => p.name as string)
+        .filter((n) => !/-iac-(plan|apply)$/.test(n))
         .sort();
     expect(names('dev')).toEqual(
       SERVICES.flatMap((s) =>
@@ -301,12 +306,12 @@ describe('CodeBuild projects per service and purpose', () => {
 });
 
 describe('pull-request builds', () => {
-  test('only the first environment has webhooks: one per service and required check', () => {
-    expect(resourcesOf(synthed.dev, 'aws_codebuild_webhook')).toHaveLength(SERVICES.length * 3);
+  test('only the first environment has webhooks: one per GitHub-hosted service and required check', () => {
+    expect(resourcesOf(synthed.dev, 'aws_codebuild_webhook')).toHaveLength(GITHUB_SERVICES.length * 3);
     for (const env of ['test', 'staging', 'prod']) expect(resourcesOf(synthed[env], 'aws_codebuild_webhook')).toEqual([]);
   });
 
-  test.each(SERVICES.flatMap((s) => (['build', 'unit-test', 'security-scan'] as const).map((p) => [s, p] as const)))(
+  test.each(GITHUB_SERVICES.flatMap((s) => (['build', 'unit-test', 'security-scan'] as const).map((p) => [s, p] as const)))(
     '%s %s reports under the check branch protection requires',
     (service, purpose) => {
       const p = projectNamed('dev', `acme-dev-${service}-${purpose}`);

@@ -26,6 +26,9 @@ const DEPLOY: Record<string, string> = {
   'search-eks': 'eks',
   'network-infra': 'terraform-apply',
 };
+// infrastructure as the deploy target: planned in each environment before its approval, the Deploy stage applies that plan
+const PLAN: Record<string, string> = { 'network-infra': ' > InfrastructurePlan[terraform-plan]' };
+const planOf = (service: string) => PLAN[service] ?? '';
 // integration tests run again, beside validation, wherever the artifact lands
 const VALIDATE: Record<string, string> = {
   'orders-api': 'validate, integration-test',
@@ -59,7 +62,7 @@ const WALKS: [string, string, string][] = [
   [
     'dev',
     'network-infra',
-    'Source[bitbucket] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-test]',
+    'Source[bitbucket] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > InfrastructurePlan[terraform-plan] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-test]',
   ],
   // pattern 1
   ['dev', 'static-site', 'Source[github] > Build[build] > Test[unit-test] > Deploy[s3]'],
@@ -84,17 +87,17 @@ const WALKS: [string, string, string][] = [
   ...PROMOTED.map((service): [string, string, string] => [
     'test',
     service,
-    `Source[promoted-artifact] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-staging]`,
+    `Source[promoted-artifact]${planOf(service)} > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-staging]`,
   ]),
   ...PROMOTED.map((service): [string, string, string] => [
     'staging',
     service,
-    `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-prod]`,
+    `Source[promoted-artifact]${planOf(service)} > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-prod]`,
   ]),
   ...PROMOTED.map((service): [string, string, string] => [
     'prod',
     service,
-    `Source[promoted-artifact] > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}]`,
+    `Source[promoted-artifact]${planOf(service)} > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}]`,
   ]),
 ];
 
@@ -175,9 +178,10 @@ describe('promotion: build once, deploy the same artifact everywhere', () => {
       expect(projects).not.toContain(`acme-${env}-${service}-build`);
       expect(rest.map((s: any) => s.name)).not.toEqual(expect.arrayContaining(['Build']));
       expect(actionsOf(p).filter(({ action }) => action.category === 'Source')).toHaveLength(1);
-      // every later action reads the one promoted artifact
+      // every later action reads the one promoted artifact (an infrastructure apply also the plan made of it here)
       for (const { stage: name, action } of actionsOf(p).slice(1)) {
-        if (action.category !== 'Approval') expect([name, action.input_artifacts]).toEqual([name, ['artifact']]);
+        const inputs = name === 'Deploy' && action.name.endsWith('-apply') ? ['artifact', 'infra_plan'] : ['artifact'];
+        if (action.category !== 'Approval') expect([name, action.input_artifacts]).toEqual([name, inputs]);
       }
     },
   );
@@ -476,15 +480,22 @@ describe('each deploy target is wired to its resources', () => {
     ]);
   });
 
-  test('infrastructure: Terraform applied by the CodeBuild project of the environment', () => {
-    expect(deployOf('prod', 'network-infra')[0]).toMatchObject({
+  test('infrastructure: Terraform applied by the CodeBuild project of the environment, from the plan made there', () => {
+    const projectName = (env: string, reference: string) =>
+      tf[env].resource.aws_codebuild_project[/^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(reference)![1]].name;
+    const [plan] = stage('prod', 'network-infra', 'InfrastructurePlan').action;
+    expect(plan).toMatchObject({ provider: 'CodeBuild', input_artifacts: ['artifact'], output_artifacts: ['infra_plan'] });
+    expect(projectName('prod', plan.configuration.ProjectName)).toBe('acme-prod-network-infra-iac-plan');
+    const [apply] = deployOf('prod', 'network-infra');
+    expect(apply).toMatchObject({
       provider: 'CodeBuild',
-      configuration: { ProjectName: 'acme-prod-network-infra-iac-apply' },
+      configuration: { PrimarySource: 'artifact' },
+      input_artifacts: ['artifact', 'infra_plan'],
     });
-    expect(stage('dev', 'inventory-svc', 'DeployInfrastructure').action[0]).toMatchObject({
-      configuration: { ProjectName: 'acme-dev-inventory-svc-iac-apply', PrimarySource: 'source' },
-      input_artifacts: ['source', 'infra_plan'],
-    });
+    expect(projectName('prod', apply.configuration.ProjectName)).toBe('acme-prod-network-infra-iac-apply');
+    const [infraApply] = stage('dev', 'inventory-svc', 'DeployInfrastructure').action;
+    expect(infraApply).toMatchObject({ configuration: { PrimarySource: 'source' }, input_artifacts: ['source', 'infra_plan'] });
+    expect(projectName('dev', infraApply.configuration.ProjectName)).toBe('acme-dev-inventory-svc-iac-apply');
   });
 });
 
@@ -556,16 +567,13 @@ describe('every CodeBuild action runs the project the build module created for i
       const service = p.tags.service;
       for (const { action } of actionsOf(p).filter(({ action }) => action.provider === 'CodeBuild')) {
         const name = action.configuration.ProjectName as string;
-        if (/-apply$|-plan$/.test(action.name)) {
-          // infrastructure plan/apply: no project of the build module yet (named by codebuildProjectName)
-          expect(name).toMatch(new RegExp(`^acme-${env}-${service}-iac-(plan|apply)$`));
-          continue;
-        }
+        // infrastructure plan/apply (`terraform-plan`, `cdktf-apply`) run the projects of infrastructure-builds.ts
+        const purpose = /-(plan|apply)$/.exec(action.name)?.[1];
         const id = /^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(name)?.[1];
         expect([p.name, action.name, tf[env].resource.aws_codebuild_project[id!]?.name]).toEqual([
           p.name,
           action.name,
-          `acme-${env}-${service}-${action.name}`,
+          `acme-${env}-${service}-${purpose === undefined ? action.name : `iac-${purpose}`}`,
         ]);
       }
     }

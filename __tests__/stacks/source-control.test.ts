@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isGithubHosted } from '../../environments';
 import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
 import { formatCodeOwners } from '../../modules/github-repository';
 import { exampleConfig } from '../support/config';
@@ -9,8 +10,11 @@ const config = exampleConfig();
 const stacks = buildExample(config);
 const platform = synthObject(stacks.platform);
 const envs = Object.fromEntries(stacks.environments.map((s) => [s.node.id, synthObject(s)]));
-/** Repository names of the service catalogue, sorted. */
-const SERVICE_REPOSITORIES = config.services.map((s) => s.repository ?? s.name).sort();
+/** Repository names of the catalogue's GitHub-hosted services (the others get none: service-sources.test.ts), sorted. */
+const SERVICE_REPOSITORIES = config.services
+  .filter(isGithubHosted)
+  .map((s) => s.repository ?? s.name)
+  .sort();
 
 /** Resources of `type` whose construct path (as in the logical id: `/` becomes `_`) contains `part`. */
 function under(tf: Record<string, any>, type: string, part: string): Record<string, any>[] {
@@ -34,7 +38,7 @@ function addressOf(reference: string): string {
 }
 
 describe('platform stack: repositories', () => {
-  test('one repository per service of the catalogue, under its repository name', () => {
+  test('one repository per GitHub-hosted service of the catalogue, under its repository name', () => {
     expect(
       resourcesOf(platform, 'github_repository')
         .map((r) => r.name)
@@ -141,7 +145,7 @@ describe('environment stacks: deployment environments', () => {
     refs.map((ref) => dataOf(envs[env], 'github_team').find((d) => addressOf(ref).endsWith(`.${findName(env, d)}`))?.slug);
   const findName = (env: string, data: Record<string, any>) => Object.entries(envs[env].data.github_team).find(([, v]) => v === data)?.[0];
 
-  test('every service repository and the platform repository get one, in every environment', () => {
+  test('every GitHub service repository and the platform repository get one, in every environment', () => {
     for (const env of ['dev', 'test', 'staging', 'prod']) {
       expect(
         resourcesOf(envs[env], 'github_repository_environment')

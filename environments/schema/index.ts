@@ -12,3 +12,4 @@ export * from './packages';
 export * from './stack-groups';
 export * from './pipeline';
 export * from './monitoring';
+export * from './infrastructure';

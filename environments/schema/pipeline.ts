@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EnvironmentName } from './common';
+import { InfrastructureSchema } from './infrastructure';
 
 /**
  * How a service is shipped by CodePipeline: the pattern, where its source comes from, its test and
@@ -146,11 +147,8 @@ export const PipelineDeploySchema = z.discriminatedUnion('type', [
     /** Manifest files or folders in the artifact. @default ['k8s/'] */
     manifestFiles: z.array(RepoPath).min(1).default(['k8s/']),
   }),
-  /** Infrastructure only: a CodeBuild project `<prefix>-<env>-<service>-iac-apply` runs Terraform or CDKTF. */
-  z.strictObject({
-    type: z.literal('infrastructure'),
-    tool: z.enum(['terraform', 'cdktf']),
-  }),
+  /** Infrastructure only: CodeBuild projects `<prefix>-<env>-<service>-iac-plan` and `-iac-apply` run Terraform or CDKTF (schema/infrastructure.ts). */
+  InfrastructureSchema.extend({ type: z.literal('infrastructure') }),
 ]);
 
 export const PIPELINE_DEPLOY_TARGETS = [
@@ -186,7 +184,7 @@ export const PipelineSchema = z.strictObject({
   /** Run a validate stage (smoke or integration tests, `<service>-validate`) after deploying. @default true for gated and promotion, else false */
   validate: z.boolean().optional(),
   /** Infrastructure the app needs, applied before it (pattern `infra-app`). */
-  infrastructure: z.strictObject({ tool: z.enum(['terraform', 'cdktf']) }).optional(),
+  infrastructure: InfrastructureSchema.optional(),
   /**
    * Environments the service's pipeline runs in, in promotion order. `promotion` may name several
    * (@default every environment); the other patterns exactly one (@default the first environment).

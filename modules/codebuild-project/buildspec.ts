@@ -2,6 +2,8 @@ import { stringify } from 'yaml';
 
 /** One phase of a buildspec. */
 export interface BuildspecPhase {
+  /** Language runtimes of the standard image to select (install phase only), e.g. `{ nodejs: '20' }`. */
+  readonly 'runtime-versions'?: Readonly<Record<string, string>>;
   readonly commands: readonly string[];
   /** Commands that run even when `commands` fail. */
   readonly finally?: readonly string[];
@@ -36,7 +38,13 @@ export interface Buildspec {
   };
   /** Report group ARN -> files of that report. */
   readonly reports?: Readonly<Record<string, BuildspecReport>>;
-  readonly artifacts?: { readonly files: readonly string[]; readonly 'base-directory'?: string; readonly 'discard-paths'?: 'yes' | 'no' };
+  readonly artifacts?: {
+    readonly files: readonly string[];
+    /** Files matched by `files` but left out. */
+    readonly 'exclude-paths'?: readonly string[];
+    readonly 'base-directory'?: string;
+    readonly 'discard-paths'?: 'yes' | 'no';
+  };
   readonly cache?: { readonly paths: readonly string[] };
   readonly batch?: { readonly 'fast-fail': boolean; readonly 'build-list': readonly BuildspecBatchBuild[] };
 }

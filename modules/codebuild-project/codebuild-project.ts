@@ -26,7 +26,28 @@ export type CodebuildProjectSource =
         readonly baseBranch?: string;
       };
     }
-  | { readonly type: 'CODEPIPELINE' };
+  | {
+      readonly type: 'CODECOMMIT';
+      /** HTTPS clone URL, `https://git-codecommit.<region>.amazonaws.com/v1/repos/<name>`. */
+      readonly location: string;
+      /** ARN of the repository: the role may `codecommit:GitPull` from it and nothing else. */
+      readonly repositoryArn: string;
+      /** Branch built when a build starts without a source version. @default the repository's default branch */
+      readonly branch?: string;
+      /** Commits fetched (0 = full history). @default 1 */
+      readonly gitCloneDepth?: number;
+    }
+  | {
+      readonly type: 'S3';
+      /** The zip, as `<bucket>/<key>`. */
+      readonly location: string;
+      /** ARN of that object: the role may read it and nothing else outside its own prefix. */
+      readonly objectArn: string;
+    }
+  /** Runs only inside a pipeline, which hands it its input artifacts. */
+  | { readonly type: 'CODEPIPELINE' }
+  /** No source at all: the buildspec is everything the build runs. */
+  | { readonly type: 'NO_SOURCE' };
 
 /** The CodeArtifact repository the build reads dependencies from. */
 export interface CodebuildCodeArtifact {
@@ -113,6 +134,11 @@ export interface CodebuildProjectProps {
    * artifacts and writes its output artifacts there. @default none (not run by a pipeline)
    */
   readonly pipelineArtifactPrefixes?: readonly string[];
+  /**
+   * Roles the build assumes (e.g. the environment's deploy role, for an infrastructure apply): `sts:AssumeRole`
+   * on exactly these ARNs. @default none
+   */
+  readonly assumeRoleArns?: readonly string[];
 }
 
 const PULL_REQUEST_EVENTS = 'PULL_REQUEST_CREATED, PULL_REQUEST_UPDATED, PULL_REQUEST_REOPENED';
@@ -287,17 +313,9 @@ export class CodebuildProject extends Construct {
       queuedTimeout: image.lambda ? undefined : queuedTimeoutMinutes,
       concurrentBuildLimit,
       environment,
-      source:
-        props.source.type === 'GITHUB'
-          ? {
-              type: 'GITHUB',
-              location: props.source.location,
-              gitCloneDepth: props.source.gitCloneDepth ?? 1,
-              buildspec: this.buildspecYaml,
-              reportBuildStatus: props.source.pullRequests !== undefined,
-              buildStatusConfig: props.source.pullRequests ? { context: props.source.pullRequests.checkName } : undefined,
-            }
-          : { type: 'CODEPIPELINE', buildspec: this.buildspecYaml },
+      source: this.sourceConfig(props.source),
+      sourceVersion:
+        props.source.type === 'CODECOMMIT' && props.source.branch !== undefined ? `refs/heads/${props.source.branch}` : undefined,
       artifacts: this.artifacts(props, buildspec),
       cache: this.cache(props, cacheMode, privileged),
       logsConfig: {
@@ -367,6 +385,29 @@ export class CodebuildProject extends Construct {
       ],
     });
     return new IamRolePolicy(this, id, { name: id, role: this.role.id, policy: document.json });
+  }
+
+  /** The project's source block: the buildspec inline, and GitHub status reporting for pull-request builds only. */
+  private sourceConfig(source: CodebuildProjectSource): CodebuildProjectConfig['source'] {
+    const buildspec = this.buildspecYaml;
+    switch (source.type) {
+      case 'GITHUB':
+        return {
+          type: 'GITHUB',
+          location: source.location,
+          gitCloneDepth: source.gitCloneDepth ?? 1,
+          buildspec,
+          reportBuildStatus: source.pullRequests !== undefined,
+          buildStatusConfig: source.pullRequests ? { context: source.pullRequests.checkName } : undefined,
+        };
+      case 'CODECOMMIT':
+        return { type: 'CODECOMMIT', location: source.location, gitCloneDepth: source.gitCloneDepth ?? 1, buildspec };
+      case 'S3':
+        return { type: 'S3', location: source.location, buildspec };
+      case 'CODEPIPELINE':
+      case 'NO_SOURCE':
+        return { type: source.type, buildspec };
+    }
   }
 
   /** The caller's buildspec plus what the project owns: secrets, CodeArtifact login, reports, batch shards. */
@@ -547,6 +588,21 @@ export class CodebuildProject extends Construct {
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
         resources: [...new Set(pipelinePrefixes)].sort().map((prefix) => `${props.artifactBucketArn}/${prefix}/*`),
       });
+    }
+    if (props.source.type === 'CODECOMMIT') {
+      statements.push({ sid: 'PullOwnSource', effect: 'Allow', actions: ['codecommit:GitPull'], resources: [props.source.repositoryArn] });
+    }
+    if (props.source.type === 'S3') {
+      statements.push({
+        sid: 'ReadOwnSource',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [props.source.objectArn],
+      });
+    }
+    const assumable = [...new Set(props.assumeRoleArns ?? [])].sort();
+    if (assumable.length > 0) {
+      statements.push({ sid: 'AssumeNamedRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: assumable });
     }
     if (props.batch) {
       statements.push({

@@ -2,3 +2,4 @@ export * from './build-image';
 export * from './buildspec';
 export * from './service-buildspecs';
 export * from './codebuild-project';
+export * from './infrastructure-buildspecs';

@@ -62,3 +62,12 @@ export function promotionObjectKey(service: string, env: string): string {
  * order); the policy pack requires approval and validation of pipelines that carry its production value.
  */
 export const PIPELINE_TIER_TAG = { key: 'cicd-tier', production: 'production', preProduction: 'pre-production' } as const;
+
+/** Purposes of the CodeBuild projects that plan and apply a service's own infrastructure (named by `codebuildProjectName`). */
+export const INFRASTRUCTURE_PURPOSES = ['iac-plan', 'iac-apply'] as const;
+export type InfrastructurePurpose = (typeof INFRASTRUCTURE_PURPOSES)[number];
+
+/** IAM role of a service's infrastructure plan or apply project, e.g. `acme-dev-inventory-svc-iac-plan-cb`. */
+export function infrastructureRoleName(prefix: string, env: string, service: string, purpose: InfrastructurePurpose): string {
+  return physicalName([prefix, env, service, purpose, 'cb'], 64);
+}

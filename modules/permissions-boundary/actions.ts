@@ -136,7 +136,7 @@ export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]
   ],
   tag: ['GetResources'],
   // pipeline deploy actions: CodeCommit sources, CloudFormation change sets, Elastic Beanstalk, EKS
-  codecommit: ['CancelUploadArchive', 'GetBranch', 'GetCommit', 'GetUploadArchiveStatus', 'UploadArchive'],
+  codecommit: ['CancelUploadArchive', 'GetBranch', 'GetCommit', 'GetUploadArchiveStatus', 'GitPull', 'UploadArchive'],
   cloudformation: ['CreateChangeSet', 'DeleteChangeSet', 'DescribeChangeSet', 'DescribeStacks', 'ExecuteChangeSet'],
   elasticbeanstalk: [
     'CreateApplicationVersion',

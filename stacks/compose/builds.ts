@@ -10,16 +10,13 @@ import {
   environmentBuildPurposes,
   pipelineArtifactPrefix,
   secretName,
-  serviceCheckName,
   type BuildPurpose,
-  type PrCheckPurpose,
 } from '../../modules/core';
 import {
   CodebuildProject,
   ECOSYSTEM_DEFAULTS,
   isLambdaCompute,
   serviceBuildspec,
-  type CodebuildProjectSource,
   type CodebuildReports,
 } from '../../modules/codebuild-project';
 import type { EnvironmentStack } from '../environment-stack';
@@ -37,9 +34,7 @@ function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (
   );
 }
 import { codeArtifactLocation } from './packages';
-
-/** Purposes whose pull-request builds report a status check that branch protection requires. */
-const PR_CHECK_PURPOSES: readonly PrCheckPurpose[] = ['build', 'unit-test', 'security-scan'];
+import { buildSource } from './build-sources';
 
 /** Why a Docker build needs privileged mode: the suppression reason shown in the synth report. */
 const DOCKER_REASON =
@@ -117,17 +112,8 @@ function projectFor(
   const docker = purpose === 'build' && build.docker;
   const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;
 
-  const source: CodebuildProjectSource = isFirst
-    ? {
-        type: 'GITHUB',
-        location: `https://github.com/${organisation.github.owner}/${service.repository ?? service.name}.git`,
-        // secrets detection reads the whole history; everything else needs only the commit
-        gitCloneDepth: purpose === 'security-scan' ? 0 : 1,
-        pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)
-          ? { checkName: serviceCheckName(service.name, purpose as PrCheckPurpose) }
-          : undefined,
-      }
-    : { type: 'CODEPIPELINE' };
+  // the service's own source host: GitHub (PR builds), CodeCommit, S3, or the pipeline (stacks/compose/build-sources.ts)
+  const source = buildSource(stack, service, purpose, isFirst);
 
   const reportExport = build.reports.export;
   const reports: CodebuildReports | undefined =

@@ -29,12 +29,13 @@ import {
 } from '../../modules/core';
 import type { KmsPrincipalGrant } from '../../modules/kms-key';
 import type { EnvironmentStack } from '../environment-stack';
+import { PLAN_ARTIFACT } from './infrastructure-builds';
 
 /**
  * Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. CodeBuild
  * names secondary inputs by artifact name, which it allows only letters, digits and underscores.
  */
-export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: 'infra_plan' } as const;
+export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: PLAN_ARTIFACT } as const;
 
 /** Stage names, in the order they may appear. */
 export const STAGES = {
@@ -43,6 +44,7 @@ export const STAGES = {
   build: 'Build',
   test: 'Test',
   securityScan: 'SecurityScan',
+  plan: 'InfrastructurePlan',
   approval: 'Approval',
   deployInfrastructure: 'DeployInfrastructure',
   deploy: 'Deploy',
@@ -265,7 +267,8 @@ function deployActions(stack: EnvironmentStack, placement: PipelinePlacement, pr
           kind: 'codebuild',
           name: `${deploy.tool}-apply`,
           ...project('iac-apply'),
-          inputs: [input],
+          // primary input: the artifact; the saved plan of the InfrastructurePlan stage beside it
+          inputs: [input, ARTIFACTS.plan],
         },
       ];
   }
@@ -280,9 +283,10 @@ export function pipelineStages(
   const { prefix, partition } = stack.organisation;
   const { service, pipeline, environment, previous, next } = placement;
   const env = environment.name;
-  // The service's CodeBuild projects (stacks/compose/builds.ts), by reference. Infrastructure plan and
-  // apply have no project there yet: those are named by codebuildProjectName (see the report to the lead).
+  // The service's CodeBuild projects (stacks/compose/builds.ts, infrastructure-builds.ts), by reference.
   const project: ProjectRef = (purpose) => {
+    const iac = stack.infrastructureBuilds.project(service.name, purpose);
+    if (iac !== undefined) return { projectName: iac.name, projectArn: iac.arn };
     if ((stack.builds.purposes as readonly string[]).includes(purpose)) {
       const built = stack.builds.project(service.name, purpose as BuildPurpose);
       return { projectName: built.name, projectArn: built.arn };
@@ -358,6 +362,15 @@ export function pipelineStages(
         actions: [build('security-scan', 'security-scan', [ARTIFACTS.source, ARTIFACTS.artifact])],
       });
     }
+  }
+
+  // Infrastructure as the deploy target: plan the artifact in this environment before its approval, so a
+  // reviewer sees the plan and the Deploy stage applies exactly it (stacks/compose/infrastructure-builds.ts)
+  if (pipeline.deploy.type === 'infrastructure') {
+    stages.push({
+      name: STAGES.plan,
+      actions: [build(`${pipeline.deploy.tool}-plan`, 'iac-plan', [ARTIFACTS.artifact], [ARTIFACTS.plan])],
+    });
   }
 
   if (environment.approval.required || pipeline.pattern === 'gated') {

@@ -1,6 +1,6 @@
 import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
 import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
-import { approvingReviewsOf, repositoryOf, type PlatformConfig } from '../../environments';
+import { approvingReviewsOf, isGithubHosted, repositoryOf, type PlatformConfig } from '../../environments';
 import { Construct, DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS, serviceCheckName, type PrCheckPurpose } from '../../modules/core';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
@@ -47,7 +47,8 @@ export function composeSourceControl(stack: PlatformStack): void {
     sourceControl.teams.map((team) => [team.slug, new GithubTeam(scope, `team-${team.slug}`, team)] as const),
   );
 
-  for (const service of services) {
+  // GitHub resources for GitHub-hosted services only (environments/service-source.ts)
+  for (const service of services.filter(isGithubHosted)) {
     const grants: TeamAccess[] = [
       { slug: service.team, teamId: teamOf(teams, service.team).id, permission: 'maintain' },
       ...service.github.teams.map(
@@ -136,7 +137,7 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
     variables: { [DEPLOY_VARIABLES.region]: environment.account.region, [DEPLOY_VARIABLES.deployRoleArn]: role.arn },
   });
   // Service repositories get no deploy role: its trust admits the platform repository alone.
-  for (const service of services) {
+  for (const service of services.filter(isGithubHosted)) {
     new DeploymentEnvironment(scope, `repo-${service.name}`, {
       ...common,
       repository: repositoryOf(service),

@@ -1,0 +1,152 @@
+import type { BuildArchitecture } from './build-image';
+import type { Buildspec, BuildspecPhase } from './buildspec';
+
+// Shell variables are written $NAME, never ${NAME}: Terraform would read ${...} as its own interpolation.
+
+/** What plans and applies a service's infrastructure, and as whom. */
+export interface InfrastructureBuildspecOptions {
+  /** `terraform`: a configuration; `cdktf`: an app synthesized first, then planned with Terraform. */
+  readonly tool: 'terraform' | 'cdktf';
+  /** The configuration (terraform) or app (cdktf) directory, relative to the input artifact's root. */
+  readonly directory: string;
+  /** Exact Terraform CLI version to install. */
+  readonly terraformVersion: string;
+  /** Exact cdktf-cli version (cdktf only). */
+  readonly cdktfVersion?: string;
+  /** The CDKTF stack to plan (cdktf only). */
+  readonly stack?: string;
+  /** Architecture of the build host: picks the Terraform release asset. */
+  readonly architecture: BuildArchitecture;
+  /** Role Terraform runs as (assumed through an AWS CLI profile, refreshed for long runs). */
+  readonly roleArn: string;
+  /** Session name of that role (visible in CloudTrail). */
+  readonly sessionName: string;
+}
+
+/** Options of the apply: the plan arrives as a secondary input artifact of this name. */
+export interface InfrastructureApplyBuildspecOptions extends InfrastructureBuildspecOptions {
+  readonly planArtifact: string;
+}
+
+/** The AWS CLI profile Terraform runs under. */
+const PROFILE = 'iac';
+/** The saved plan, its human-readable rendering and its checksum, in the working directory. */
+const PLAN_FILE = 'tfplan';
+
+const VERSION = /^\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const DIRECTORY = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
+
+function check(options: InfrastructureBuildspecOptions): void {
+  const where = `infrastructure buildspec (${options.sessionName})`;
+  if (!VERSION.test(options.terraformVersion)) throw new Error(`${where}: terraformVersion must be exact, e.g. "1.11.4"`);
+  if (!DIRECTORY.test(options.directory))
+    throw new Error(`${where}: directory must be relative, without ".." (got "${options.directory}")`);
+  if (options.tool === 'cdktf') {
+    if (options.cdktfVersion === undefined || !VERSION.test(options.cdktfVersion)) {
+      throw new Error(`${where}: tool cdktf needs an exact cdktfVersion, e.g. "0.21.0"`);
+    }
+    if (options.stack === undefined || !/^[A-Za-z0-9_-]{1,100}$/.test(options.stack)) {
+      throw new Error(`${where}: tool cdktf needs the stack to plan`);
+    }
+  }
+}
+
+/** Terraform's working directory relative to the artifact root: the configuration, or the synthesized CDKTF stack. */
+export function terraformWorkingDirectory(options: Pick<InfrastructureBuildspecOptions, 'tool' | 'directory' | 'stack'>): string {
+  return options.tool === 'cdktf' ? `${options.directory}/cdktf.out/stacks/${options.stack}` : options.directory;
+}
+
+/** Install the pinned Terraform (checksum verified against HashiCorp's SHA256SUMS) and, for CDKTF, the pinned CLI. */
+function installPhase(options: InfrastructureBuildspecOptions): BuildspecPhase {
+  const v = options.terraformVersion;
+  const asset = `terraform_${v}_linux_${options.architecture === 'arm64' ? 'arm64' : 'amd64'}.zip`;
+  const base = `https://releases.hashicorp.com/terraform/${v}`;
+  return {
+    ...(options.tool === 'cdktf' ? { 'runtime-versions': { nodejs: '20' } } : {}),
+    commands: [
+      `curl -fsSL -o /tmp/${asset} ${base}/${asset}`,
+      `curl -fsSL -o /tmp/terraform_SHA256SUMS ${base}/terraform_${v}_SHA256SUMS`,
+      `(cd /tmp && grep " ${asset}$" terraform_SHA256SUMS | sha256sum --check --strict -)`,
+      `unzip -o -q /tmp/${asset} -d /usr/local/bin`,
+      'terraform version',
+      ...(options.tool === 'cdktf' ? [`npm install --global --no-audit --no-fund cdktf-cli@${options.cdktfVersion}`] : []),
+    ],
+  };
+}
+
+/** An AWS CLI profile that assumes `roleArn` from the build's own credentials; the SDKs refresh it as it expires. */
+function profileCommands(options: InfrastructureBuildspecOptions): string[] {
+  return [
+    `aws configure set profile.${PROFILE}.role_arn ${options.roleArn}`,
+    `aws configure set profile.${PROFILE}.credential_source EcsContainer`,
+    `aws configure set profile.${PROFILE}.role_session_name ${options.sessionName}`,
+  ];
+}
+
+const ENV: Buildspec['env'] = {
+  shell: 'bash',
+  variables: { TF_IN_AUTOMATION: 'true', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
+};
+
+/**
+ * The plan project's buildspec: install, (synthesize,) `init` and `plan -out`, then hand on the whole
+ * input with the saved plan, its rendering and its checksum in the working directory (without provider
+ * binaries: the apply installs them again from the lock file).
+ */
+export function infrastructurePlanBuildspec(options: InfrastructureBuildspecOptions): Buildspec {
+  check(options);
+  const work = `"$CODEBUILD_SRC_DIR/${terraformWorkingDirectory(options)}"`;
+  const synth =
+    options.tool === 'cdktf'
+      ? [`cd "$CODEBUILD_SRC_DIR/${options.directory}"`, 'npm ci --no-audit --no-fund', 'cdktf synth', 'cd "$CODEBUILD_SRC_DIR"']
+      : [];
+  return {
+    version: '0.2',
+    env: ENV,
+    phases: {
+      install: installPhase(options),
+      pre_build: { commands: [...profileCommands(options), ...synth] },
+      build: {
+        commands: [
+          `export AWS_PROFILE=${PROFILE}`,
+          // a configuration commits its lock file: providers are exactly the reviewed ones
+          `terraform -chdir=${work} init -input=false${options.tool === 'terraform' ? ' -lockfile=readonly' : ''}`,
+          `terraform -chdir=${work} plan -input=false -lock-timeout=5m -out=${PLAN_FILE}`,
+          `terraform -chdir=${work} show -no-color ${PLAN_FILE} > ${work}/${PLAN_FILE}.txt`,
+          `cd ${work} && sha256sum ${PLAN_FILE} > ${PLAN_FILE}.sha256`,
+        ],
+      },
+    },
+    artifacts: { files: ['**/*'], 'exclude-paths': ['**/.terraform/**', '**/node_modules/**'] },
+  };
+}
+
+/**
+ * The apply project's buildspec: checks the saved plan against its checksum, installs the providers of the
+ * plan's lock file and applies exactly that plan (Terraform refuses it if the state moved since the plan).
+ */
+export function infrastructureApplyBuildspec(options: InfrastructureApplyBuildspecOptions): Buildspec {
+  check(options);
+  if (!/^[A-Za-z0-9_]{1,100}$/.test(options.planArtifact)) {
+    throw new Error(
+      `infrastructure buildspec (${options.sessionName}): planArtifact must be a CodePipeline artifact name (letters, digits, _)`,
+    );
+  }
+  return {
+    version: '0.2',
+    env: ENV,
+    phases: {
+      install: installPhase({ ...options, tool: 'terraform' }),
+      pre_build: { commands: profileCommands(options) },
+      build: {
+        commands: [
+          `cd "$CODEBUILD_SRC_DIR_${options.planArtifact}/${terraformWorkingDirectory(options)}"`,
+          `sha256sum --check --strict ${PLAN_FILE}.sha256`,
+          `export AWS_PROFILE=${PROFILE}`,
+          'terraform init -input=false -lockfile=readonly',
+          `terraform apply -input=false -lock-timeout=5m ${PLAN_FILE}`,
+        ],
+      },
+    },
+  };
+}

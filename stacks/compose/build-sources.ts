@@ -1,0 +1,55 @@
+import { resolvePipeline, sourceHostOf, type ServiceConfig } from '../../environments';
+import type { CodebuildProjectSource } from '../../modules/codebuild-project';
+import { serviceCheckName, type BuildPurpose, type PrCheckPurpose } from '../../modules/core';
+import type { EnvironmentServicesScope } from '../shared-resources';
+
+/** Purposes whose pull-request builds report a status check that branch protection requires. */
+export const PR_CHECK_PURPOSES: readonly PrCheckPurpose[] = ['build', 'unit-test', 'security-scan'];
+
+/**
+ * Where a service's CodeBuild project of `purpose` gets its source, following the service's source host.
+ * Later environments never build from source: their projects run inside the pipeline on the promoted
+ * artifact. In the first environment: a GitHub repository (pull-request builds reporting the checks branch
+ * protection requires), a CodeCommit repository of the environment's account, the S3 upload the pipeline
+ * starts from, or, for GitLab and Bitbucket (reached only through the pipeline's connection), the pipeline.
+ */
+export function buildSource(
+  stack: EnvironmentServicesScope,
+  service: ServiceConfig,
+  purpose: BuildPurpose,
+  isFirstEnvironment: boolean,
+): CodebuildProjectSource {
+  if (!isFirstEnvironment) return { type: 'CODEPIPELINE' };
+  const { organisation } = stack.config;
+  const { account } = stack.environment;
+  // secrets detection reads the whole history; everything else needs only the commit
+  const gitCloneDepth = purpose === 'security-scan' ? 0 : 1;
+  const host = sourceHostOf(service);
+  const source = resolvePipeline(service, organisation).pipeline?.source;
+  if (host === 'codecommit' && source?.type === 'codecommit') {
+    const repository = source.repository ?? service.repository ?? service.name;
+    return {
+      type: 'CODECOMMIT',
+      location: `https://git-codecommit.${account.region}.amazonaws.com/v1/repos/${repository}`,
+      repositoryArn: `arn:${stack.partition}:codecommit:${account.region}:${account.id}:${repository}`,
+      branch: source.branch,
+      gitCloneDepth,
+    };
+  }
+  if (host === 's3' && source?.type === 's3') {
+    return {
+      type: 'S3',
+      location: `${stack.shared.artifactBucketName}/${source.objectKey}`,
+      objectArn: `${stack.shared.artifactBucketArn}/${source.objectKey}`,
+    };
+  }
+  if (host !== 'github') return { type: 'CODEPIPELINE' };
+  return {
+    type: 'GITHUB',
+    location: `https://github.com/${organisation.github.owner}/${service.repository ?? service.name}.git`,
+    gitCloneDepth,
+    pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)
+      ? { checkName: serviceCheckName(service.name, purpose as PrCheckPurpose) }
+      : undefined,
+  };
+}
