@@ -12,7 +12,8 @@ import { composeSecrets, type ServiceSecrets } from './compose/secrets';
 import { composeSecurityBaseline, type SecurityBaseline } from './compose/security-baseline';
 import { composeBuilds, type EnvironmentBuilds } from './compose/builds';
 import { cloudTrailKeyGrants, composeMonitoring } from './compose/monitoring';
-import { composePipelines, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
+import { composePipelines, composeSourceConnections, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
+import type { DeliveryPipeline } from '../modules/codepipeline';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -22,8 +23,10 @@ export interface EnvironmentStackProps {
 }
 
 /**
- * Everything one environment owns, in its own AWS account and state key: its key, artifact store and
- * notification topic, and (as the capability issues land) builds, deployments, pipelines, alarms, audit.
+ * Everything one environment owns, in its own AWS account and state key. Environment-wide: the key, artifact
+ * store and topic, the deploy role, the security baseline, the Git connections, pipeline monitoring and the
+ * audit trail. Per service, for `services` only (the rest live in split-out `EnvironmentServicesStack`s):
+ * deploy environments, CodeDeploy, secrets, CodeBuild projects, pipelines.
  */
 export class EnvironmentStack extends BaseStack implements EnvironmentServicesScope {
   readonly config: PlatformConfig;
@@ -43,6 +46,8 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
   readonly secrets: ServiceSecrets;
   /** CodeBuild projects by service and purpose (stacks/compose/builds.ts). */
   readonly builds: EnvironmentBuilds;
+  /** Pipelines of the services this stack owns, by service name. */
+  readonly pipelines: ReadonlyMap<string, DeliveryPipeline>;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -124,7 +129,9 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
     this.secrets = composeSecrets(this);
 
     this.builds = composeBuilds(this);
-    composePipelines(this);
+    // every Git connection of the environment (split-out stacks find theirs by name), then our pipelines
+    const connections = composeSourceConnections(this);
+    this.pipelines = composePipelines(this, { builds: this.builds, deployments: this.deployments, connections });
     composeMonitoring(this);
   }
 }
