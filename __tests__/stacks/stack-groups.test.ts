@@ -61,9 +61,10 @@ function namesOf(tf: Tf, type: string, field = 'name'): string[] {
     .sort();
 }
 
+// built and synthesized once for the file (a full app synth costs about half a second)
+const { stacks: unsplitStacks, tf: unsplit } = synthAll(unsplitConfig());
+
 describe('stackGroups split an environment into several stacks', () => {
-  // built and synthesized once for the whole block (a full app synth costs about half a second)
-  const { stacks: unsplitStacks, tf: unsplit } = synthAll(unsplitConfig());
   const { stacks: splitStacks, tf: split } = synthAll(splitConfig());
   const payments = split['prod-payments'];
 
@@ -297,7 +298,6 @@ describe('stackGroups split an environment into several stacks', () => {
 
 describe('every team split out of every environment', () => {
   const { stacks, tf } = synthAll(everyTeamSplitConfig());
-  const { tf: unsplit } = synthAll(unsplitConfig());
   const environments = ['dev', 'test', 'staging', 'prod'];
 
   test('every stack synthesizes (no compose function needs a cross-stack reference) and passes the policy pack', () => {
