@@ -435,7 +435,7 @@ export function pipelineStages(stack: EnvironmentServicesScope, placement: Pipel
   return stages;
 }
 
-/** The Git hosts `placements` start from (only first-environment pipelines have a Git source), in order. */
+/** The Git hosts `placements` start from (only a pipeline at the start of its service's path has a Git source), in order. */
 function connectionProviders(placements: readonly PipelinePlacement[]): ConnectionProvider[] {
   const providers: ConnectionProvider[] = [];
   for (const { pipeline, previous } of placements) {
