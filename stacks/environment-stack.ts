@@ -13,7 +13,8 @@ import { composeSecurityBaseline, type SecurityBaseline } from './compose/securi
 import { composeBuilds, type EnvironmentBuilds } from './compose/builds';
 import { composeInfrastructureBuilds, type InfrastructureBuilds } from './compose/infrastructure-builds';
 import { cloudTrailKeyGrants, composeMonitoring } from './compose/monitoring';
-import { composePipelines, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
+import { composePipelines, composeSourceConnections, promotionBucketStatements, promotionKeyGrants } from './compose/pipeline';
+import type { DeliveryPipeline } from '../modules/codepipeline';
 
 export interface EnvironmentStackProps {
   readonly config: PlatformConfig;
@@ -23,8 +24,10 @@ export interface EnvironmentStackProps {
 }
 
 /**
- * Everything one environment owns, in its own AWS account and state key: its key, artifact store and
- * notification topic, and (as the capability issues land) builds, deployments, pipelines, alarms, audit.
+ * Everything one environment owns, in its own AWS account and state key. Environment-wide: the key, artifact
+ * store and topic, the deploy role, the security baseline, the Git connections, pipeline monitoring and the
+ * audit trail. Per service, for `services` only (the rest live in split-out `EnvironmentServicesStack`s):
+ * deploy environments, CodeDeploy, secrets, CodeBuild projects, pipelines.
  */
 export class EnvironmentStack extends BaseStack implements EnvironmentServicesScope {
   readonly config: PlatformConfig;
@@ -46,6 +49,8 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
   readonly builds: EnvironmentBuilds;
   /** Infrastructure plan and apply projects by service (stacks/compose/infrastructure-builds.ts). */
   readonly infrastructureBuilds: InfrastructureBuilds;
+  /** Pipelines of the services this stack owns, by service name. */
+  readonly pipelines: ReadonlyMap<string, DeliveryPipeline>;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const { config, environment } = props;
@@ -128,7 +133,10 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
 
     this.builds = composeBuilds(this);
     this.infrastructureBuilds = composeInfrastructureBuilds(this);
-    composePipelines(this);
+    // every Git connection of the environment (split-out stacks find theirs by name), then our pipelines
+    const connections = composeSourceConnections(this);
+    const { builds, infrastructureBuilds, deployments } = this;
+    this.pipelines = composePipelines(this, { builds, infrastructureBuilds, deployments, connections });
     composeMonitoring(this);
   }
 }

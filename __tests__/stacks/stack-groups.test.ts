@@ -1,10 +1,11 @@
 import { ConfigError, type PlatformConfig } from '../../environments';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NotificationTopic } from '../../modules/notification-topic';
-import { physicalName } from '../../modules/core';
-import type { EnvironmentServicesScope, PlatformStacks } from '../../stacks';
+import type { PlatformStacks } from '../../stacks';
 import { exampleConfig } from '../support/config';
 import { buildExample, resourcesOf, dataOf, synthObject } from '../support/synth';
+
+type Tf = Record<string, any>;
 
 /** The example with no environment split: one stack per environment owns every service. */
 function unsplitConfig(): PlatformConfig {
@@ -13,7 +14,7 @@ function unsplitConfig(): PlatformConfig {
   });
 }
 
-/** The example with prod's payments team split out (as environments/prod.ts has it). */
+/** The example with prod's payments team (the service payments-fn) split out into `prod-payments`. */
 function splitConfig(): PlatformConfig {
   return exampleConfig((raw) => {
     for (const env of Object.values(raw.environments)) delete env.stackGroups;
@@ -21,40 +22,57 @@ function splitConfig(): PlatformConfig {
   });
 }
 
-/** A per-service compose function honouring the contract: one resource per service the stack owns. */
-function composeServiceTopics(stack: EnvironmentServicesScope): void {
-  for (const service of stack.services) {
-    new NotificationTopic(stack, `svc-${service.name}`, {
-      topicName: physicalName([stack.config.organisation.prefix, stack.environment.name, service.name, 'events']),
-      kmsKeyArn: stack.shared.keyArn,
-      accountId: stack.environment.account.id,
-    });
-  }
+/** Every team in a group of its own, in every environment: each environment stack keeps no service. */
+function everyTeamSplitConfig(): PlatformConfig {
+  return exampleConfig((raw) => {
+    const teams = [...new Set(raw.services.map((s) => s.team as string))];
+    for (const env of Object.values(raw.environments)) env.stackGroups = teams.map((team) => ({ name: team, teams: [team] }));
+  });
 }
 
-/** Every stack of `config`, with the per-service compose function applied, synthesized, by stack name. */
-function synthAll(config: PlatformConfig): { stacks: PlatformStacks; tf: Record<string, Record<string, any>> } {
+/** Every stack of `config`, synthesized, by stack name. */
+function synthAll(config: PlatformConfig): { stacks: PlatformStacks; tf: Record<string, Tf> } {
   const stacks = buildExample(config);
-  for (const stack of [...stacks.environments, ...stacks.serviceStacks]) composeServiceTopics(stack);
   return { stacks, tf: Object.fromEntries(stacks.all.map((stack) => [stack.node.id, synthObject(stack)])) };
 }
 
-/** Addresses (`type.name`) of every resource and data source, and output names, of a parsed stack. */
-function addresses(tf: Record<string, any>): string[] {
-  const of = (block: Record<string, Record<string, unknown>> = {}, prefix = '') =>
-    Object.entries(block).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`));
-  return [...of(tf.resource), ...of(tf.data, 'data.'), ...Object.keys(tf.output ?? {}).map((o) => `output.${o}`)].sort();
+/** Addresses (`type.name`) of the managed resources of a parsed stack: what a state move moves. */
+function resourceAddresses(tf: Tf): string[] {
+  return Object.entries((tf.resource ?? {}) as Record<string, Tf>)
+    .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
+    .sort();
 }
 
+/** Addresses of every resource and data source, and output names, of a parsed stack. */
+function addresses(tf: Tf): string[] {
+  const data = Object.entries((tf.data ?? {}) as Record<string, Tf>).flatMap(([type, byName]) =>
+    Object.keys(byName).map((name) => `data.${type}.${name}`),
+  );
+  return [...resourceAddresses(tf), ...data, ...Object.keys(tf.output ?? {}).map((o) => `output.${o}`)].sort();
+}
+
+/** Addresses of the per-service constructs of payments-fn (`builds/payments-fn/...`, `deploy-payments-fn/...`, ...). */
+const ofPayments = (address: string) => /[._-]payments-fn[_-]/.test(address);
+
+/** Physical names (`name` or `.._name`) of one resource type in a parsed stack. */
+function namesOf(tf: Tf, type: string, field = 'name'): string[] {
+  return resourcesOf(tf, type)
+    .map((r) => r[field] as string)
+    .sort();
+}
+
+// built and synthesized once for the file (a full app synth costs about half a second)
+const { stacks: unsplitStacks, tf: unsplit } = synthAll(unsplitConfig());
+
 describe('stackGroups split an environment into several stacks', () => {
-  // built and synthesized once for the whole block (a full app synth costs about half a second)
-  const { stacks: unsplitStacks, tf: unsplit } = synthAll(unsplitConfig());
   const { stacks: splitStacks, tf: split } = synthAll(splitConfig());
+  const payments = split['prod-payments'];
 
   test('a split config adds the stack <env>-<group>, owning the services of its teams', () => {
     const stacks = splitStacks;
     expect(stacks.all.map((s) => s.node.id)).toEqual(['bootstrap', 'platform', 'dev', 'test', 'staging', 'prod', 'prod-payments']);
     expect(stacks.serviceStacks.map((s) => [s.node.id, s.services.map((x) => x.name)])).toEqual([['prod-payments', ['payments-fn']]]);
+    expect(stacks.environments[3].services.map((s) => s.name)).not.toContain('payments-fn');
   });
 
   test('without groups, each environment stack owns every service and no other stack exists', () => {
@@ -64,7 +82,7 @@ describe('stackGroups split an environment into several stacks', () => {
   });
 
   test('the split-out stack has its own state key, in the same backend', () => {
-    expect(split['prod-payments'].terraform.backend.s3).toEqual({
+    expect(payments.terraform.backend.s3).toEqual({
       ...split.prod.terraform.backend.s3,
       key: 'prod-payments/terraform.tfstate',
       assume_role: { ...split.prod.terraform.backend.s3.assume_role, session_name: 'cdktf-state-prod-payments' },
@@ -73,73 +91,249 @@ describe('stackGroups split an environment into several stacks', () => {
   });
 
   test('the split-out stack deploys into the environment account, with its tags, after the environment stack', () => {
-    const [aws] = split['prod-payments'].provider.aws;
+    const [aws] = payments.provider.aws;
     expect(aws.allowed_account_ids).toEqual(['555555555555']);
     expect(aws.assume_role[0].role_arn).toBe(split.prod.provider.aws[0].assume_role[0].role_arn);
     expect(aws.default_tags[0].tags).toEqual({ ...split.prod.provider.aws[0].default_tags[0].tags, stack: 'prod-payments' });
+    expect(payments.provider.github).toEqual(split.prod.provider.github);
     const stacks = splitStacks;
     expect(stacks.serviceStacks[0].dependencies).toEqual([stacks.environments[3]]);
   });
 
-  test('the services of the group move to the split-out stack; the rest stay', () => {
-    const topics = (tf: Record<string, any>) =>
-      resourcesOf(tf, 'aws_sns_topic')
-        .map((t) => t.name)
-        .sort();
-    expect(topics(split.prod)).toEqual(
+  test.each<[string, string, string, string[]]>([
+    ['CodeBuild projects', 'aws_codebuild_project', 'name', ['acme-prod-payments-fn-integration-test', 'acme-prod-payments-fn-validate']],
+    [
+      'roles (builds, CodeDeploy, pipeline and its start rule)',
+      'aws_iam_role',
+      'name',
       [
-        'acme-prod-cicd-notifications',
-        ...exampleConfig()
-          .services.filter((s) => s.name !== 'payments-fn')
-          .map((s) => `acme-prod-${s.name}-events`),
-      ].sort(),
+        'acme-prod-payments-fn-codedeploy',
+        'acme-prod-payments-fn-integ-cb',
+        'acme-prod-payments-fn-pipeline',
+        'acme-prod-payments-fn-start',
+        'acme-prod-payments-fn-validate-cb',
+      ],
+    ],
+    ['CodeDeploy applications', 'aws_codedeploy_app', 'name', ['acme-prod-payments-fn']],
+    ['CodeDeploy groups', 'aws_codedeploy_deployment_group', 'deployment_group_name', ['acme-prod-payments-fn']],
+    ['secrets', 'aws_secretsmanager_secret', 'name', ['acme/prod/payments-fn/sandbox-api-key', 'acme/prod/payments-fn/stripe-webhook-key']],
+    ['pipelines', 'aws_codepipeline', 'name', ['acme-prod-payments-fn']],
+    [
+      'deployment alarms',
+      'aws_cloudwatch_metric_alarm',
+      'alarm_name',
+      ['acme-prod-payments-fn-custom-declined-spike', 'acme-prod-payments-fn-error-rate', 'acme-prod-payments-fn-latency'],
+    ],
+    ['GitHub deployment environments', 'github_repository_environment', 'repository', ['payments-fn']],
+  ])("the split-out stack has the moved service's %s, and prod no longer has them", (_what, type, field, expected) => {
+    expect(namesOf(payments, type, field)).toEqual(expected);
+    expect(namesOf(unsplit.prod, type, field)).toEqual(expect.arrayContaining(namesOf(payments, type, field)));
+    expect(namesOf(split.prod, type, field)).toEqual(
+      namesOf(unsplit.prod, type, field).filter((n) => !namesOf(payments, type, field).includes(n)),
     );
-    expect(topics(split['prod-payments'])).toEqual(['acme-prod-payments-fn-events']);
   });
 
-  test('the split-out stack reaches the shared key by its alias, not by a cross-stack reference', () => {
-    const tf = split['prod-payments'];
-    expect(dataOf(tf, 'aws_kms_key')).toEqual([{ key_id: 'alias/acme-prod-cicd' }]);
-    expect(resourcesOf(tf, 'aws_sns_topic')[0].kms_master_key_id).toMatch(/^\$\{data\.aws_kms_key\.shared-key_[0-9A-F]+\.arn\}$/);
-    expect(tf.data.terraform_remote_state).toBeUndefined();
+  test('the split-out stack holds per-service resources only: every environment-wide resource stays in prod', () => {
+    const tops = (tf: Tf) => [...new Set(resourceAddresses(tf).map((a) => a.split('.')[1].split('_')[0]))].sort();
+    expect(tops(payments)).toEqual([
+      'builds',
+      'deploy-access',
+      'deploy-payments-fn',
+      'pipeline-payments-fn',
+      'secret-payments-fn-sandbox-api-key',
+      'secret-payments-fn-stripe-webhook-key',
+    ]);
+    // of deploy access, only the service repository's deployment environment moves (role and platform repository stay)
+    expect(resourceAddresses(payments).filter((a) => a.split('.')[1].startsWith('deploy-access_'))).toEqual([
+      expect.stringMatching(/^github_actions_environment_variable\.deploy-access_repo-payments-fn_variable-aws-region_[0-9A-F]{8}$/),
+      expect.stringMatching(/^github_repository_environment\.deploy-access_repo-payments-fn_environment_[0-9A-F]{8}$/),
+    ]);
+    for (const kept of [
+      'key',
+      'artifact-store',
+      'notifications',
+      'permissions-boundary',
+      'guardduty',
+      'access-analyzer',
+      'pipeline-monitoring',
+      'audit-trail',
+    ]) {
+      expect(tops(split.prod)).toContain(kept);
+    }
+  });
+
+  test('prod keeps every address but those of the moved service; no other stack changes at all', () => {
+    for (const name of ['bootstrap', 'platform', 'dev', 'test', 'staging']) expect(split[name]).toEqual(unsplit[name]);
+    expect(addresses(split.prod)).toEqual(addresses(unsplit.prod).filter((a) => !ofPayments(a)));
     expect(split.prod.output).toBeUndefined();
   });
 
-  test('roles of the split-out stack carry the permissions boundary the environment stack creates, by its ARN', () => {
-    const stacks = buildExample(splitConfig());
-    const [payments] = stacks.serviceStacks;
-    new IamRole(payments, 'probe-role', { name: 'acme-prod-probe', assumeRolePolicy: '{}' });
-    const [role] = resourcesOf(synthObject(payments), 'aws_iam_role');
-    expect(role.permissions_boundary).toBe('arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary');
-    expect(resourcesOf(synthObject(stacks.environments[3]), 'aws_iam_policy').map((p) => p.name)).toContain(
-      'acme-cicd-permissions-boundary',
+  test('a moved resource keeps its address in the new stack: the move is `terraform state mv` of the same addresses', () => {
+    const moved = resourceAddresses(unsplit.prod).filter(ofPayments);
+    expect(moved.length).toBeGreaterThan(20);
+    expect(resourceAddresses(payments)).toEqual(moved);
+    // data sources are read again at plan and need no move: the per-service ones keep their addresses too,
+    // and the split-out stack adds only lookups of what prod owns (the key; the reviewers, looked up in both)
+    const lookups = addresses(payments).filter((a) => a.startsWith('data.') && !ofPayments(a));
+    expect(lookups.map((a) => a.replace(/_[0-9A-F]{8}$/, ''))).toEqual([
+      'data.aws_kms_key.shared-key',
+      'data.github_team.deploy-access_team-platform-leads',
+      'data.github_team.deploy-access_team-release-managers',
+    ]);
+    expect(addresses(unsplit.prod)).toEqual(
+      expect.arrayContaining(addresses(payments).filter((a) => a.startsWith('data.') && ofPayments(a))),
     );
   });
 
+  test("a moved resource is the same resource: only references to prod's shared resources become their names", () => {
+    const names = { bucket: 'acme-prod-artifacts-555555555555', topic: 'arn:aws:sns:eu-west-1:555555555555:acme-prod-cicd-notifications' };
+    const normalise = (value: unknown) =>
+      JSON.parse(
+        JSON.stringify(value)
+          .replace(/\$\{aws_kms_key\.key_[0-9A-F]{8}\.arn\}|\$\{data\.aws_kms_key\.shared-key_[0-9A-F]{8}\.arn\}/g, 'KEY')
+          .replace(/\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]{8}\.bucket\}/g, names.bucket)
+          .replace(/\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]{8}\.arn\}/g, `arn:aws:s3:::${names.bucket}`)
+          .replace(/\$\{aws_sns_topic\.notifications_topic_[0-9A-F]{8}\.arn\}/g, names.topic)
+          .replace(
+            /\$\{aws_iam_policy\.permissions-boundary_policy_[0-9A-F]{8}\.arn\}/g,
+            'arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary',
+          )
+          .replace(/"path":"prod(-payments)?\//g, '"path":"'),
+      );
+    for (const block of ['resource', 'data'] as const) {
+      for (const [type, byName] of Object.entries((payments[block] ?? {}) as Record<string, Tf>)) {
+        for (const [name, body] of Object.entries(byName)) {
+          if (!ofPayments(`${type}.${name}`)) continue;
+          expect([type, name, normalise(body)]).toEqual([type, name, normalise(unsplit.prod[block][type][name])]);
+        }
+      }
+    }
+  });
+
+  test('the split-out stack reaches the shared key by its alias and the rest by name, never by a cross-stack reference', () => {
+    expect(dataOf(payments, 'aws_kms_key')).toEqual([{ key_id: 'alias/acme-prod-cicd' }]);
+    const [pipeline] = resourcesOf(payments, 'aws_codepipeline');
+    expect(pipeline.artifact_store[0]).toEqual({
+      location: 'acme-prod-artifacts-555555555555',
+      type: 'S3',
+      encryption_key: { id: expect.stringMatching(/^\$\{data\.aws_kms_key\.shared-key_[0-9A-F]{8}\.arn\}$/), type: 'KMS' },
+    });
+    expect(resourcesOf(payments, 'aws_cloudwatch_metric_alarm').map((a) => a.alarm_actions)).toEqual(
+      Array(3).fill(['arn:aws:sns:eu-west-1:555555555555:acme-prod-cicd-notifications']),
+    );
+    expect(payments.data.terraform_remote_state).toBeUndefined();
+  });
+
+  test('the pipeline of the moved service runs the CodeBuild projects and CodeDeploy of its own stack', () => {
+    const [pipeline] = resourcesOf(payments, 'aws_codepipeline');
+    const actions = pipeline.stage.flatMap((stage: Tf) => stage.action);
+    const projects = actions.filter((a: Tf) => a.provider === 'CodeBuild').map((a: Tf) => a.configuration.ProjectName);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects)
+      expect(project).toMatch(/^\$\{aws_codebuild_project\.builds_payments-fn_[a-z-]+_project_[0-9A-F]{8}\.name\}$/);
+    const deploy = actions.find((a: Tf) => a.provider === 'CodeDeploy');
+    expect(deploy.configuration.ApplicationName).toMatch(/^\$\{aws_codedeploy_app\.deploy-payments-fn_application_[0-9A-F]{8}\.name\}$/);
+  });
+
+  test("the split-out stack passes the policy pack; its findings are the moved service's, suppressed as before", () => {
+    const findings = (stacks: PlatformStacks, stack: string) =>
+      stacks.report.findings.filter((f) => f.stack === stack).map((f) => [f.ruleId, f.address, f.suppressedBecause !== undefined]);
+    const inSplit = findings(splitStacks, 'prod-payments');
+    expect(inSplit.filter(([, , suppressed]) => !suppressed)).toEqual([]);
+    expect(inSplit).toEqual(findings(unsplitStacks, 'prod').filter(([, address]) => ofPayments(address as string)));
+    expect(inSplit.length).toBeGreaterThan(0);
+    expect(splitStacks.report.unusedSuppressions).toEqual(unsplitStacks.report.unusedSuppressions);
+  });
+
+  test("environment-wide policies still name the moved service's roles and pipeline, by their names", () => {
+    // the CodeArtifact domain and repository policies (platform stack) admit the moved build role
+    const role = 'acme-prod-payments-fn-integ-cb';
+    expect(namesOf(payments, 'aws_iam_role')).toContain(role);
+    expect(JSON.stringify(split.platform.data.aws_iam_policy_document)).toContain(`arn:aws:iam::555555555555:role/${role}`);
+    // prod's dashboard lists the moved pipeline
+    const [dashboard] = resourcesOf(split.prod, 'aws_cloudwatch_dashboard');
+    expect(dashboard.dashboard_body).toContain('/codepipeline/pipelines/acme-prod-payments-fn/view');
+    expect(namesOf(payments, 'aws_codepipeline')).toEqual(['acme-prod-payments-fn']);
+  });
+
+  test('roles of the split-out stack carry the permissions boundary the environment stack creates, by its ARN', () => {
+    const roles = resourcesOf(payments, 'aws_iam_role');
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect(role.permissions_boundary).toBe('arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary');
+    expect(namesOf(split.prod, 'aws_iam_policy')).toContain('acme-cicd-permissions-boundary');
+  });
+
   test('the shared names a split-out stack uses are those the environment stack creates', () => {
-    const stacks = splitStacks;
-    const [payments] = stacks.serviceStacks;
+    const [stack] = splitStacks.serviceStacks;
     const prod = split.prod;
-    expect(payments.shared.artifactBucketName).toBe(resourcesOf(prod, 'aws_s3_bucket')[0].bucket);
-    expect(payments.shared.artifactBucketArn).toBe(`arn:aws:s3:::${payments.shared.artifactBucketName}`);
-    expect(payments.shared.notificationTopicArn).toBe('arn:aws:sns:eu-west-1:555555555555:acme-prod-cicd-notifications');
+    expect(stack.shared.artifactBucketName).toBe(resourcesOf(prod, 'aws_s3_bucket')[0].bucket);
+    expect(stack.shared.artifactBucketArn).toBe(`arn:aws:s3:::${stack.shared.artifactBucketName}`);
+    expect(stack.shared.notificationTopicArn).toBe('arn:aws:sns:eu-west-1:555555555555:acme-prod-cicd-notifications');
     expect(resourcesOf(prod, 'aws_sns_topic').map((t) => t.name)).toContain('acme-prod-cicd-notifications');
     expect(resourcesOf(prod, 'aws_kms_alias')[0].name).toBe('alias/acme-prod-cicd');
   });
 
-  test('no other stack changes: every other stack is identical, and prod keeps every address but the moved ones', () => {
-    for (const name of ['bootstrap', 'platform', 'dev', 'test', 'staging']) expect(split[name]).toEqual(unsplit[name]);
-    const moved = addresses(split['prod-payments']).filter((a) => !a.startsWith('data.aws_kms_key.shared-key'));
-    // KNOWN GAP (issue 6): a split-out service's pipeline is not composed in its group stack yet, so it
-    // leaves prod without moving; these addresses are excluded until the pipeline follows its service
-    const pipelineOfSplit = (a: string) => /^[a-z_.]+\.pipeline-payments-fn_/.test(a);
-    expect(addresses(split.prod)).toEqual(addresses(unsplit.prod).filter((a) => !moved.includes(a) && !pipelineOfSplit(a)));
-    expect(moved.length).toBeGreaterThan(0);
+  test('a per-service composition that reaches into the environment stack fails synth, naming the stack and the reference', () => {
+    const stacks = buildExample(splitConfig());
+    const [stack] = stacks.serviceStacks;
+    // what a compose function breaking the contract would do: use the environment stack's topic, not `stack.shared`
+    new NotificationTopic(stack, 'svc-payments-fn-events', {
+      topicName: 'acme-prod-payments-fn-events',
+      kmsKeyArn: stacks.environments[3].key.arn,
+      accountId: '555555555555',
+    });
+    expect(() => synthObject(stack)).toThrow(
+      /^stack prod-payments refers to aws_kms_key\.key_[0-9A-F]{8}, which it does not declare: stacks never refer to each other's resources/,
+    );
   });
 
-  test('a moved service keeps its resource addresses in the new stack (a state move, not a replacement)', () => {
-    const moved = addresses(split['prod-payments']).filter((a) => !a.startsWith('data.aws_kms_key.shared-key'));
-    expect(addresses(unsplit.prod)).toEqual(expect.arrayContaining(moved));
+  test('a role added to a split-out stack gets the boundary too', () => {
+    const stacks = buildExample(splitConfig());
+    const [stack] = stacks.serviceStacks;
+    new IamRole(stack, 'probe-role', { name: 'acme-prod-probe', assumeRolePolicy: '{}' });
+    const probe = resourcesOf(synthObject(stack), 'aws_iam_role').find((r) => r.name === 'acme-prod-probe');
+    expect(probe?.permissions_boundary).toBe('arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary');
+  });
+});
+
+describe('every team split out of every environment', () => {
+  const { stacks, tf } = synthAll(everyTeamSplitConfig());
+  const environments = ['dev', 'test', 'staging', 'prod'];
+
+  test('every stack synthesizes (no compose function needs a cross-stack reference) and passes the policy pack', () => {
+    expect(stacks.serviceStacks.map((s) => s.node.id)).toEqual(
+      environments.flatMap((env) => ['commerce', 'payments', 'storefront', 'platform-team'].map((team) => `${env}-${team}`)),
+    );
+    expect(stacks.report.findings.filter((f) => f.level === 'error' && f.suppressedBecause === undefined)).toEqual([]);
+    for (const env of stacks.environments) expect(env.services).toEqual([]);
+  });
+
+  test.each(environments)(
+    '%s: the environment and its split-out stacks hold exactly the unsplit resources, at the same addresses',
+    (env) => {
+      const owners = Object.keys(tf).filter((name) => name === env || name.startsWith(`${env}-`));
+      const all = owners.flatMap((name) => resourceAddresses(tf[name]));
+      expect(all.sort()).toEqual(resourceAddresses(unsplit[env]));
+    },
+  );
+
+  test('a split-out stack in the first environment finds the Git connection the environment stack creates, by name', () => {
+    expect(namesOf(tf.dev, 'aws_codestarconnections_connection')).toEqual(namesOf(unsplit.dev, 'aws_codestarconnections_connection'));
+    const lookups = dataOf(tf['dev-payments'], 'aws_codestarconnections_connection');
+    expect(lookups).toEqual([{ name: 'acme-dev-github' }]);
+    const [pipeline] = resourcesOf(tf['dev-payments'], 'aws_codepipeline');
+    const source = pipeline.stage[0].action[0];
+    expect(source.configuration.ConnectionArn).toMatch(
+      /^\$\{data\.aws_codestarconnections_connection\.connection-github_connection_[0-9A-F]{8}\.arn\}$/,
+    );
+  });
+
+  test("prod's artifact store still admits the promoting pipeline role of a service split out of staging", () => {
+    const role = 'acme-staging-payments-fn-pipeline';
+    expect(namesOf(tf['staging-payments'], 'aws_iam_role')).toContain(role);
+    expect(namesOf(tf.staging, 'aws_iam_role')).not.toContain(role);
+    const prodPolicies = JSON.stringify(dataOf(tf.prod, 'aws_iam_policy_document'));
+    expect(prodPolicies).toContain(`arn:aws:iam::444444444444:role/${role}`);
   });
 });
 

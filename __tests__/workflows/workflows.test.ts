@@ -140,12 +140,26 @@ describe('deploy.yml', () => {
       const job = wf.jobs[id];
       expect(job.environment).toBe(id);
       expect(job.concurrency).toEqual({ group: `terraform-apply-${id}`, 'cancel-in-progress': false });
-      expect(job.steps.map((s: any) => s.run).filter(Boolean)).toEqual([
+      expect(job.steps.map((s: any) => s.run).filter(Boolean)[0]).toBe(
         'terraform init -input=false\nterraform apply -input=false -auto-approve -lock-timeout=10m\n',
-      ]);
+      );
       expect(job.steps.find((s: any) => s['working-directory'])['working-directory']).toBe(`cdktf.out/stacks/${id}`);
     },
   );
+
+  test.each(['dev', 'test', 'staging', 'prod'])('%s then applies the stacks split out of it (stackGroups), from the manifest', (id) => {
+    const runs = wf.jobs[id].steps.filter((s: any) => s.run);
+    expect(runs).toHaveLength(2);
+    const [, split] = runs;
+    expect(split['working-directory']).toBe('cdktf.out');
+    expect(split.env).toEqual({ ENVIRONMENT: id });
+    expect(split.run).toContain(`select(.value.dependencies == [$env])`);
+    expect(split.run).toContain('terraform apply -input=false -auto-approve -lock-timeout=10m');
+  });
+
+  test('platform applies its one stack', () => {
+    expect(wf.jobs.platform.steps.filter((s: any) => s.run)).toHaveLength(1);
+  });
 
   test.each(['platform', 'dev', 'test', 'staging', 'prod'])('%s assumes the role its environment names (DEPLOY_VARIABLES)', (id) => {
     const login = wf.jobs[id].steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));

@@ -4,3 +4,4 @@ export * from './pipeline-actions';
 export * from './delivery-pipeline';
 export * from './source-event-trigger';
 export * from './source-connection';
+export * from './source-connection-reference';

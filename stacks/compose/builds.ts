@@ -19,7 +19,7 @@ import {
   serviceBuildspec,
   type CodebuildReports,
 } from '../../modules/codebuild-project';
-import type { EnvironmentStack } from '../environment-stack';
+import type { EnvironmentServicesScope } from '../shared-resources';
 
 /**
  * The secrets one project reads: each `build.secrets` variable whose declared secret lists `purpose`
@@ -51,10 +51,10 @@ export interface EnvironmentBuilds {
 }
 
 /**
- * A CodeBuild project per service and purpose in an environment stack, sized by the environment's build
+ * A CodeBuild project per service of the stack (`stack.services`) and purpose, sized by the environment's build
  * settings; pull-request builds (webhooks and status checks) in the first environment of the promotion order.
  */
-export function composeBuilds(stack: EnvironmentStack): EnvironmentBuilds {
+export function composeBuilds(stack: EnvironmentServicesScope): EnvironmentBuilds {
   const { config, environment } = stack;
   const { organisation } = config;
   const isFirst = config.environments[0]?.name === environment.name;
@@ -63,7 +63,7 @@ export function composeBuilds(stack: EnvironmentStack): EnvironmentBuilds {
   const location = codeArtifactLocation(organisation);
 
   const byService: Record<string, Partial<Record<BuildPurpose, CodebuildProject>>> = {};
-  for (const service of config.services) {
+  for (const service of stack.services) {
     const serviceScope = new Construct(scope, service.name);
     const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
     for (const purpose of purposes) {
@@ -89,7 +89,7 @@ export function composeBuilds(stack: EnvironmentStack): EnvironmentBuilds {
 }
 
 function projectFor(
-  stack: EnvironmentStack,
+  stack: EnvironmentServicesScope,
   scope: Construct,
   service: ServiceConfig,
   purpose: BuildPurpose,
@@ -160,11 +160,11 @@ function projectFor(
     lambdaRuntime: defaults.lambdaRuntime,
     privileged: docker,
     privilegedReason: docker ? DOCKER_REASON : undefined,
-    kmsKeyArn: stack.key.arn,
+    kmsKeyArn: stack.shared.keyArn,
     logGroupName: `/${prefix}/${environment.name}/codebuild/${projectName}`,
     logRetentionDays: environment.logRetentionDays,
-    artifactBucketArn: stack.artifactStore.arn,
-    artifactBucketName: stack.artifactStore.name,
+    artifactBucketArn: stack.shared.artifactBucketArn,
+    artifactBucketName: stack.shared.artifactBucketName,
     artifactPrefix: `codebuild/${projectName}`,
     cache,
     buildTimeoutMinutes: settings.timeoutMinutes,

@@ -1,7 +1,7 @@
 import { isCodeDeployTarget, strategyFor, type CodeDeployConfig, type ServiceConfig } from '../../environments';
 import { physicalName } from '../../modules/core';
 import { CodeDeployService, type DeploymentPlatform } from '../../modules/codedeploy-service';
-import type { EnvironmentStack } from '../environment-stack';
+import type { EnvironmentServicesScope } from '../shared-resources';
 
 /** The compute a service's `deploy` block names, in the stack's environment. */
 function platformOf(service: ServiceConfig, deploy: CodeDeployConfig, environment: string): DeploymentPlatform {
@@ -36,14 +36,14 @@ function platformOf(service: ServiceConfig, deploy: CodeDeployConfig, environmen
 }
 
 /**
- * CodeDeploy for every service with a CodeDeploy `deploy` block (EC2, ECS, Lambda), in the stack's
- * environment, with that environment's strategy and alarm thresholds. Returns them by service name: what a
- * pipeline's deploy action needs (application and group names and ARNs, target).
+ * CodeDeploy for every service of the stack (`stack.services`) with a CodeDeploy `deploy` block (EC2, ECS,
+ * Lambda), in the stack's environment, with that environment's strategy and alarm thresholds. Returns them
+ * by service name: what a pipeline's deploy action needs (application and group names and ARNs, target).
  */
-export function composeDeployments(stack: EnvironmentStack): ReadonlyMap<string, CodeDeployService> {
-  const { environment, organisation } = stack;
+export function composeDeployments(stack: EnvironmentServicesScope): ReadonlyMap<string, CodeDeployService> {
+  const { environment, organisation, shared } = stack;
   const deployments = new Map<string, CodeDeployService>();
-  for (const service of stack.config.services) {
+  for (const service of stack.services) {
     const deploy = service.deploy;
     if (deploy === undefined || !isCodeDeployTarget(deploy)) continue;
     const name = physicalName([organisation.prefix, environment.name, service.name], 100);
@@ -57,9 +57,9 @@ export function composeDeployments(stack: EnvironmentStack): ReadonlyMap<string,
         alarmMetrics: deploy.alarms.metrics,
         customAlarms: deploy.alarms.custom,
         alarmThresholds: environment.alarms,
-        notificationTopicArn: stack.notifications.arn,
-        kmsKeyArn: stack.key.arn,
-        artifactBucketArn: stack.artifactStore.arn,
+        notificationTopicArn: shared.notificationTopicArn,
+        kmsKeyArn: shared.keyArn,
+        artifactBucketArn: shared.artifactBucketArn,
         hookFunctionPrefix: `CodeDeployHook_${service.name}`,
         partition: stack.partition,
         accountId: environment.account.id,

@@ -9,6 +9,7 @@ import {
 import {
   DeliveryPipeline,
   SourceConnection,
+  SourceConnectionReference,
   type CodeBuildAction,
   type ConnectionProvider,
   type PipelineActionSpec,
@@ -27,9 +28,12 @@ import {
   promotionObjectKey,
   type BuildPurpose,
 } from '../../modules/core';
+import type { CodeDeployService } from '../../modules/codedeploy-service';
 import type { KmsPrincipalGrant } from '../../modules/kms-key';
 import type { EnvironmentStack } from '../environment-stack';
-import { PLAN_ARTIFACT } from './infrastructure-builds';
+import { PLAN_ARTIFACT, type InfrastructureBuilds } from './infrastructure-builds';
+import type { EnvironmentServicesScope } from '../shared-resources';
+import type { EnvironmentBuilds } from './builds';
 
 /**
  * Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. CodeBuild
@@ -138,6 +142,20 @@ export function connectionName(prefix: string, env: string, provider: Connection
   return physicalName([prefix, env, provider], 32);
 }
 
+/** A Git host connection a pipeline's source action uses: created by the environment stack, or found by name. */
+export interface ConnectionRef {
+  readonly arn: string;
+}
+
+/** What a stack's pipelines run, from the same stack: its CodeBuild projects, CodeDeploy, Git connections. */
+export interface PipelineParts {
+  readonly builds: EnvironmentBuilds;
+  /** Infrastructure plan and apply projects (stacks/compose/infrastructure-builds.ts). */
+  readonly infrastructureBuilds: InfrastructureBuilds;
+  readonly deployments: ReadonlyMap<string, CodeDeployService>;
+  readonly connections: ReadonlyMap<ConnectionProvider, ConnectionRef>;
+}
+
 /** A CodeBuild project an action runs: its name and ARN. */
 type ProjectRef = (purpose: string) => { readonly projectName: string; readonly projectArn?: string };
 
@@ -159,7 +177,12 @@ function testStage(pipeline: ResolvedPipeline, project: ProjectRef): PipelineSta
   return { name: STAGES.test, actions };
 }
 
-function deployActions(stack: EnvironmentStack, placement: PipelinePlacement, project: ProjectRef): PipelineActionSpec[] {
+function deployActions(
+  stack: EnvironmentServicesScope,
+  placement: PipelinePlacement,
+  deployments: PipelineParts['deployments'],
+  project: ProjectRef,
+): PipelineActionSpec[] {
   const { prefix, partition } = stack.organisation;
   const { service, pipeline, environment } = placement;
   const env = environment.name;
@@ -168,7 +191,7 @@ function deployActions(stack: EnvironmentStack, placement: PipelinePlacement, pr
   // The service's CodeDeploy application and group (stacks/compose/deploy.ts): real references, and the
   // statements a deployer needs as their owner states them. parseConfig guarantees one exists.
   const codedeployOf = (kind: string) => {
-    const deployment = stack.deployments.get(service.name);
+    const deployment = deployments.get(service.name);
     if (deployment === undefined) {
       throw new Error(`service "${service.name}" in ${env}: pipeline.deploy.type "${kind}" needs the service's CodeDeploy deployment`);
     }
@@ -275,20 +298,18 @@ function deployActions(stack: EnvironmentStack, placement: PipelinePlacement, pr
 }
 
 /** The stages of one service's pipeline in one environment, from config. */
-export function pipelineStages(
-  stack: EnvironmentStack,
-  placement: PipelinePlacement,
-  connections: ReadonlyMap<ConnectionProvider, SourceConnection>,
-): PipelineStageSpec[] {
+export function pipelineStages(stack: EnvironmentServicesScope, placement: PipelinePlacement, parts: PipelineParts): PipelineStageSpec[] {
   const { prefix, partition } = stack.organisation;
+  const { builds, infrastructureBuilds, deployments, connections } = parts;
+  const { shared } = stack;
   const { service, pipeline, environment, previous, next } = placement;
   const env = environment.name;
   // The service's CodeBuild projects (stacks/compose/builds.ts, infrastructure-builds.ts), by reference.
   const project: ProjectRef = (purpose) => {
-    const iac = stack.infrastructureBuilds.project(service.name, purpose);
+    const iac = infrastructureBuilds.project(service.name, purpose);
     if (iac !== undefined) return { projectName: iac.name, projectArn: iac.arn };
-    if ((stack.builds.purposes as readonly string[]).includes(purpose)) {
-      const built = stack.builds.project(service.name, purpose as BuildPurpose);
+    if ((builds.purposes as readonly string[]).includes(purpose)) {
+      const built = builds.project(service.name, purpose as BuildPurpose);
       return { projectName: built.name, projectArn: built.arn };
     }
     return { projectName: codebuildProjectName(prefix, env, service.name, purpose) };
@@ -308,8 +329,8 @@ export function pipelineStages(
     source = {
       kind: 's3-source',
       name: 'promoted-artifact',
-      bucketName: stack.artifactStore.name,
-      bucketArn: stack.artifactStore.arn,
+      bucketName: shared.artifactBucketName,
+      bucketArn: shared.artifactBucketArn,
       objectKey: promotionObjectKey(service.name, env),
       output: ARTIFACTS.artifact,
     };
@@ -338,8 +359,8 @@ export function pipelineStages(
     source = {
       kind: 's3-source',
       name: 'upload',
-      bucketName: stack.artifactStore.name,
-      bucketArn: stack.artifactStore.arn,
+      bucketName: shared.artifactBucketName,
+      bucketArn: shared.artifactBucketArn,
       objectKey: pipeline.source.objectKey,
       output: ARTIFACTS.source,
     };
@@ -382,7 +403,7 @@ export function pipelineStages(
         {
           kind: 'approval',
           name: 'approve-deploy',
-          topicArn: stack.notifications.arn,
+          topicArn: shared.notificationTopicArn,
           message: `Approve deploying ${service.name} to ${env}${previous === undefined ? '' : ` (the artifact ${previous.name} validated)`}`,
           reviewUrl:
             pipeline.reviewUrl ?? `https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${name}/view?region=${region}`,
@@ -398,7 +419,7 @@ export function pipelineStages(
       rollbackOnFailure: true,
     });
   }
-  stages.push({ name: STAGES.deploy, actions: deployActions(stack, placement, project), rollbackOnFailure: true });
+  stages.push({ name: STAGES.deploy, actions: deployActions(stack, placement, deployments, project), rollbackOnFailure: true });
 
   // Validate: smoke tests of the deployment; in later environments also the integration tests, in
   // parallel, against the environment the artifact now runs in.
@@ -429,31 +450,64 @@ export function pipelineStages(
   return stages;
 }
 
-/** The environment's source connections and one pipeline per service that runs in it. */
-export function composePipelines(stack: EnvironmentStack): Map<string, DeliveryPipeline> {
-  const { environment, config } = stack;
-  const { prefix } = config.organisation;
-  // pipelines of the services this stack owns (services split out into `<env>-<group>` stacks are not
-  // given pipelines yet: see the report of issue 6)
-  const owned = new Set(stack.services.map((s) => s.name));
-  const placements = pipelinesIn(config, environment).filter((p) => owned.has(p.service.name));
-  const last = config.organisation.promotionOrder[config.organisation.promotionOrder.length - 1];
-
-  const connections = new Map<ConnectionProvider, SourceConnection>();
+/** The Git hosts `placements` start from (only a pipeline at the start of its service's path has a Git source), in order. */
+function connectionProviders(placements: readonly PipelinePlacement[]): ConnectionProvider[] {
+  const providers: ConnectionProvider[] = [];
   for (const { pipeline, previous } of placements) {
-    if (previous !== undefined || pipeline.source.type !== 'connection' || connections.has(pipeline.source.provider)) continue;
-    const provider = pipeline.source.provider;
+    if (previous !== undefined || pipeline.source.type !== 'connection' || providers.includes(pipeline.source.provider)) continue;
+    providers.push(pipeline.source.provider);
+  }
+  return providers;
+}
+
+/**
+ * The environment's Git connections, one per host any service's pipeline in it starts from (services split
+ * out into `<env>-<group>` stacks included: those stacks find them by name), in the environment stack.
+ */
+export function composeSourceConnections(stack: EnvironmentStack): Map<ConnectionProvider, SourceConnection> {
+  const { environment, config } = stack;
+  const connections = new Map<ConnectionProvider, SourceConnection>();
+  for (const provider of connectionProviders(pipelinesIn(config, environment))) {
     connections.set(
       provider,
       new SourceConnection(stack, `connection-${provider}`, {
-        connectionName: connectionName(prefix, environment.name, provider),
+        connectionName: connectionName(config.organisation.prefix, environment.name, provider),
         provider,
       }),
     );
   }
+  return connections;
+}
+
+/** In a split-out stack: the environment stack's Git connections its own pipelines start from, by name. */
+export function referSourceConnections(stack: EnvironmentServicesScope): Map<ConnectionProvider, SourceConnectionReference> {
+  const { environment, config } = stack;
+  const connections = new Map<ConnectionProvider, SourceConnectionReference>();
+  for (const provider of connectionProviders(ownPlacements(stack))) {
+    connections.set(
+      provider,
+      new SourceConnectionReference(stack, `connection-${provider}`, {
+        connectionName: connectionName(config.organisation.prefix, environment.name, provider),
+      }),
+    );
+  }
+  return connections;
+}
+
+/** Pipeline placements of the services the stack owns. */
+function ownPlacements(stack: EnvironmentServicesScope): PipelinePlacement[] {
+  const owned = new Set(stack.services.map((s) => s.name));
+  return pipelinesIn(stack.config, stack.environment).filter((p) => owned.has(p.service.name));
+}
+
+/** One pipeline per service of the stack (`stack.services`) that runs in its environment. */
+export function composePipelines(stack: EnvironmentServicesScope, parts: PipelineParts): Map<string, DeliveryPipeline> {
+  const { environment, config, shared } = stack;
+  const { prefix } = config.organisation;
+  const last = config.organisation.promotionOrder[config.organisation.promotionOrder.length - 1];
 
   const pipelines = new Map<string, DeliveryPipeline>();
-  for (const placement of placements) {
+  for (const placement of ownPlacements(stack)) {
     const service = placement.service.name;
     pipelines.set(
       service,
@@ -461,11 +515,11 @@ export function composePipelines(stack: EnvironmentStack): Map<string, DeliveryP
         pipelineName: pipelineName(prefix, environment.name, service),
         roleName: pipelineRoleName(prefix, environment.name, service),
         context: { partition: stack.partition, region: environment.account.region, accountId: environment.account.id },
-        artifactBucketName: stack.artifactStore.name,
-        artifactBucketArn: stack.artifactStore.arn,
-        kmsKeyArn: stack.key.arn,
+        artifactBucketName: shared.artifactBucketName,
+        artifactBucketArn: shared.artifactBucketArn,
+        kmsKeyArn: shared.keyArn,
         executionMode: environment.pipelineExecutionMode,
-        stages: pipelineStages(stack, placement, connections),
+        stages: pipelineStages(stack, placement, parts),
         tags: {
           service,
           'cicd-pattern': placement.pipeline.pattern,

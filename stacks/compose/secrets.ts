@@ -3,7 +3,7 @@ import { ConfigError, isRotated } from '../../environments';
 import { buildRoleName, secretName } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
 import { suppress } from '../../policies';
-import type { EnvironmentStack } from '../environment-stack';
+import type { EnvironmentServicesScope } from '../shared-resources';
 
 const SERVICES_FILE = 'environments/services.ts';
 
@@ -63,7 +63,7 @@ export class ServiceSecrets {
 }
 
 /**
- * One Secrets Manager secret per secret each service declares, in this environment: encrypted with the
+ * One Secrets Manager secret per secret each service of the stack (`stack.services`) declares, in this environment: encrypted with the
  * environment key; readable by the service's build roles and the roles config names, and no one else;
  * rotated by the named function, or its rotation finding suppressed with the reason config gives.
  *
@@ -71,14 +71,14 @@ export class ServiceSecrets {
  * `buildRoleName(prefix, environment, s, p)` (modules/core/build-naming.ts), which the build module
  * creates under that same name.
  */
-export function composeSecrets(stack: EnvironmentStack): ServiceSecrets {
+export function composeSecrets(stack: EnvironmentServicesScope): ServiceSecrets {
   const { environment, config, partition } = stack;
   const { prefix } = config.organisation;
   const { id: accountId, region } = environment.account;
   const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
   const secrets = new ServiceSecrets(environment.name);
 
-  for (const service of config.services) {
+  for (const service of stack.services) {
     service.secrets.forEach((declared, index) => {
       const where = `${SERVICES_FILE} (service "${service.name}", environment "${environment.name}"): secrets[${index}]`;
       const readers = [
@@ -95,7 +95,7 @@ export function composeSecrets(stack: EnvironmentStack): ServiceSecrets {
       const secret = new Secret(stack, `secret-${service.name}-${declared.name}`, {
         secretName: secretName(prefix, environment.name, service.name, declared.name),
         description: declared.purpose,
-        kmsKeyArn: stack.key.arn,
+        kmsKeyArn: stack.shared.keyArn,
         accountId,
         partition,
         readerRoleArns: readers,

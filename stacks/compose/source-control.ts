@@ -9,6 +9,7 @@ import { GithubRepository, RepositoryTeamAccess, type TeamAccess } from '../../m
 import { GithubTeam } from '../../modules/github-team';
 import type { EnvironmentStack } from '../environment-stack';
 import type { PlatformStack } from '../platform-stack';
+import type { EnvironmentServicesScope } from '../shared-resources';
 
 /** The checks every service's pull-request builds report, and its default branch requires. */
 export const SERVICE_PR_CHECKS: readonly PrCheckPurpose[] = ['build', 'unit-test', 'security-scan'];
@@ -88,18 +89,59 @@ export function composeSourceControl(stack: PlatformStack): void {
   });
 }
 
+/** What every GitHub deployment environment of one environment shares: reviewers, branch policy, wait timer. */
+function deploymentEnvironmentDefaults(stack: EnvironmentServicesScope, scope: Construct) {
+  const { config, environment } = stack;
+  const { sourceControl } = config.organisation;
+  const isLast = config.environments[config.environments.length - 1].name === environment.name;
+  const { approval } = environment;
+  const reviewerTeamIds = approval.required
+    ? approval.reviewerTeams.map((slug) => new DataGithubTeam(scope, `team-${slug}`, { slug, summaryOnly: true }).id)
+    : [];
+  const reviewerUserIds = approval.required
+    ? approval.reviewerUsers.map((login) => new DataGithubUser(scope, `user-${login.toLowerCase()}`, { username: login }).id)
+    : [];
+  // Production deploys only from protected branches; earlier environments from the default branch.
+  const branchPolicy: DeploymentBranchPolicy = isLast
+    ? { kind: 'protected-branches' }
+    : { kind: 'branches', patterns: [sourceControl.repositoryDefaults.defaultBranch] };
+  return {
+    environment: environment.name,
+    reviewerTeamIds,
+    reviewerUserIds,
+    waitTimerMinutes: approval.waitTimerMinutes,
+    branchPolicy,
+  };
+}
+
+/** This environment's GitHub deployment environment in the repository of every service the stack owns. */
+function serviceDeploymentEnvironments(
+  stack: EnvironmentServicesScope,
+  scope: Construct,
+  common: ReturnType<typeof deploymentEnvironmentDefaults>,
+): void {
+  // Service repositories get no deploy role: its trust admits the platform repository alone. GitHub-hosted
+  // services only: the others have no GitHub repository.
+  for (const service of stack.services.filter(isGithubHosted)) {
+    new DeploymentEnvironment(scope, `repo-${service.name}`, {
+      ...common,
+      repository: repositoryOf(service),
+      variables: { [DEPLOY_VARIABLES.region]: stack.environment.account.region },
+    });
+  }
+}
+
 /**
  * An environment stack's deploy access: the GitHub OIDC provider and the deploy role only the platform
  * repository's jobs in this environment can assume, and this environment's GitHub deployment environment
- * in the platform repository and every service repository (reviewers, branch policy, wait timer, variables).
- * Team and user ids are looked up by slug and login: no reference to the platform stack's state.
+ * in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
+ * wait timer, variables). Team and user ids are looked up by slug and login: no reference to the platform
+ * stack's state.
  */
 export function composeDeployAccess(stack: EnvironmentStack): void {
   const { config, environment, partition } = stack;
-  const { organisation, services } = config;
-  const { github, sourceControl, stateBackend, management } = organisation;
+  const { github, sourceControl, stateBackend, management } = config.organisation;
   const scope = new Construct(stack, 'deploy-access');
-  const isLast = config.environments[config.environments.length - 1].name === environment.name;
 
   const role = new GithubOidcDeployRole(scope, 'github-oidc', {
     owner: github.owner,
@@ -112,36 +154,22 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
     ],
   });
 
-  const { approval } = environment;
-  const reviewerTeamIds = approval.required
-    ? approval.reviewerTeams.map((slug) => new DataGithubTeam(scope, `team-${slug}`, { slug, summaryOnly: true }).id)
-    : [];
-  const reviewerUserIds = approval.required
-    ? approval.reviewerUsers.map((login) => new DataGithubUser(scope, `user-${login.toLowerCase()}`, { username: login }).id)
-    : [];
-  // Production deploys only from protected branches; earlier environments from the default branch.
-  const branchPolicy: DeploymentBranchPolicy = isLast
-    ? { kind: 'protected-branches' }
-    : { kind: 'branches', patterns: [sourceControl.repositoryDefaults.defaultBranch] };
-  const common = {
-    environment: environment.name,
-    reviewerTeamIds,
-    reviewerUserIds,
-    waitTimerMinutes: approval.waitTimerMinutes,
-    branchPolicy,
-  };
-
+  const common = deploymentEnvironmentDefaults(stack, scope);
   new DeploymentEnvironment(scope, 'platform-repo', {
     ...common,
     repository: github.platformRepository,
     variables: { [DEPLOY_VARIABLES.region]: environment.account.region, [DEPLOY_VARIABLES.deployRoleArn]: role.arn },
   });
-  // Service repositories get no deploy role: its trust admits the platform repository alone.
-  for (const service of services.filter(isGithubHosted)) {
-    new DeploymentEnvironment(scope, `repo-${service.name}`, {
-      ...common,
-      repository: repositoryOf(service),
-      variables: { [DEPLOY_VARIABLES.region]: environment.account.region },
-    });
-  }
+  serviceDeploymentEnvironments(stack, scope, common);
+}
+
+/**
+ * A split-out stack's deploy access: this environment's GitHub deployment environment in the repository of
+ * each service it owns, at the address the environment stack would give it (`deploy-access/repo-<service>`),
+ * with the reviewers looked up again here. The deploy role and the platform repository's environment stay in
+ * the environment stack.
+ */
+export function composeServiceDeployAccess(stack: EnvironmentServicesScope): void {
+  const scope = new Construct(stack, 'deploy-access');
+  serviceDeploymentEnvironments(stack, scope, deploymentEnvironmentDefaults(stack, scope));
 }

@@ -3,6 +3,7 @@
  *
  *   stacks <outdir>                 JSON list of the stacks CI plans (remote state), for a job matrix
  *   region                          the management account's region (STS endpoint for the OIDC login)
+ *   state-moves <outdir> <stack>    the script that moves a split-out stack's resources out of its environment's state
  *   comment --plans <dir> --policy <file> --diff <file> --sha <sha> [--run-url <url>] --out <file>
  *                                   the pull-request comment, from the plan results (`<dir>/*.json`)
  */
@@ -13,6 +14,7 @@ import { loadConfig } from '../../environments';
 import { renderPrComment } from './comment';
 import type { PlanResult } from './plan';
 import { plannableStacks } from './stacks';
+import { stateMoveScript, stateMovesInto } from './state-moves';
 
 function main(argv: string[]): void {
   const [command, ...rest] = argv;
@@ -22,6 +24,12 @@ function main(argv: string[]): void {
   }
   if (command === 'region') {
     process.stdout.write(`${loadConfig(process.env.PLATFORM_CONFIG_DIR).organisation.management.region}\n`);
+    return;
+  }
+  if (command === 'state-moves') {
+    const [outdir, stack] = rest;
+    if (outdir === undefined || stack === undefined) throw new Error('state-moves: usage: state-moves <outdir> <split-out stack>');
+    process.stdout.write(stateMoveScript(stateMovesInto(outdir, stack)));
     return;
   }
   if (command === 'comment') {
@@ -59,7 +67,7 @@ function main(argv: string[]): void {
     fs.writeFileSync(values.out as string, body);
     return;
   }
-  throw new Error(`unknown command "${command ?? ''}": use "stacks", "region" or "comment"`);
+  throw new Error(`unknown command "${command ?? ''}": use "stacks", "region", "state-moves" or "comment"`);
 }
 
 try {
