@@ -107,14 +107,42 @@ describe('service secrets', () => {
 
   test('an exempt secret has no rotation, and its reason is in the policy report as the suppression', () => {
     const stacks = buildExample();
-    const prod = stacks.environments.find((s) => s.environment.name === 'prod')!;
-    synthObject(prod);
-    const suppressed = stacks.report.findings.filter((f) => f.stack === 'prod' && f.ruleId === 'PLAT-SM-002');
-    expect(suppressed.map((f) => f.suppressedBecause)).toEqual([
-      'rotation exempt (environments/services.ts, orders-api/npm-token): third-party token issued by npmjs.com, which offers no rotation API; renewed by hand yearly',
-      'rotation exempt (environments/services.ts, payments-fn/sandbox-api-key): issued by the payment provider sandbox, which has no key rotation API; renewed by hand quarterly',
-      'rotation exempt (environments/services.ts, payments-fn/stripe-webhook-key): issued by Stripe; it is rolled in the Stripe dashboard, which has no API Secrets Manager can call',
-    ]);
+    const reasons = (env: string) => {
+      synthObject(stacks.environments.find((s) => s.environment.name === env)!);
+      return stacks.report.findings.filter((f) => f.stack === env && f.ruleId === 'PLAT-SM-002').map((f) => f.suppressedBecause);
+    };
+    const npm =
+      'rotation exempt (environments/services.ts, orders-api/npm-token): third-party token issued by npmjs.com, which offers no rotation API; renewed by hand yearly';
+    const sandbox =
+      'rotation exempt (environments/services.ts, payments-fn/sandbox-api-key): issued by the payment provider sandbox, which has no key rotation API; renewed by hand quarterly';
+    const stripe =
+      'rotation exempt (environments/services.ts, payments-fn/stripe-webhook-key): issued by Stripe; it is rolled in the Stripe dashboard, which has no API Secrets Manager can call';
+    expect(reasons('dev')).toEqual([npm, sandbox, stripe]);
+    // the npm token (read by the build) and the sandbox key (unit tests) exist in dev alone
+    expect(reasons('prod')).toEqual([stripe]);
+  });
+
+  test('a secret read only by builds the first environment runs exists there alone (no reader role elsewhere)', () => {
+    // payments-fn/sandbox-api-key: readers { builds: ['unit-test'] }; unit tests run in dev only
+    const names = (env: string) =>
+      resourcesOf(synthObject(buildExample().environments.find((s) => s.environment.name === env)!), 'aws_secretsmanager_secret')
+        .map((s) => s.name)
+        .filter((n: string) => n.includes('/payments-fn/'))
+        .sort();
+    expect(names('dev')).toEqual(['acme/dev/payments-fn/sandbox-api-key', 'acme/dev/payments-fn/stripe-webhook-key']);
+    for (const env of ['test', 'staging', 'prod']) expect(names(env)).toEqual([`acme/${env}/payments-fn/stripe-webhook-key`]);
+  });
+
+  test('no secret of any environment names a build role that environment does not have', () => {
+    for (const stack of buildExample().environments) {
+      const tf = synthObject(stack);
+      const roles = new Set(resourcesOf(tf, 'aws_iam_role').map((r) => `arn:aws:iam::${stack.environment.account.id}:role/${r.name}`));
+      const buildReaders = resourcesOf(tf, 'aws_secretsmanager_secret').flatMap((s) => {
+        const { document } = secretPolicy(tf, s.name);
+        return (document.statement[0].condition[0].values as string[]).filter((arn) => /-cb$/.test(arn));
+      });
+      expect([stack.node.id, buildReaders.filter((arn) => !roles.has(arn))]).toEqual([stack.node.id, []]);
+    }
   });
 
   test('stack.secrets gives each secret ARN by reference, and read statements scoped to them', () => {

@@ -116,7 +116,7 @@ describe('stackGroups split an environment into several stacks', () => {
     ],
     ['CodeDeploy applications', 'aws_codedeploy_app', 'name', ['acme-prod-payments-fn']],
     ['CodeDeploy groups', 'aws_codedeploy_deployment_group', 'deployment_group_name', ['acme-prod-payments-fn']],
-    ['secrets', 'aws_secretsmanager_secret', 'name', ['acme/prod/payments-fn/sandbox-api-key', 'acme/prod/payments-fn/stripe-webhook-key']],
+    ['secrets', 'aws_secretsmanager_secret', 'name', ['acme/prod/payments-fn/stripe-webhook-key']],
     ['pipelines', 'aws_codepipeline', 'name', ['acme-prod-payments-fn']],
     [
       'deployment alarms',
@@ -140,7 +140,6 @@ describe('stackGroups split an environment into several stacks', () => {
       'deploy-access',
       'deploy-payments-fn',
       'pipeline-payments-fn',
-      'secret-payments-fn-sandbox-api-key',
       'secret-payments-fn-stripe-webhook-key',
     ]);
     // of deploy access, only the service repository's deployment environment moves (role and platform repository stay)

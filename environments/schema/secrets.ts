@@ -4,8 +4,9 @@ import { IamRoleName } from './common';
 
 /**
  * Secrets a service needs, declared by name and purpose, never by value. The platform creates each one
- * in every environment's Secrets Manager (encrypted with the environment key); a person or a rotation
- * function sets the value. Builds and deployments read a secret by reference (its ARN), never by value.
+ * in the Secrets Manager of every environment where one of its readers exists (encrypted with the environment
+ * key; a build purpose only the first environment runs, such as unit-test, is no reader in later ones); a
+ * person or a rotation function sets the value. Builds and deployments read a secret by reference (its ARN), never by value.
  */
 
 /** Short name of a secret, unique within its service. */

@@ -1,6 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { ConfigError, isRotated } from '../../environments';
-import { buildRoleName, secretName } from '../../modules/core';
+import { buildRoleName, environmentBuildPurposes, secretName } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
 import { suppress } from '../../policies';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -77,20 +77,27 @@ export function composeSecrets(stack: EnvironmentServicesScope): ServiceSecrets 
   const { id: accountId, region } = environment.account;
   const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
   const secrets = new ServiceSecrets(environment.name);
+  // Only the build roles this environment has: later environments never rebuild, so a secret a unit-test
+  // build reads in dev is not granted to a role that does not exist there (IAM refuses such a principal).
+  const purposesHere = new Set<string>(environmentBuildPurposes(config.environments[0]?.name === environment.name));
 
   for (const service of stack.services) {
     service.secrets.forEach((declared, index) => {
       const where = `${SERVICES_FILE} (service "${service.name}", environment "${environment.name}"): secrets[${index}]`;
       const readers = [
-        ...declared.readers.builds.map((purpose) => {
-          try {
-            return roleArn(buildRoleName(prefix, environment.name, service.name, purpose));
-          } catch (error) {
-            throw new ConfigError(`${where}.readers.builds: build purpose "${purpose}": ${(error as Error).message}`);
-          }
-        }),
+        ...declared.readers.builds
+          .filter((purpose) => purposesHere.has(purpose))
+          .map((purpose) => {
+            try {
+              return roleArn(buildRoleName(prefix, environment.name, service.name, purpose));
+            } catch (error) {
+              throw new ConfigError(`${where}.readers.builds: build purpose "${purpose}": ${(error as Error).message}`);
+            }
+          }),
         ...declared.readers.roles.map(roleArn),
       ];
+      // read only by builds this environment does not run (unit tests, say): no secret here at all
+      if (readers.length === 0) return;
       const rotation = declared.rotation;
       const secret = new Secret(stack, `secret-${service.name}-${declared.name}`, {
         secretName: secretName(prefix, environment.name, service.name, declared.name),
