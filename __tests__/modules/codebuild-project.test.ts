@@ -8,28 +8,10 @@ import {
   SECURITY_SCAN_TOOLS,
   type CodebuildProjectProps,
 } from '../../modules/codebuild-project';
+import { CODEBUILD_BASE, synthCodebuildProject } from '../support/codebuild';
 import { dataOf, resourcesOf } from '../support/synth';
 
-const BASE: CodebuildProjectProps = {
-  projectName: 'acme-dev-svc-build',
-  roleName: 'acme-dev-svc-build-cb',
-  description: 'build of svc in dev',
-  accountId: '222222222222',
-  region: 'eu-west-1',
-  source: { type: 'GITHUB', location: 'https://github.com/acme/svc.git' },
-  buildspec: serviceBuildspec('build', { ecosystem: 'npm' }),
-  computeType: 'BUILD_GENERAL1_SMALL',
-  kmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/k',
-  logGroupName: '/acme/dev/codebuild/acme-dev-svc-build',
-  logRetentionDays: 14,
-  artifactBucketArn: 'arn:aws:s3:::artifacts',
-  artifactBucketName: 'artifacts',
-  artifactPrefix: 'codebuild/acme-dev-svc-build',
-};
-
-function synth(overrides: Partial<CodebuildProjectProps> = {}): Record<string, any> {
-  return JSON.parse(Testing.synthScope((scope) => new CodebuildProject(scope, 'p', { ...BASE, ...overrides })));
-}
+const synth = synthCodebuildProject;
 
 function project(overrides: Partial<CodebuildProjectProps> = {}): Record<string, any> {
   return resourcesOf(synth(overrides), 'aws_codebuild_project')[0];
@@ -94,13 +76,13 @@ describe('CodebuildProject', () => {
     expect(resourcesOf(tf, 'aws_cloudwatch_log_group')[0]).toMatchObject({
       name: '/acme/dev/codebuild/acme-dev-svc-build',
       retention_in_days: 14,
-      kms_key_id: BASE.kmsKeyArn,
+      kms_key_id: CODEBUILD_BASE.kmsKeyArn,
     });
     expect(resourcesOf(tf, 'aws_codebuild_project')[0].logs_config).toEqual({
       cloudwatch_logs: { status: 'ENABLED', group_name: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/) },
       s3_logs: { status: 'DISABLED' },
     });
-    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(BASE.kmsKeyArn);
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(CODEBUILD_BASE.kmsKeyArn);
   });
 
   test('artifacts go to its own prefix, encrypted, one folder per build; no artifacts section means none', () => {
@@ -171,7 +153,7 @@ describe('CodebuildProject', () => {
       s3_destination: {
         bucket: 'artifacts',
         path: 'codebuild/acme-dev-svc-build/reports',
-        encryption_key: BASE.kmsKeyArn,
+        encryption_key: CODEBUILD_BASE.kmsKeyArn,
         encryption_disabled: false,
         packaging: 'NONE',
       },
@@ -259,7 +241,7 @@ describe('CodebuildProject', () => {
     const tf = synth({
       source: {
         type: 'GITHUB',
-        location: BASE.source.type === 'GITHUB' ? BASE.source.location : '',
+        location: CODEBUILD_BASE.source.type === 'GITHUB' ? CODEBUILD_BASE.source.location : '',
         pullRequests: { checkName: 'ci/svc/build', baseBranch: 'release.1' },
       },
     });
@@ -284,7 +266,7 @@ describe('CodebuildProject', () => {
   test('grantArtifactPrefix adds read and write on exactly one more prefix, for the pipeline that runs the project', () => {
     const tf = JSON.parse(
       Testing.synthScope((scope) => {
-        new CodebuildProject(scope, 'p', BASE).grantArtifactPrefix('pipeline-artifacts', 'acme-dev-orders-api');
+        new CodebuildProject(scope, 'p', CODEBUILD_BASE).grantArtifactPrefix('pipeline-artifacts', 'acme-dev-orders-api');
       }),
     );
     const policies = resourcesOf(tf, 'aws_iam_role_policy')
@@ -300,7 +282,9 @@ describe('CodebuildProject', () => {
         resources: ['arn:aws:s3:::artifacts/acme-dev-orders-api/*'],
       },
     ]);
-    expect(() => Testing.synthScope((scope) => new CodebuildProject(scope, 'p', BASE).grantArtifactPrefix('x', '*'))).toThrow(/must not/);
+    expect(() => Testing.synthScope((scope) => new CodebuildProject(scope, 'p', CODEBUILD_BASE).grantArtifactPrefix('x', '*'))).toThrow(
+      /must not/,
+    );
   });
 });
 

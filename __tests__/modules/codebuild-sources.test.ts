@@ -1,26 +1,11 @@
-import { Testing } from '../../modules/core';
-import { CodebuildProject, serviceBuildspec, type CodebuildProjectProps } from '../../modules/codebuild-project';
+import type { CodebuildProjectProps } from '../../modules/codebuild-project';
+import { CODEBUILD_BASE, synthCodebuildProject } from '../support/codebuild';
 import { dataOf, resourcesOf } from '../support/synth';
 
-const BASE: CodebuildProjectProps = {
-  projectName: 'acme-dev-svc-build',
-  roleName: 'acme-dev-svc-build-cb',
-  description: 'build of svc in dev',
-  accountId: '222222222222',
-  region: 'eu-west-1',
-  source: { type: 'CODEPIPELINE' },
-  buildspec: serviceBuildspec('build', { ecosystem: 'npm' }),
-  computeType: 'BUILD_GENERAL1_SMALL',
-  kmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/k',
-  logGroupName: '/acme/dev/codebuild/acme-dev-svc-build',
-  logRetentionDays: 14,
-  artifactBucketArn: 'arn:aws:s3:::artifacts',
-  artifactBucketName: 'artifacts',
-  artifactPrefix: 'codebuild/acme-dev-svc-build',
-};
+const BASE: CodebuildProjectProps = { ...CODEBUILD_BASE, source: { type: 'CODEPIPELINE' } };
 
 function synth(overrides: Partial<CodebuildProjectProps>): Record<string, any> {
-  return JSON.parse(Testing.synthScope((scope) => new CodebuildProject(scope, 'p', { ...BASE, ...overrides })));
+  return synthCodebuildProject({ ...BASE, ...overrides });
 }
 const statementsOf = (tf: Record<string, any>) =>
   dataOf(tf, 'aws_iam_policy_document').find((d) => d.statement.some((s: any) => s.sid === 'WriteOwnLogs'))!.statement as any[];
