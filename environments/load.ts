@@ -17,6 +17,7 @@ import { stackGroupProblems } from './stack-groups';
 import { resolvePipeline } from './pipelines';
 import { infrastructureProblems } from './infrastructure';
 import { serviceSourceProblems } from './service-source';
+import { accountAccessProblems } from './access-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -173,6 +174,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     }
     accounts.set(env.account.id, env.name);
   }
+
+  throwProblems(accountAccessProblems(organisation, environments));
 
   if (!Array.isArray(raw.services)) {
     throw new ConfigError(`${FILE.services}: must export a list of services (got ${describeValue(raw.services)})`);

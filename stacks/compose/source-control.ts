@@ -4,7 +4,7 @@ import { approvingReviewsOf, isGithubHosted, repositoryOf, type PlatformConfig }
 import { Construct, DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS, serviceCheckName, type PrCheckPurpose } from '../../modules/core';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
-import { GithubOidcDeployRole } from '../../modules/github-oidc-deploy-role';
+import { GithubOidcDeployRole, githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
 import { GithubRepository, RepositoryTeamAccess, type TeamAccess } from '../../modules/github-repository';
 import { GithubTeam } from '../../modules/github-team';
 import type { EnvironmentStack } from '../environment-stack';
@@ -132,7 +132,8 @@ function serviceDeploymentEnvironments(
 }
 
 /**
- * An environment stack's deploy access: the GitHub OIDC provider and the deploy role only the platform
+ * An environment stack's deploy access: the deploy role (trusted through the account's GitHub OIDC provider,
+ * which the access stack creates) that only the platform
  * repository's jobs in this environment can assume, and this environment's GitHub deployment environment
  * in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
  * wait timer, variables). Team and user ids are looked up by slug and login: no reference to the platform
@@ -148,6 +149,8 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
     repository: github.platformRepository,
     environment: environment.name,
     roleName: sourceControl.deployRoleName,
+    // the account's OIDC provider belongs to its access stack (stacks/access-stack.ts), applied first
+    providerArn: githubOidcProviderArn(partition, environment.account.id),
     assumableRoleArns: [
       `arn:${partition}:iam::${environment.account.id}:role/${environment.account.deployRoleName}`,
       `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { IamRoleName } from './common';
+
+/**
+ * Access to an environment's account that the `<env>-access` stack creates (an administrator applies it, as
+ * `bootstrap`): the Terraform role (`account.deployRoleName`), the read-only plan role and the account's
+ * GitHub OIDC provider.
+ */
+
+/** The ARN of an IAM role (a path is allowed, a wildcard is not), e.g. an administrator's SSO role. */
+export const IamRoleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/, {
+  error: 'must be the ARN of an IAM role, e.g. "arn:aws:iam::123456789012:role/admin" (no wildcards)',
+});
+
+export const AccountAccessFields = {
+  /**
+   * Read-only role that pull-request plans and drift detection run as in this account: trusted by the
+   * platform repository's pull requests and its default branch (OIDC).
+   * @default 'cicd-platform-plan'
+   */
+  planRoleName: IamRoleName.default('cicd-platform-plan'),
+  /**
+   * Roles that may also assume the Terraform role: the administrator who runs the first apply of the
+   * environment stack (before its GitHub deploy role exists) or repairs it. @default [] (the GitHub deploy role only)
+   */
+  administratorRoleArns: z.array(IamRoleArn).default([]),
+} as const;
