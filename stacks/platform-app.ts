@@ -48,7 +48,7 @@ export function buildPlatform(app: Construct, config: PlatformConfig): PlatformS
       all.push(split);
     }
   }
-  declareSecurityTraits({ bootstrap, platform, environments: [...environments, ...serviceStacks] }, config);
+  declareSecurityTraits({ bootstrap, platform, environments: [...environments, ...serviceStacks], access: accessStacks }, config);
   const report = applyPolicies(app);
   return { bootstrap, platform, environments, serviceStacks, accessStacks, all, report };
 }
