@@ -26,5 +26,22 @@ export function accountAccessProblems(organisation: Organisation, environments: 
       problems.push(`${where}: stackGroups: "access" is taken by the stack ${accessStackName(env.name)}; name the group otherwise`);
     }
   }
+  const declared = new Set(organisation.sourceControl.teams.map((team) => team.slug));
+  const unknown = (organisation.platformEnvironment.reviewerTeams ?? []).filter((slug) => !declared.has(slug));
+  if (unknown.length > 0) {
+    problems.push(
+      `environments/organisation.ts: platformEnvironment.reviewerTeams: ${unknown.map((u) => `"${u}"`).join(', ')} not declared in sourceControl.teams (declared: ${[...declared].sort().join(', ') || 'none'})`,
+    );
+  }
+  const { reviewerUsers } = organisation.platformEnvironment;
+  if (platformReviewerTeams(organisation).length + reviewerUsers.length > 6) {
+    problems.push("environments/organisation.ts: platformEnvironment: at most 6 reviewers (teams and users together), GitHub's limit");
+  }
   return problems;
+}
+
+/** The teams that approve deploys of the `platform` stack: `platformEnvironment.reviewerTeams`, or the platform team. */
+export function platformReviewerTeams(organisation: Organisation): string[] {
+  const { platformEnvironment, sourceControl } = organisation;
+  return platformEnvironment.reviewerTeams ?? (sourceControl.platformTeam === undefined ? [] : [sourceControl.platformTeam]);
 }

@@ -9,7 +9,9 @@ export default {
     deployRoleName: 'cicd-platform-terraform',
     planRoleName: 'cicd-platform-plan',
     // the first apply of the dev stack, and repairs (the SSO administrator's role of the account)
-    administratorRoleArns: ['arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
+    administratorRoleArns: [
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
+    ],
   },
   approval: { required: false },
   build: {

@@ -387,3 +387,52 @@ describe('bad config', () => {
     expect(configErrorOf(mutate).message).toContain(message);
   });
 });
+
+describe('the platform deployment environment', () => {
+  const platform = tf.platform;
+  const [environment] = resourcesOf(platform, 'github_repository_environment');
+
+  test('in the platform repository, reviewed by the configured team, deployable from main only', () => {
+    expect(resourcesOf(platform, 'github_repository_environment')).toHaveLength(1);
+    expect(environment).toMatchObject({
+      repository: 'cicd-platform',
+      environment: 'platform',
+      can_admins_bypass: false,
+      prevent_self_review: true,
+      wait_timer: 0,
+      deployment_branch_policy: { custom_branch_policies: true, protected_branches: false },
+      reviewers: [
+        { teams: [expect.stringMatching(/^\$\{github_team\.source-control_team-platform-leads_[A-Za-z0-9_]+\.id\}$/)], users: [] },
+      ],
+    });
+    expect(resourcesOf(platform, 'github_repository_environment_deployment_policy').map((p) => [p.repository, p.branch_pattern])).toEqual([
+      ['cicd-platform', 'main'],
+    ]);
+  });
+
+  test('carries the management region and the configured deploy role as variables', () => {
+    expect(
+      resourcesOf(platform, 'github_actions_environment_variable')
+        .map((v) => [v.variable_name, v.value])
+        .sort(),
+    ).toEqual([
+      ['AWS_DEPLOY_ROLE_ARN', 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy'],
+      ['AWS_REGION', 'eu-west-1'],
+    ]);
+  });
+
+  test('defaults: the platform team reviews; no role variable unless configured', () => {
+    const changed = buildExample(exampleConfig((raw) => (raw.organisation.platformEnvironment = {}))).platform;
+    const out = synthObject(changed);
+    expect(resourcesOf(out, 'github_repository_environment')[0].reviewers[0].teams).toEqual([
+      expect.stringMatching(/^\$\{github_team\.source-control_team-platform-team_[A-Za-z0-9_]+\.id\}$/),
+    ]);
+    expect(resourcesOf(out, 'github_actions_environment_variable').map((v) => v.variable_name)).toEqual(['AWS_REGION']);
+  });
+
+  test('an undeclared reviewer team is a config error naming the field', () => {
+    expect(configErrorOf((raw) => (raw.organisation.platformEnvironment.reviewerTeams = ['ghosts'])).message).toContain(
+      'environments/organisation.ts: platformEnvironment.reviewerTeams: "ghosts" not declared in sourceControl.teams',
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IamRoleName } from './common';
+import { GitHubLogin, IamRoleName, TeamSlug } from './common';
 
 /**
  * Access to an environment's account that the `<env>-access` stack creates (an administrator applies it, as
@@ -25,3 +25,21 @@ export const AccountAccessFields = {
    */
   administratorRoleArns: z.array(IamRoleArn).default([]),
 } as const;
+
+/** The `platform` GitHub deployment environment of the platform repository, which deploy.yml's `platform` job runs in. */
+export const PlatformEnvironmentSchema = z.strictObject({
+  /** Teams that approve a deploy of the `platform` stack. @default [sourceControl.platformTeam] when it is set */
+  reviewerTeams: z.array(TeamSlug).optional(),
+  /** Users that approve a deploy of the `platform` stack. @default [] */
+  reviewerUsers: z.array(GitHubLogin).default([]),
+  /** Minutes GitHub waits before the job may start (0-43200). @default 0 */
+  waitTimerMinutes: z.number().int().min(0).max(43200).default(0),
+  /**
+   * The role the `platform` job logs in to by OIDC in the management account (variable AWS_DEPLOY_ROLE_ARN);
+   * it must trust `repo:<owner>/<repo>:environment:platform` and may assume `management.deployRoleName` and the
+   * state role. No stack creates it yet. @default unset: the variable is set by hand
+   */
+  deployRoleArn: IamRoleArn.optional(),
+});
+
+export type PlatformEnvironmentConfig = z.output<typeof PlatformEnvironmentSchema>;

@@ -34,6 +34,10 @@ export function declareSecurityTraits(
     });
   }
   for (const stack of stacks.access ?? []) {
-    declareStackTraits(stack, { protectsState: false, production: stack.environment.name === production, productionEnvironment: production });
+    declareStackTraits(stack, {
+      protectsState: false,
+      production: stack.environment.name === production,
+      productionEnvironment: production,
+    });
   }
 }
