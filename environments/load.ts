@@ -175,8 +175,6 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     accounts.set(env.account.id, env.name);
   }
 
-  throwProblems(accountAccessProblems(organisation, environments));
-
   if (!Array.isArray(raw.services)) {
     throw new ConfigError(`${FILE.services}: must export a list of services (got ${describeValue(raw.services)})`);
   }
@@ -190,6 +188,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
   throwProblems(sourceControlProblems({ organisation, environments, services }));
+  throwProblems(accountAccessProblems(organisation, environments));
   const [deployProblem] = deploymentProblems(environments, services);
   if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   const buildProblem = buildConfigProblem({ organisation, environments, services });
