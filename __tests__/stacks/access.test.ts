@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { Testing } from '../../modules/core';
-import { PlanRole } from '../../modules/account-access';
+import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { planLogins } from '../../tools/ci/plan-roles';
 import { configErrorOf, exampleConfig } from '../support/config';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
@@ -434,5 +434,59 @@ describe('the platform deployment environment', () => {
     expect(configErrorOf((raw) => (raw.organisation.platformEnvironment.reviewerTeams = ['ghosts'])).message).toContain(
       'environments/organisation.ts: platformEnvironment.reviewerTeams: "ghosts" not declared in sourceControl.teams',
     );
+  });
+});
+
+describe('policy size', () => {
+  /** The document as IAM stores it (what the data source renders), whitespace excluded. */
+  function iamSize(doc: Record<string, any>): number {
+    const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+    const statements = doc.statement.map((s: any) => ({
+      Sid: s.sid,
+      Effect: s.effect,
+      Action: one(s.actions),
+      ...(s.resources === undefined ? {} : { Resource: one(s.resources) }),
+      ...(s.condition === undefined
+        ? {}
+        : {
+            Condition: Object.fromEntries(
+              s.condition.map((c: any) => [
+                c.test,
+                Object.fromEntries(s.condition.filter((d: any) => d.test === c.test).map((d: any) => [d.variable, one(d.values)])),
+              ]),
+            ),
+          }),
+    }));
+    return JSON.stringify({ Version: '2012-10-17', Statement: statements }).length;
+  }
+
+  test("each role's inline policy fits the 10,240 characters IAM allows, with the longest prefix, names and region", () => {
+    const scope = { partition: 'aws-us-gov', accountId: '555555555555', region: 'ap-southeast-2', prefix: 'abcdefghij' };
+    const boundaryArn = 'arn:aws-us-gov:iam::555555555555:policy/abcdefghij-cicd-permissions-boundary';
+    const tfJson = JSON.parse(
+      Testing.synthScope((root) => {
+        new TerraformRole(root, 'terraform-role', {
+          ...scope,
+          roleName: 'x'.repeat(64),
+          deployRoleArn: `arn:aws-us-gov:iam::555555555555:role/${'d'.repeat(64)}`,
+          boundaryArn,
+          extraRoleNames: ['d'.repeat(64)],
+        });
+        new PlanRole(root, 'plan-role', {
+          ...scope,
+          roleName: 'p'.repeat(64),
+          oidcProviderArn: 'arn:aws-us-gov:iam::555555555555:oidc-provider/token.actions.githubusercontent.com',
+          audience: 'sts.amazonaws.com',
+          subjects: ['repo:o/r:pull_request'],
+          stateRoleArn: `arn:aws-us-gov:iam::111111111111:role/${'s'.repeat(64)}`,
+          boundaryArn,
+          extraRoleNames: ['d'.repeat(64), 'x'.repeat(64)],
+        });
+      }),
+    );
+    const docs: Record<string, any> = tfJson.data.aws_iam_policy_document;
+    const size = (prefix: string) => iamSize(Object.entries(docs).find(([id]) => id.startsWith(`${prefix}_`))![1]);
+    expect(size('terraform-role_permissions')).toBeLessThan(10240);
+    expect(size('plan-role_permissions')).toBeLessThan(10240);
   });
 });
