@@ -258,7 +258,7 @@ describe('the plan role', () => {
     ]);
   });
 
-  test('the state role admits every plan role (and every GitHub deploy role), pinned by aws:PrincipalArn', () => {
+  test('the state role admits every plan role (and every GitHub deploy role and administrator), pinned by aws:PrincipalArn', () => {
     const docs: Record<string, any> = tf.bootstrap.data.aws_iam_policy_document;
     const trust = Object.entries(docs).find(([id]) => id.startsWith('state-backend_access-trust_'))![1];
     const later = trust.statement.find((s: any) => s.sid === 'EnvironmentDeployRoles');
@@ -266,10 +266,13 @@ describe('the plan role', () => {
       {
         test: 'ArnEquals',
         variable: 'aws:PrincipalArn',
-        values: ENVS.flatMap((env) => [
-          `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-github-deploy`,
-          `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`,
-        ]).sort(),
+        values: [
+          ...ENVS.flatMap((env) => [
+            `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-github-deploy`,
+            `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`,
+          ]),
+          'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
+        ].sort(),
       },
     ]);
   });

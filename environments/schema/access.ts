@@ -20,8 +20,9 @@ export const AccountAccessFields = {
    */
   planRoleName: IamRoleName.default('cicd-platform-plan'),
   /**
-   * Roles that may also assume the Terraform role: the administrator who runs the first apply of the
-   * environment stack (before its GitHub deploy role exists) or repairs it. @default [] (the GitHub deploy role only)
+   * The account's administrators: they may assume the Terraform role (the first apply of the environment stack,
+   * before its GitHub deploy role exists, and repairs) and the state role (to apply the access stack).
+   * @default [] (the Terraform role trusts the GitHub deploy role only)
    */
   administratorRoleArns: z.array(IamRoleArn).default([]),
 } as const;
