@@ -157,10 +157,9 @@ function serviceDeploymentEnvironments(
 }
 
 /**
- * An environment stack's deploy access: the deploy role (trusted through the account's GitHub OIDC provider,
- * which the access stack creates) that only the platform
- * repository's jobs in this environment can assume, and this environment's GitHub deployment environment
- * in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
+ * An environment stack's deploy access: the deploy role only the platform repository's jobs in this
+ * environment can assume (through the account's GitHub OIDC provider, which the access stack creates), and
+ * this environment's GitHub deployment environment in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
  * wait timer, variables). Team and user ids are looked up by slug and login: no reference to the platform
  * stack's state.
  */
