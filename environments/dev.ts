@@ -3,7 +3,16 @@ import type { EnvironmentInput } from './schema';
 /** dev: every merge lands here first; cheap, fast feedback, nothing waits for a person. */
 export default {
   name: 'dev',
-  account: { id: '222222222222', region: 'eu-west-1', deployRoleName: 'cicd-platform-terraform' },
+  account: {
+    id: '222222222222',
+    region: 'eu-west-1',
+    deployRoleName: 'cicd-platform-terraform',
+    planRoleName: 'cicd-platform-plan',
+    // the first apply of the dev stack, and repairs (the SSO administrator's role of the account)
+    administratorRoleArns: [
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
+    ],
+  },
   approval: { required: false },
   build: {
     computeType: 'BUILD_GENERAL1_SMALL',

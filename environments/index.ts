@@ -5,3 +5,4 @@ export * from './stack-groups';
 export * from './pipelines';
 export * from './infrastructure';
 export * from './service-source';
+export * from './access-checks';

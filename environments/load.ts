@@ -17,6 +17,7 @@ import { stackGroupProblems } from './stack-groups';
 import { resolvePipeline } from './pipelines';
 import { infrastructureProblems } from './infrastructure';
 import { serviceSourceProblems } from './service-source';
+import { accountAccessProblems } from './access-checks';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -187,6 +188,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
   throwProblems(sourceControlProblems({ organisation, environments, services }));
+  throwProblems(accountAccessProblems(organisation, environments));
   const [deployProblem] = deploymentProblems(environments, services);
   if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   const buildProblem = buildConfigProblem({ organisation, environments, services });

@@ -44,6 +44,11 @@ export default {
     },
     deployRoleName: 'cicd-platform-github-deploy',
   },
+  // deploy.yml's `platform` job: approved by the platform leads, from main only (environments/schema/access.ts)
+  platformEnvironment: {
+    reviewerTeams: ['platform-leads'],
+    deployRoleArn: 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy',
+  },
   tags: {
     'managed-by': 'cdktf',
     repository: 'acme-platform/cicd-platform',

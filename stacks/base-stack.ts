@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import type { EnvironmentConfig, Organisation } from '../environments';
-import { Construct, LocalBackend, S3Backend, SealableStack } from '../modules/core';
+import { Construct, LocalBackend, S3Backend, SealableStack, TerraformVariable } from '../modules/core';
 
 /** The AWS account a stack deploys into. */
 export interface StackTarget {
@@ -30,7 +30,19 @@ export interface BaseStackProps {
   readonly state?: 'remote' | 'local';
   /** Configure the GitHub provider (owner from config; token only from GITHUB_TOKEN). @default false */
   readonly github?: boolean;
+  /**
+   * Whether the AWS provider assumes `target.roleName`. Off only for a stack that creates that role (the
+   * access stacks): it runs with the caller's credentials, pinned to the account. @default true
+   */
+  readonly assumeRole?: boolean;
 }
+
+/**
+ * The Terraform variable naming the role the AWS provider assumes: the Terraform role by default; pull-request
+ * plans and drift detection set it to the account's read-only plan role (`TF_VAR_aws_role_name`), so the same
+ * synthesized stack plans read-only and applies read-write.
+ */
+export const AWS_ROLE_VARIABLE = 'aws_role_name';
 
 /** Fully qualified provider sources: a bare `aws` resolves ambiguously in OpenTofu and in mirrors. */
 const PROVIDER_SOURCES: Readonly<Record<string, string>> = {
@@ -47,6 +59,8 @@ export class BaseStack extends SealableStack {
   readonly target: StackTarget;
   readonly aws: AwsProvider;
   readonly github?: GithubProvider;
+  /** The role the AWS provider assumes (`var.aws_role_name`, default `target.roleName`); none for an access stack. */
+  readonly roleVariable?: TerraformVariable;
   /** `arn:<partition>` prefix for ARNs built from config. */
   readonly partition: string;
 
@@ -64,15 +78,26 @@ export class BaseStack extends SealableStack {
       new LocalBackend(this, { path: 'terraform.tfstate' });
     }
 
+    if (props.assumeRole ?? true) {
+      this.roleVariable = new TerraformVariable(this, AWS_ROLE_VARIABLE, {
+        type: 'string',
+        default: target.roleName,
+        nullable: false,
+        description: `Role the AWS provider assumes in ${target.accountId}: the Terraform role, or the read-only plan role for plans`,
+      });
+    }
     this.aws = new AwsProvider(this, 'aws', {
       region: target.region,
       allowedAccountIds: [target.accountId],
-      assumeRole: [
-        {
-          roleArn: `arn:${this.partition}:iam::${target.accountId}:role/${target.roleName}`,
-          sessionName: `cdktf-${id}`,
-        },
-      ],
+      assumeRole:
+        this.roleVariable === undefined
+          ? undefined
+          : [
+              {
+                roleArn: `arn:${this.partition}:iam::${target.accountId}:role/${this.roleVariable.stringValue}`,
+                sessionName: `cdktf-${id}`,
+              },
+            ],
       defaultTags: [{ tags: { ...organisation.tags, ...target.tags, stack: id } }],
     });
 

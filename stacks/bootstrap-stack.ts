@@ -40,10 +40,14 @@ export class BootstrapStack extends BaseStack {
       noncurrentVersionRetentionDays: stateBackend.noncurrentVersionRetentionDays,
       accessRoleName: stateBackend.roleName,
       terraformRoleArns: [`arn:${partition}:iam::${management.accountId}:role/${management.deployRoleName}`],
-      // each environment's GitHub OIDC deploy role (stacks/compose/source-control.ts) reads and writes state
-      laterRoleArns: props.config.environments.map(
-        (env) => `arn:${partition}:iam::${env.account.id}:role/${organisation.sourceControl.deployRoleName}`,
-      ),
+      // each environment's GitHub OIDC deploy role (stacks/compose/source-control.ts) reads and writes state;
+      // each environment's plan role (stacks/compose/access.ts) reads it for pull-request plans and drift; the
+      // account's administrators apply its access stack and the first apply of its environment stack
+      laterRoleArns: props.config.environments.flatMap((env) => [
+        `arn:${partition}:iam::${env.account.id}:role/${organisation.sourceControl.deployRoleName}`,
+        `arn:${partition}:iam::${env.account.id}:role/${env.account.planRoleName}`,
+        ...env.account.administratorRoleArns,
+      ]),
     });
 
     new TerraformOutput(this, 'state-bucket', { value: this.backend.bucket.name, description: "S3 bucket of every stack's state" });

@@ -1,6 +1,7 @@
-import { planServiceStacks, type PlatformConfig } from '../environments';
+import { accessStackName, planServiceStacks, type PlatformConfig } from '../environments';
 import { applyPolicies, type PolicyReport } from '../policies';
 import type { Construct } from '../modules/core';
+import { AccessStack } from './access-stack';
 import type { BaseStack } from './base-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { declareSecurityTraits } from './compose/security';
@@ -16,6 +17,8 @@ export interface PlatformStacks {
   readonly environments: readonly EnvironmentStack[];
   /** Stacks split out of environments (`stackGroups`), in promotion order, then group order. */
   readonly serviceStacks: readonly EnvironmentServicesStack[];
+  /** One `<env>-access` stack per environment account, in promotion order: applied by an administrator. */
+  readonly accessStacks: readonly AccessStack[];
   readonly all: readonly BaseStack[];
   readonly report: PolicyReport;
 }
@@ -26,8 +29,13 @@ export function buildPlatform(app: Construct, config: PlatformConfig): PlatformS
   const platform = new PlatformStack(app, 'platform', { config });
   const environments: EnvironmentStack[] = [];
   const serviceStacks: EnvironmentServicesStack[] = [];
+  const accessStacks: AccessStack[] = [];
   const all: BaseStack[] = [bootstrap, platform];
   for (const environment of config.environments) {
+    // no addDependency: no workflow applies it, and deploy.yml reads split-out stacks from the manifest's dependencies
+    const access = new AccessStack(app, accessStackName(environment.name), { config, environment });
+    accessStacks.push(access);
+    all.push(access);
     const plan = planServiceStacks(environment, config.services);
     const stack = new EnvironmentStack(app, environment.name, { config, environment, services: plan.own });
     environments.push(stack);
@@ -40,7 +48,7 @@ export function buildPlatform(app: Construct, config: PlatformConfig): PlatformS
       all.push(split);
     }
   }
-  declareSecurityTraits({ bootstrap, platform, environments: [...environments, ...serviceStacks] }, config);
+  declareSecurityTraits({ bootstrap, platform, environments: [...environments, ...serviceStacks], access: accessStacks }, config);
   const report = applyPolicies(app);
-  return { bootstrap, platform, environments, serviceStacks, all, report };
+  return { bootstrap, platform, environments, serviceStacks, accessStacks, all, report };
 }

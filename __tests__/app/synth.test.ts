@@ -37,17 +37,43 @@ describe('the whole app', () => {
   synthesizePlatform(exampleConfig(), second);
 
   test('writes one directory per stack, a manifest and the policy report', () => {
-    expect(fs.readdirSync(path.join(first, 'stacks')).sort()).toEqual(['bootstrap', 'dev', 'platform', 'prod', 'staging', 'test']);
+    expect(fs.readdirSync(path.join(first, 'stacks')).sort()).toEqual([
+      'bootstrap',
+      'dev',
+      'dev-access',
+      'platform',
+      'prod',
+      'prod-access',
+      'staging',
+      'staging-access',
+      'test',
+      'test-access',
+    ]);
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8')).stacks).sort()).toEqual([
       'bootstrap',
       'dev',
+      'dev-access',
       'platform',
       'prod',
+      'prod-access',
       'staging',
+      'staging-access',
       'test',
+      'test-access',
     ]);
     const report = JSON.parse(fs.readFileSync(path.join(first, 'policy-report.json'), 'utf8'));
-    expect(report.summaries.map((s: any) => s.stack)).toEqual(['bootstrap', 'dev', 'platform', 'prod', 'staging', 'test']);
+    expect(report.summaries.map((s: any) => s.stack).sort()).toEqual([
+      'bootstrap',
+      'dev',
+      'dev-access',
+      'platform',
+      'prod',
+      'prod-access',
+      'staging',
+      'staging-access',
+      'test',
+      'test-access',
+    ]);
     expect(report.summaries.every((s: any) => s.errors === 0)).toBe(true);
   });
 
@@ -103,7 +129,9 @@ describe('the CLI (npm run synth)', () => {
     const result = runCli({ CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Policy report/);
-    expect(result.stdout).toMatch(/Synthesized bootstrap, platform, dev, test, staging, prod/);
+    expect(result.stdout).toMatch(
+      /Synthesized bootstrap, platform, dev-access, dev, test-access, test, staging-access, staging, prod-access, prod/,
+    );
     expect(fs.existsSync(path.join(outdir, 'stacks/prod/cdk.tf.json'))).toBe(true);
   });
 });

@@ -90,10 +90,14 @@ describe('the report', () => {
     expect(report.summaries.map((s) => [s.stack, s.errors])).toEqual([
       ['bootstrap', 0],
       ['dev', 0],
+      ['dev-access', 0],
       ['platform', 0],
       ['prod', 0],
+      ['prod-access', 0],
       ['staging', 0],
+      ['staging-access', 0],
       ['test', 0],
+      ['test-access', 0],
     ]);
     expect(report.unusedSuppressions).toEqual([]);
     expect(report.ruleSummaries.find((r) => r.ruleId === 'PLAT-STATE-001')?.checks).toBeGreaterThanOrEqual(11);

@@ -53,9 +53,13 @@ describe('protected state', () => {
     expect(stacks.all.map((s) => [s.node.id, stackTraitsOf(s)])).toEqual([
       ['bootstrap', { production: false, protectsState: true, productionEnvironment: 'prod' }],
       ['platform', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['dev-access', { production: false, protectsState: false, productionEnvironment: 'prod' }],
       ['dev', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['test-access', { production: false, protectsState: false, productionEnvironment: 'prod' }],
       ['test', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['staging-access', { production: false, protectsState: false, productionEnvironment: 'prod' }],
       ['staging', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['prod-access', { production: true, protectsState: false, productionEnvironment: 'prod' }],
       ['prod', { production: true, protectsState: true, productionEnvironment: 'prod' }],
     ]);
   });

@@ -53,17 +53,40 @@ describe('providers', () => {
     ['test', '333333333333'],
     ['staging', '444444444444'],
     ['prod', '555555555555'],
-  ])('%s assumes the deploy role in its own account %s, and no other account is allowed', (name, account) => {
-    const [aws] = tf[name].provider.aws;
-    expect(aws.allowed_account_ids).toEqual([account]);
-    expect(aws.assume_role).toEqual([{ role_arn: `arn:aws:iam::${account}:role/cicd-platform-terraform`, session_name: `cdktf-${name}` }]);
-    expect(aws.region).toBe('eu-west-1');
-  });
+  ])(
+    '%s assumes var.aws_role_name (default: the Terraform role) in its own account %s, and no other account is allowed',
+    (name, account) => {
+      const [aws] = tf[name].provider.aws;
+      expect(aws.allowed_account_ids).toEqual([account]);
+      expect(aws.assume_role).toEqual([{ role_arn: `arn:aws:iam::${account}:role/\${var.aws_role_name}`, session_name: `cdktf-${name}` }]);
+      expect(tf[name].variable.aws_role_name).toMatchObject({ type: 'string', default: 'cicd-platform-terraform', nullable: false });
+      expect(aws.region).toBe('eu-west-1');
+    },
+  );
 
   test.each(['bootstrap', 'platform'])('%s deploys into the management account', (name) => {
     const [aws] = tf[name].provider.aws;
     expect(aws.allowed_account_ids).toEqual(['111111111111']);
-    expect(aws.assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/cicd-platform-terraform');
+    expect(aws.assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/${var.aws_role_name}');
+    expect(tf[name].variable.aws_role_name.default).toBe('cicd-platform-terraform');
+  });
+
+  test('every stack that assumes a role takes its name from var.aws_role_name; only the access stacks assume none', () => {
+    for (const [name, stack] of Object.entries(tf)) {
+      const [aws] = stack.provider.aws;
+      if (name.endsWith('-access')) {
+        expect({ name, assumeRole: aws.assume_role, variable: stack.variable }).toEqual({
+          name,
+          assumeRole: undefined,
+          variable: undefined,
+        });
+      } else {
+        expect({ name, roleArn: aws.assume_role[0].role_arn }).toEqual({
+          name,
+          roleArn: expect.stringMatching(/:role\/\$\{var\.aws_role_name\}$/),
+        });
+      }
+    }
   });
 
   test('default tags merge organisation, environment and stack tags', () => {

@@ -70,14 +70,37 @@ describe('stackGroups split an environment into several stacks', () => {
 
   test('a split config adds the stack <env>-<group>, owning the services of its teams', () => {
     const stacks = splitStacks;
-    expect(stacks.all.map((s) => s.node.id)).toEqual(['bootstrap', 'platform', 'dev', 'test', 'staging', 'prod', 'prod-payments']);
+    expect(stacks.all.map((s) => s.node.id)).toEqual([
+      'bootstrap',
+      'platform',
+      'dev-access',
+      'dev',
+      'test-access',
+      'test',
+      'staging-access',
+      'staging',
+      'prod-access',
+      'prod',
+      'prod-payments',
+    ]);
     expect(stacks.serviceStacks.map((s) => [s.node.id, s.services.map((x) => x.name)])).toEqual([['prod-payments', ['payments-fn']]]);
     expect(stacks.environments[3].services.map((s) => s.name)).not.toContain('payments-fn');
   });
 
   test('without groups, each environment stack owns every service and no other stack exists', () => {
     const stacks = unsplitStacks;
-    expect(stacks.all.map((s) => s.node.id)).toEqual(['bootstrap', 'platform', 'dev', 'test', 'staging', 'prod']);
+    expect(stacks.all.map((s) => s.node.id)).toEqual([
+      'bootstrap',
+      'platform',
+      'dev-access',
+      'dev',
+      'test-access',
+      'test',
+      'staging-access',
+      'staging',
+      'prod-access',
+      'prod',
+    ]);
     for (const env of stacks.environments) expect(env.services.map((s) => s.name)).toEqual(exampleConfig().services.map((s) => s.name));
   });
 
@@ -310,7 +333,8 @@ describe('every team split out of every environment', () => {
   test.each(environments)(
     '%s: the environment and its split-out stacks hold exactly the unsplit resources, at the same addresses',
     (env) => {
-      const owners = Object.keys(tf).filter((name) => name === env || name.startsWith(`${env}-`));
+      // the access stack is the account's, not a split-out part of the environment
+      const owners = Object.keys(tf).filter((name) => name === env || (name.startsWith(`${env}-`) && name !== `${env}-access`));
       const all = owners.flatMap((name) => resourceAddresses(tf[name]));
       expect(all.sort()).toEqual(resourceAddresses(unsplit[env]));
     },

@@ -12,17 +12,42 @@ test('the plan matrix is every stack with remote state, from the synthesized man
   expect(listStacks(outdir).map((s) => [s.name, s.backend])).toEqual([
     ['bootstrap', 'local'],
     ['dev', 's3'],
+    ['dev-access', 's3'],
     ['platform', 's3'],
     ['prod', 's3'],
+    ['prod-access', 's3'],
     ['staging', 's3'],
+    ['staging-access', 's3'],
     ['test', 's3'],
+    ['test-access', 's3'],
   ]);
-  expect(plannableStacks(outdir)).toEqual(['dev', 'platform', 'prod', 'staging', 'test']);
+  expect(plannableStacks(outdir)).toEqual([
+    'dev',
+    'dev-access',
+    'platform',
+    'prod',
+    'prod-access',
+    'staging',
+    'staging-access',
+    'test',
+    'test-access',
+  ]);
   const migrated = synthInto(
     exampleConfig((raw) => (raw.organisation.stateBackend.bootstrapMigrated = true)),
     `${tmp.dir}/migrated`,
   );
-  expect(plannableStacks(migrated)).toEqual(['bootstrap', 'dev', 'platform', 'prod', 'staging', 'test']);
+  expect(plannableStacks(migrated)).toEqual([
+    'bootstrap',
+    'dev',
+    'dev-access',
+    'platform',
+    'prod',
+    'prod-access',
+    'staging',
+    'staging-access',
+    'test',
+    'test-access',
+  ]);
 });
 
 test('plan counts follow terraform: a replacement is an add and a destroy', () => {

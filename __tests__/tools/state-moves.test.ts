@@ -53,7 +53,10 @@ test('the script pulls both states, moves each address to itself, and pushes bot
 
 test.each([
   ['prod', /^stack "prod" is not split out of an environment \(split-out stacks in .*: prod-payments\)$/],
-  ['prod-billing', /^no stack "prod-billing" in .* \(stacks: bootstrap, dev, platform, prod, prod-payments, staging, test\)$/],
+  [
+    'prod-billing',
+    /^no stack "prod-billing" in .* \(stacks: bootstrap, dev, dev-access, platform, prod, prod-access, prod-payments, staging, staging-access, test, test-access\)$/,
+  ],
 ])('%s: a stack that is not split out is refused, naming those that are', (stack, message) => {
   expect(() => stateMovesInto(outdir, stack)).toThrow(message);
 });

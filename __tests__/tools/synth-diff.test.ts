@@ -39,10 +39,14 @@ test('the same configuration gives no change and no callout', () => {
   expect(diff.stacks.map((s) => [s.stack, s.status])).toEqual([
     ['bootstrap', 'unchanged'],
     ['dev', 'unchanged'],
+    ['dev-access', 'unchanged'],
     ['platform', 'unchanged'],
     ['prod', 'unchanged'],
+    ['prod-access', 'unchanged'],
     ['staging', 'unchanged'],
+    ['staging-access', 'unchanged'],
     ['test', 'unchanged'],
+    ['test-access', 'unchanged'],
   ]);
   expect(diff.callouts).toEqual([]);
   expect(renderMarkdown(diff)).toBe('### Synth diff\n\nNo change in the synthesized output.\n');

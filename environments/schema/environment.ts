@@ -3,6 +3,7 @@ import { SecurityBaselineSchema } from './security';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
 import { StackGroupsSchema } from './stack-groups';
 import { MonitoringSchema } from './monitoring';
+import { AccountAccessFields } from './access';
 
 /** CodeBuild compute types: EC2-backed (general) and Lambda-backed (cheap, fast start, for light jobs). */
 export const BUILD_COMPUTE_TYPES = [
@@ -67,6 +68,8 @@ export const EnvironmentSchema = z.strictObject({
     region: Region,
     /** Role Terraform assumes in this account to deploy it. */
     deployRoleName: IamRoleName,
+    /** The plan role and the Terraform role's administrators (environments/schema/access.ts). */
+    ...AccountAccessFields,
   }),
   /** Approval before changes reach this environment (pipelines and the GitHub deployment environment). */
   approval: ApprovalSchema,

@@ -13,3 +13,4 @@ export * from './stack-groups';
 export * from './pipeline';
 export * from './monitoring';
 export * from './infrastructure';
+export * from './access';

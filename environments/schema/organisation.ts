@@ -3,6 +3,7 @@ import { PermissionsBoundarySchema } from './security';
 import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
 import { RepositoryName, SourceControlSchema } from './source-control';
 import { CodeArtifactSchema } from './packages';
+import { PlatformEnvironmentSchema } from './access';
 
 /** How Terraform locks the remote state. */
 export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
@@ -58,6 +59,8 @@ export const OrganisationSchema = z.strictObject({
   promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
   /** GitHub teams, repository defaults and the OIDC deploy role (README, "Source control"). */
   sourceControl: SourceControlSchema.prefault({}),
+  /** The platform repository's `platform` deployment environment (environments/schema/access.ts). */
+  platformEnvironment: PlatformEnvironmentSchema.prefault({}),
   /** Tags on every resource of every stack (merged under each environment's own tags). */
   tags: Tags.default({}),
   /** The permissions boundary of every role, in every account (environments/schema/security.ts). */

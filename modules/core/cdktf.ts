@@ -17,6 +17,7 @@ export {
   TerraformProvider,
   TerraformResource,
   TerraformStack,
+  TerraformVariable,
   Testing,
   Token,
 } from 'cdktf';

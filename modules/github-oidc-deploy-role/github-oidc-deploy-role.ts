@@ -25,6 +25,11 @@ export interface GithubOidcDeployRoleProps {
   readonly roleName: string;
   /** Roles the deploy job assumes next (Terraform's deploy role, the state role); nothing else is granted. */
   readonly assumableRoleArns: readonly string[];
+  /**
+   * ARN of the account's GitHub OIDC provider when another stack owns it (the access stack); without it, this
+   * construct creates the provider. @default a provider of its own
+   */
+  readonly providerArn?: string;
   /** Longest session, in seconds (3600-43200). @default 3600 */
   readonly maxSessionDurationSeconds?: number;
 }
@@ -36,7 +41,8 @@ export interface GithubOidcDeployRoleProps {
  * environment's Terraform role and the state role, never a holder of permissions itself.
  */
 export class GithubOidcDeployRole extends Construct {
-  readonly provider: IamOpenidConnectProvider;
+  /** The provider this construct created; undefined when given `providerArn`. */
+  readonly provider?: IamOpenidConnectProvider;
   readonly role: IamRole;
   readonly arn: string;
   /** The exact `sub` claim the trust policy requires. */
@@ -62,10 +68,11 @@ export class GithubOidcDeployRole extends Construct {
     this.subject = githubEnvironmentSubject(props.owner, props.repository, props.environment);
 
     // AWS provider 6 needs no thumbprint: IAM trusts GitHub's certificate through its own CA library.
-    this.provider = new IamOpenidConnectProvider(this, 'provider', {
-      url: `https://${GITHUB_OIDC_HOST}`,
-      clientIdList: [GITHUB_OIDC_AUDIENCE],
-    });
+    this.provider =
+      props.providerArn === undefined
+        ? new IamOpenidConnectProvider(this, 'provider', { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: [GITHUB_OIDC_AUDIENCE] })
+        : undefined;
+    const providerArn = props.providerArn ?? (this.provider as IamOpenidConnectProvider).arn;
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
@@ -73,7 +80,7 @@ export class GithubOidcDeployRole extends Construct {
           sid: 'GitHubActionsEnvironment',
           effect: 'Allow',
           actions: ['sts:AssumeRoleWithWebIdentity'],
-          principals: [{ type: 'Federated', identifiers: [this.provider.arn] }],
+          principals: [{ type: 'Federated', identifiers: [providerArn] }],
           condition: [
             { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
             { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [this.subject] },

@@ -1,5 +1,6 @@
 import type { PlatformConfig } from '../../environments';
 import { declareStackTraits } from '../../policies';
+import type { AccessStack } from '../access-stack';
 import type { BootstrapStack } from '../bootstrap-stack';
 import type { EnvironmentServicesStack } from '../environment-services-stack';
 import type { EnvironmentStack } from '../environment-stack';
@@ -16,6 +17,8 @@ export function declareSecurityTraits(
     platform: PlatformStack;
     /** Environment stacks and their split-out service stacks: each carries `environment`. */
     environments: readonly (EnvironmentStack | EnvironmentServicesStack)[];
+    /** The access stacks: IAM only, nothing stateful to protect. @default none */
+    access?: readonly AccessStack[];
   },
   config: PlatformConfig,
 ): void {
@@ -27,6 +30,13 @@ export function declareSecurityTraits(
     declareStackTraits(stack, {
       protectsState: stack.environment.protectStatefulResources || isProduction,
       production: isProduction,
+      productionEnvironment: production,
+    });
+  }
+  for (const stack of stacks.access ?? []) {
+    declareStackTraits(stack, {
+      protectsState: false,
+      production: stack.environment.name === production,
       productionEnvironment: production,
     });
   }

@@ -1,10 +1,10 @@
 import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
 import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
-import { approvingReviewsOf, isGithubHosted, repositoryOf, type PlatformConfig } from '../../environments';
+import { approvingReviewsOf, isGithubHosted, platformReviewerTeams, repositoryOf, type PlatformConfig } from '../../environments';
 import { Construct, DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS, serviceCheckName, type PrCheckPurpose } from '../../modules/core';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
-import { GithubOidcDeployRole } from '../../modules/github-oidc-deploy-role';
+import { GithubOidcDeployRole, githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
 import { GithubRepository, RepositoryTeamAccess, type TeamAccess } from '../../modules/github-repository';
 import { GithubTeam } from '../../modules/github-team';
 import type { EnvironmentStack } from '../environment-stack';
@@ -85,7 +85,32 @@ export function composeSourceControl(stack: PlatformStack): void {
       : [{ slug: sourceControl.platformTeam, teamId: teamOf(teams, sourceControl.platformTeam).id, permission: 'maintain' }];
   new RepositoryTeamAccess(scope, 'platform-repo-teams', {
     repository: github.platformRepository,
-    teams: withReaders(platformGrants, readers, teams),
+    // reviewers of the `platform` deployment environment must be able to read the repository
+    teams: withReaders(platformGrants, [...new Set([...readers, ...platformReviewerTeams(organisation)])].sort(), teams),
+  });
+  composePlatformEnvironment(stack, scope, teams);
+}
+
+/**
+ * The platform repository's `platform` deployment environment, which deploy.yml's `platform` job runs in:
+ * reviewers from `platformEnvironment` (by default the platform team), deployable from the default branch
+ * only, with AWS_REGION (the management account's) and, when configured, AWS_DEPLOY_ROLE_ARN.
+ */
+function composePlatformEnvironment(stack: PlatformStack, scope: Construct, teams: ReadonlyMap<string, GithubTeam>): void {
+  const { organisation } = stack.config;
+  const settings = organisation.platformEnvironment;
+  const variables: Record<string, string> = { [DEPLOY_VARIABLES.region]: organisation.management.region };
+  if (settings.deployRoleArn !== undefined) variables[DEPLOY_VARIABLES.deployRoleArn] = settings.deployRoleArn;
+  new DeploymentEnvironment(scope, 'platform-environment', {
+    repository: organisation.github.platformRepository,
+    environment: 'platform',
+    reviewerTeamIds: platformReviewerTeams(organisation).map((slug) => teamOf(teams, slug).id),
+    reviewerUserIds: settings.reviewerUsers.map(
+      (login) => new DataGithubUser(scope, `platform-reviewer-${login.toLowerCase()}`, { username: login }).id,
+    ),
+    waitTimerMinutes: settings.waitTimerMinutes,
+    branchPolicy: { kind: 'branches', patterns: [organisation.sourceControl.repositoryDefaults.defaultBranch] },
+    variables,
   });
 }
 
@@ -132,9 +157,9 @@ function serviceDeploymentEnvironments(
 }
 
 /**
- * An environment stack's deploy access: the GitHub OIDC provider and the deploy role only the platform
- * repository's jobs in this environment can assume, and this environment's GitHub deployment environment
- * in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
+ * An environment stack's deploy access: the deploy role only the platform repository's jobs in this
+ * environment can assume (through the account's GitHub OIDC provider, which the access stack creates), and
+ * this environment's GitHub deployment environment in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
  * wait timer, variables). Team and user ids are looked up by slug and login: no reference to the platform
  * stack's state.
  */
@@ -148,6 +173,8 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
     repository: github.platformRepository,
     environment: environment.name,
     roleName: sourceControl.deployRoleName,
+    // the account's OIDC provider belongs to its access stack (stacks/access-stack.ts), applied first
+    providerArn: githubOidcProviderArn(partition, environment.account.id),
     assumableRoleArns: [
       `arn:${partition}:iam::${environment.account.id}:role/${environment.account.deployRoleName}`,
       `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,

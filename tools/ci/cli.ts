@@ -3,6 +3,7 @@
  *
  *   stacks <outdir>                 JSON list of the stacks CI plans (remote state), for a job matrix
  *   region                          the management account's region (STS endpoint for the OIDC login)
+ *   plan-roles <outdir>             JSON map stack -> { role, roleName }: the read-only role each plan runs as
  *   state-moves <outdir> <stack>    the script that moves a split-out stack's resources out of its environment's state
  *   comment --plans <dir> --policy <file> --diff <file> --sha <sha> [--run-url <url>] --out <file>
  *                                   the pull-request comment, from the plan results (`<dir>/*.json`)
@@ -13,6 +14,7 @@ import { parseArgs } from 'util';
 import { loadConfig } from '../../environments';
 import { renderPrComment } from './comment';
 import type { PlanResult } from './plan';
+import { planLogins } from './plan-roles';
 import { plannableStacks } from './stacks';
 import { stateMoveScript, stateMovesInto } from './state-moves';
 
@@ -24,6 +26,11 @@ function main(argv: string[]): void {
   }
   if (command === 'region') {
     process.stdout.write(`${loadConfig(process.env.PLATFORM_CONFIG_DIR).organisation.management.region}\n`);
+    return;
+  }
+  if (command === 'plan-roles') {
+    const logins = planLogins(rest[0] ?? 'cdktf.out', loadConfig(process.env.PLATFORM_CONFIG_DIR));
+    process.stdout.write(`${JSON.stringify(logins)}\n`);
     return;
   }
   if (command === 'state-moves') {
@@ -67,7 +74,7 @@ function main(argv: string[]): void {
     fs.writeFileSync(values.out as string, body);
     return;
   }
-  throw new Error(`unknown command "${command ?? ''}": use "stacks", "region", "state-moves" or "comment"`);
+  throw new Error(`unknown command "${command ?? ''}": use "stacks", "region", "plan-roles", "state-moves" or "comment"`);
 }
 
 try {

@@ -1,0 +1,495 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { Testing } from '../../modules/core';
+import { PlanRole, TerraformRole } from '../../modules/account-access';
+import { planLogins } from '../../tools/ci/plan-roles';
+import { configErrorOf, exampleConfig } from '../support/config';
+import { buildExample, resourcesOf, synthObject } from '../support/synth';
+
+const config = exampleConfig();
+const stacks = buildExample(config);
+const tf = Object.fromEntries(stacks.all.map((s) => [s.node.id, synthObject(s)]));
+const ACCOUNTS: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
+const ENVS = Object.keys(ACCOUNTS);
+
+/** The policy document a role policy (or role trust) of `stack` refers to, by construct path prefix. */
+function document(stack: string, prefix: string): Record<string, any> {
+  const docs: Record<string, any> = tf[stack].data.aws_iam_policy_document;
+  const ids = Object.keys(docs).filter((id) => id.startsWith(`${prefix}_`));
+  expect(ids).toHaveLength(1);
+  return docs[ids[0]];
+}
+const statementsOf = (stack: string, prefix: string): Record<string, any>[] => document(stack, prefix).statement;
+const actionsOf = (stack: string, prefix: string): string[] => statementsOf(stack, prefix).flatMap((s) => s.actions);
+
+/** Verbs of actions that change something: a plan role holds none of them. */
+// prettier-ignore
+const WRITE_VERBS = [
+  'Add', 'Associate', 'Attach', 'Cancel', 'Create', 'Delete', 'Deregister', 'Detach', 'Disable', 'Disassociate', 'Enable',
+  'Execute', 'Import', 'Invoke', 'Modify', 'Pass', 'Publish', 'Put', 'Register', 'Remove', 'Replace', 'Reset', 'Restore',
+  'Revoke', 'Rotate', 'Run', 'Schedule', 'Send', 'Set', 'Start', 'Stop', 'Subscribe', 'Tag', 'Unsubscribe', 'Untag',
+  'Update', 'Upload', 'Validate',
+];
+
+const throughRoot = (sid: string, account: string, roles: string[]) => ({
+  sid,
+  effect: 'Allow',
+  actions: ['sts:AssumeRole'],
+  principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${account}:root`] }],
+  condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: roles }],
+});
+
+describe('access stacks', () => {
+  test('one per environment account, named <env>-access, applied by no workflow (no manifest dependency)', () => {
+    expect(stacks.accessStacks.map((s) => s.node.id)).toEqual(['dev-access', 'test-access', 'staging-access', 'prod-access']);
+    for (const stack of stacks.accessStacks) expect(stack.dependencies).toEqual([]);
+  });
+
+  test.each(ENVS)('%s-access: the OIDC provider, the Terraform role and the plan role, nothing else', (env) => {
+    const resources = tf[`${env}-access`].resource;
+    expect(Object.fromEntries(Object.entries(resources).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
+      aws_iam_openid_connect_provider: 1,
+      aws_iam_role: 2,
+      aws_iam_role_policy: 2,
+    });
+    expect(resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider')).toEqual([
+      expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }),
+    ]);
+    const roles = resourcesOf(tf[`${env}-access`], 'aws_iam_role').map((r) => [r.name, r.max_session_duration, r.permissions_boundary]);
+    expect(roles.sort()).toEqual([
+      ['cicd-platform-plan', 3600, undefined],
+      ['cicd-platform-terraform', 3600, undefined],
+    ]);
+  });
+
+  test.each(ENVS)('%s-access: ambient credentials pinned to the account, its own state key', (env) => {
+    const stack = tf[`${env}-access`];
+    expect(stack.provider.aws).toEqual([expect.objectContaining({ allowed_account_ids: [ACCOUNTS[env]], region: 'eu-west-1' })]);
+    expect(stack.provider.aws[0].assume_role).toBeUndefined();
+    expect(stack.terraform.backend.s3.key).toBe(`${env}-access/terraform.tfstate`);
+  });
+});
+
+describe('the Terraform role', () => {
+  test('prod: trusted by the GitHub deploy role of prod alone, through the account root', () => {
+    expect(statementsOf('prod-access', 'terraform-role_trust')).toEqual([
+      throughRoot('GitHubDeployRole', '555555555555', ['arn:aws:iam::555555555555:role/cicd-platform-github-deploy']),
+    ]);
+  });
+
+  test('dev: also by the configured administrator and the infrastructure builds that use it', () => {
+    expect(statementsOf('dev-access', 'terraform-role_trust')).toEqual([
+      throughRoot('GitHubDeployRole', '222222222222', ['arn:aws:iam::222222222222:role/cicd-platform-github-deploy']),
+      throughRoot('Administrators', '222222222222', [
+        'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
+      ]),
+      throughRoot('InfrastructureBuilds', '222222222222', [
+        'arn:aws:iam::222222222222:role/acme-dev-inventory-svc-iac-apply-cb',
+        'arn:aws:iam::222222222222:role/acme-dev-inventory-svc-iac-plan-cb',
+      ]),
+    ]);
+  });
+
+  test('an infrastructure build configured with another role is not trusted', () => {
+    const changed = exampleConfig((raw) => {
+      const svc = raw.services.find((s) => s.name === 'inventory-svc')!;
+      svc.pipeline.infrastructure.applyRoleName = 'inventory-terraform';
+      svc.pipeline.infrastructure.planRoleName = 'inventory-terraform';
+    });
+    const dev = synthObject(buildExample(changed).accessStacks[0]);
+    const docs: Record<string, any> = dev.data.aws_iam_policy_document;
+    const trust = Object.entries(docs).find(([id]) => id.startsWith('terraform-role_trust_'))![1];
+    expect(trust.statement.map((s: any) => s.sid)).toEqual(['GitHubDeployRole', 'Administrators']);
+  });
+
+  const statements = statementsOf('prod-access', 'terraform-role_permissions');
+  const bySid = (sid: string): Record<string, any> => statements.find((s) => s.sid === sid)!;
+
+  test('no wildcard action; "*" resources only in the statements of actions AWS does not scope', () => {
+    expect(actionsOf('prod-access', 'terraform-role_permissions').filter((a) => a.includes('*'))).toEqual([]);
+    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
+      ['KmsUnscoped', ['kms:CreateKey', 'kms:ListAliases']],
+      ['LogsUnscoped', ['logs:DeleteResourcePolicy', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:PutResourcePolicy']],
+      ['GuardDutyUnscoped', ['guardduty:CreateDetector', 'guardduty:ListDetectors']],
+      ['AuditTrailUnscoped', ['cloudtrail:DescribeTrails']],
+    ]);
+    expect(statements.every((s) => s.effect === 'Allow')).toBe(true);
+  });
+
+  test('creates and changes roles named <prefix>-* (and the GitHub deploy role) only with the permissions boundary', () => {
+    const roles = ['arn:aws:iam::555555555555:role/acme-*', 'arn:aws:iam::555555555555:role/cicd-platform-github-deploy'];
+    expect(bySid('WriteRolesWithBoundary')).toEqual({
+      sid: 'WriteRolesWithBoundary',
+      effect: 'Allow',
+      actions: [
+        'iam:AttachRolePolicy',
+        'iam:CreateRole',
+        'iam:DeleteRolePolicy',
+        'iam:DetachRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+      ],
+      resources: roles,
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: ['arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary'],
+        },
+      ],
+    });
+    expect(bySid('PassRolesToPlatformServices')).toEqual({
+      sid: 'PassRolesToPlatformServices',
+      effect: 'Allow',
+      actions: ['iam:PassRole'],
+      resources: roles,
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:PassedToService',
+          values: [
+            'cloudtrail.amazonaws.com',
+            'codebuild.amazonaws.com',
+            'codedeploy.amazonaws.com',
+            'codepipeline.amazonaws.com',
+            'events.amazonaws.com',
+          ],
+        },
+      ],
+    });
+    // every IAM action that can grant a permission is behind the boundary condition
+    const unconditioned = statements.filter((s) => s.condition === undefined).flatMap((s) => s.actions);
+    for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary']) {
+      expect(unconditioned).not.toContain(action);
+    }
+    expect(actionsOf('prod-access', 'terraform-role_permissions')).not.toContain('iam:DeleteRolePermissionsBoundary');
+  });
+
+  test('manages the boundary policy itself and the security baseline service-linked roles, nothing wider', () => {
+    expect(bySid('BoundaryPolicy').resources).toEqual(['arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary']);
+    expect(bySid('SecurityBaselineServiceLinkedRoles')).toEqual({
+      sid: 'SecurityBaselineServiceLinkedRoles',
+      effect: 'Allow',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: ['arn:aws:iam::555555555555:role/aws-service-role/*'],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:AWSServiceName',
+          values: ['access-analyzer.amazonaws.com', 'guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
+        },
+      ],
+    });
+  });
+
+  test('covers every service the environment stacks create, each scoped to the platform names', () => {
+    const services = new Set(actionsOf('prod-access', 'terraform-role_permissions').map((a) => a.split(':')[0]));
+    expect([...services].sort()).toEqual([
+      'access-analyzer',
+      'cloudtrail',
+      'cloudwatch',
+      'codebuild',
+      'codedeploy',
+      'codepipeline',
+      'codestar-connections',
+      'events',
+      'guardduty',
+      'iam',
+      'kms',
+      'lambda',
+      'logs',
+      's3',
+      'secretsmanager',
+      'sns',
+    ]);
+    expect(bySid('S3Buckets').resources).toEqual(['arn:aws:s3:::acme-*']);
+    expect(bySid('Secrets').resources).toEqual(['arn:aws:secretsmanager:eu-west-1:555555555555:secret:acme/*']);
+    expect(bySid('LogGroups').resources).toEqual(['arn:aws:logs:eu-west-1:555555555555:log-group:/acme/*']);
+    expect(bySid('CodeBuild').actions).toContain('codebuild:CreateProject');
+  });
+});
+
+describe('the plan role', () => {
+  test.each(ENVS)("%s: trusted by the platform repository's pull requests and main (OIDC), and by itself", (env) => {
+    const oidc = resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider');
+    expect(oidc).toHaveLength(1);
+    expect(statementsOf(`${env}-access`, 'plan-role_trust')).toEqual([
+      {
+        sid: 'GitHubPullRequestsAndDefaultBranch',
+        effect: 'Allow',
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [
+          {
+            type: 'Federated',
+            identifiers: [expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.github-oidc_provider_[A-Z0-9]+\.arn\}$/)],
+          },
+        ],
+        condition: [
+          { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+          {
+            test: 'StringEquals',
+            variable: 'token.actions.githubusercontent.com:sub',
+            values: ['repo:acme-platform/cicd-platform:pull_request', 'repo:acme-platform/cicd-platform:ref:refs/heads/main'],
+          },
+        ],
+      },
+      throughRoot('ItselfForTheProvider', ACCOUNTS[env], [`arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`]),
+    ]);
+  });
+
+  const actions = actionsOf('prod-access', 'plan-role_permissions');
+
+  test('holds no write action (by verb), no wildcard action, and never reads a secret value', () => {
+    expect(actions.filter((a) => WRITE_VERBS.some((verb) => a.split(':')[1].startsWith(verb)))).toEqual([]);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(actions).not.toContain('secretsmanager:GetSecretValue');
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|List|Describe|BatchGet)/.test(a))).toEqual(['sts:AssumeRole']);
+  });
+
+  test('reads the services the Terraform role writes, and assumes only itself and the state role', () => {
+    const written = new Set(actionsOf('prod-access', 'terraform-role_permissions').map((a) => a.split(':')[0]));
+    const read = new Set(actions.map((a) => a.split(':')[0]));
+    expect([...written].filter((s) => !read.has(s))).toEqual([]);
+    expect(statementsOf('prod-access', 'plan-role_permissions').find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
+      'arn:aws:iam::555555555555:role/cicd-platform-plan',
+      'arn:aws:iam::111111111111:role/cicd-platform-state',
+    ]);
+  });
+
+  test('the state role admits every plan role (and every GitHub deploy role and administrator), pinned by aws:PrincipalArn', () => {
+    const docs: Record<string, any> = tf.bootstrap.data.aws_iam_policy_document;
+    const trust = Object.entries(docs).find(([id]) => id.startsWith('state-backend_access-trust_'))![1];
+    const later = trust.statement.find((s: any) => s.sid === 'EnvironmentDeployRoles');
+    expect(later.condition).toEqual([
+      {
+        test: 'ArnEquals',
+        variable: 'aws:PrincipalArn',
+        values: [
+          ...ENVS.flatMap((env) => [
+            `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-github-deploy`,
+            `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`,
+          ]),
+          'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
+        ].sort(),
+      },
+    ]);
+  });
+
+  test('the constructor refuses a write action or a wildcard subject', () => {
+    const props = {
+      partition: 'aws',
+      accountId: '555555555555',
+      region: 'eu-west-1',
+      prefix: 'acme',
+      roleName: 'plan',
+      oidcProviderArn: 'arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com',
+      audience: 'sts.amazonaws.com',
+      stateRoleArn: 'arn:aws:iam::111111111111:role/state',
+      boundaryArn: 'arn:aws:iam::555555555555:policy/b',
+    };
+    const build = (subjects: string[]) => () => Testing.synthScope((scope) => void new PlanRole(scope, 'p', { ...props, subjects }));
+    expect(build(['repo:o/r:*'])).toThrow('subjects must be exact');
+    expect(build([])).toThrow('at least one OIDC subject');
+    expect(build(['repo:o/r:pull_request'])).not.toThrow();
+  });
+});
+
+describe('the policy pack', () => {
+  test('finds no error in the access stacks; the two boundary findings and the OIDC subject are suppressed with reasons', () => {
+    const findings = stacks.report.findings.filter((f) => f.stack.endsWith('-access'));
+    expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
+    expect([...new Set(findings.map((f) => f.ruleId))].sort()).toEqual(['PLAT-BND-001', 'PLAT-OIDC-001']);
+  });
+});
+
+describe('plans run as the plan role', () => {
+  test('every stack but the access stacks takes its role from var.aws_role_name (default: the Terraform role)', () => {
+    for (const [name, stack] of Object.entries(tf)) {
+      if (name.endsWith('-access')) continue;
+      expect({ name, default: stack.variable.aws_role_name.default }).toEqual({ name, default: 'cicd-platform-terraform' });
+    }
+  });
+
+  test("the plan-roles CLI maps each stack to its account's plan role; management stacks keep AWS_PLAN_ROLE_ARN", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-roles-'));
+    try {
+      const stacksJson: Record<string, unknown> = {};
+      for (const [name, stack] of Object.entries(tf)) {
+        fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
+        fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack));
+        stacksJson[name] = { workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
+      }
+      fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: stacksJson }));
+      const logins = planLogins(outdir, config);
+      expect(logins.platform).toEqual({ role: '', roleName: '' });
+      expect(logins.bootstrap).toBeUndefined(); // local state until migrated: not planned by CI
+      for (const env of ENVS) {
+        const role = `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`;
+        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan' });
+        expect(logins[`${env}-access`]).toEqual({ role, roleName: '' });
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ['pr.yml', 'plan'],
+    ['drift.yml', 'detect'],
+  ])('%s logs in to the plan role and sets TF_VAR_aws_role_name from the plan-roles output', (file, jobId) => {
+    const wf = parse(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')) as {
+      jobs: Record<string, any>;
+    };
+    const job = wf.jobs[jobId];
+    const synthStep = wf.jobs.synth.steps.find((s: any) => String(s.run ?? '').includes('plan-roles cdktf.out'));
+    expect(synthStep).toBeDefined();
+    expect(wf.jobs.synth.outputs['plan-roles']).toBe(`\${{ steps.${synthStep.id}.outputs.plan-roles }}`);
+    expect(job.env.PLAN_ROLE_NAME).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].roleName }}');
+    const login = job.steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    expect(login.with['role-to-assume']).toBe(
+      '${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].role || vars.AWS_PLAN_ROLE_ARN }}',
+    );
+    const plan = job.steps.find((s: any) => String(s.run ?? '').includes('terraform plan'));
+    const lines = String(plan.run).split('\n');
+    const exportLine = lines.findIndex((l) => l.includes('export TF_VAR_aws_role_name="$PLAN_ROLE_NAME"'));
+    expect(exportLine).toBeGreaterThanOrEqual(0);
+    expect(exportLine).toBeLessThan(lines.findIndex((l) => l.includes('terraform init')));
+  });
+});
+
+describe('bad config', () => {
+  test.each([
+    [
+      'a plan role that is the Terraform role',
+      (raw: any) => (raw.environments.test.account.planRoleName = 'cicd-platform-terraform'),
+      'environments/test.ts (environment "test"): account.planRoleName: must differ from account.deployRoleName',
+    ],
+    [
+      'a plan role that is the GitHub deploy role',
+      (raw: any) => (raw.environments.staging.account.planRoleName = 'cicd-platform-github-deploy'),
+      'environments/staging.ts (environment "staging"): account.planRoleName and account.deployRoleName: must differ from organisation.sourceControl.deployRoleName',
+    ],
+    [
+      'a stack group named "access"',
+      (raw: any) => (raw.environments.prod.stackGroups = [{ name: 'access', teams: ['payments'] }]),
+      'environments/prod.ts (environment "prod"): stackGroups: "access" is taken by the stack prod-access',
+    ],
+    [
+      'an administrator ARN with a wildcard',
+      (raw: any) => (raw.environments.dev.account.administratorRoleArns = ['arn:aws:iam::222222222222:role/admin-*']),
+      'environments/dev.ts (environment "dev"): account.administratorRoleArns[0]: must be the ARN of an IAM role',
+    ],
+    [
+      'a plan role name IAM refuses',
+      (raw: any) => (raw.environments.dev.account.planRoleName = 'plan role'),
+      'environments/dev.ts (environment "dev"): account.planRoleName: must be an IAM role name',
+    ],
+  ])('%s', (_label, mutate, message) => {
+    expect(configErrorOf(mutate).message).toContain(message);
+  });
+});
+
+describe('the platform deployment environment', () => {
+  const platform = tf.platform;
+  const [environment] = resourcesOf(platform, 'github_repository_environment');
+
+  test('in the platform repository, reviewed by the configured team, deployable from main only', () => {
+    expect(resourcesOf(platform, 'github_repository_environment')).toHaveLength(1);
+    expect(environment).toMatchObject({
+      repository: 'cicd-platform',
+      environment: 'platform',
+      can_admins_bypass: false,
+      prevent_self_review: true,
+      wait_timer: 0,
+      deployment_branch_policy: { custom_branch_policies: true, protected_branches: false },
+      reviewers: [
+        { teams: [expect.stringMatching(/^\$\{github_team\.source-control_team-platform-leads_[A-Za-z0-9_]+\.id\}$/)], users: [] },
+      ],
+    });
+    expect(resourcesOf(platform, 'github_repository_environment_deployment_policy').map((p) => [p.repository, p.branch_pattern])).toEqual([
+      ['cicd-platform', 'main'],
+    ]);
+  });
+
+  test('carries the management region and the configured deploy role as variables', () => {
+    expect(
+      resourcesOf(platform, 'github_actions_environment_variable')
+        .map((v) => [v.variable_name, v.value])
+        .sort(),
+    ).toEqual([
+      ['AWS_DEPLOY_ROLE_ARN', 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy'],
+      ['AWS_REGION', 'eu-west-1'],
+    ]);
+  });
+
+  test('defaults: the platform team reviews; no role variable unless configured', () => {
+    const changed = buildExample(exampleConfig((raw) => (raw.organisation.platformEnvironment = {}))).platform;
+    const out = synthObject(changed);
+    expect(resourcesOf(out, 'github_repository_environment')[0].reviewers[0].teams).toEqual([
+      expect.stringMatching(/^\$\{github_team\.source-control_team-platform-team_[A-Za-z0-9_]+\.id\}$/),
+    ]);
+    expect(resourcesOf(out, 'github_actions_environment_variable').map((v) => v.variable_name)).toEqual(['AWS_REGION']);
+  });
+
+  test('an undeclared reviewer team is a config error naming the field', () => {
+    expect(configErrorOf((raw) => (raw.organisation.platformEnvironment.reviewerTeams = ['ghosts'])).message).toContain(
+      'environments/organisation.ts: platformEnvironment.reviewerTeams: "ghosts" not declared in sourceControl.teams',
+    );
+  });
+});
+
+describe('policy size', () => {
+  /** The document as IAM stores it (what the data source renders), whitespace excluded. */
+  function iamSize(doc: Record<string, any>): number {
+    const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+    const statements = doc.statement.map((s: any) => ({
+      Sid: s.sid,
+      Effect: s.effect,
+      Action: one(s.actions),
+      ...(s.resources === undefined ? {} : { Resource: one(s.resources) }),
+      ...(s.condition === undefined
+        ? {}
+        : {
+            Condition: Object.fromEntries(
+              s.condition.map((c: any) => [
+                c.test,
+                Object.fromEntries(s.condition.filter((d: any) => d.test === c.test).map((d: any) => [d.variable, one(d.values)])),
+              ]),
+            ),
+          }),
+    }));
+    return JSON.stringify({ Version: '2012-10-17', Statement: statements }).length;
+  }
+
+  test("each role's inline policy fits the 10,240 characters IAM allows, with the longest prefix, names and region", () => {
+    const scope = { partition: 'aws-us-gov', accountId: '555555555555', region: 'ap-southeast-2', prefix: 'abcdefghij' };
+    const boundaryArn = 'arn:aws-us-gov:iam::555555555555:policy/abcdefghij-cicd-permissions-boundary';
+    const tfJson = JSON.parse(
+      Testing.synthScope((root) => {
+        new TerraformRole(root, 'terraform-role', {
+          ...scope,
+          roleName: 'x'.repeat(64),
+          deployRoleArn: `arn:aws-us-gov:iam::555555555555:role/${'d'.repeat(64)}`,
+          boundaryArn,
+          extraRoleNames: ['d'.repeat(64)],
+        });
+        new PlanRole(root, 'plan-role', {
+          ...scope,
+          roleName: 'p'.repeat(64),
+          oidcProviderArn: 'arn:aws-us-gov:iam::555555555555:oidc-provider/token.actions.githubusercontent.com',
+          audience: 'sts.amazonaws.com',
+          subjects: ['repo:o/r:pull_request'],
+          stateRoleArn: `arn:aws-us-gov:iam::111111111111:role/${'s'.repeat(64)}`,
+          boundaryArn,
+          extraRoleNames: ['d'.repeat(64), 'x'.repeat(64)],
+        });
+      }),
+    );
+    const docs: Record<string, any> = tfJson.data.aws_iam_policy_document;
+    const size = (prefix: string) => iamSize(Object.entries(docs).find(([id]) => id.startsWith(`${prefix}_`))![1]);
+    expect(size('terraform-role_permissions')).toBeLessThan(10240);
+    expect(size('plan-role_permissions')).toBeLessThan(10240);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './actions';
+export * from './trust';
+export * from './terraform-role';
+export * from './plan-role';

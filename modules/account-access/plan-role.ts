@@ -1,0 +1,111 @@
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { suppress } from '../../policies/suppressions';
+import { Construct } from '../core';
+import { IAM_READ_ACTIONS, isWriteAction, serviceAccess, type AccountScope } from './actions';
+import { trustedThroughRoot } from './trust';
+
+/** GitHub Actions' OIDC token issuer (the `sub` and `aud` condition keys are prefixed with it). */
+const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+export interface PlanRoleProps extends AccountScope {
+  /** Name of the role (`account.planRoleName`). */
+  readonly roleName: string;
+  /** ARN of the account's GitHub Actions OIDC provider (a reference: it must exist before the role). */
+  readonly oidcProviderArn: string;
+  /** The audience the OIDC login requests. */
+  readonly audience: string;
+  /** Exact `sub` claims that may assume the role: the platform repository's pull requests and default branch. */
+  readonly subjects: readonly string[];
+  /** The state role in the management account, which plans read the state through. */
+  readonly stateRoleArn: string;
+  /** Roles outside the platform prefix the environment stack manages (the GitHub deploy role). @default none */
+  readonly extraRoleNames?: readonly string[];
+  /** The permissions boundary policy (read, to plan it). */
+  readonly boundaryArn: string;
+}
+
+/**
+ * The read-only role pull-request plans and drift detection run as in an environment account: trusted by the
+ * platform repository's pull requests and default branch (OIDC, exact `sub`), and by itself, so that the
+ * stack's provider can assume it again (`var.aws_role_name`). It reads what the environment stacks create
+ * (the read half of modules/account-access/actions.ts) and may assume only itself and the state role.
+ * It holds no write action; the constructor refuses one.
+ */
+export class PlanRole extends Construct {
+  readonly role: IamRole;
+  readonly arn: string;
+  /** Every action of its permissions policy, sorted. */
+  readonly actions: readonly string[];
+
+  constructor(scope: Construct, id: string, props: PlanRoleProps) {
+    super(scope, id);
+    const extraRoleNames = props.extraRoleNames ?? [];
+    const { partition, accountId } = props;
+    const where = `PlanRole ${this.node.path}`;
+    if (props.subjects.length === 0) throw new Error(`${where}: subjects must name at least one OIDC subject`);
+    const wild = props.subjects.find((s) => /[*?\s]/.test(s) || !s.startsWith('repo:'));
+    if (wild !== undefined)
+      throw new Error(`${where}: subjects must be exact "repo:<owner>/<repo>:..." claims without wildcards (got "${wild}")`);
+    const ownArn = `arn:${partition}:iam::${accountId}:role/${props.roleName}`;
+
+    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
+      statement: [
+        {
+          sid: 'GitHubPullRequestsAndDefaultBranch',
+          effect: 'Allow',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [{ type: 'Federated', identifiers: [props.oidcProviderArn] }],
+          condition: [
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: [props.audience] },
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [...props.subjects].sort() },
+          ],
+        },
+        // the workflow logs in as this role, then the stack's AWS provider assumes var.aws_role_name = this role
+        trustedThroughRoot(partition, 'ItselfForTheProvider', [ownArn]),
+      ],
+    });
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: 'Read-only plans and drift detection of the CI/CD platform in this account',
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    this.arn = this.role.arn;
+    suppress(
+      this.role,
+      'PLAT-BND-001',
+      'read-only role created before the boundary exists (the environment stack creates it); its own policy holds no write action, which the constructor enforces',
+    );
+    suppress(
+      trust,
+      'PLAT-OIDC-001',
+      'read-only plan role: pull requests and the default branch have no deployment environment; both subjects are exact (StringEquals, no wildcard) and audience-pinned',
+    );
+
+    const roleArns = [
+      `arn:${partition}:iam::${accountId}:role/${props.prefix}-*`,
+      ...extraRoleNames.map((name) => `arn:${partition}:iam::${accountId}:role/${name}`),
+      ownArn,
+    ];
+    const statements: DataAwsIamPolicyDocumentStatement[] = [
+      ...serviceAccess(props)
+        .filter((access) => access.read.length > 0)
+        .map((access) => ({ sid: access.sid, effect: 'Allow', actions: [...access.read].sort(), resources: [...access.resources] })),
+      { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
+      {
+        sid: 'ReadOidcProvider',
+        effect: 'Allow',
+        actions: ['iam:GetOpenIDConnectProvider'],
+        resources: [`arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`],
+      },
+      { sid: 'AssumeItselfAndTheStateRole', effect: 'Allow', actions: ['sts:AssumeRole'], resources: [ownArn, props.stateRoleArn] },
+    ];
+    this.actions = [...new Set(statements.flatMap((s) => s.actions ?? []))].sort();
+    const writes = this.actions.filter(isWriteAction);
+    if (writes.length > 0) throw new Error(`${where}: a plan role may not hold write actions (got ${writes.join(', ')})`);
+    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
+    new IamRolePolicy(this, 'policy', { name: 'read-only-plans', role: this.role.id, policy: policy.json });
+  }
+}

@@ -1,0 +1,47 @@
+/** Which role each plan (pull request, drift) runs as: the read-only plan role of the stack's account. */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { PlatformConfig } from '../../environments';
+import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
+import { plannableStacks } from './stacks';
+
+export interface PlanLogin {
+  /** ARN of the role the job logs in to by OIDC; '' = the repository variable AWS_PLAN_ROLE_ARN (management account). */
+  readonly role: string;
+  /** What `TF_VAR_aws_role_name` is set to; '' = leave the stack's default (or the stack has no such variable). */
+  readonly roleName: string;
+}
+
+interface StackJson {
+  provider?: { aws?: { allowed_account_ids?: string[] }[] };
+  variable?: Record<string, unknown>;
+}
+
+/**
+ * For every stack CI plans: a stack in an environment's account logs in to that account's plan role and, if
+ * its provider assumes a role (`var.aws_role_name`), assumes the plan role again; the access stacks' provider
+ * assumes nothing and runs as the plan role directly. Stacks of the management account (bootstrap, platform)
+ * have no plan role created by code: they keep the repository variable AWS_PLAN_ROLE_ARN.
+ */
+export function planLogins(outdir: string, config: PlatformConfig): Record<string, PlanLogin> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
+  const { partition } = config.organisation;
+  const logins: Record<string, PlanLogin> = {};
+  for (const name of plannableStacks(outdir)) {
+    const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
+    const accountId = tf.provider?.aws?.[0]?.allowed_account_ids?.[0];
+    const environment = config.environments.find((env) => env.account.id === accountId);
+    if (environment === undefined) {
+      logins[name] = { role: '', roleName: '' };
+      continue;
+    }
+    const { planRoleName } = environment.account;
+    logins[name] = {
+      role: `arn:${partition}:iam::${environment.account.id}:role/${planRoleName}`,
+      roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
+    };
+  }
+  return logins;
+}
