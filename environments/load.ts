@@ -18,6 +18,7 @@ import { resolvePipeline } from './pipelines';
 import { infrastructureProblems } from './infrastructure';
 import { serviceSourceProblems } from './service-source';
 import { accountAccessProblems } from './access-checks';
+import { managementAccessProblems } from './management-access';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -189,6 +190,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   }
   throwProblems(sourceControlProblems({ organisation, environments, services }));
   throwProblems(accountAccessProblems(organisation, environments));
+  throwProblems(managementAccessProblems(organisation, environments));
   const [deployProblem] = deploymentProblems(environments, services);
   if (deployProblem !== undefined) throw new ConfigError(deployProblem);
   const buildProblem = buildConfigProblem({ organisation, environments, services });

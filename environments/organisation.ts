@@ -7,6 +7,12 @@ export default {
     accountId: '111111111111',
     region: 'eu-west-1',
     deployRoleName: 'cicd-platform-terraform',
+    // the management-access stack: plans of platform and bootstrap run as this read-only role; the administrators
+    // apply bootstrap and management-access (environments/schema/management-access.ts)
+    planRoleName: 'cicd-platform-plan',
+    administratorRoleArns: [
+      'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_fedcba9876543210',
+    ],
   },
   github: {
     owner: 'acme-platform',
@@ -44,10 +50,10 @@ export default {
     },
     deployRoleName: 'cicd-platform-github-deploy',
   },
-  // deploy.yml's `platform` job: approved by the platform leads, from main only (environments/schema/access.ts)
+  // deploy.yml's `platform` job: approved by the platform leads, from main only (environments/schema/access.ts);
+  // it logs in to the deploy role of the management-access stack
   platformEnvironment: {
     reviewerTeams: ['platform-leads'],
-    deployRoleArn: 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy',
   },
   tags: {
     'managed-by': 'cdktf',

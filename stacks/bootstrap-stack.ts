@@ -11,7 +11,9 @@ export interface BootstrapStackProps {
 /**
  * The state backend every other stack lives in. It starts on local state (it cannot store its state in a
  * bucket that does not exist yet); once applied, `stateBackend.bootstrapMigrated: true` moves its own
- * state into that bucket (README, "Bootstrap the state").
+ * state into that bucket (README, "Bootstrap the state"). An administrator of the management account applies
+ * it with ambient credentials: its provider assumes no role (the management Terraform role may only apply the
+ * platform stack, and it is created later, by `management-access`).
  */
 export class BootstrapStack extends BaseStack {
   readonly backend: StateBackend;
@@ -27,6 +29,7 @@ export class BootstrapStack extends BaseStack {
         tags: {},
       },
       state: organisation.stateBackend.bootstrapMigrated ? 'remote' : 'local',
+      assumeRole: false,
     });
     const { stateBackend, management, partition } = organisation;
     composeOwnPermissionsBoundary(this);
@@ -39,15 +42,24 @@ export class BootstrapStack extends BaseStack {
       partition,
       noncurrentVersionRetentionDays: stateBackend.noncurrentVersionRetentionDays,
       accessRoleName: stateBackend.roleName,
-      terraformRoleArns: [`arn:${partition}:iam::${management.accountId}:role/${management.deployRoleName}`],
-      // each environment's GitHub OIDC deploy role (stacks/compose/source-control.ts) reads and writes state;
+      // every role is trusted through its account root, pinned by aws:PrincipalArn: the management account's
+      // roles come from management-access, applied after this stack
+      terraformRoleArns: [],
+      // the management account's Terraform role, `platform` deploy role and plan role (management-access) and its
+      // administrators (they apply bootstrap once migrated, and management-access); each environment's GitHub OIDC deploy role (stacks/compose/source-control.ts) reads and writes state;
       // each environment's plan role (stacks/compose/access.ts) reads it for pull-request plans and drift; the
       // account's administrators apply its access stack and the first apply of its environment stack
-      laterRoleArns: props.config.environments.flatMap((env) => [
-        `arn:${partition}:iam::${env.account.id}:role/${organisation.sourceControl.deployRoleName}`,
-        `arn:${partition}:iam::${env.account.id}:role/${env.account.planRoleName}`,
-        ...env.account.administratorRoleArns,
-      ]),
+      laterRoleArns: [
+        ...[management.deployRoleName, organisation.sourceControl.deployRoleName, management.planRoleName].map(
+          (name) => `arn:${partition}:iam::${management.accountId}:role/${name}`,
+        ),
+        ...management.administratorRoleArns,
+        ...props.config.environments.flatMap((env) => [
+          `arn:${partition}:iam::${env.account.id}:role/${organisation.sourceControl.deployRoleName}`,
+          `arn:${partition}:iam::${env.account.id}:role/${env.account.planRoleName}`,
+          ...env.account.administratorRoleArns,
+        ]),
+      ],
     });
 
     new TerraformOutput(this, 'state-bucket', { value: this.backend.bucket.name, description: "S3 bucket of every stack's state" });

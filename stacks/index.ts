@@ -4,6 +4,7 @@ export * from './platform-stack';
 export * from './environment-stack';
 export * from './environment-services-stack';
 export * from './access-stack';
+export * from './management-access-stack';
 export * from './shared-resources';
 export * from './platform-app';
 export * from './synth';

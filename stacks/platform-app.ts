@@ -1,4 +1,4 @@
-import { accessStackName, planServiceStacks, type PlatformConfig } from '../environments';
+import { MANAGEMENT_ACCESS_STACK, accessStackName, planServiceStacks, type PlatformConfig } from '../environments';
 import { applyPolicies, type PolicyReport } from '../policies';
 import type { Construct } from '../modules/core';
 import { AccessStack } from './access-stack';
@@ -7,7 +7,8 @@ import { BootstrapStack } from './bootstrap-stack';
 import { declareSecurityTraits } from './compose/security';
 import { EnvironmentServicesStack } from './environment-services-stack';
 import { EnvironmentStack } from './environment-stack';
-import { PlatformStack } from './platform-stack';
+import { ManagementAccessStack } from './management-access-stack';
+import { PLATFORM_STACK, PlatformStack } from './platform-stack';
 
 /** Every stack of one configuration, by name, and the policy report they fill at synth. */
 export interface PlatformStacks {
@@ -19,6 +20,8 @@ export interface PlatformStacks {
   readonly serviceStacks: readonly EnvironmentServicesStack[];
   /** One `<env>-access` stack per environment account, in promotion order: applied by an administrator. */
   readonly accessStacks: readonly AccessStack[];
+  /** `management-access`: the management account's OIDC provider and roles, applied by an administrator. */
+  readonly managementAccess: ManagementAccessStack;
   readonly all: readonly BaseStack[];
   readonly report: PolicyReport;
 }
@@ -26,11 +29,13 @@ export interface PlatformStacks {
 /** Build every stack of `config` under `app` and attach the policy pack to each. */
 export function buildPlatform(app: Construct, config: PlatformConfig): PlatformStacks {
   const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
-  const platform = new PlatformStack(app, 'platform', { config });
+  const platform = new PlatformStack(app, PLATFORM_STACK, { config });
+  // no addDependency: no workflow applies it (like the <env>-access stacks)
+  const managementAccess = new ManagementAccessStack(app, MANAGEMENT_ACCESS_STACK, { config });
   const environments: EnvironmentStack[] = [];
   const serviceStacks: EnvironmentServicesStack[] = [];
   const accessStacks: AccessStack[] = [];
-  const all: BaseStack[] = [bootstrap, platform];
+  const all: BaseStack[] = [bootstrap, platform, managementAccess];
   for (const environment of config.environments) {
     // no addDependency: no workflow applies it, and deploy.yml reads split-out stacks from the manifest's dependencies
     const access = new AccessStack(app, accessStackName(environment.name), { config, environment });
@@ -48,7 +53,10 @@ export function buildPlatform(app: Construct, config: PlatformConfig): PlatformS
       all.push(split);
     }
   }
-  declareSecurityTraits({ bootstrap, platform, environments: [...environments, ...serviceStacks], access: accessStacks }, config);
+  declareSecurityTraits(
+    { bootstrap, platform, environments: [...environments, ...serviceStacks], access: accessStacks, managementAccess },
+    config,
+  );
   const report = applyPolicies(app);
-  return { bootstrap, platform, environments, serviceStacks, accessStacks, all, report };
+  return { bootstrap, platform, environments, serviceStacks, accessStacks, managementAccess, all, report };
 }

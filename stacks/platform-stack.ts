@@ -6,6 +6,9 @@ import { composeSourceControl } from './compose/source-control';
 import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
 import { composePackages } from './compose/packages';
 
+/** The platform stack's name (and its `stack` default tag, which its KMS keys carry). */
+export const PLATFORM_STACK = 'platform';
+
 export interface PlatformStackProps {
   readonly config: PlatformConfig;
 }

@@ -36,9 +36,9 @@ export const PlatformEnvironmentSchema = z.strictObject({
   /** Minutes GitHub waits before the job may start (0-43200). @default 0 */
   waitTimerMinutes: z.number().int().min(0).max(43200).default(0),
   /**
-   * The role the `platform` job logs in to by OIDC in the management account (variable AWS_DEPLOY_ROLE_ARN);
-   * it must trust `repo:<owner>/<repo>:environment:platform` and may assume `management.deployRoleName` and the
-   * state role. No stack creates it yet. @default unset: the variable is set by hand
+   * Deprecated: the `management-access` stack now creates the role the `platform` job logs in to
+   * (`sourceControl.deployRoleName` in the management account) and the platform stack sets AWS_DEPLOY_ROLE_ARN to
+   * it. Accepted only when it names exactly that role (a config error otherwise). @default unset
    */
   deployRoleArn: IamRoleArn.optional(),
 });

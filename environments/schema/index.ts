@@ -14,3 +14,4 @@ export * from './pipeline';
 export * from './monitoring';
 export * from './infrastructure';
 export * from './access';
+export * from './management-access';

@@ -4,6 +4,7 @@ import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } fr
 import { RepositoryName, SourceControlSchema } from './source-control';
 import { CodeArtifactSchema } from './packages';
 import { PlatformEnvironmentSchema } from './access';
+import { ManagementAccessFields } from './management-access';
 
 /** How Terraform locks the remote state. */
 export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
@@ -45,8 +46,10 @@ export const OrganisationSchema = z.strictObject({
   management: z.strictObject({
     accountId: AccountId,
     region: Region,
-    /** Role Terraform assumes in the management account. */
+    /** Role Terraform assumes in the management account (the platform stack's provider; `management-access` creates it). */
     deployRoleName: IamRoleName,
+    /** The plan role and the administrators (environments/schema/management-access.ts). */
+    ...ManagementAccessFields,
   }),
   github: z.strictObject({
     /** Organisation (or user) that owns every repository. The token comes only from GITHUB_TOKEN. */

@@ -16,6 +16,11 @@ export interface ServiceAccess {
   readonly resources: readonly string[];
   /** Why the resources are what they are, when they are `*` or wider than the platform's names. */
   readonly why?: string;
+  /**
+   * Conditions on the Terraform role's statement (read and write); the plan role reads without them.
+   * @default none
+   */
+  readonly condition?: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
 }
 
 /** Where the environment stacks' resources live and how they are named. */

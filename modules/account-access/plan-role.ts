@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../policies/suppressions';
 import { Construct } from '../core';
-import { IAM_READ_ACTIONS, isWriteAction, serviceAccess, type AccountScope } from './actions';
+import { IAM_READ_ACTIONS, isWriteAction, serviceAccess, type AccountScope, type ServiceAccess } from './actions';
 import { trustedThroughRoot } from './trust';
 
 /** GitHub Actions' OIDC token issuer (the `sub` and `aud` condition keys are prefixed with it). */
@@ -24,6 +24,12 @@ export interface PlanRoleProps extends AccountScope {
   readonly extraRoleNames?: readonly string[];
   /** The permissions boundary policy (read, to plan it). */
   readonly boundaryArn: string;
+  /** What its stacks create outside IAM: it gets the `read` half. @default serviceAccess(scope), the environment stacks' */
+  readonly access?: readonly ServiceAccess[];
+  /** Why the role carries no permissions boundary (the PLAT-BND-001 suppression). @default the environment accounts' reason */
+  readonly boundaryExemption?: string;
+  /** The role's description. @default the environment accounts' plan role */
+  readonly description?: string;
 }
 
 /**
@@ -42,6 +48,8 @@ export class PlanRole extends Construct {
   constructor(scope: Construct, id: string, props: PlanRoleProps) {
     super(scope, id);
     const extraRoleNames = props.extraRoleNames ?? [];
+    const access = props.access ?? serviceAccess(props);
+    const description = props.description ?? 'Read-only plans and drift detection of the CI/CD platform in this account';
     const { partition, accountId } = props;
     const where = `PlanRole ${this.node.path}`;
     if (props.subjects.length === 0) throw new Error(`${where}: subjects must name at least one OIDC subject`);
@@ -68,7 +76,7 @@ export class PlanRole extends Construct {
     });
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
-      description: 'Read-only plans and drift detection of the CI/CD platform in this account',
+      description,
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
@@ -76,7 +84,8 @@ export class PlanRole extends Construct {
     suppress(
       this.role,
       'PLAT-BND-001',
-      'read-only role created before the boundary exists (the environment stack creates it); its own policy holds no write action, which the constructor enforces',
+      props.boundaryExemption ??
+        'read-only role created before the boundary exists (the environment stack creates it); its own policy holds no write action, which the constructor enforces',
     );
     suppress(
       trust,
@@ -90,9 +99,9 @@ export class PlanRole extends Construct {
       ownArn,
     ];
     const statements: DataAwsIamPolicyDocumentStatement[] = [
-      ...serviceAccess(props)
-        .filter((access) => access.read.length > 0)
-        .map((access) => ({ sid: access.sid, effect: 'Allow', actions: [...access.read].sort(), resources: [...access.resources] })),
+      ...access
+        .filter((a) => a.read.length > 0)
+        .map((a) => ({ sid: a.sid, effect: 'Allow', actions: [...a.read].sort(), resources: [...a.resources] })),
       { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
       {
         sid: 'ReadOidcProvider',

@@ -12,6 +12,7 @@ import {
   SERVICE_LINKED_ROLE_SERVICES,
   serviceAccess,
   type AccountScope,
+  type ServiceAccess,
 } from './actions';
 import { trustedThroughRoot } from './trust';
 
@@ -28,6 +29,19 @@ export interface TerraformRoleProps extends AccountScope {
   readonly boundaryArn: string;
   /** Roles outside the platform prefix that the environment stack manages (the GitHub deploy role). @default none */
   readonly extraRoleNames?: readonly string[];
+  /** What the role's stacks create outside IAM. @default serviceAccess(scope), the environment stacks' */
+  readonly access?: readonly ServiceAccess[];
+  /**
+   * Whether its stacks create roles (with the boundary), pass them and manage the boundary policy; off for a
+   * stack that creates no role (the platform stack). @default true
+   */
+  readonly manageRoles?: boolean;
+  /** Why the role carries no permissions boundary (the PLAT-BND-001 suppression). @default the environment accounts' reason */
+  readonly boundaryExemption?: string;
+  /** The role's description. @default the environment stacks' Terraform role */
+  readonly description?: string;
+  /** Name of its inline policy. @default 'environment-stacks' */
+  readonly policyName?: string;
 }
 
 /**
@@ -48,6 +62,10 @@ export class TerraformRole extends Construct {
     const administratorRoleArns = props.administratorRoleArns ?? [];
     const infrastructureBuildRoleArns = props.infrastructureBuildRoleArns ?? [];
     const extraRoleNames = props.extraRoleNames ?? [];
+    const access = props.access ?? serviceAccess(props);
+    const manageRoles = props.manageRoles ?? true;
+    const description = props.description ?? 'Terraform of the CI/CD platform: applies the environment stacks of this account';
+    const policyName = props.policyName ?? 'environment-stacks';
     const { partition, accountId } = props;
     const where = `TerraformRole ${this.node.path}`;
     if (!props.boundaryArn.startsWith(`arn:${partition}:iam::${accountId}:policy/`)) {
@@ -65,7 +83,7 @@ export class TerraformRole extends Construct {
     });
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
-      description: 'Terraform of the CI/CD platform: applies the environment stacks of this account',
+      description,
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
@@ -73,7 +91,8 @@ export class TerraformRole extends Construct {
     suppress(
       this.role,
       'PLAT-BND-001',
-      'the Terraform role creates the boundary (in the environment stack, applied after it) and needs the IAM administration the boundary denies; it may only create roles that carry the boundary',
+      props.boundaryExemption ??
+        'the Terraform role creates the boundary (in the environment stack, applied after it) and needs the IAM administration the boundary denies; it may only create roles that carry the boundary',
     );
 
     const roleArns = [
@@ -81,13 +100,19 @@ export class TerraformRole extends Construct {
       ...extraRoleNames.map((name) => `arn:${partition}:iam::${accountId}:role/${name}`),
     ];
     const withBoundary = [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [props.boundaryArn] }];
-    const statements: DataAwsIamPolicyDocumentStatement[] = [
-      ...serviceAccess(props).map((access) => ({
-        sid: access.sid,
-        effect: 'Allow',
-        actions: [...access.read, ...access.write].sort(),
-        resources: [...access.resources],
-      })),
+    const statements: DataAwsIamPolicyDocumentStatement[] = access.map((a) => ({
+      sid: a.sid,
+      effect: 'Allow',
+      actions: [...a.read, ...a.write].sort(),
+      resources: [...a.resources],
+      ...(a.condition === undefined ? {} : { condition: a.condition.map((c) => ({ ...c, values: [...c.values] })) }),
+    }));
+    if (!manageRoles) {
+      const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
+      new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
+      return;
+    }
+    statements.push(
       { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
       {
         sid: 'WriteRolesWithBoundary',
@@ -112,8 +137,8 @@ export class TerraformRole extends Construct {
         resources: [`arn:${partition}:iam::${accountId}:role/aws-service-role/*`],
         condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: [...SERVICE_LINKED_ROLE_SERVICES] }],
       },
-    ];
+    );
     const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
-    new IamRolePolicy(this, 'policy', { name: 'environment-stacks', role: this.role.id, policy: policy.json });
+    new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
   }
 }

@@ -23,7 +23,8 @@ export interface StateBackendProps {
   readonly accessRoleName: string;
   /**
    * ARNs of the roles that run Terraform and may assume the state access role. They must exist before
-   * this stack is applied (IAM refuses a trust policy naming a role that does not exist yet).
+   * this stack is applied (IAM refuses a trust policy naming a role that does not exist yet). May be empty
+   * when `laterRoleArns` names at least one role.
    */
   readonly terraformRoleArns: readonly string[];
   /**
@@ -48,8 +49,8 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     const partition = props.partition ?? 'aws';
-    if (props.terraformRoleArns.length === 0) {
-      throw new Error(`StateBackend ${this.node.path}: terraformRoleArns must name at least one role that runs Terraform`);
+    if (props.terraformRoleArns.length + (props.laterRoleArns ?? []).length === 0) {
+      throw new Error(`StateBackend ${this.node.path}: terraformRoleArns or laterRoleArns must name at least one role that runs Terraform`);
     }
 
     this.key = new KmsKey(this, 'key', {
@@ -82,12 +83,16 @@ export class StateBackend extends Construct {
     const laterAccounts = [...new Set(laterRoleArns.map((arn) => arn.split(':')[4]))].sort();
     const trust = new DataAwsIamPolicyDocument(this, 'access-trust', {
       statement: [
-        {
-          sid: 'TerraformRoles',
-          effect: 'Allow',
-          actions: ['sts:AssumeRole', 'sts:TagSession'],
-          principals: [{ type: 'AWS', identifiers: [...props.terraformRoleArns] }],
-        },
+        ...(props.terraformRoleArns.length === 0
+          ? []
+          : [
+              {
+                sid: 'TerraformRoles',
+                effect: 'Allow',
+                actions: ['sts:AssumeRole', 'sts:TagSession'],
+                principals: [{ type: 'AWS', identifiers: [...props.terraformRoleArns] }],
+              },
+            ]),
         ...(laterRoleArns.length === 0
           ? []
           : [

@@ -17,6 +17,11 @@ export function codeArtifactDomainName(organisation: Organisation): string {
   return organisation.codeArtifact.domain ?? `${organisation.prefix}-packages`;
 }
 
+/** Alias (without `alias/`) of the domain's KMS key. */
+export function codeArtifactKeyAlias(organisation: Organisation): string {
+  return `${organisation.prefix}-codeartifact`;
+}
+
 /** Where the domain lives: the management account, in its region. */
 export function codeArtifactLocation(organisation: Organisation): CodeArtifactLocation {
   return {
@@ -103,7 +108,7 @@ export function composePackages(stack: PlatformStack): CodeArtifactDomain {
     accountId: management.accountId,
     region: management.region,
     partition,
-    keyAlias: `${organisation.prefix}-codeartifact`,
+    keyAlias: codeArtifactKeyAlias(organisation),
     ecosystems,
     publisherRoleArn: iamRoleArn(partition, releaseAccount, codeArtifact.releaseRole.roleName),
   });

@@ -2,6 +2,7 @@ import type { PlatformConfig } from '../../environments';
 import { declareStackTraits } from '../../policies';
 import type { AccessStack } from '../access-stack';
 import type { BootstrapStack } from '../bootstrap-stack';
+import type { ManagementAccessStack } from '../management-access-stack';
 import type { EnvironmentServicesStack } from '../environment-services-stack';
 import type { EnvironmentStack } from '../environment-stack';
 import type { PlatformStack } from '../platform-stack';
@@ -19,6 +20,8 @@ export function declareSecurityTraits(
     environments: readonly (EnvironmentStack | EnvironmentServicesStack)[];
     /** The access stacks: IAM only, nothing stateful to protect. @default none */
     access?: readonly AccessStack[];
+    /** The management account's access stack: IAM only. @default none */
+    managementAccess?: ManagementAccessStack;
   },
   config: PlatformConfig,
 ): void {
@@ -32,6 +35,9 @@ export function declareSecurityTraits(
       production: isProduction,
       productionEnvironment: production,
     });
+  }
+  if (stacks.managementAccess !== undefined) {
+    declareStackTraits(stacks.managementAccess, { protectsState: false, productionEnvironment: production });
   }
   for (const stack of stacks.access ?? []) {
     declareStackTraits(stack, {

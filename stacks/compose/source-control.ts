@@ -1,6 +1,13 @@
 import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
 import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
-import { approvingReviewsOf, isGithubHosted, platformReviewerTeams, repositoryOf, type PlatformConfig } from '../../environments';
+import {
+  approvingReviewsOf,
+  isGithubHosted,
+  platformDeployRoleArn,
+  platformReviewerTeams,
+  repositoryOf,
+  type PlatformConfig,
+} from '../../environments';
 import { Construct, DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS, serviceCheckName, type PrCheckPurpose } from '../../modules/core';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
@@ -94,13 +101,16 @@ export function composeSourceControl(stack: PlatformStack): void {
 /**
  * The platform repository's `platform` deployment environment, which deploy.yml's `platform` job runs in:
  * reviewers from `platformEnvironment` (by default the platform team), deployable from the default branch
- * only, with AWS_REGION (the management account's) and, when configured, AWS_DEPLOY_ROLE_ARN.
+ * only, with AWS_REGION (the management account's) and AWS_DEPLOY_ROLE_ARN, the deploy role the
+ * `management-access` stack creates for it.
  */
 function composePlatformEnvironment(stack: PlatformStack, scope: Construct, teams: ReadonlyMap<string, GithubTeam>): void {
   const { organisation } = stack.config;
   const settings = organisation.platformEnvironment;
-  const variables: Record<string, string> = { [DEPLOY_VARIABLES.region]: organisation.management.region };
-  if (settings.deployRoleArn !== undefined) variables[DEPLOY_VARIABLES.deployRoleArn] = settings.deployRoleArn;
+  const variables: Record<string, string> = {
+    [DEPLOY_VARIABLES.region]: organisation.management.region,
+    [DEPLOY_VARIABLES.deployRoleArn]: platformDeployRoleArn(organisation),
+  };
   new DeploymentEnvironment(scope, 'platform-environment', {
     repository: organisation.github.platformRepository,
     environment: 'platform',

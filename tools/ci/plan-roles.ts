@@ -6,7 +6,7 @@ import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
 
 export interface PlanLogin {
-  /** ARN of the role the job logs in to by OIDC; '' = the repository variable AWS_PLAN_ROLE_ARN (management account). */
+  /** ARN of the role the job logs in to by OIDC: the plan role of the stack's account. */
   readonly role: string;
   /** What `TF_VAR_aws_role_name` is set to; '' = leave the stack's default (or the stack has no such variable). */
   readonly roleName: string;
@@ -20,8 +20,9 @@ interface StackJson {
 /**
  * For every stack CI plans: a stack in an environment's account logs in to that account's plan role and, if
  * its provider assumes a role (`var.aws_role_name`), assumes the plan role again; the access stacks' provider
- * assumes nothing and runs as the plan role directly. Stacks of the management account (bootstrap, platform)
- * have no plan role created by code: they keep the repository variable AWS_PLAN_ROLE_ARN.
+ * assumes nothing and runs as the plan role directly. Stacks of the management account (bootstrap, platform,
+ * management-access) use its plan role, `management.planRoleName` (created by management-access). A stack in
+ * any other account is an error: no plan role exists there.
  */
 export function planLogins(outdir: string, config: PlatformConfig): Record<string, PlanLogin> {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
@@ -32,14 +33,18 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
   for (const name of plannableStacks(outdir)) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
     const accountId = tf.provider?.aws?.[0]?.allowed_account_ids?.[0];
-    const environment = config.environments.find((env) => env.account.id === accountId);
-    if (environment === undefined) {
-      logins[name] = { role: '', roleName: '' };
-      continue;
+    const { management } = config.organisation;
+    const planRoleName =
+      accountId === management.accountId
+        ? management.planRoleName
+        : config.environments.find((env) => env.account.id === accountId)?.account.planRoleName;
+    if (planRoleName === undefined) {
+      throw new Error(
+        `plan-roles: stack ${name} deploys into account ${accountId ?? '(none)'}, which is neither the management account nor an environment's`,
+      );
     }
-    const { planRoleName } = environment.account;
     logins[name] = {
-      role: `arn:${partition}:iam::${environment.account.id}:role/${planRoleName}`,
+      role: `arn:${partition}:iam::${accountId}:role/${planRoleName}`,
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
     };
   }

@@ -1,0 +1,127 @@
+import type { AccountScope, ServiceAccess } from './actions';
+
+/** What the management account's stacks are named by (all from config). */
+export interface ManagementScope extends AccountScope {
+  /** The CodeArtifact domain the platform stack creates. */
+  readonly codeArtifactDomain: string;
+  /** Alias (without `alias/`) of the key the platform stack creates for the domain. */
+  readonly codeArtifactKeyAlias: string;
+  /** The `stack` default tag of the platform stack: its KMS keys carry it. */
+  readonly platformStackTag: string;
+  /** The state bucket and lock table (bootstrap), which plans read. */
+  readonly stateBucketName: string;
+  readonly lockTableName: string;
+}
+
+/**
+ * What the platform stack creates in AWS, for the management Terraform role (read and write) and the plan role
+ * (read): the CodeArtifact domain, its repositories and their resource policies, and the domain's KMS key. No
+ * wildcard action; `*` resources only where the API takes none.
+ */
+export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
+  const { partition: p, accountId: a, region: r, codeArtifactDomain: domain } = scope;
+  const regional = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
+  return [
+    {
+      sid: 'CodeArtifact',
+      read: [
+        'codeartifact:DescribeDomain',
+        'codeartifact:DescribeRepository',
+        'codeartifact:GetDomainPermissionsPolicy',
+        'codeartifact:GetRepositoryPermissionsPolicy',
+        'codeartifact:ListTagsForResource',
+      ],
+      write: [
+        'codeartifact:AssociateExternalConnection',
+        'codeartifact:AssociateWithDownstreamRepository',
+        'codeartifact:CreateDomain',
+        'codeartifact:CreateRepository',
+        'codeartifact:DeleteDomain',
+        'codeartifact:DeleteDomainPermissionsPolicy',
+        'codeartifact:DeleteRepository',
+        'codeartifact:DeleteRepositoryPermissionsPolicy',
+        'codeartifact:DisassociateExternalConnection',
+        'codeartifact:PutDomainPermissionsPolicy',
+        'codeartifact:PutRepositoryPermissionsPolicy',
+        'codeartifact:TagResource',
+        'codeartifact:UntagResource',
+        'codeartifact:UpdateRepository',
+      ],
+      resources: [regional('codeartifact', `domain/${domain}`), regional('codeartifact', `repository/${domain}/*`)],
+      why: "the domain by name; its repositories are the platform stack's, whatever their ecosystem",
+    },
+    {
+      sid: 'KmsKeys',
+      read: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+      write: [
+        'kms:CreateAlias',
+        'kms:CreateGrant',
+        'kms:DeleteAlias',
+        'kms:EnableKeyRotation',
+        'kms:PutKeyPolicy',
+        'kms:ScheduleKeyDeletion',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:UpdateAlias',
+        'kms:UpdateKeyDescription',
+      ],
+      resources: [regional('kms', 'key/*')],
+      // the state key (bootstrap) lives in this account too: the Terraform role touches only keys the platform
+      // stack tagged as its own (provider default tag `stack`)
+      condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/stack', values: [scope.platformStackTag] }],
+      why: "a key ARN ends in a generated id: this account's keys, for the Terraform role only those tagged stack=<platform>",
+    },
+    {
+      sid: 'KmsAliases',
+      read: [],
+      write: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
+      resources: [regional('kms', `alias/${scope.codeArtifactKeyAlias}`)],
+    },
+    {
+      sid: 'KmsUnscoped',
+      read: ['kms:ListAliases'],
+      write: ['kms:CreateKey'],
+      resources: ['*'],
+      why: 'CreateKey and ListAliases take no resource (the key does not exist yet; the list is account-wide)',
+    },
+  ];
+}
+
+/**
+ * What a plan of `bootstrap` reads besides keys and roles: the state bucket's settings and the lock table's
+ * description. Read only: nothing applies bootstrap but an administrator.
+ */
+export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
+  const { partition: p, accountId: a, region: r } = scope;
+  return [
+    {
+      sid: 'StateBucketSettings',
+      read: [
+        's3:GetBucketAcl',
+        's3:GetBucketCORS',
+        's3:GetBucketLogging',
+        's3:GetBucketObjectLockConfiguration',
+        's3:GetBucketOwnershipControls',
+        's3:GetBucketPolicy',
+        's3:GetBucketPublicAccessBlock',
+        's3:GetBucketTagging',
+        's3:GetBucketVersioning',
+        's3:GetBucketWebsite',
+        's3:GetEncryptionConfiguration',
+        's3:GetLifecycleConfiguration',
+        's3:GetReplicationConfiguration',
+        's3:GetAccelerateConfiguration',
+        's3:GetBucketRequestPayment',
+      ],
+      write: [],
+      // bucket-level reads only: no s3:GetObject, the state itself is read through the state role
+      resources: [`arn:${p}:s3:::${scope.stateBucketName}`],
+    },
+    {
+      sid: 'LockTable',
+      read: ['dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive', 'dynamodb:ListTagsOfResource'],
+      write: [],
+      resources: [`arn:${p}:dynamodb:${r}:${a}:table/${scope.lockTableName}`],
+    },
+  ];
+}
