@@ -134,8 +134,22 @@ describe('StateBackend', () => {
     ]);
   });
 
-  test('refuses an empty list of Terraform roles', () => {
-    expect(() => synthBackend({ terraformRoleArns: [] })).toThrow(/terraformRoleArns must name at least one role/);
+  test('refuses a state role that no role may assume', () => {
+    expect(() => synthBackend({ terraformRoleArns: [] })).toThrow(/terraformRoleArns or laterRoleArns must name at least one role/);
+  });
+
+  test('without Terraform roles that exist already, trusts only the later roles (through their account roots)', () => {
+    const { tf: only } = synthBackend({ terraformRoleArns: [], laterRoleArns: ['arn:aws:iam::111111111111:role/admin'] });
+    const trust = Object.entries(only.data.aws_iam_policy_document as Record<string, any>).find(([id]) => id.includes('access-trust'))![1];
+    expect(trust.statement).toEqual([
+      {
+        sid: 'EnvironmentDeployRoles',
+        effect: 'Allow',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:root'] }],
+        condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::111111111111:role/admin'] }],
+      },
+    ]);
   });
 });
 

@@ -53,6 +53,7 @@ describe('protected state', () => {
     expect(stacks.all.map((s) => [s.node.id, stackTraitsOf(s)])).toEqual([
       ['bootstrap', { production: false, protectsState: true, productionEnvironment: 'prod' }],
       ['platform', { production: false, protectsState: true, productionEnvironment: 'prod' }],
+      ['management-access', { production: false, protectsState: false, productionEnvironment: 'prod' }],
       ['dev-access', { production: false, protectsState: false, productionEnvironment: 'prod' }],
       ['dev', { production: false, protectsState: true, productionEnvironment: 'prod' }],
       ['test-access', { production: false, protectsState: false, productionEnvironment: 'prod' }],

@@ -267,10 +267,12 @@ describe('the plan role', () => {
         test: 'ArnEquals',
         variable: 'aws:PrincipalArn',
         values: [
-          ...ENVS.flatMap((env) => [
-            `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-github-deploy`,
-            `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`,
+          ...['111111111111', ...Object.values(ACCOUNTS)].flatMap((account) => [
+            `arn:aws:iam::${account}:role/cicd-platform-github-deploy`,
+            `arn:aws:iam::${account}:role/cicd-platform-plan`,
           ]),
+          'arn:aws:iam::111111111111:role/cicd-platform-terraform',
+          'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_fedcba9876543210',
           'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
         ].sort(),
       },
@@ -305,14 +307,14 @@ describe('the policy pack', () => {
 });
 
 describe('plans run as the plan role', () => {
-  test('every stack but the access stacks takes its role from var.aws_role_name (default: the Terraform role)', () => {
+  test('every stack but bootstrap and the access stacks takes its role from var.aws_role_name (default: the Terraform role)', () => {
     for (const [name, stack] of Object.entries(tf)) {
-      if (name.endsWith('-access')) continue;
+      if (name.endsWith('-access') || name === 'bootstrap') continue;
       expect({ name, default: stack.variable.aws_role_name.default }).toEqual({ name, default: 'cicd-platform-terraform' });
     }
   });
 
-  test("the plan-roles CLI maps each stack to its account's plan role; management stacks keep AWS_PLAN_ROLE_ARN", () => {
+  test("the plan-roles CLI maps each stack to its account's plan role, the management account's too", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-roles-'));
     try {
       const stacksJson: Record<string, unknown> = {};
@@ -323,7 +325,9 @@ describe('plans run as the plan role', () => {
       }
       fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: stacksJson }));
       const logins = planLogins(outdir, config);
-      expect(logins.platform).toEqual({ role: '', roleName: '' });
+      const management = 'arn:aws:iam::111111111111:role/cicd-platform-plan';
+      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan' });
+      expect(logins['management-access']).toEqual({ role: management, roleName: '' });
       expect(logins.bootstrap).toBeUndefined(); // local state until migrated: not planned by CI
       for (const env of ENVS) {
         const role = `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`;
@@ -348,9 +352,8 @@ describe('plans run as the plan role', () => {
     expect(wf.jobs.synth.outputs['plan-roles']).toBe(`\${{ steps.${synthStep.id}.outputs.plan-roles }}`);
     expect(job.env.PLAN_ROLE_NAME).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].roleName }}');
     const login = job.steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
-    expect(login.with['role-to-assume']).toBe(
-      '${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].role || vars.AWS_PLAN_ROLE_ARN }}',
-    );
+    expect(login.with['role-to-assume']).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].role }}');
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')).not.toContain('AWS_PLAN_ROLE_ARN');
     const plan = job.steps.find((s: any) => String(s.run ?? '').includes('terraform plan'));
     const lines = String(plan.run).split('\n');
     const exportLine = lines.findIndex((l) => l.includes('export TF_VAR_aws_role_name="$PLAN_ROLE_NAME"'));
@@ -413,7 +416,7 @@ describe('the platform deployment environment', () => {
     ]);
   });
 
-  test('carries the management region and the configured deploy role as variables', () => {
+  test('carries the management region and the deploy role of management-access as variables', () => {
     expect(
       resourcesOf(platform, 'github_actions_environment_variable')
         .map((v) => [v.variable_name, v.value])
@@ -424,13 +427,20 @@ describe('the platform deployment environment', () => {
     ]);
   });
 
-  test('defaults: the platform team reviews; no role variable unless configured', () => {
+  test('defaults: the platform team reviews; the role variable is still the deploy role of management-access', () => {
     const changed = buildExample(exampleConfig((raw) => (raw.organisation.platformEnvironment = {}))).platform;
     const out = synthObject(changed);
     expect(resourcesOf(out, 'github_repository_environment')[0].reviewers[0].teams).toEqual([
       expect.stringMatching(/^\$\{github_team\.source-control_team-platform-team_[A-Za-z0-9_]+\.id\}$/),
     ]);
-    expect(resourcesOf(out, 'github_actions_environment_variable').map((v) => v.variable_name)).toEqual(['AWS_REGION']);
+    expect(
+      resourcesOf(out, 'github_actions_environment_variable')
+        .map((v) => [v.variable_name, v.value])
+        .sort(),
+    ).toEqual([
+      ['AWS_DEPLOY_ROLE_ARN', 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy'],
+      ['AWS_REGION', 'eu-west-1'],
+    ]);
   });
 
   test('an undeclared reviewer team is a config error naming the field', () => {

@@ -64,17 +64,27 @@ describe('providers', () => {
     },
   );
 
-  test.each(['bootstrap', 'platform'])('%s deploys into the management account', (name) => {
-    const [aws] = tf[name].provider.aws;
+  test('platform deploys into the management account through the management Terraform role (var.aws_role_name)', () => {
+    const [aws] = tf.platform.provider.aws;
     expect(aws.allowed_account_ids).toEqual(['111111111111']);
     expect(aws.assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/${var.aws_role_name}');
-    expect(tf[name].variable.aws_role_name.default).toBe('cicd-platform-terraform');
+    expect(tf.platform.variable.aws_role_name.default).toBe('cicd-platform-terraform');
   });
 
-  test('every stack that assumes a role takes its name from var.aws_role_name; only the access stacks assume none', () => {
+  test.each(['bootstrap', 'management-access'])(
+    '%s deploys into the management account with the administrator’s own credentials',
+    (name) => {
+      const [aws] = tf[name].provider.aws;
+      expect(aws.allowed_account_ids).toEqual(['111111111111']);
+      expect(aws.assume_role).toBeUndefined();
+      expect(tf[name].variable).toBeUndefined();
+    },
+  );
+
+  test('every stack that assumes a role takes its name from var.aws_role_name; only bootstrap and the access stacks assume none', () => {
     for (const [name, stack] of Object.entries(tf)) {
       const [aws] = stack.provider.aws;
-      if (name.endsWith('-access')) {
+      if (name.endsWith('-access') || name === 'bootstrap') {
         expect({ name, assumeRole: aws.assume_role, variable: stack.variable }).toEqual({
           name,
           assumeRole: undefined,

@@ -13,6 +13,7 @@ test('the plan matrix is every stack with remote state, from the synthesized man
     ['bootstrap', 'local'],
     ['dev', 's3'],
     ['dev-access', 's3'],
+    ['management-access', 's3'],
     ['platform', 's3'],
     ['prod', 's3'],
     ['prod-access', 's3'],
@@ -24,6 +25,7 @@ test('the plan matrix is every stack with remote state, from the synthesized man
   expect(plannableStacks(outdir)).toEqual([
     'dev',
     'dev-access',
+    'management-access',
     'platform',
     'prod',
     'prod-access',
@@ -40,6 +42,7 @@ test('the plan matrix is every stack with remote state, from the synthesized man
     'bootstrap',
     'dev',
     'dev-access',
+    'management-access',
     'platform',
     'prod',
     'prod-access',
