@@ -99,6 +99,7 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
       read: [
         's3:GetBucketAcl',
         's3:GetBucketCORS',
+        's3:GetBucketLocation',
         's3:GetBucketLogging',
         's3:GetBucketObjectLockConfiguration',
         's3:GetBucketOwnershipControls',
@@ -112,9 +113,11 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
         's3:GetReplicationConfiguration',
         's3:GetAccelerateConfiguration',
         's3:GetBucketRequestPayment',
+        's3:ListBucket',
       ],
       write: [],
-      // bucket-level reads only: no s3:GetObject, the state itself is read through the state role
+      // bucket-level reads (ListBucket: HeadBucket and the key list, never an object's content): no s3:GetObject,
+      // the state itself is read through the state role
       resources: [`arn:${p}:s3:::${scope.stateBucketName}`],
     },
     {

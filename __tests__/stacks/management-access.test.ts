@@ -1,0 +1,319 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { isWriteAction } from '../../modules/account-access';
+import { configErrorOf, exampleConfig } from '../support/config';
+import { buildExample, resourcesOf, synthObject } from '../support/synth';
+
+const config = exampleConfig();
+const stacks = buildExample(config);
+const tf = synthObject(stacks.managementAccess);
+const platform = synthObject(stacks.platform);
+const MANAGEMENT = '111111111111';
+const ADMIN = 'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_fedcba9876543210';
+const role = (name: string) => `arn:aws:iam::${MANAGEMENT}:role/${name}`;
+const OIDC_REF = /^\$\{aws_iam_openid_connect_provider\.github-oidc_provider_[A-Z0-9]+\.arn\}$/;
+
+/** The statements of the one policy document whose id starts with `prefix`. */
+function statementsOf(prefix: string): Record<string, any>[] {
+  const docs: Record<string, any> = tf.data.aws_iam_policy_document;
+  const ids = Object.keys(docs).filter((id) => id.startsWith(`${prefix}_`));
+  expect(ids).toHaveLength(1);
+  return docs[ids[0]].statement;
+}
+const actionsOf = (prefix: string): string[] => statementsOf(prefix).flatMap((s) => s.actions);
+const throughRoot = (sid: string, roles: string[]) => ({
+  sid,
+  effect: 'Allow',
+  actions: ['sts:AssumeRole'],
+  principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${MANAGEMENT}:root`] }],
+  condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: roles }],
+});
+const workflow = (file: string) =>
+  parse(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')) as { jobs: Record<string, any> };
+
+describe('the management-access stack', () => {
+  test('one stack, applied by no workflow (no manifest dependency), in the management account with ambient credentials', () => {
+    expect(stacks.managementAccess.node.id).toBe('management-access');
+    expect(stacks.managementAccess.dependencies).toEqual([]);
+    expect(tf.provider.aws).toEqual([expect.objectContaining({ allowed_account_ids: [MANAGEMENT], region: 'eu-west-1' })]);
+    expect(tf.provider.aws[0].assume_role).toBeUndefined();
+    expect(tf.variable).toBeUndefined();
+    expect(tf.terraform.backend.s3).toMatchObject({
+      key: 'management-access/terraform.tfstate',
+      assume_role: { role_arn: role('cicd-platform-state') },
+    });
+  });
+
+  test('the OIDC provider, the platform deploy role, the Terraform role and the plan role, nothing else', () => {
+    expect(Object.fromEntries(Object.entries(tf.resource).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
+      aws_iam_openid_connect_provider: 1,
+      aws_iam_role: 3,
+      aws_iam_role_policy: 3,
+    });
+    expect(resourcesOf(tf, 'aws_iam_openid_connect_provider')).toEqual([
+      expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }),
+    ]);
+    const roles = resourcesOf(tf, 'aws_iam_role').map((r) => [r.name, r.max_session_duration, r.permissions_boundary]);
+    expect(roles.sort()).toEqual([
+      ['cicd-platform-github-deploy', 3600, 'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary'],
+      ['cicd-platform-plan', 3600, undefined],
+      ['cicd-platform-terraform', 3600, undefined],
+    ]);
+  });
+});
+
+describe('the platform deploy role', () => {
+  test('trusted only by the platform environment of the platform repository (exact sub, audience)', () => {
+    expect(statementsOf('platform-deploy-role_trust')).toEqual([
+      {
+        sid: 'GitHubActionsEnvironment',
+        effect: 'Allow',
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [{ type: 'Federated', identifiers: [expect.stringMatching(OIDC_REF)] }],
+        condition: [
+          { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+          {
+            test: 'StringEquals',
+            variable: 'token.actions.githubusercontent.com:sub',
+            values: ['repo:acme-platform/cicd-platform:environment:platform'],
+          },
+        ],
+      },
+    ]);
+  });
+
+  test('may assume the management Terraform role and the state role, nothing else', () => {
+    expect(statementsOf('platform-deploy-role_permissions')).toEqual([
+      {
+        sid: 'AssumeDeployRoles',
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        resources: [role('cicd-platform-terraform'), role('cicd-platform-state')],
+      },
+    ]);
+  });
+});
+
+describe('the management Terraform role', () => {
+  const statements = statementsOf('terraform-role_permissions');
+  const bySid = (sid: string) => statements.find((s) => s.sid === sid)!;
+
+  test('trusted by the platform deploy role and the configured administrators, through the account root', () => {
+    expect(statementsOf('terraform-role_trust')).toEqual([
+      throughRoot('GitHubDeployRole', [role('cicd-platform-github-deploy')]),
+      throughRoot('Administrators', [ADMIN]),
+    ]);
+  });
+
+  test('what the platform stack creates: CodeArtifact and its KMS key, no IAM, no wildcard action', () => {
+    expect(statements.map((s) => s.sid)).toEqual(['CodeArtifact', 'KmsKeys', 'KmsAliases', 'KmsUnscoped']);
+    const actions = actionsOf('terraform-role_permissions');
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['codeartifact', 'kms']);
+    expect(statements.every((s) => s.effect === 'Allow')).toBe(true);
+    expect(bySid('CodeArtifact').resources).toEqual([
+      'arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages',
+      'arn:aws:codeartifact:eu-west-1:111111111111:repository/acme-packages/*',
+    ]);
+    expect(bySid('KmsAliases').resources).toEqual(['arn:aws:kms:eu-west-1:111111111111:alias/acme-codeartifact']);
+  });
+
+  test('"*" only for the actions that take no resource; keys only those the platform stack tagged', () => {
+    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
+      ['KmsUnscoped', ['kms:CreateKey', 'kms:ListAliases']],
+    ]);
+    expect(bySid('KmsKeys')).toMatchObject({
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/stack', values: ['platform'] }],
+    });
+    // the platform stack's default tags carry that tag
+    expect(platform.provider.aws[0].default_tags[0].tags.stack).toBe('platform');
+  });
+
+  test('covers every AWS resource type of the platform stack', () => {
+    const types = Object.keys(platform.resource).filter((t) => t.startsWith('aws_'));
+    expect(types.sort()).toEqual([
+      'aws_codeartifact_domain',
+      'aws_codeartifact_domain_permissions_policy',
+      'aws_codeartifact_repository',
+      'aws_codeartifact_repository_permissions_policy',
+      'aws_kms_alias',
+      'aws_kms_key',
+    ]);
+    const actions = actionsOf('terraform-role_permissions');
+    for (const needed of [
+      'codeartifact:CreateDomain',
+      'codeartifact:PutDomainPermissionsPolicy',
+      'codeartifact:CreateRepository',
+      'codeartifact:AssociateExternalConnection',
+      'codeartifact:PutRepositoryPermissionsPolicy',
+      'kms:CreateKey',
+      'kms:PutKeyPolicy',
+      'kms:EnableKeyRotation',
+      'kms:CreateAlias',
+    ]) {
+      expect(actions).toContain(needed);
+    }
+  });
+});
+
+describe('the management plan role', () => {
+  const actions = actionsOf('plan-role_permissions');
+
+  test("trusted by the platform repository's pull requests and main (OIDC), and by itself", () => {
+    expect(statementsOf('plan-role_trust')).toEqual([
+      {
+        sid: 'GitHubPullRequestsAndDefaultBranch',
+        effect: 'Allow',
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [{ type: 'Federated', identifiers: [expect.stringMatching(OIDC_REF)] }],
+        condition: [
+          { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+          {
+            test: 'StringEquals',
+            variable: 'token.actions.githubusercontent.com:sub',
+            values: ['repo:acme-platform/cicd-platform:pull_request', 'repo:acme-platform/cicd-platform:ref:refs/heads/main'],
+          },
+        ],
+      },
+      throughRoot('ItselfForTheProvider', [role('cicd-platform-plan')]),
+    ]);
+  });
+
+  test('holds no write action, no wildcard action, and never reads an object (the state goes through the state role)', () => {
+    expect(actions.filter(isWriteAction)).toEqual([]);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|List|Describe)/.test(a))).toEqual(['sts:AssumeRole']);
+    expect(actions).not.toContain('s3:GetObject');
+  });
+
+  test('reads what platform, bootstrap and management-access hold; assumes only itself and the state role', () => {
+    const services = new Set(actions.map((a) => a.split(':')[0]));
+    expect([...services].sort()).toEqual(['codeartifact', 'dynamodb', 'iam', 'kms', 's3', 'sts']);
+    const statements = statementsOf('plan-role_permissions');
+    expect(statements.find((s) => s.sid === 'StateBucketSettings')!.resources).toEqual([
+      'arn:aws:s3:::acme-cicd-platform-tfstate-111111111111',
+    ]);
+    expect(statements.find((s) => s.sid === 'LockTable')!.resources).toEqual([
+      'arn:aws:dynamodb:eu-west-1:111111111111:table/acme-cicd-platform-tflock',
+    ]);
+    expect(statements.find((s) => s.sid === 'ReadRoles')!.resources).toEqual([
+      'arn:aws:iam::111111111111:role/acme-*',
+      role('cicd-platform-state'),
+      role('cicd-platform-terraform'),
+      role('cicd-platform-github-deploy'),
+      role('cicd-platform-plan'),
+      'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary',
+    ]);
+    expect(statements.find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
+      role('cicd-platform-plan'),
+      role('cicd-platform-state'),
+    ]);
+  });
+});
+
+describe('wiring', () => {
+  test('the platform stack assumes the management Terraform role through var.aws_role_name', () => {
+    expect(platform.provider.aws[0].assume_role).toEqual([
+      { role_arn: 'arn:aws:iam::111111111111:role/${var.aws_role_name}', session_name: 'cdktf-platform' },
+    ]);
+    expect(platform.variable.aws_role_name.default).toBe(
+      resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'cicd-platform-terraform')!.name,
+    );
+  });
+
+  test("the platform environment's AWS_DEPLOY_ROLE_ARN is the deploy role this stack creates; deploy.yml's platform job logs in to it", () => {
+    const variable = resourcesOf(platform, 'github_actions_environment_variable').find((v) => v.variable_name === 'AWS_DEPLOY_ROLE_ARN')!;
+    const deployRole = resourcesOf(tf, 'aws_iam_role').find((r) => r.description.includes('environment platform'))!;
+    expect(variable.value).toBe(role(deployRole.name));
+    const job = workflow('deploy.yml').jobs.platform;
+    expect(job.environment).toBe('platform');
+    const login = job.steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    expect(login.with['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
+  });
+
+  test('the state role admits the management Terraform, deploy and plan roles and administrators', () => {
+    const docs: Record<string, any> = synthObject(stacks.bootstrap).data.aws_iam_policy_document;
+    const trust = Object.entries(docs).find(([id]) => id.startsWith('state-backend_access-trust_'))![1];
+    expect(trust.statement).toHaveLength(1);
+    const admitted: string[] = trust.statement[0].condition[0].values;
+    for (const arn of [role('cicd-platform-terraform'), role('cicd-platform-github-deploy'), role('cicd-platform-plan'), ADMIN]) {
+      expect(admitted).toContain(arn);
+    }
+  });
+
+  test('bootstrap is applied by an administrator: no role assumed, planned as the plan role itself', () => {
+    const bootstrap = synthObject(stacks.bootstrap);
+    expect(bootstrap.provider.aws[0].assume_role).toBeUndefined();
+    expect(bootstrap.variable).toBeUndefined();
+  });
+
+  test('no workflow refers to a hand-made management role any more', () => {
+    for (const file of ['pr.yml', 'drift.yml', 'deploy.yml']) {
+      expect(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')).not.toContain('AWS_PLAN_ROLE_ARN');
+    }
+  });
+});
+
+describe('the policy pack', () => {
+  test('no error; the two boundary findings and the plan subjects are suppressed with reasons, the deploy role has its boundary', () => {
+    const findings = stacks.report.findings.filter((f) => f.stack === 'management-access');
+    expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['PLAT-BND-001', 'PLAT-BND-001', 'PLAT-OIDC-001']);
+    expect(findings.every((f) => (f.suppressedBecause ?? '').length >= 20)).toBe(true);
+  });
+});
+
+describe('bad config', () => {
+  test.each([
+    [
+      'a management plan role that is the Terraform role',
+      (raw: any) => (raw.organisation.management.planRoleName = 'cicd-platform-terraform'),
+      'environments/organisation.ts: management.planRoleName: must differ from management.deployRoleName ("cicd-platform-terraform")',
+    ],
+    [
+      'a management Terraform role that is the platform deploy role',
+      (raw: any) => (raw.organisation.management.deployRoleName = 'cicd-platform-github-deploy'),
+      'environments/organisation.ts: sourceControl.deployRoleName: must differ from management.deployRoleName',
+    ],
+    [
+      'a plan role that is the state role',
+      (raw: any) => (raw.organisation.management.planRoleName = 'cicd-platform-state'),
+      'environments/organisation.ts: stateBackend.roleName: must differ from management.planRoleName ("cicd-platform-state")',
+    ],
+    [
+      'an environment in the management account',
+      (raw: any) => (raw.environments.test.account.id = '111111111111'),
+      'environments/test.ts (environment "test"): account.id: 111111111111 is the management account',
+    ],
+    [
+      'a hand-made platform deploy role left in platformEnvironment',
+      (raw: any) => (raw.organisation.platformEnvironment.deployRoleArn = 'arn:aws:iam::111111111111:role/hand-made'),
+      'environments/organisation.ts: platformEnvironment.deployRoleArn: the management-access stack creates the platform deploy role arn:aws:iam::111111111111:role/cicd-platform-github-deploy; remove the field',
+    ],
+    [
+      'a management administrator ARN with a wildcard',
+      (raw: any) => (raw.organisation.management.administratorRoleArns = ['arn:aws:iam::111111111111:role/admin-*']),
+      'environments/organisation.ts: management.administratorRoleArns[0]: must be the ARN of an IAM role',
+    ],
+    [
+      'an environment named "management" (its access stack would be management-access)',
+      (raw: any) => {
+        raw.environments.management = { ...raw.environments.dev, name: 'management' };
+        delete raw.environments.dev;
+        raw.organisation.promotionOrder[0] = 'management';
+      },
+      'environments/organisation.ts: promotionOrder: "management" would name its access stack management-access',
+    ],
+  ])('%s', (_label, mutate, message) => {
+    expect(configErrorOf(mutate).message).toContain(message);
+  });
+
+  test('platformEnvironment.deployRoleArn naming exactly the created role is still accepted', () => {
+    const changed = exampleConfig(
+      (raw) => (raw.organisation.platformEnvironment.deployRoleArn = 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy'),
+    );
+    expect(changed.organisation.platformEnvironment.deployRoleArn).toBe(role('cicd-platform-github-deploy'));
+  });
+});
