@@ -10,8 +10,8 @@ export function platformDeployRoleArn(organisation: Organisation): string {
 }
 
 /**
- * Cross-field checks of the management account's access: its Terraform role, plan role, `platform` deploy role
- * and state role are four different roles; no environment shares the account (both access stacks would create
+ * Cross-field checks of the management account's access: its Terraform role, plan role, `platform` deploy role,
+ * state role and read-only state role are five different roles; no environment shares the account (both access stacks would create
  * its OIDC provider) or is named `management` (its access stack would be `management-access`); a leftover
  * `platformEnvironment.deployRoleArn` names the role the stack creates.
  */
@@ -24,12 +24,13 @@ export function managementAccessProblems(organisation: Organisation, environment
     ['management.planRoleName', management.planRoleName],
     ['sourceControl.deployRoleName', sourceControl.deployRoleName],
     ['stateBackend.roleName', stateBackend.roleName],
+    ['stateBackend.readRoleName', stateBackend.readRoleName],
   ];
   roles.forEach(([field, name], index) => {
     const earlier = roles.slice(0, index).find(([, other]) => other === name);
     if (earlier !== undefined) {
       problems.push(
-        `${file}: ${field}: must differ from ${earlier[0]} ("${name}"): the management account's Terraform, plan, platform deploy and state roles are four roles`,
+        `${file}: ${field}: must differ from ${earlier[0]} ("${name}"): the management account's Terraform, plan, platform deploy, state and read-only state roles are five roles`,
       );
     }
   });

@@ -1,6 +1,9 @@
 import type { PlatformConfig } from '../environments';
 import { Construct, TerraformOutput } from '../modules/core';
 import { StateBackend } from '../modules/state-backend';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { iamRoleArn } from '../modules/core';
+import { planRoleArns } from './compose/management-access';
 import { BaseStack } from './base-stack';
 import { composeOwnPermissionsBoundary } from './compose/permissions-boundary';
 
@@ -45,26 +48,33 @@ export class BootstrapStack extends BaseStack {
       // every role is trusted through its account root, pinned by aws:PrincipalArn: the management account's
       // roles come from management-access, applied after this stack
       terraformRoleArns: [],
-      // the management account's Terraform role, `platform` deploy role and plan role (management-access) and its
-      // administrators (they apply bootstrap once migrated, and management-access); each environment's GitHub OIDC deploy role (stacks/compose/source-control.ts) reads and writes state;
-      // each environment's plan role (stacks/compose/access.ts) reads it for pull-request plans and drift; the
-      // account's administrators apply its access stack and the first apply of its environment stack
+      // the management account's Terraform role and `platform` deploy role (management-access) and its
+      // administrators (they apply bootstrap once migrated, and management-access); each environment's GitHub
+      // OIDC deploy role (stacks/compose/source-control.ts); the account's administrators apply its access stack
+      // and the first apply of its environment stack
       laterRoleArns: [
-        ...[management.deployRoleName, organisation.sourceControl.deployRoleName, management.planRoleName].map(
-          (name) => `arn:${partition}:iam::${management.accountId}:role/${name}`,
+        ...[management.deployRoleName, organisation.sourceControl.deployRoleName].map((name) =>
+          iamRoleArn(partition, management.accountId, name),
         ),
         ...management.administratorRoleArns,
         ...props.config.environments.flatMap((env) => [
-          `arn:${partition}:iam::${env.account.id}:role/${organisation.sourceControl.deployRoleName}`,
-          `arn:${partition}:iam::${env.account.id}:role/${env.account.planRoleName}`,
+          iamRoleArn(partition, env.account.id, organisation.sourceControl.deployRoleName),
           ...env.account.administratorRoleArns,
         ]),
       ],
+      // plans read the state through a role of their own that can neither write nor lock: every plan role
+      // (stacks/compose/access.ts, stacks/compose/management-access.ts)
+      readOnlyRoleName: stateBackend.readRoleName,
+      readerRoleArns: planRoleArns(props.config),
     });
 
     new TerraformOutput(this, 'state-bucket', { value: this.backend.bucket.name, description: "S3 bucket of every stack's state" });
     new TerraformOutput(this, 'lock-table', { value: this.backend.lockTable.name, description: 'DynamoDB table of state locks' });
     new TerraformOutput(this, 'state-key-arn', { value: this.backend.key.arn, description: 'KMS key that encrypts the state' });
+    new TerraformOutput(this, 'state-read-role-arn', {
+      value: (this.backend.readRole as IamRole).arn,
+      description: 'Role plans assume to read the state (no write, no lock)',
+    });
     new TerraformOutput(this, 'state-role-arn', {
       value: this.backend.accessRole.arn,
       description: 'Role Terraform assumes for state access',

@@ -134,6 +134,15 @@ describe('StateBackend', () => {
     ]);
   });
 
+  test('a read-only state role needs its readers, and readers without wildcards', () => {
+    expect(() => synthBackend({ readOnlyRoleName: 'state-read' })).toThrow(/readOnlyRoleName and readerRoleArns go together/);
+    expect(() => synthBackend({ readerRoleArns: ['arn:aws:iam::222222222222:role/plan'] })).toThrow(/go together/);
+    expect(() => synthBackend({ readOnlyRoleName: 'state-read', readerRoleArns: ['arn:aws:iam::222222222222:role/plan-*'] })).toThrow(
+      /readerRoleArns must be role ARNs without wildcards/,
+    );
+    expect(dataOf(tf, 'aws_iam_policy_document').some((d: any) => JSON.stringify(d).includes('PlanRoles'))).toBe(false);
+  });
+
   test('refuses a state role that no role may assume', () => {
     expect(() => synthBackend({ terraformRoleArns: [] })).toThrow(/terraformRoleArns or laterRoleArns must name at least one role/);
   });

@@ -254,23 +254,54 @@ describe('the plan role', () => {
     expect([...written].filter((s) => !read.has(s))).toEqual([]);
     expect(statementsOf('prod-access', 'plan-role_permissions').find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
       'arn:aws:iam::555555555555:role/cicd-platform-plan',
-      'arn:aws:iam::111111111111:role/cicd-platform-state',
+      'arn:aws:iam::111111111111:role/cicd-platform-state-read',
     ]);
   });
 
-  test('the state role admits every plan role (and every GitHub deploy role and administrator), pinned by aws:PrincipalArn', () => {
-    const docs: Record<string, any> = tf.bootstrap.data.aws_iam_policy_document;
-    const trust = Object.entries(docs).find(([id]) => id.startsWith('state-backend_access-trust_'))![1];
-    const later = trust.statement.find((s: any) => s.sid === 'EnvironmentDeployRoles');
+  const bootstrapDocs: Record<string, any> = tf.bootstrap.data.aws_iam_policy_document;
+  const bootstrapDoc = (prefix: string) => Object.entries(bootstrapDocs).find(([id]) => id.startsWith(prefix))![1];
+
+  test('the read-only state role admits exactly the plan roles, pinned by aws:PrincipalArn; the read-write one none of them', () => {
+    expect(bootstrapDoc('state-backend_read-trust_').statement).toEqual([
+      {
+        sid: 'PlanRoles',
+        effect: 'Allow',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [{ type: 'AWS', identifiers: ['111111111111', ...Object.values(ACCOUNTS)].map((a) => `arn:aws:iam::${a}:root`) }],
+        condition: [
+          {
+            test: 'ArnEquals',
+            variable: 'aws:PrincipalArn',
+            values: ['111111111111', ...Object.values(ACCOUNTS)].map((a) => `arn:aws:iam::${a}:role/cicd-platform-plan`),
+          },
+        ],
+      },
+    ]);
+    const readWrite = JSON.stringify(bootstrapDoc('state-backend_access-trust_'));
+    expect(readWrite).not.toContain('cicd-platform-plan');
+  });
+
+  test('the read-only state role reads the state, its digests and its key; it writes nothing and takes no lock', () => {
+    const statements = bootstrapDoc('state-backend_read-policy_').statement;
+    expect(statements.map((s: any) => [s.sid, s.actions])).toEqual([
+      ['ListState', ['s3:ListBucket']],
+      ['ReadState', ['s3:GetObject']],
+      ['ReadDigests', ['dynamodb:DescribeTable', 'dynamodb:GetItem']],
+      ['DecryptState', ['kms:Decrypt', 'kms:DescribeKey']],
+    ]);
+    expect(resourcesOf(tf.bootstrap, 'aws_iam_role').find((r) => r.name === 'cicd-platform-state-read')).toMatchObject({
+      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/),
+    });
+  });
+
+  test('the read-write state role admits every GitHub deploy role and administrator (not the plan roles), pinned by aws:PrincipalArn', () => {
+    const later = bootstrapDoc('state-backend_access-trust_').statement.find((s: any) => s.sid === 'EnvironmentDeployRoles');
     expect(later.condition).toEqual([
       {
         test: 'ArnEquals',
         variable: 'aws:PrincipalArn',
         values: [
-          ...['111111111111', ...Object.values(ACCOUNTS)].flatMap((account) => [
-            `arn:aws:iam::${account}:role/cicd-platform-github-deploy`,
-            `arn:aws:iam::${account}:role/cicd-platform-plan`,
-          ]),
+          ...['111111111111', ...Object.values(ACCOUNTS)].map((account) => `arn:aws:iam::${account}:role/cicd-platform-github-deploy`),
           'arn:aws:iam::111111111111:role/cicd-platform-terraform',
           'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_fedcba9876543210',
           'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
@@ -326,13 +357,14 @@ describe('plans run as the plan role', () => {
       fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: stacksJson }));
       const logins = planLogins(outdir, config);
       const management = 'arn:aws:iam::111111111111:role/cicd-platform-plan';
-      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan' });
-      expect(logins['management-access']).toEqual({ role: management, roleName: '' });
+      const stateRole = 'arn:aws:iam::111111111111:role/cicd-platform-state-read';
+      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan', stateRole });
+      expect(logins['management-access']).toEqual({ role: management, roleName: '', stateRole });
       expect(logins.bootstrap).toBeUndefined(); // local state until migrated: not planned by CI
       for (const env of ENVS) {
         const role = `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`;
-        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan' });
-        expect(logins[`${env}-access`]).toEqual({ role, roleName: '' });
+        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole });
+        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole });
       }
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

@@ -201,14 +201,16 @@ describe('the management plan role', () => {
     expect(statements.find((s) => s.sid === 'ReadRoles')!.resources).toEqual([
       'arn:aws:iam::111111111111:role/acme-*',
       role('cicd-platform-state'),
+      role('cicd-platform-state-read'),
       role('cicd-platform-terraform'),
       role('cicd-platform-github-deploy'),
       role('cicd-platform-plan'),
       'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary',
     ]);
+    // the read-only state role, never the read-write one
     expect(statements.find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
       role('cicd-platform-plan'),
-      role('cicd-platform-state'),
+      role('cicd-platform-state-read'),
     ]);
   });
 });
@@ -233,14 +235,36 @@ describe('wiring', () => {
     expect(login.with['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
   });
 
-  test('the state role admits the management Terraform, deploy and plan roles and administrators', () => {
+  test('the state role admits the management Terraform and deploy roles and administrators; the read-only one the plan role', () => {
     const docs: Record<string, any> = synthObject(stacks.bootstrap).data.aws_iam_policy_document;
-    const trust = Object.entries(docs).find(([id]) => id.startsWith('state-backend_access-trust_'))![1];
-    expect(trust.statement).toHaveLength(1);
-    const admitted: string[] = trust.statement[0].condition[0].values;
-    for (const arn of [role('cicd-platform-terraform'), role('cicd-platform-github-deploy'), role('cicd-platform-plan'), ADMIN]) {
+    const trust = (prefix: string) => Object.entries(docs).find(([id]) => id.startsWith(prefix))![1];
+    expect(trust('state-backend_access-trust_').statement).toHaveLength(1);
+    const admitted: string[] = trust('state-backend_access-trust_').statement[0].condition[0].values;
+    for (const arn of [role('cicd-platform-terraform'), role('cicd-platform-github-deploy'), ADMIN]) {
       expect(admitted).toContain(arn);
     }
+    expect(admitted).not.toContain(role('cicd-platform-plan'));
+    expect(trust('state-backend_read-trust_').statement[0].condition[0].values).toContain(role('cicd-platform-plan'));
+  });
+
+  test.each([
+    ['pr.yml', 'plan'],
+    ['drift.yml', 'detect'],
+  ])('%s: the backend reads the state through the read-only state role, and the plan takes no lock', (file, jobId) => {
+    const job = workflow(file).jobs[jobId];
+    expect(job.env.PLAN_STATE_ROLE).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].stateRole }}');
+    const run: string = job.steps.find((s: any) => String(s.run ?? '').includes('terraform plan')).run;
+    const lines = run.split('\n');
+    const init = lines.findIndex((l) => l.includes('terraform init'));
+    expect(lines[init]).toContain('-backend-config="$RUNNER_TEMP/plan-state.tfbackend.json"');
+    const written = lines.findIndex((l) => l.includes('> "$RUNNER_TEMP/plan-state.tfbackend.json"'));
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(init);
+    expect(lines.slice(0, written + 1).join('\n')).toContain("'{assume_role: {role_arn: $arn, session_name: $session}}'");
+    expect(lines.slice(0, written + 1).join('\n')).toContain('--arg arn "$PLAN_STATE_ROLE"');
+    const plan = lines.find((l) => l.includes('terraform plan'))!;
+    expect(plan).toContain('-lock=false');
+    expect(plan).not.toContain('-lock-timeout');
   });
 
   test('bootstrap is applied by an administrator: no role assumed, planned as the plan role itself', () => {
@@ -281,6 +305,11 @@ describe('bad config', () => {
       'a plan role that is the state role',
       (raw: any) => (raw.organisation.management.planRoleName = 'cicd-platform-state'),
       'environments/organisation.ts: stateBackend.roleName: must differ from management.planRoleName ("cicd-platform-state")',
+    ],
+    [
+      'a read-only state role that is the read-write one',
+      (raw: any) => (raw.organisation.stateBackend.readRoleName = 'cicd-platform-state'),
+      'environments/organisation.ts: stateBackend.readRoleName: must differ from stateBackend.roleName ("cicd-platform-state")',
     ],
     [
       'an environment in the management account',

@@ -22,3 +22,13 @@ export const ManagementAccessFields = {
    */
   administratorRoleArns: z.array(IamRoleArn).default([]),
 } as const;
+
+/**
+ * The read-only path to the state for plans: a second state role (bootstrap creates it) that only the plan roles
+ * may assume, allowed to read the state and nothing else. Plans pass it to `terraform init` (pr.yml, drift.yml)
+ * and run with `-lock=false`: taking a lock is a write. Spread into `organisation.stateBackend`.
+ */
+export const StateReadFields = {
+  /** Role in the management account that plans read the state through. @default 'cicd-platform-state-read' */
+  readRoleName: IamRoleName.default('cicd-platform-state-read'),
+} as const;

@@ -4,7 +4,7 @@ import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } fr
 import { RepositoryName, SourceControlSchema } from './source-control';
 import { CodeArtifactSchema } from './packages';
 import { PlatformEnvironmentSchema } from './access';
-import { ManagementAccessFields } from './management-access';
+import { ManagementAccessFields, StateReadFields } from './management-access';
 
 /** How Terraform locks the remote state. */
 export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
@@ -21,6 +21,8 @@ export const StateBackendSchema = z.strictObject({
   kmsKeyAlias: z.string().regex(/^[A-Za-z0-9/_-]{1,250}$/, { error: 'must be a KMS alias name without the "alias/" prefix' }),
   /** Role in the management account that Terraform assumes to read and write state. */
   roleName: IamRoleName,
+  /** The read-only state role of plans (environments/schema/management-access.ts). */
+  ...StateReadFields,
   /**
    * `dynamodb`: the lock table (any Terraform); `s3`: S3-native lock files (`use_lockfile`, Terraform >= 1.11,
    * which deprecates DynamoDB locking); `both`: both at once, the migration step between the two.

@@ -18,7 +18,7 @@ export interface PlanRoleProps extends AccountScope {
   readonly audience: string;
   /** Exact `sub` claims that may assume the role: the platform repository's pull requests and default branch. */
   readonly subjects: readonly string[];
-  /** The state role in the management account, which plans read the state through. */
+  /** The (read-only) state role in the management account, which plans read the state through. */
   readonly stateRoleArn: string;
   /** Roles outside the platform prefix the environment stack manages (the GitHub deploy role). @default none */
   readonly extraRoleNames?: readonly string[];

@@ -33,6 +33,16 @@ export interface StateBackendProps {
    * role by `aws:PrincipalArn`, which IAM accepts before the role exists. @default none
    */
   readonly laterRoleArns?: readonly string[];
+  /**
+   * Name of a second, read-only state role: it may read the state (no write, no lock), for plans. Created only
+   * with `readerRoleArns`. @default none
+   */
+  readonly readOnlyRoleName?: string;
+  /**
+   * ARNs of the roles that may assume the read-only state role (the plan roles), trusted like `laterRoleArns`
+   * through their account roots, pinned by `aws:PrincipalArn`. @default none (no read-only role)
+   */
+  readonly readerRoleArns?: readonly string[];
 }
 
 /**
@@ -45,6 +55,8 @@ export class StateBackend extends Construct {
   readonly bucket: SecureBucket;
   readonly lockTable: DynamodbTable;
   readonly accessRole: IamRole;
+  /** The read-only state role, when `readOnlyRoleName` and `readerRoleArns` are given. */
+  readonly readRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
@@ -141,5 +153,53 @@ export class StateBackend extends Construct {
       role: this.accessRole.id,
       policy: access.json,
     });
+
+    const readers = props.readerRoleArns ?? [];
+    if (props.readOnlyRoleName === undefined || readers.length === 0) {
+      if (props.readOnlyRoleName !== undefined || readers.length > 0) {
+        throw new Error(`StateBackend ${this.node.path}: readOnlyRoleName and readerRoleArns go together (a read-only role needs readers)`);
+      }
+      return;
+    }
+    this.readRole = this.readOnlyRole(props.readOnlyRoleName, readers, partition);
+  }
+
+  /**
+   * The read-only state role: the state objects, the digests of the lock table (the S3 backend checks them on
+   * every read) and decryption, no write and no lock. Terraform run with it must not lock (`-lock=false`).
+   */
+  private readOnlyRole(name: string, readerRoleArns: readonly string[], partition: string): IamRole {
+    const wild = readerRoleArns.find((arn) => arn.includes('*') || !/^arn:[a-z-]+:iam::\d{12}:role\/./.test(arn));
+    if (wild !== undefined)
+      throw new Error(`StateBackend ${this.node.path}: readerRoleArns must be role ARNs without wildcards (got "${wild}")`);
+    const readers = [...new Set(readerRoleArns)].sort();
+    const accounts = [...new Set(readers.map((arn) => arn.split(':')[4]))].sort();
+    const trust = new DataAwsIamPolicyDocument(this, 'read-trust', {
+      statement: [
+        {
+          sid: 'PlanRoles',
+          effect: 'Allow',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [{ type: 'AWS', identifiers: accounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
+          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: readers }],
+        },
+      ],
+    });
+    const role = new IamRole(this, 'read-role', {
+      name,
+      description: 'Reads the Terraform state of the CI/CD platform for plans; writes nothing, takes no lock',
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    const policy = new DataAwsIamPolicyDocument(this, 'read-policy', {
+      statement: [
+        { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [this.bucket.arn] },
+        { sid: 'ReadState', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${this.bucket.arn}/*`] },
+        { sid: 'ReadDigests', effect: 'Allow', actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem'], resources: [this.lockTable.arn] },
+        { sid: 'DecryptState', effect: 'Allow', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.arn] },
+      ],
+    });
+    new IamRolePolicy(this, 'read-role-policy', { name: 'terraform-state-read', role: role.id, policy: policy.json });
+    return role;
   }
 }

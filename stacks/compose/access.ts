@@ -77,7 +77,8 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     oidcProviderArn: oidcProvider.arn,
     audience: GITHUB_OIDC_AUDIENCE,
     subjects: planSubjects(config),
-    stateRoleArn: iamRoleArn(partition, organisation.management.accountId, organisation.stateBackend.roleName),
+    // the read-only state role: plans never write or lock the state (bootstrap creates it)
+    stateRoleArn: iamRoleArn(partition, organisation.management.accountId, organisation.stateBackend.readRoleName),
     boundaryArn,
     // it plans this stack too: the Terraform role and the GitHub deploy role are outside the platform prefix
     extraRoleNames: [githubDeployRole, account.deployRoleName],

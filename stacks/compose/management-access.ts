@@ -1,4 +1,4 @@
-import { platformDeployRoleArn } from '../../environments';
+import { platformDeployRoleArn, type PlatformConfig } from '../../environments';
 import { iamRoleArn, permissionsBoundaryArn } from '../../modules/core';
 import { PlanRole, TerraformRole, platformStackAccess, stateBackendReads, type ManagementScope } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcDeployRole, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
@@ -9,6 +9,15 @@ import { codeArtifactDomainName, codeArtifactKeyAlias } from './packages';
 
 /** The GitHub deployment environment deploy.yml's `platform` job runs in. */
 export const PLATFORM_ENVIRONMENT = 'platform';
+
+/** Every plan role: the management account's and each environment account's (they read the state read-only). */
+export function planRoleArns(config: PlatformConfig): string[] {
+  const { partition, management } = config.organisation;
+  return [
+    iamRoleArn(partition, management.accountId, management.planRoleName),
+    ...config.environments.map((env) => iamRoleArn(partition, env.account.id, env.account.planRoleName)),
+  ];
+}
 
 /** What the management-access stack creates. */
 export interface ManagementAccess {
@@ -49,6 +58,7 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
   const boundaryArn = permissionsBoundaryArn(partition, management.accountId, organisation.prefix);
   const terraformRoleArn = iamRoleArn(partition, management.accountId, management.deployRoleName);
   const stateRoleArn = iamRoleArn(partition, management.accountId, stateBackend.roleName);
+  const stateReadRoleArn = iamRoleArn(partition, management.accountId, stateBackend.readRoleName);
 
   const oidcProvider = new GithubOidcProvider(stack, 'github-oidc');
   const deployRole = new GithubOidcDeployRole(stack, 'platform-deploy-role', {
@@ -82,11 +92,11 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     oidcProviderArn: oidcProvider.arn,
     audience: GITHUB_OIDC_AUDIENCE,
     subjects: planSubjects(config),
-    stateRoleArn,
+    stateRoleArn: stateReadRoleArn,
     boundaryArn,
     access: [...platformStackAccess(scope), ...stateBackendReads(scope)],
     // bootstrap's state role and this stack's roles are outside the platform prefix
-    extraRoleNames: [stateBackend.roleName, management.deployRoleName, sourceControl.deployRoleName],
+    extraRoleNames: [stateBackend.roleName, stateBackend.readRoleName, management.deployRoleName, sourceControl.deployRoleName],
     description: 'Read-only plans and drift detection of the platform and bootstrap stacks in the management account',
     boundaryExemption:
       'read-only plan role: the boundary does not allow the CodeArtifact, KMS and IAM reads a plan needs; its own policy holds no write action, which the constructor enforces',

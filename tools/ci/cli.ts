@@ -3,7 +3,7 @@
  *
  *   stacks <outdir>                 JSON list of the stacks CI plans (remote state), for a job matrix
  *   region                          the management account's region (STS endpoint for the OIDC login)
- *   plan-roles <outdir>             JSON map stack -> { role, roleName }: the read-only role each plan runs as
+ *   plan-roles <outdir>             JSON map stack -> { role, roleName, stateRole }: the read-only roles each plan runs as
  *   state-moves <outdir> <stack>    the script that moves a split-out stack's resources out of its environment's state
  *   comment --plans <dir> --policy <file> --diff <file> --sha <sha> [--run-url <url>] --out <file>
  *                                   the pull-request comment, from the plan results (`<dir>/*.json`)

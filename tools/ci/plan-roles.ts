@@ -10,9 +10,15 @@ export interface PlanLogin {
   readonly role: string;
   /** What `TF_VAR_aws_role_name` is set to; '' = leave the stack's default (or the stack has no such variable). */
   readonly roleName: string;
+  /**
+   * The read-only state role the backend assumes instead of the stack's state role (`terraform init
+   * -backend-config`); '' = the stack keeps its state locally (not planned). Plans with it run with `-lock=false`.
+   */
+  readonly stateRole: string;
 }
 
 interface StackJson {
+  terraform?: { backend?: { s3?: unknown } };
   provider?: { aws?: { allowed_account_ids?: string[] }[] };
   variable?: Record<string, unknown>;
 }
@@ -22,18 +28,19 @@ interface StackJson {
  * its provider assumes a role (`var.aws_role_name`), assumes the plan role again; the access stacks' provider
  * assumes nothing and runs as the plan role directly. Stacks of the management account (bootstrap, platform,
  * management-access) use its plan role, `management.planRoleName` (created by management-access). A stack in
- * any other account is an error: no plan role exists there.
+ * any other account is an error: no plan role exists there. Every plan reads the state through the read-only
+ * state role (`stateBackend.readRoleName`), never the read-write one.
  */
 export function planLogins(outdir: string, config: PlatformConfig): Record<string, PlanLogin> {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
   };
-  const { partition } = config.organisation;
+  const { partition, management, stateBackend } = config.organisation;
+  const stateRole = `arn:${partition}:iam::${management.accountId}:role/${stateBackend.readRoleName}`;
   const logins: Record<string, PlanLogin> = {};
   for (const name of plannableStacks(outdir)) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
     const accountId = tf.provider?.aws?.[0]?.allowed_account_ids?.[0];
-    const { management } = config.organisation;
     const planRoleName =
       accountId === management.accountId
         ? management.planRoleName
@@ -46,6 +53,7 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
     logins[name] = {
       role: `arn:${partition}:iam::${accountId}:role/${planRoleName}`,
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
+      stateRole: tf.terraform?.backend?.s3 === undefined ? '' : stateRole,
     };
   }
   return logins;
