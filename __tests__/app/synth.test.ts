@@ -41,6 +41,7 @@ describe('the whole app', () => {
       'bootstrap',
       'dev',
       'dev-access',
+      'management-access',
       'platform',
       'prod',
       'prod-access',
@@ -53,6 +54,7 @@ describe('the whole app', () => {
       'bootstrap',
       'dev',
       'dev-access',
+      'management-access',
       'platform',
       'prod',
       'prod-access',
@@ -66,6 +68,7 @@ describe('the whole app', () => {
       'bootstrap',
       'dev',
       'dev-access',
+      'management-access',
       'platform',
       'prod',
       'prod-access',
@@ -130,7 +133,7 @@ describe('the CLI (npm run synth)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Policy report/);
     expect(result.stdout).toMatch(
-      /Synthesized bootstrap, platform, dev-access, dev, test-access, test, staging-access, staging, prod-access, prod/,
+      /Synthesized bootstrap, platform, management-access, dev-access, dev, test-access, test, staging-access, staging, prod-access, prod/,
     );
     expect(fs.existsSync(path.join(outdir, 'stacks/prod/cdk.tf.json'))).toBe(true);
   });

@@ -91,6 +91,7 @@ describe('the report', () => {
       ['bootstrap', 0],
       ['dev', 0],
       ['dev-access', 0],
+      ['management-access', 0],
       ['platform', 0],
       ['prod', 0],
       ['prod-access', 0],

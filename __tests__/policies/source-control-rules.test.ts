@@ -219,7 +219,7 @@ describe('the policy pack', () => {
     // the read-only plan roles trust pull requests and main, which have no deployment environment (stacks/compose/access.ts)
     const planRoles = mine.filter((f) => f.ruleId === 'PLAT-OIDC-001' && f.path.endsWith('-access/plan-role/trust'));
     expect(planRoles.map((f) => [f.stack, f.suppressedBecause !== undefined])).toEqual(
-      ['dev', 'prod', 'staging', 'test'].map((env) => [`${env}-access`, true]),
+      ['dev', 'management', 'prod', 'staging', 'test'].map((env) => [`${env}-access`, true]),
     );
     expect(mine.filter((f) => !planRoles.includes(f))).toEqual([]);
     const checked = stacks.report.summaries.find((s) => s.stack === 'platform');

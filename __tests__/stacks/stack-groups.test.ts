@@ -73,6 +73,7 @@ describe('stackGroups split an environment into several stacks', () => {
     expect(stacks.all.map((s) => s.node.id)).toEqual([
       'bootstrap',
       'platform',
+      'management-access',
       'dev-access',
       'dev',
       'test-access',
@@ -92,6 +93,7 @@ describe('stackGroups split an environment into several stacks', () => {
     expect(stacks.all.map((s) => s.node.id)).toEqual([
       'bootstrap',
       'platform',
+      'management-access',
       'dev-access',
       'dev',
       'test-access',

@@ -55,7 +55,7 @@ test.each([
   ['prod', /^stack "prod" is not split out of an environment \(split-out stacks in .*: prod-payments\)$/],
   [
     'prod-billing',
-    /^no stack "prod-billing" in .* \(stacks: bootstrap, dev, dev-access, platform, prod, prod-access, prod-payments, staging, staging-access, test, test-access\)$/,
+    /^no stack "prod-billing" in .* \(stacks: bootstrap, dev, dev-access, management-access, platform, prod, prod-access, prod-payments, staging, staging-access, test, test-access\)$/,
   ],
 ])('%s: a stack that is not split out is refused, naming those that are', (stack, message) => {
   expect(() => stateMovesInto(outdir, stack)).toThrow(message);

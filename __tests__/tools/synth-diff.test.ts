@@ -183,16 +183,16 @@ describe('a long report', () => {
 });
 
 describe('a policy widened', () => {
-  test('a trust policy moved to another principal (the Terraform role renamed in config)', () => {
+  test('a permission moved to another resource (the management Terraform role renamed in config)', () => {
     const d = diffAgainst((raw) => (raw.organisation.management.deployRoleName = 'platform-admin'));
     expect(d.callouts).toContainEqual({
       severity: 'warning',
       category: 'iam',
-      stack: 'bootstrap',
-      address: 'data.aws_iam_policy_document.state-backend_access-trust_A22AC4A2',
-      path: 'bootstrap/state-backend/access-trust',
+      stack: 'management-access',
+      address: 'data.aws_iam_policy_document.platform-deploy-role_permissions_DD47BC36',
+      path: 'management-access/platform-deploy-role/permissions',
       message:
-        'bootstrap/state-backend/access-trust: TerraformRoles: now allows sts:AssumeRole, sts:TagSession to AWS:arn:aws:iam::111111111111:role/platform-admin (before: to AWS:arn:aws:iam::111111111111:role/cicd-platform-terraform)',
+        'management-access/platform-deploy-role/permissions: AssumeDeployRoles: now allows sts:AssumeRole on arn:aws:iam::111111111111:role/platform-admin (before: on arn:aws:iam::111111111111:role/cicd-platform-terraform)',
     });
   });
 

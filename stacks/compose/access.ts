@@ -45,7 +45,7 @@ export function infrastructureBuildRoleArns(config: PlatformConfig, environment:
  * An environment account's access: its GitHub OIDC provider; the Terraform role, trusted by the environment's
  * GitHub deploy role (and the configured administrators and infrastructure builds), allowed what the
  * environment stacks create; and the read-only plan role, trusted by the platform repository's pull requests
- * and default branch, which the state role admits too (stacks/bootstrap-stack.ts).
+ * and default branch, which the read-only state role admits (stacks/bootstrap-stack.ts).
  */
 export function composeAccountAccess(stack: AccessStack): AccountAccess {
   const { config, environment, partition } = stack;
