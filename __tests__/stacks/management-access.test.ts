@@ -107,7 +107,7 @@ describe('the management Terraform role', () => {
   });
 
   test('what the platform stack creates: CodeArtifact and its KMS key, no IAM, no wildcard action', () => {
-    expect(statements.map((s) => s.sid)).toEqual(['CodeArtifact', 'KmsKeys', 'KmsAliases', 'KmsUnscoped']);
+    expect(statements.map((s) => s.sid)).toEqual(['CodeArtifact', 'KmsKeys', 'KmsAliases', 'KmsCreateKey', 'KmsTagNewKeys', 'KmsUnscoped']);
     const actions = actionsOf('terraform-role_permissions');
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
     expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['codeartifact', 'kms']);
@@ -120,9 +120,20 @@ describe('the management Terraform role', () => {
   });
 
   test('"*" only for the actions that take no resource; keys only those the platform stack tagged', () => {
-    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
-      ['KmsUnscoped', ['kms:CreateKey', 'kms:ListAliases']],
+    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions, s.condition])).toEqual([
+      ['KmsCreateKey', ['kms:CreateKey'], [{ test: 'StringEquals', variable: 'aws:RequestTag/stack', values: ['platform'] }]],
+      ['KmsUnscoped', ['kms:ListAliases'], undefined],
     ]);
+    expect(bySid('KmsTagNewKeys')).toEqual({
+      sid: 'KmsTagNewKeys',
+      effect: 'Allow',
+      actions: ['kms:TagResource'],
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: [
+        { test: 'StringEquals', variable: 'aws:RequestTag/stack', values: ['platform'] },
+        { test: 'Null', variable: 'aws:ResourceTag/stack', values: ['true'] },
+      ],
+    });
     expect(bySid('KmsKeys')).toMatchObject({
       resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
       condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/stack', values: ['platform'] }],

@@ -78,11 +78,32 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
       resources: [regional('kms', `alias/${scope.codeArtifactKeyAlias}`)],
     },
     {
-      sid: 'KmsUnscoped',
-      read: ['kms:ListAliases'],
+      sid: 'KmsCreateKey',
+      read: [],
       write: ['kms:CreateKey'],
       resources: ['*'],
-      why: 'CreateKey and ListAliases take no resource (the key does not exist yet; the list is account-wide)',
+      condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/stack', values: [scope.platformStackTag] }],
+      why: 'CreateKey takes no resource (the key does not exist yet); the new key must carry the platform stack tag',
+    },
+    {
+      sid: 'KmsTagNewKeys',
+      read: [],
+      write: ['kms:TagResource'],
+      // tags given to CreateKey need TagResource on every key of the account and region (KMS documents it); only
+      // with the platform stack's tag, and never on a key tagged already (the state key), which could otherwise be
+      // retagged into the KmsKeys statement
+      resources: [regional('kms', 'key/*')],
+      condition: [
+        { test: 'StringEquals', variable: 'aws:RequestTag/stack', values: [scope.platformStackTag] },
+        { test: 'Null', variable: 'aws:ResourceTag/stack', values: ['true'] },
+      ],
+    },
+    {
+      sid: 'KmsUnscoped',
+      read: ['kms:ListAliases'],
+      write: [],
+      resources: ['*'],
+      why: 'ListAliases takes no resource (the list is account-wide)',
     },
   ];
 }
