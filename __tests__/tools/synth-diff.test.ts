@@ -40,6 +40,7 @@ test('the same configuration gives no change and no callout', () => {
     ['bootstrap', 'unchanged'],
     ['dev', 'unchanged'],
     ['dev-access', 'unchanged'],
+    ['management-access', 'unchanged'],
     ['platform', 'unchanged'],
     ['prod', 'unchanged'],
     ['prod-access', 'unchanged'],
