@@ -6,11 +6,12 @@ import { Testing } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { planLogins } from '../../tools/ci/plan-roles';
 import { configErrorOf, exampleConfig } from '../support/config';
+import { examplePolicyReport, exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
 const config = exampleConfig();
 const stacks = buildExample(config);
-const tf = Object.fromEntries(stacks.all.map((s) => [s.node.id, synthObject(s)]));
+const tf = Object.fromEntries(stacks.all.map((s) => [s.node.id, exampleTerraform(s.node.id)]));
 const ACCOUNTS: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
 const ENVS = Object.keys(ACCOUNTS);
 
@@ -298,7 +299,7 @@ describe('the plan role', () => {
 
 describe('the policy pack', () => {
   test('finds no error in the access stacks; the two boundary findings and the OIDC subject are suppressed with reasons', () => {
-    const findings = stacks.report.findings.filter((f) => f.stack.endsWith('-access'));
+    const findings = examplePolicyReport().findings.filter((f) => f.stack.endsWith('-access'));
     expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
     expect([...new Set(findings.map((f) => f.ruleId))].sort()).toEqual(['PLAT-BND-001', 'PLAT-OIDC-001']);
   });
