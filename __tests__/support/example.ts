@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PolicyFinding, StackPolicySummary } from '../../policies';
+import type { PolicyReport } from '../../policies';
 import { EXAMPLE_OUTPUT_VARIABLE } from './global-setup';
 
 /**
@@ -45,6 +45,6 @@ export function exampleStackNames(): string[] {
 }
 
 /** The example's policy report (`cdktf.out/policy-report.json`). */
-export function examplePolicyReport(): { summaries: StackPolicySummary[]; findings: PolicyFinding[] } {
+export function examplePolicyReport(): ReturnType<PolicyReport['toJSON']> {
   return JSON.parse(fs.readFileSync(path.join(exampleOutdir(), 'policy-report.json'), 'utf8'));
 }
