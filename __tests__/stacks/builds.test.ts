@@ -225,6 +225,13 @@ describe('CodeBuild projects per service and purpose', () => {
         resources: [`${bucket}/acme-dev-payments-fn/*`],
       },
       {
+        // the environment's GitHub connection, which the project clones and receives webhooks through
+        sid: 'UseSourceConnection',
+        effect: 'Allow',
+        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken', 'codestar-connections:UseConnection'],
+        resources: [ref('aws_codestarconnections_connection', 'connection-github/connection')],
+      },
+      {
         sid: 'RunOwnBatch',
         effect: 'Allow',
         actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
@@ -241,6 +248,7 @@ describe('CodeBuild projects per service and purpose', () => {
       'ArtifactBucketLocation',
       'UseEnvironmentKey',
       'PipelineArtifacts',
+      'UseSourceConnection',
     ]);
     // the sandbox key lists only unit-test among its build readers
     expect(sids('payments-fn', 'validate')).toEqual([
@@ -249,6 +257,7 @@ describe('CodeBuild projects per service and purpose', () => {
       'ArtifactBucketLocation',
       'UseEnvironmentKey',
       'PipelineArtifacts',
+      'UseSourceConnection',
     ]);
   });
 
