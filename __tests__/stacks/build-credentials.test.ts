@@ -4,11 +4,7 @@ import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth
 
 type Tf = Record<string, any>;
 
-const CONNECTION_ACTIONS = [
-  'codestar-connections:GetConnection',
-  'codestar-connections:GetConnectionToken',
-  'codestar-connections:UseConnection',
-];
+const CONNECTION_ACTIONS = ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'];
 
 /** The synthesized stacks of `config`, by stack name. */
 function synthAll(config: PlatformConfig): Record<string, Tf> {

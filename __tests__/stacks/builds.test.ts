@@ -228,7 +228,7 @@ describe('CodeBuild projects per service and purpose', () => {
         // the environment's GitHub connection, which the project clones and receives webhooks through
         sid: 'UseSourceConnection',
         effect: 'Allow',
-        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken', 'codestar-connections:UseConnection'],
+        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'],
         resources: [ref('aws_codestarconnections_connection', 'connection-github/connection')],
       },
       {

@@ -604,9 +604,10 @@ export class CodebuildProject extends Construct {
       statements.push({
         sid: 'UseSourceConnection',
         effect: 'Allow',
-        // the prefix of aws_codestarconnections_connection's ARNs (IAM needs the action prefix to match the
-        // resource's): CodeBuild reads the connection and fetches its token to clone and to manage the webhook
-        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken', 'codestar-connections:UseConnection'],
+        // what CodeBuild's documentation asks of the project role for a GitHub App connection (it reads the
+        // connection and fetches the tokens it vends, to clone and to manage the webhook), under the prefix of
+        // aws_codestarconnections_connection's ARNs: IAM needs the action prefix to match the resource's
+        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'],
         resources: [props.source.connectionArn],
       });
     }
