@@ -6,3 +6,4 @@ export * from './pipelines';
 export * from './infrastructure';
 export * from './service-source';
 export * from './access-checks';
+export * from './package-checks';

@@ -226,6 +226,13 @@ describe('CodeBuild projects per service and purpose', () => {
         resources: [`${bucket}/acme-dev-payments-fn/*`],
       },
       {
+        // the environment's GitHub connection, which the project clones and receives webhooks through
+        sid: 'UseSourceConnection',
+        effect: 'Allow',
+        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'],
+        resources: [ref('aws_codestarconnections_connection', 'connection-github/connection')],
+      },
+      {
         sid: 'RunOwnBatch',
         effect: 'Allow',
         actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
@@ -242,6 +249,7 @@ describe('CodeBuild projects per service and purpose', () => {
       'ArtifactBucketLocation',
       'UseEnvironmentKey',
       'PipelineArtifacts',
+      'UseSourceConnection',
     ]);
     // the sandbox key lists only unit-test among its build readers
     expect(sids('payments-fn', 'validate')).toEqual([
@@ -250,6 +258,7 @@ describe('CodeBuild projects per service and purpose', () => {
       'ArtifactBucketLocation',
       'UseEnvironmentKey',
       'PipelineArtifacts',
+      'UseSourceConnection',
     ]);
   });
 

@@ -170,7 +170,11 @@ describe('CodeArtifact in the platform stack', () => {
 
     const onlyNpm = exampleConfig((raw) => {
       raw.organisation.codeArtifact = { ecosystems: ['npm'] };
-      raw.services = raw.services.map((s: any) => ({ ...s, build: { ...s.build, codeArtifact: s.build.ecosystem === 'npm' } }));
+      raw.services = raw.services.map((s: any) => ({
+        ...s,
+        build: { ...s.build, codeArtifact: s.build.ecosystem === 'npm' },
+        packages: { publish: s.build.ecosystem === 'npm' && s.packages?.publish === true },
+      }));
     });
     const repos = resourcesOf(synthObject(buildExample(onlyNpm).platform), 'aws_codeartifact_repository').map((r) => r.repository);
     expect(repos.sort()).toEqual(['npm-internal', 'npm-upstream']);
