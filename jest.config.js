@@ -7,6 +7,9 @@ module.exports = {
   transform: { '\\.ts$': '@sucrase/jest-plugin' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+  // the example synthesized once per run, for tests that only read its output (__tests__/support/example.ts)
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   // jest's default is one worker fewer than the cores: on a 2-core machine that is one; use both
   maxWorkers: '100%',

@@ -7,3 +7,4 @@ export * from './infrastructure';
 export * from './service-source';
 export * from './access-checks';
 export * from './management-access';
+export * from './package-checks';

@@ -13,6 +13,7 @@ import {
 import { sourceControlProblems } from './source-control';
 import { deploymentProblems } from './deploy-checks';
 import { buildConfigProblem } from './build-checks';
+import { packagePublishingProblems } from './package-checks';
 import { stackGroupProblems } from './stack-groups';
 import { resolvePipeline } from './pipelines';
 import { infrastructureProblems } from './infrastructure';
@@ -199,6 +200,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
   throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
   throwProblems(services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]));
+  throwProblems(packagePublishingProblems({ organisation, environments, services }));
   return { organisation, environments, services };
 }
 

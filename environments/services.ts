@@ -11,6 +11,8 @@ export default [
     team: 'commerce',
     // ships a container image: the build project runs Docker (privileged mode, a recorded suppression)
     build: { ecosystem: 'npm', docker: true, cache: 'local', secrets: { NPM_TOKEN: 'npm-token' } },
+    // its typed API client goes to npm-internal from v* tags, as the CodeArtifact release role
+    packages: { publish: true },
     secrets: [
       {
         name: 'db-credentials',
@@ -84,6 +86,8 @@ export default [
       secrets: { PAYMENT_SANDBOX_API_KEY: 'sandbox-api-key' },
       reports: { junit: ['reports/junit.xml'], coverage: 'reports/coverage.xml', coverageFormat: 'COBERTURAXML' },
     },
+    // its webhook-verification library goes to pypi-internal from v* tags
+    packages: { publish: true },
     secrets: [
       {
         name: 'sandbox-api-key',

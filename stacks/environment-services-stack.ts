@@ -80,9 +80,9 @@ export class EnvironmentServicesStack extends BaseStack implements EnvironmentSe
     composeServiceDeployAccess(this);
     this.deployments = composeDeployments(this);
     this.secrets = composeSecrets(this);
-    this.builds = composeBuilds(this);
-    this.infrastructureBuilds = composeInfrastructureBuilds(this);
     const connections = referSourceConnections(this);
+    this.builds = composeBuilds(this, connections);
+    this.infrastructureBuilds = composeInfrastructureBuilds(this);
     const { builds, infrastructureBuilds, deployments } = this;
     this.pipelines = composePipelines(this, { builds, infrastructureBuilds, deployments, connections });
   }

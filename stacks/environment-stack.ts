@@ -131,10 +131,10 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
     this.securityBaseline = composeSecurityBaseline(this);
     this.secrets = composeSecrets(this);
 
-    this.builds = composeBuilds(this);
-    this.infrastructureBuilds = composeInfrastructureBuilds(this);
-    // every Git connection of the environment (split-out stacks find theirs by name), then our pipelines
+    // every Git connection of the environment (split-out stacks find theirs by name), then builds and pipelines
     const connections = composeSourceConnections(this);
+    this.builds = composeBuilds(this, connections);
+    this.infrastructureBuilds = composeInfrastructureBuilds(this);
     const { builds, infrastructureBuilds, deployments } = this;
     this.pipelines = composePipelines(this, { builds, infrastructureBuilds, deployments, connections });
     composeMonitoring(this);

@@ -5,6 +5,7 @@ import { BaseStack } from './base-stack';
 import { composeSourceControl } from './compose/source-control';
 import { composeSharedPermissionsBoundary } from './compose/permissions-boundary';
 import { composePackages } from './compose/packages';
+import { composePackageRelease, type PackageRelease } from './compose/package-release';
 
 /** The platform stack's name (and its `stack` default tag, which its KMS keys carry). */
 export const PLATFORM_STACK = 'platform';
@@ -22,6 +23,8 @@ export class PlatformStack extends BaseStack {
   readonly config: PlatformConfig;
   /** The CodeArtifact domain and repositories (stacks/compose/packages.ts). */
   readonly packages: CodeArtifactDomain;
+  /** The release environments and the CodeArtifact release role (stacks/compose/package-release.ts). */
+  readonly packageRelease: PackageRelease;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     const { organisation } = props.config;
@@ -36,8 +39,9 @@ export class PlatformStack extends BaseStack {
       github: true,
     });
     this.config = props.config;
-    composeSourceControl(this);
+    const repositories = composeSourceControl(this);
     composeSharedPermissionsBoundary(this);
     this.packages = composePackages(this);
+    this.packageRelease = composePackageRelease(this, repositories);
   }
 }

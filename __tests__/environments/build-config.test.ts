@@ -35,7 +35,7 @@ describe('build settings of a service', () => {
     const config = exampleConfig((raw) => delete raw.organisation.codeArtifact);
     expect(config.organisation.codeArtifact).toEqual({
       ecosystems: ['npm', 'pypi', 'maven'],
-      releaseRole: { roleName: 'package-release' },
+      releaseRole: { roleName: 'package-release', githubEnvironment: 'release', tagPatterns: ['v*'] },
     });
   });
 });

@@ -82,3 +82,29 @@ describe('CodebuildProject sources other than GitHub', () => {
     });
   });
 });
+
+describe('CodebuildProject GitHub source through a connection', () => {
+  const connectionArn = 'arn:aws:codestar-connections:eu-west-1:222222222222:connection/abc';
+
+  test('source.auth CODECONNECTIONS on that connection; the role may read it and fetch its tokens, nothing else', () => {
+    const tf = synth({
+      source: { type: 'GITHUB', location: 'https://github.com/acme/svc.git', connectionArn, pullRequests: { checkName: 'svc/build' } },
+    });
+    const [project] = resourcesOf(tf, 'aws_codebuild_project');
+    expect(project.source.auth).toEqual({ type: 'CODECONNECTIONS', resource: connectionArn });
+    expect(extraSids(tf)).toEqual(['UseSourceConnection']);
+    expect(statementsOf(tf).find((s) => s.sid === 'UseSourceConnection')).toEqual({
+      sid: 'UseSourceConnection',
+      effect: 'Allow',
+      actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'],
+      resources: [connectionArn],
+    });
+    expect(resourcesOf(tf, 'aws_codebuild_webhook')).toHaveLength(1);
+  });
+
+  test('without a connection: no auth block (the account credential applies) and no connection right', () => {
+    const tf = synth({ source: { type: 'GITHUB', location: 'https://github.com/acme/svc.git' } });
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].source.auth).toBeUndefined();
+    expect(extraSids(tf)).toEqual([]);
+  });
+});

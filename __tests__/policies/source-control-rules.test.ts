@@ -9,7 +9,7 @@ import {
   oidcTrustPinned,
 } from '../../policies/rules';
 import { ALL_RULES } from '../../policies';
-import { buildExample, synthObject } from '../support/synth';
+import { examplePolicyReport, exampleTerraform } from '../support/example';
 
 /** Findings of `rule` on the one resource of `type` in `terraform` (plus whatever else it holds). */
 function findings(rule: PolicyRule, terraform: Record<string, any>): string[] {
@@ -213,23 +213,22 @@ describe('the policy pack', () => {
   });
 
   test("the example passes every source control rule, in every stack; only the plan roles' OIDC subjects are suppressed", () => {
-    const stacks = buildExample();
-    for (const stack of stacks.all) synthObject(stack);
-    const mine = stacks.report.findings.filter((f) => /^PLAT-(GIT|OIDC)-/.test(f.ruleId));
+    const report = examplePolicyReport();
+    const mine = report.findings.filter((f) => /^PLAT-(GIT|OIDC)-/.test(f.ruleId));
     // the read-only plan roles trust pull requests and main, which have no deployment environment (stacks/compose/access.ts)
     const planRoles = mine.filter((f) => f.ruleId === 'PLAT-OIDC-001' && f.path.endsWith('-access/plan-role/trust'));
     expect(planRoles.map((f) => [f.stack, f.suppressedBecause !== undefined])).toEqual(
       ['dev', 'management', 'prod', 'staging', 'test'].map((env) => [`${env}-access`, true]),
     );
     expect(mine.filter((f) => !planRoles.includes(f))).toEqual([]);
-    const checked = stacks.report.summaries.find((s) => s.stack === 'platform');
+    const checked = report.summaries.find((s) => s.stack === 'platform');
     expect(checked?.checks).toBeGreaterThan(0);
   });
 });
 
 describe('PLAT-OIDC-001 on the synthesized prod stack', () => {
   test('recognises the deploy role trust (through the provider reference) and flags it once loosened', () => {
-    const prod = synthObject(buildExample().environments.find((s) => s.node.id === 'prod')!);
+    const prod = exampleTerraform('prod');
     expect(findings(oidcTrustPinned, prod)).toEqual([]);
     const trust = Object.entries(prod.data.aws_iam_policy_document).find(([key]) => key.includes('github-oidc_trust'))![1] as any;
     trust.statement[0].condition[1] = {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildStackView, type PolicyFinding } from '../../policies';
 import { CHECKOV_VERSION, SELECTORS, SKIPS_FILE, forCheckov, loadSkips, selects } from '../../tools/checkov';
-import { buildExample, synthObject } from '../support/synth';
+import { exampleTerraform } from '../support/example';
 
 function skipsFrom(text: string): () => unknown {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skips-')), 'checkov-skips.yaml');
@@ -49,8 +49,7 @@ describe('the Checkov skips file', () => {
 });
 
 describe('preparing stacks for Checkov', () => {
-  const stacks = buildExample();
-  const dev = synthObject(stacks.environments[0]);
+  const dev = exampleTerraform('dev');
 
   test('drops only the terraform block, which Checkov 3.3 cannot parse', () => {
     const prepared = forCheckov(dev);

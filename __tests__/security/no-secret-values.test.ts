@@ -1,8 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { synthesizePlatform } from '../../stacks';
-import { exampleConfig } from '../support/config';
+import { exampleOutdir } from '../support/example';
 
 /** Keys whose presence in synthesized Terraform would mean a secret value lives in code. */
 const VALUE_KEYS = new Set(['secret_string', 'secret_binary', 'secret_string_wo', 'password', 'master_password']);
@@ -27,25 +25,21 @@ function walk(value: unknown, at: string, found: string[]): void {
 }
 
 test('no synthesized file holds a secret value: no secret version, no value field, no credential-shaped string', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-secret-values-'));
-  try {
-    const result = synthesizePlatform(exampleConfig(), path.join(outdir, 'out'));
-    const files = fs.readdirSync(result.outdir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-    expect(files).toContain(path.join('stacks', 'dev', 'cdk.tf.json'));
-    const found: string[] = [];
-    let secrets = 0;
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(result.outdir, file), 'utf8');
-      for (const shape of CREDENTIAL_SHAPES) if (shape.test(text)) found.push(`${file}: matches ${shape}`);
-      const json = JSON.parse(text);
-      walk(json, file, found);
-      if (json.resource?.aws_secretsmanager_secret_version !== undefined) found.push(`${file}: has aws_secretsmanager_secret_version`);
-      secrets += Object.keys(json.resource?.aws_secretsmanager_secret ?? {}).length;
-    }
-    expect(found).toEqual([]);
-    // the scan did see the secrets: four in dev; in later environments the two read only by dev-only builds are absent
-    expect(secrets).toBe(4 + 3 * 2);
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+  // the example as `npm run synth` writes it (synthesized once for the run: support/global-setup.ts)
+  const outdir = exampleOutdir();
+  const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+  expect(files).toContain(path.join('stacks', 'dev', 'cdk.tf.json'));
+  const found: string[] = [];
+  let secrets = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(outdir, file), 'utf8');
+    for (const shape of CREDENTIAL_SHAPES) if (shape.test(text)) found.push(`${file}: matches ${shape}`);
+    const json = JSON.parse(text);
+    walk(json, file, found);
+    if (json.resource?.aws_secretsmanager_secret_version !== undefined) found.push(`${file}: has aws_secretsmanager_secret_version`);
+    secrets += Object.keys(json.resource?.aws_secretsmanager_secret ?? {}).length;
   }
+  expect(found).toEqual([]);
+  // the scan did see the secrets: four in dev; in later environments the two read only by dev-only builds are absent
+  expect(secrets).toBe(4 + 3 * 2);
 });

@@ -3,6 +3,7 @@ import { STATEFUL_TYPES } from '../../policies/rules/state-prevent-destroy';
 import { App } from '../../modules/core';
 import { buildPlatform } from '../../stacks';
 import { exampleConfig } from '../support/config';
+import { exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
 type Tf = Record<string, any>;
@@ -21,7 +22,7 @@ function statefulAddresses(tf: Tf): string[] {
 
 describe('protected state', () => {
   const stacks = buildExample();
-  const synthesized = new Map(stacks.all.map((s) => [s.node.id, synthObject(s)]));
+  const synthesized = new Map(stacks.all.map((s) => [s.node.id, exampleTerraform(s.node.id)]));
 
   test('the state bucket, lock table and state key are protected from destroy; the table also from deletion', () => {
     const tf = synthesized.get('bootstrap')!;

@@ -1,14 +1,13 @@
 import { ConfigError } from '../../environments';
 import { exampleConfig } from '../support/config';
+import { exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
-/** The synthesized stack of environment `name`; the example config's stacks are built once and shared. */
+/** The synthesized stack of environment `name`: the example's as synth wrote it, or the example changed by `mutate`. */
 const envStack = (name: string, mutate?: Parameters<typeof exampleConfig>[0]) => {
-  if (mutate === undefined) return (example ??= synthAll())[name];
+  if (mutate === undefined) return exampleTerraform(name);
   return synthObject(buildExample(exampleConfig(mutate)).environments.find((s) => s.environment.name === name)!);
 };
-let example: Record<string, Record<string, any>> | undefined;
-const synthAll = () => Object.fromEntries(buildExample().environments.map((s) => [s.environment.name, synthObject(s)]));
 
 const featureStatus = (tf: Record<string, any>) =>
   Object.fromEntries(resourcesOf(tf, 'aws_guardduty_detector_feature').map((f) => [f.name, f.status]));

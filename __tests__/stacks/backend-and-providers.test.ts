@@ -1,8 +1,8 @@
+import { exampleStackNames, exampleTerraform } from '../support/example';
 import { buildExample, synthObject } from '../support/synth';
 import { exampleConfig } from '../support/config';
 
-const stacks = buildExample();
-const tf = Object.fromEntries(stacks.all.map((s) => [s.node.id, synthObject(s)]));
+const tf = Object.fromEntries(exampleStackNames().map((name) => [name, exampleTerraform(name)]));
 const remote = ['platform', 'dev', 'test', 'staging', 'prod'];
 
 describe('remote state', () => {

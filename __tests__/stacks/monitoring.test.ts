@@ -1,10 +1,12 @@
 import { exampleConfig } from '../support/config';
 import { documentStatements } from '../support/pipelines';
+import { exampleTerraform } from '../support/example';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
 const config = exampleConfig();
-const stacks = buildExample(config);
-const tf: Record<string, Record<string, any>> = Object.fromEntries(stacks.environments.map((s) => [s.node.id, synthObject(s)]));
+const tf: Record<string, Record<string, any>> = Object.fromEntries(
+  ['dev', 'test', 'staging', 'prod'].map((name) => [name, exampleTerraform(name)]),
+);
 const ACCOUNT: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
 const TOPIC = /^\$\{aws_sns_topic\.notifications_topic_[0-9A-F]+\.arn\}$/;
 const KEY = /^\$\{aws_kms_key\.key_[0-9A-F]+\.arn\}$/;

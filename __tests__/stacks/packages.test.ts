@@ -1,11 +1,12 @@
 import { Testing } from '../../modules/core';
 import { CodeArtifactDomain } from '../../modules/codeartifact';
 import { exampleConfig } from '../support/config';
+import { examplePolicyReport, exampleTerraform } from '../support/example';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
 const app = buildExample();
-const platform = synthObject(app.platform);
-const environments = app.environments.map((stack) => ({ account: stack.environment.account.id, tf: synthObject(stack) }));
+const platform = exampleTerraform('platform');
+const environments = app.environments.map((stack) => ({ account: stack.environment.account.id, tf: exampleTerraform(stack.node.id) }));
 
 function entries(tf: Record<string, any>, kind: 'resource' | 'data', type: string): [string, Record<string, any>][] {
   return Object.entries(tf[kind]?.[type] ?? {});
@@ -169,7 +170,11 @@ describe('CodeArtifact in the platform stack', () => {
 
     const onlyNpm = exampleConfig((raw) => {
       raw.organisation.codeArtifact = { ecosystems: ['npm'] };
-      raw.services = raw.services.map((s: any) => ({ ...s, build: { ...s.build, codeArtifact: s.build.ecosystem === 'npm' } }));
+      raw.services = raw.services.map((s: any) => ({
+        ...s,
+        build: { ...s.build, codeArtifact: s.build.ecosystem === 'npm' },
+        packages: { publish: s.build.ecosystem === 'npm' && s.packages?.publish === true },
+      }));
     });
     const repos = resourcesOf(synthObject(buildExample(onlyNpm).platform), 'aws_codeartifact_repository').map((r) => r.repository);
     expect(repos.sort()).toEqual(['npm-internal', 'npm-upstream']);
@@ -201,11 +206,12 @@ describe('CodeArtifact in the platform stack', () => {
   });
 
   test('the platform stack passes the policy pack, CodeArtifact domain CMK included', () => {
-    const summary = app.report.summaries.find((s) => s.stack === 'platform');
+    const report = examplePolicyReport();
+    const summary = report.summaries.find((s) => s.stack === 'platform');
     expect(summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 0 });
     expect(summary?.checks).toBeGreaterThanOrEqual(
       resourcesOf(platform, 'aws_codeartifact_domain').length + dataOf(platform, 'aws_iam_policy_document').length,
     );
-    expect(app.report.findings.filter((f) => f.stack === 'platform')).toEqual([]);
+    expect(report.findings.filter((f) => f.stack === 'platform')).toEqual([]);
   });
 });

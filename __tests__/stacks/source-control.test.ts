@@ -4,12 +4,12 @@ import { isGithubHosted } from '../../environments';
 import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
 import { formatCodeOwners } from '../../modules/github-repository';
 import { exampleConfig } from '../support/config';
+import { exampleTerraform } from '../support/example';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
 const config = exampleConfig();
-const stacks = buildExample(config);
-const platform = synthObject(stacks.platform);
-const envs = Object.fromEntries(stacks.environments.map((s) => [s.node.id, synthObject(s)]));
+const platform = exampleTerraform('platform');
+const envs = Object.fromEntries(['dev', 'test', 'staging', 'prod'].map((name) => [name, exampleTerraform(name)]));
 /** Repository names of the catalogue's GitHub-hosted services (the others get none: service-sources.test.ts), sorted. */
 const SERVICE_REPOSITORIES = config.services
   .filter(isGithubHosted)

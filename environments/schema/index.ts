@@ -9,6 +9,7 @@ export * from './secrets';
 export * from './security';
 export * from './build';
 export * from './packages';
+export * from './package-release';
 export * from './stack-groups';
 export * from './pipeline';
 export * from './monitoring';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountId, IamRoleName } from './common';
 import { Ecosystem } from './build';
+import { ReleaseTrustFields } from './package-release';
 
 /** The organisation's CodeArtifact domain, in the management account (platform stack). */
 export const CodeArtifactSchema = z.strictObject({
@@ -22,6 +23,8 @@ export const CodeArtifactSchema = z.strictObject({
       accountId: AccountId.optional(),
       /** @default 'package-release' */
       roleName: IamRoleName.default('package-release'),
+      /** Which GitHub jobs may assume it (environments/schema/package-release.ts). */
+      ...ReleaseTrustFields,
     })
     .prefault({}),
 });

@@ -5,6 +5,7 @@ import { RepositoryName, ServiceRepositorySchema } from './source-control';
 import { DeploySchema } from './deploy';
 import { ServiceSecretsSchema } from './secrets';
 import { ServiceBuildSchema } from './build';
+import { ServicePackagesSchema } from './package-release';
 
 /** One service of the catalogue: its source repository, owner and how it is built and shipped. */
 export const ServiceSchema = z.strictObject({
@@ -26,6 +27,8 @@ export const ServiceSchema = z.strictObject({
   secrets: ServiceSecretsSchema,
   /** How CodeBuild builds, tests and scans the service (see schema/build.ts). @default npm, S3 cache, no Docker */
   build: ServiceBuildSchema.prefault({}),
+  /** What the service publishes to CodeArtifact, from release tags (schema/package-release.ts). @default publishes nothing */
+  packages: ServicePackagesSchema,
   /** How CodePipeline ships the service; without it the service has no pipeline. @default none */
   pipeline: PipelineSchema.optional(),
 });

@@ -16,6 +16,12 @@ export type CodebuildProjectSource =
       readonly type: 'GITHUB';
       /** HTTPS clone URL of the repository. */
       readonly location: string;
+      /**
+       * ARN of the CodeConnections (CodeStar) connection to GitHub the project authenticates with (`source.auth`
+       * of type CODECONNECTIONS; the role may use exactly this connection). @default the account's CodeBuild
+       * source credential for GitHub
+       */
+      readonly connectionArn?: string;
       /** Commits fetched (0 = full history). @default 1 */
       readonly gitCloneDepth?: number;
       /** Build pull requests against `baseBranch` and report their status under `checkName`. @default no PR builds */
@@ -397,6 +403,8 @@ export class CodebuildProject extends Construct {
           location: source.location,
           gitCloneDepth: source.gitCloneDepth ?? 1,
           buildspec,
+          // the GitHub App behind the connection: no token in the project, the state or the account's credentials
+          auth: source.connectionArn === undefined ? undefined : { type: 'CODECONNECTIONS', resource: source.connectionArn },
           reportBuildStatus: source.pullRequests !== undefined,
           buildStatusConfig: source.pullRequests ? { context: source.pullRequests.checkName } : undefined,
         };
@@ -591,6 +599,17 @@ export class CodebuildProject extends Construct {
     }
     if (props.source.type === 'CODECOMMIT') {
       statements.push({ sid: 'PullOwnSource', effect: 'Allow', actions: ['codecommit:GitPull'], resources: [props.source.repositoryArn] });
+    }
+    if (props.source.type === 'GITHUB' && props.source.connectionArn !== undefined) {
+      statements.push({
+        sid: 'UseSourceConnection',
+        effect: 'Allow',
+        // what CodeBuild's documentation asks of the project role for a GitHub App connection (it reads the
+        // connection and fetches the tokens it vends, to clone and to manage the webhook), under the prefix of
+        // aws_codestarconnections_connection's ARNs: IAM needs the action prefix to match the resource's
+        actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'],
+        resources: [props.source.connectionArn],
+      });
     }
     if (props.source.type === 'S3') {
       statements.push({

@@ -15,7 +15,9 @@ export type DeploymentBranchPolicy =
   /** Only branches with branch protection rules (production). */
   | { readonly kind: 'protected-branches' }
   /** Only branches matching these name patterns. */
-  | { readonly kind: 'branches'; readonly patterns: readonly string[] };
+  | { readonly kind: 'branches'; readonly patterns: readonly string[] }
+  /** Only tags matching these name patterns (e.g. release tags `v*`); no branch. */
+  | { readonly kind: 'tags'; readonly patterns: readonly string[] };
 
 export interface DeploymentEnvironmentProps {
   /** Repository name. */
@@ -59,6 +61,9 @@ export class DeploymentEnvironment extends Construct {
     if (props.branchPolicy.kind === 'branches' && props.branchPolicy.patterns.length === 0) {
       throw new Error(`${where}: a branch policy needs at least one branch pattern`);
     }
+    if (props.branchPolicy.kind === 'tags' && props.branchPolicy.patterns.length === 0) {
+      throw new Error(`${where}: a tag policy needs at least one tag pattern`);
+    }
     for (const name of Object.keys(variables)) {
       if (!/^[A-Z_][A-Z0-9_]*$/.test(name) || name.startsWith('GITHUB_')) {
         throw new Error(`${where}: variable "${name}" must be upper-case letters, digits and _, not starting with GITHUB_`);
@@ -89,6 +94,16 @@ export class DeploymentEnvironment extends Construct {
           repository: props.repository,
           environment: this.environment.environment,
           branchPattern: pattern,
+        });
+      });
+    }
+    if (props.branchPolicy.kind === 'tags') {
+      props.branchPolicy.patterns.forEach((pattern, index) => {
+        // the id is the position, as for branches
+        new RepositoryEnvironmentDeploymentPolicy(this, `tag-policy-${index}`, {
+          repository: props.repository,
+          environment: this.environment.environment,
+          tagPattern: pattern,
         });
       });
     }

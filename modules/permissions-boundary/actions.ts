@@ -54,7 +54,8 @@ export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]
     'PutImage',
     'UploadLayerPart',
   ],
-  'codestar-connections': ['UseConnection'],
+  // pipelines use connections; CodeBuild clones GitHub and manages its webhook through one (GetConnection, GetConnectionToken)
+  'codestar-connections': ['GetConnection', 'GetConnectionToken', 'UseConnection'],
   codeconnections: ['UseConnection'],
   codepipeline: ['GetPipelineExecution', 'PutJobFailureResult', 'PutJobSuccessResult', 'StartPipelineExecution'],
   codedeploy: [

@@ -12,12 +12,15 @@ export const PR_CHECK_PURPOSES: readonly PrCheckPurpose[] = ['build', 'unit-test
  * artifact. In the first environment: a GitHub repository (pull-request builds reporting the checks branch
  * protection requires), a CodeCommit repository of the environment's account, the S3 upload the pipeline
  * starts from, or, for GitLab and Bitbucket (reached only through the pipeline's connection), the pipeline.
+ * A GitHub source authenticates with `githubConnectionArn`, the environment's GitHub connection
+ * (stacks/compose/build-credentials.ts).
  */
 export function buildSource(
   stack: EnvironmentServicesScope,
   service: ServiceConfig,
   purpose: BuildPurpose,
   isFirstEnvironment: boolean,
+  githubConnectionArn?: string,
 ): CodebuildProjectSource {
   if (!isFirstEnvironment) return { type: 'CODEPIPELINE' };
   const { organisation } = stack.config;
@@ -44,9 +47,15 @@ export function buildSource(
     };
   }
   if (host !== 'github') return { type: 'CODEPIPELINE' };
+  if (githubConnectionArn === undefined) {
+    throw new Error(
+      `environment "${stack.environment.name}", service "${service.name}": its ${purpose} project clones from GitHub but the stack has no GitHub connection (stacks/compose/build-credentials.ts)`,
+    );
+  }
   return {
     type: 'GITHUB',
     location: `https://github.com/${organisation.github.owner}/${service.repository ?? service.name}.git`,
+    connectionArn: githubConnectionArn,
     gitCloneDepth,
     pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)
       ? { checkName: serviceCheckName(service.name, purpose as PrCheckPurpose) }

@@ -19,7 +19,9 @@ import {
   serviceBuildspec,
   type CodebuildReports,
 } from '../../modules/codebuild-project';
+import type { ConnectionProvider } from '../../modules/codepipeline';
 import type { EnvironmentServicesScope } from '../shared-resources';
+import type { ConnectionRef } from './pipeline';
 
 /**
  * The secrets one project reads: each `build.secrets` variable whose declared secret lists `purpose`
@@ -54,7 +56,10 @@ export interface EnvironmentBuilds {
  * A CodeBuild project per service of the stack (`stack.services`) and purpose, sized by the environment's build
  * settings; pull-request builds (webhooks and status checks) in the first environment of the promotion order.
  */
-export function composeBuilds(stack: EnvironmentServicesScope): EnvironmentBuilds {
+export function composeBuilds(
+  stack: EnvironmentServicesScope,
+  connections: ReadonlyMap<ConnectionProvider, ConnectionRef> = new Map(),
+): EnvironmentBuilds {
   const { config, environment } = stack;
   const { organisation } = config;
   const isFirst = config.environments[0]?.name === environment.name;
@@ -67,7 +72,7 @@ export function composeBuilds(stack: EnvironmentServicesScope): EnvironmentBuild
     const serviceScope = new Construct(scope, service.name);
     const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
     for (const purpose of purposes) {
-      projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location);
+      projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location, connections);
     }
     byService[service.name] = projects;
   }
@@ -95,6 +100,7 @@ function projectFor(
   purpose: BuildPurpose,
   isFirst: boolean,
   location: ReturnType<typeof codeArtifactLocation>,
+  connections: ReadonlyMap<ConnectionProvider, ConnectionRef>,
 ): CodebuildProject {
   const { config, environment } = stack;
   const { organisation } = config;
@@ -113,7 +119,7 @@ function projectFor(
   const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;
 
   // the service's own source host: GitHub (PR builds), CodeCommit, S3, or the pipeline (stacks/compose/build-sources.ts)
-  const source = buildSource(stack, service, purpose, isFirst);
+  const source = buildSource(stack, service, purpose, isFirst, connections.get('github')?.arn);
 
   const reportExport = build.reports.export;
   const reports: CodebuildReports | undefined =

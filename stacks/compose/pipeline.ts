@@ -34,6 +34,7 @@ import type { EnvironmentStack } from '../environment-stack';
 import { PLAN_ARTIFACT, type InfrastructureBuilds } from './infrastructure-builds';
 import type { EnvironmentServicesScope } from '../shared-resources';
 import type { EnvironmentBuilds } from './builds';
+import { buildConnectionProviders, withProviders } from './build-credentials';
 
 /**
  * Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. CodeBuild
@@ -467,7 +468,12 @@ function connectionProviders(placements: readonly PipelinePlacement[]): Connecti
 export function composeSourceConnections(stack: EnvironmentStack): Map<ConnectionProvider, SourceConnection> {
   const { environment, config } = stack;
   const connections = new Map<ConnectionProvider, SourceConnection>();
-  for (const provider of connectionProviders(pipelinesIn(config, environment))) {
+  // and the one its first-environment CodeBuild projects clone from (stacks/compose/build-credentials.ts)
+  const providers = withProviders(
+    connectionProviders(pipelinesIn(config, environment)),
+    buildConnectionProviders(config, environment, config.services),
+  );
+  for (const provider of providers) {
     connections.set(
       provider,
       new SourceConnection(stack, `connection-${provider}`, {
@@ -483,7 +489,8 @@ export function composeSourceConnections(stack: EnvironmentStack): Map<Connectio
 export function referSourceConnections(stack: EnvironmentServicesScope): Map<ConnectionProvider, SourceConnectionReference> {
   const { environment, config } = stack;
   const connections = new Map<ConnectionProvider, SourceConnectionReference>();
-  for (const provider of connectionProviders(ownPlacements(stack))) {
+  const providers = withProviders(connectionProviders(ownPlacements(stack)), buildConnectionProviders(config, environment, stack.services));
+  for (const provider of providers) {
     connections.set(
       provider,
       new SourceConnectionReference(stack, `connection-${provider}`, {

@@ -42,9 +42,10 @@ function teamOf(teams: ReadonlyMap<string, GithubTeam>, slug: string): GithubTea
 /**
  * The platform stack's source control: the organisation's teams, one protected repository per service of
  * the catalogue (owner team `maintain`, CODEOWNERS, checks named as its PR builds report them), and the
- * protection and team access of the platform repository itself (which exists before any apply).
+ * protection and team access of the platform repository itself (which exists before any apply). Returns the
+ * services' repositories by service name.
  */
-export function composeSourceControl(stack: PlatformStack): void {
+export function composeSourceControl(stack: PlatformStack): ReadonlyMap<string, GithubRepository> {
   const { organisation, services } = stack.config;
   const { sourceControl, github } = organisation;
   const defaults = sourceControl.repositoryDefaults;
@@ -56,6 +57,7 @@ export function composeSourceControl(stack: PlatformStack): void {
   );
 
   // GitHub resources for GitHub-hosted services only (environments/service-source.ts)
+  const repositories = new Map<string, GithubRepository>();
   for (const service of services.filter(isGithubHosted)) {
     const grants: TeamAccess[] = [
       { slug: service.team, teamId: teamOf(teams, service.team).id, permission: 'maintain' },
@@ -63,7 +65,7 @@ export function composeSourceControl(stack: PlatformStack): void {
         (access): TeamAccess => ({ slug: access.team, teamId: teamOf(teams, access.team).id, permission: access.permission }),
       ),
     ];
-    new GithubRepository(scope, `repo-${service.name}`, {
+    const repository = new GithubRepository(scope, `repo-${service.name}`, {
       name: repositoryOf(service),
       description: service.description,
       visibility: service.github.visibility ?? defaults.visibility,
@@ -77,6 +79,7 @@ export function composeSourceControl(stack: PlatformStack): void {
       requiredApprovingReviewCount: approvingReviewsOf(service, stack.config),
       requiredStatusChecks: SERVICE_PR_CHECKS.map((purpose) => serviceCheckName(service.name, purpose)),
     });
+    repositories.set(service.name, repository);
   }
 
   // The platform repository holds this code, so it exists already: protect it and grant access, no more.
@@ -96,6 +99,7 @@ export function composeSourceControl(stack: PlatformStack): void {
     teams: withReaders(platformGrants, [...new Set([...readers, ...platformReviewerTeams(organisation)])].sort(), teams),
   });
   composePlatformEnvironment(stack, scope, teams);
+  return repositories;
 }
 
 /**
