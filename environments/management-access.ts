@@ -11,7 +11,7 @@ export function platformDeployRoleArn(organisation: Organisation): string {
 
 /**
  * Cross-field checks of the management account's access: its Terraform role, plan role, `platform` deploy role,
- * state role and read-only state role are five different roles; no environment shares the account (both access stacks would create
+ * state role, read-only state role and (when it lives there) the CodeArtifact release role are different roles; no environment shares the account (both access stacks would create
  * its OIDC provider) or is named `management` (its access stack would be `management-access`); a leftover
  * `platformEnvironment.deployRoleArn` names the role the stack creates.
  */
@@ -26,11 +26,16 @@ export function managementAccessProblems(organisation: Organisation, environment
     ['stateBackend.roleName', stateBackend.roleName],
     ['stateBackend.readRoleName', stateBackend.readRoleName],
   ];
+  // the release role lives in the management account unless configured elsewhere (stacks/compose/package-release.ts)
+  const { releaseRole } = organisation.codeArtifact;
+  if ((releaseRole.accountId ?? management.accountId) === management.accountId) {
+    roles.push(['codeArtifact.releaseRole.roleName', releaseRole.roleName]);
+  }
   roles.forEach(([field, name], index) => {
     const earlier = roles.slice(0, index).find(([, other]) => other === name);
     if (earlier !== undefined) {
       problems.push(
-        `${file}: ${field}: must differ from ${earlier[0]} ("${name}"): the management account's Terraform, plan, platform deploy, state and read-only state roles are five roles`,
+        `${file}: ${field}: must differ from ${earlier[0]} ("${name}"): the management account's Terraform, plan, platform deploy, state, read-only state and release roles differ`,
       );
     }
   });

@@ -106,11 +106,20 @@ describe('the management Terraform role', () => {
     ]);
   });
 
-  test('what the platform stack creates: CodeArtifact and its KMS key, no IAM, no wildcard action', () => {
-    expect(statements.map((s) => s.sid)).toEqual(['CodeArtifact', 'KmsKeys', 'KmsAliases', 'KmsCreateKey', 'KmsTagNewKeys', 'KmsUnscoped']);
+  test('what the platform stack creates: CodeArtifact, its KMS key and its release role; no wildcard action', () => {
+    expect(statements.map((s) => s.sid)).toEqual([
+      'CodeArtifact',
+      'KmsKeys',
+      'KmsAliases',
+      'KmsCreateKey',
+      'KmsTagNewKeys',
+      'KmsUnscoped',
+      'ReleaseRole',
+      'ReleaseRoleWithBoundary',
+    ]);
     const actions = actionsOf('terraform-role_permissions');
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
-    expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['codeartifact', 'kms']);
+    expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['codeartifact', 'iam', 'kms']);
     expect(statements.every((s) => s.effect === 'Allow')).toBe(true);
     expect(bySid('CodeArtifact').resources).toEqual([
       'arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages',
@@ -142,6 +151,39 @@ describe('the management Terraform role', () => {
     expect(platform.provider.aws[0].default_tags[0].tags.stack).toBe('platform');
   });
 
+  test('IAM on the release role alone; creating it or giving it a policy only with the boundary', () => {
+    const iam = statements.filter((s) => s.actions.some((a: string) => a.startsWith('iam:')));
+    expect(iam.map((s) => s.sid)).toEqual(['ReleaseRole', 'ReleaseRoleWithBoundary']);
+    for (const s of iam) expect(s.resources).toEqual([role('package-release')]);
+    expect(bySid('ReleaseRoleWithBoundary')).toEqual({
+      sid: 'ReleaseRoleWithBoundary',
+      effect: 'Allow',
+      actions: ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
+      resources: [role('package-release')],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: ['arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary'],
+        },
+      ],
+    });
+    const unconditioned = statements.filter((s) => s.condition === undefined).flatMap((s) => s.actions);
+    for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PassRole'])
+      expect(unconditioned).not.toContain(action);
+    // the release role carries that boundary in the platform stack
+    expect(resourcesOf(platform, 'aws_iam_role').map((r) => [r.name, r.permissions_boundary])).toEqual([
+      ['package-release', 'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary'],
+    ]);
+  });
+
+  test('no IAM statement when the release role lives in another account', () => {
+    const changed = buildExample(exampleConfig((raw) => (raw.organisation.codeArtifact = { releaseRole: { accountId: '666666666666' } })));
+    const docs: Record<string, any> = synthObject(changed.managementAccess).data.aws_iam_policy_document;
+    const permissions = Object.entries(docs).find(([id]) => id.startsWith('terraform-role_permissions_'))![1];
+    expect(permissions.statement.flatMap((s: any) => s.actions).filter((a: string) => a.startsWith('iam:'))).toEqual([]);
+  });
+
   test('covers every AWS resource type of the platform stack', () => {
     const types = Object.keys(platform.resource).filter((t) => t.startsWith('aws_'));
     expect(types.sort()).toEqual([
@@ -149,6 +191,8 @@ describe('the management Terraform role', () => {
       'aws_codeartifact_domain_permissions_policy',
       'aws_codeartifact_repository',
       'aws_codeartifact_repository_permissions_policy',
+      'aws_iam_role',
+      'aws_iam_role_policy',
       'aws_kms_alias',
       'aws_kms_key',
     ]);
@@ -163,6 +207,8 @@ describe('the management Terraform role', () => {
       'kms:PutKeyPolicy',
       'kms:EnableKeyRotation',
       'kms:CreateAlias',
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
     ]) {
       expect(actions).toContain(needed);
     }
@@ -316,6 +362,11 @@ describe('bad config', () => {
       'a plan role that is the state role',
       (raw: any) => (raw.organisation.management.planRoleName = 'cicd-platform-state'),
       'environments/organisation.ts: stateBackend.roleName: must differ from management.planRoleName ("cicd-platform-state")',
+    ],
+    [
+      'a release role that is the management plan role',
+      (raw: any) => (raw.organisation.codeArtifact = { releaseRole: { roleName: 'cicd-platform-plan' } }),
+      'environments/organisation.ts: codeArtifact.releaseRole.roleName: must differ from management.planRoleName ("cicd-platform-plan")',
     ],
     [
       'a read-only state role that is the read-write one',

@@ -11,12 +11,17 @@ export interface ManagementScope extends AccountScope {
   /** The state bucket and lock table (bootstrap), which plans read. */
   readonly stateBucketName: string;
   readonly lockTableName: string;
+  /** The permissions boundary the platform stack's roles carry (bootstrap creates it). */
+  readonly boundaryArn: string;
+  /** The CodeArtifact release role, when the platform stack creates it. @default none */
+  readonly releaseRoleName?: string;
 }
 
 /**
  * What the platform stack creates in AWS, for the management Terraform role (read and write) and the plan role
- * (read): the CodeArtifact domain, its repositories and their resource policies, and the domain's KMS key. No
- * wildcard action; `*` resources only where the API takes none.
+ * (read): the CodeArtifact domain, its repositories and their resource policies, the domain's KMS key and, when
+ * it lives here, the CodeArtifact release role (by name, only with the boundary). No wildcard action; `*`
+ * resources only where the API takes none.
  */
 export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
   const { partition: p, accountId: a, region: r, codeArtifactDomain: domain } = scope;
@@ -104,6 +109,41 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
       write: [],
       resources: ['*'],
       why: 'ListAliases takes no resource (the list is account-wide)',
+    },
+    ...(scope.releaseRoleName === undefined ? [] : releaseRoleAccess(scope, scope.releaseRoleName)),
+  ];
+}
+
+/** The release role (stacks/compose/package-release.ts): that one role, created and given policies only with the boundary. */
+function releaseRoleAccess(scope: ManagementScope, roleName: string): ServiceAccess[] {
+  const roleArn = `arn:${scope.partition}:iam::${scope.accountId}:role/${roleName}`;
+  return [
+    {
+      sid: 'ReleaseRole',
+      read: [
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+        'iam:ListRolePolicies',
+        'iam:ListRoleTags',
+      ],
+      write: [
+        'iam:DeleteRole',
+        'iam:TagRole',
+        'iam:UntagRole',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+      ],
+      resources: [roleArn],
+    },
+    {
+      sid: 'ReleaseRoleWithBoundary',
+      read: [],
+      write: ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
+      resources: [roleArn],
+      condition: [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [scope.boundaryArn] }],
     },
   ];
 }

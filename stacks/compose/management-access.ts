@@ -5,6 +5,7 @@ import { GITHUB_OIDC_AUDIENCE, GithubOidcDeployRole, GithubOidcProvider } from '
 import type { ManagementAccessStack } from '../management-access-stack';
 import { PLATFORM_STACK } from '../platform-stack';
 import { planSubjects } from './access';
+import { publishingServices, releaseRoleInManagement } from './package-release';
 import { codeArtifactDomainName, codeArtifactKeyAlias } from './packages';
 
 /** The GitHub deployment environment deploy.yml's `platform` job runs in. */
@@ -40,6 +41,11 @@ export function managementScope(stack: ManagementAccessStack): ManagementScope {
     platformStackTag: PLATFORM_STACK,
     stateBucketName: organisation.stateBackend.bucketName,
     lockTableName: organisation.stateBackend.lockTableName,
+    boundaryArn: permissionsBoundaryArn(organisation.partition, organisation.management.accountId, organisation.prefix),
+    releaseRoleName:
+      releaseRoleInManagement(stack.config) && publishingServices(stack.config).length > 0
+        ? organisation.codeArtifact.releaseRole.roleName
+        : undefined,
   };
 }
 
@@ -47,7 +53,7 @@ export function managementScope(stack: ManagementAccessStack): ManagementScope {
  * The management account's access: its GitHub OIDC provider; the deploy role of the platform repository's
  * `platform` environment (exact `sub`), which may assume only the Terraform role and the state role; the
  * Terraform role, trusted by that deploy role and the configured administrators, allowed what the platform
- * stack creates in AWS (CodeArtifact and its key) and no IAM at all; and the read-only plan role of `platform`
+ * stack creates in AWS (CodeArtifact, its key and its release role, with the boundary) and no other IAM; and the read-only plan role of `platform`
  * and `bootstrap` plans, trusted by the platform repository's pull requests and default branch.
  */
 export function composeManagementAccess(stack: ManagementAccessStack): ManagementAccess {
@@ -55,7 +61,7 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
   const { organisation } = config;
   const { management, sourceControl, stateBackend, github } = organisation;
   const scope = managementScope(stack);
-  const boundaryArn = permissionsBoundaryArn(partition, management.accountId, organisation.prefix);
+  const { boundaryArn } = scope;
   const terraformRoleArn = iamRoleArn(partition, management.accountId, management.deployRoleName);
   const stateRoleArn = iamRoleArn(partition, management.accountId, stateBackend.roleName);
   const stateReadRoleArn = iamRoleArn(partition, management.accountId, stateBackend.readRoleName);
@@ -81,10 +87,10 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     boundaryArn,
     access: platformStackAccess(scope),
     manageRoles: false,
-    description: 'Terraform of the CI/CD platform: applies the platform stack (CodeArtifact) in the management account',
+    description: 'Terraform of the CI/CD platform: applies the platform stack (CodeArtifact, its release role) in the management account',
     policyName: 'platform-stack',
     boundaryExemption:
-      'the management Terraform role manages CodeArtifact and its KMS key, which the boundary does not allow; its policy holds no IAM action and changes only keys the platform stack tagged as its own',
+      'the management Terraform role manages CodeArtifact and its KMS key, which the boundary does not allow; its only IAM actions are on the release role, created only with the boundary, and it changes only keys the platform stack tagged',
   });
   const planRole = new PlanRole(stack, 'plan-role', {
     ...scope,
