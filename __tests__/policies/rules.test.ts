@@ -30,6 +30,8 @@ import { ActionsEnvironmentVariable } from '@cdktf/provider-github/lib/actions-e
 import { BranchProtection, type BranchProtectionConfig } from '@cdktf/provider-github/lib/branch-protection';
 import { Repository } from '@cdktf/provider-github/lib/repository';
 import { RepositoryEnvironment } from '@cdktf/provider-github/lib/repository-environment';
+import { RepositoryEnvironmentDeploymentPolicy } from '@cdktf/provider-github/lib/repository-environment-deployment-policy';
+import { RepositoryRuleset, type RepositoryRulesetRules } from '@cdktf/provider-github/lib/repository-ruleset';
 import { PIPELINE_TIER_TAG, type Construct } from '../../modules/core';
 import { KmsKey } from '../../modules/kms-key';
 import { SecureBucket } from '../../modules/secure-bucket';
@@ -421,6 +423,11 @@ const CASES: Readonly<Record<string, RuleCase>> = {
       }),
     message: /variable "NPM_TOKEN" looks like a secret/,
   },
+  'PLAT-GIT-007': {
+    compliant: (s) => releaseTags(s, { creation: true, update: true, deletion: true, nonFastForward: true }),
+    nonCompliant: (s) => releaseTags(s, { creation: true, deletion: true }),
+    message: /tag pattern "v\*" may deploy, but no active tag ruleset on the same repository restricts .* refs\/tags\/v\*/,
+  },
   'PLAT-CD-001': {
     compliant: (s) => deploymentGroup(s, {}),
     nonCompliant: (s) => deploymentGroup(s, { autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] } }),
@@ -553,6 +560,19 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     message: /not encrypted with a customer key/,
   },
 };
+
+/** A release environment open to `v*` tags, and a tag ruleset on `v*` of the same repository with `rules`. */
+function releaseTags(s: Construct, rules: RepositoryRulesetRules): void {
+  new RepositoryEnvironmentDeploymentPolicy(s, 'tag-policy', { repository: 'orders-api', environment: 'release', tagPattern: 'v*' });
+  new RepositoryRuleset(s, 'tags', {
+    repository: 'orders-api',
+    name: 'release-tags',
+    target: 'tag',
+    enforcement: 'active',
+    conditions: { refName: { include: ['refs/tags/v*'], exclude: [] } },
+    rules,
+  });
+}
 
 describe('the policy pack', () => {
   test('has at least 25 rules, each with an id, a level, a description and a reason', () => {

@@ -3,6 +3,7 @@ import {
   githubBranchProtectionHardened,
   githubBranchTwoApprovals,
   githubNoSecretValues,
+  githubReleaseTagsProtected,
   githubRepositoryPrivate,
   githubSignedCommits,
   githubVulnerabilityAlerts,
@@ -239,6 +240,51 @@ describe('PLAT-OIDC-001 on the synthesized prod stack', () => {
     expect(findings(oidcTrustPinned, prod)).toEqual([
       'statement GitHubActionsEnvironment does not pin token.actions.githubusercontent.com:sub with StringEquals',
       'statement GitHubActionsEnvironment also matches sub with StringLike',
+    ]);
+  });
+});
+
+describe('PLAT-GIT-007 release tags protected', () => {
+  const tagPolicy = (pattern: string, repository = '${github_repository.orders.name}') => ({
+    environment: 'release',
+    repository,
+    tag_pattern: pattern,
+  });
+  const ruleset = (change: Record<string, unknown> = {}) => ({
+    repository: '${github_repository.orders.name}',
+    name: 'release-tags',
+    target: 'tag',
+    enforcement: 'active',
+    conditions: { ref_name: { include: ['refs/tags/v*', 'refs/tags/release-*'], exclude: [] } },
+    rules: { creation: true, update: true, deletion: true, non_fast_forward: true },
+    ...change,
+  });
+  const stack = (policies: Record<string, unknown>, rulesets: Record<string, unknown>) => ({
+    resource: { github_repository_environment_deployment_policy: policies, github_repository_ruleset: rulesets },
+  });
+
+  test('passes tag policies whose every pattern an active tag ruleset on the same repository restricts', () => {
+    expect(findings(githubReleaseTagsProtected, stack({ v: tagPolicy('v*'), r: tagPolicy('release-*') }, { tags: ruleset() }))).toEqual([]);
+  });
+
+  test('leaves branch policies alone', () => {
+    const branch = { environment: 'dev', repository: 'orders-api', branch_pattern: 'main' };
+    expect(findings(githubReleaseTagsProtected, stack({ b: branch }, {}))).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['no ruleset at all', tagPolicy('v*'), {}],
+    ['a ruleset on another repository', tagPolicy('v*', 'payments-fn'), { tags: ruleset() }],
+    ['a pattern the ruleset does not include', tagPolicy('rc-*'), { tags: ruleset() }],
+    ['a branch ruleset', tagPolicy('v*'), { tags: ruleset({ target: 'branch' }) }],
+    ['an evaluate-only ruleset', tagPolicy('v*'), { tags: ruleset({ enforcement: 'evaluate' }) }],
+    ['a disabled ruleset', tagPolicy('v*'), { tags: ruleset({ enforcement: 'disabled' }) }],
+    ['a ruleset that lets tags be moved', tagPolicy('v*'), { tags: ruleset({ rules: { creation: true, deletion: true } }) }],
+    ['a ruleset that lets tags be created', tagPolicy('v*'), { tags: ruleset({ rules: { update: true, deletion: true } }) }],
+    ['a ruleset that lets tags be deleted', tagPolicy('v*'), { tags: ruleset({ rules: { creation: true, update: true } }) }],
+  ])('flags %s', (_name, policy, rulesets) => {
+    expect(findings(githubReleaseTagsProtected, stack({ p: policy }, rulesets))).toEqual([
+      expect.stringMatching(/^tag pattern ".+" may deploy, but no active tag ruleset on the same repository restricts creating/),
     ]);
   });
 });

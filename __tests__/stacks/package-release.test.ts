@@ -1,4 +1,6 @@
 import type { PlatformConfig } from '../../environments';
+import { buildStackView } from '../../policies';
+import { githubReleaseTagsProtected } from '../../policies/rules';
 import { exampleConfig } from '../support/config';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
@@ -117,6 +119,51 @@ describe('the CodeArtifact release role (platform stack, management account)', (
     expect(policies[0][1].branch_pattern).toBeUndefined();
   });
 
+  test.each([
+    ['orders-api', 'commerce'],
+    ['payments-fn', 'payments'],
+  ])('%s: a tag ruleset lets only its owning team (%s) and repository admins create, move or delete v* tags', (service, team) => {
+    const [, ruleset] = blockAt(platform, 'resource', 'github_repository_ruleset', `package-release/tags-${service}/ruleset`);
+    const [repoId] = blockAt(platform, 'resource', 'github_repository', `source-control/repo-${service}/repository`);
+    const [teamId] = blockAt(platform, 'resource', 'github_team', `source-control/team-${team}/team`);
+    expect(ruleset).toEqual({
+      repository: `\${github_repository.${repoId}.name}`,
+      name: 'release-tags',
+      target: 'tag',
+      enforcement: 'active',
+      conditions: { ref_name: { include: ['refs/tags/v*'], exclude: [] } },
+      rules: { creation: true, update: true, deletion: true, non_fast_forward: true },
+      bypass_actors: [
+        { actor_id: `\${github_team.${teamId}.id}`, actor_type: 'Team', bypass_mode: 'always' },
+        { actor_id: 5, actor_type: 'RepositoryRole', bypass_mode: 'always' },
+      ],
+    });
+  });
+
+  test('tag rulesets exactly on the publishing services’ repositories', () => {
+    const publishers = ['orders-api', 'payments-fn'];
+    expect([...app.platform.packageRelease.tagProtections.keys()]).toEqual(publishers);
+    const repoRefs = publishers.map((service) => {
+      const [repoId] = blockAt(platform, 'resource', 'github_repository', `source-control/repo-${service}/repository`);
+      return `\${github_repository.${repoId}.name}`;
+    });
+    expect(resourcesOf(platform, 'github_repository_ruleset').map((r) => r.repository)).toEqual(repoRefs);
+    expect(resourcesOf(platform, 'github_repository').length).toBeGreaterThan(publishers.length);
+  });
+
+  test('PLAT-GIT-007 holds on the platform stack because of the rulesets, and fails without them', () => {
+    const run = (tf: Tf) => {
+      const view = buildStackView('platform', tf);
+      return view.ofType('github_repository_environment_deployment_policy').flatMap((p) => githubReleaseTagsProtected.check(p, view));
+    };
+    expect(run(platform)).toEqual([]);
+    const others = Object.fromEntries(Object.entries<Tf>(platform.resource).filter(([type]) => type !== 'github_repository_ruleset'));
+    expect(run({ ...platform, resource: others })).toEqual([
+      expect.stringMatching(/^tag pattern "v\*" may deploy/),
+      expect.stringMatching(/^tag pattern "v\*" may deploy/),
+    ]);
+  });
+
   test('the platform stack passes the policy pack with the role (no finding, no suppression)', () => {
     const summary = app.report.summaries.find((s) => s.stack === 'platform');
     expect(summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 0 });
@@ -131,6 +178,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
     );
     expect(resourcesOf(tf, 'aws_iam_role')).toEqual([]);
     expect(resourcesOf(tf, 'github_repository_environment').map((e) => e.environment)).toEqual(['platform']);
+    expect(resourcesOf(tf, 'github_repository_ruleset')).toEqual([]);
   });
 
   test('a release role in another account: the platform creates the environments, not the role', () => {
@@ -141,6 +189,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
     );
     expect(resourcesOf(tf, 'aws_iam_role')).toEqual([]);
     expect(resourcesOf(tf, 'github_repository_environment').filter((e) => e.environment === 'release')).toHaveLength(2);
+    expect(resourcesOf(tf, 'github_repository_ruleset')).toHaveLength(2);
   });
 
   test('the management account named explicitly still gets the role; environment, tags, role name and repository come from config', () => {
@@ -164,5 +213,8 @@ describe('the CodeArtifact release role (platform stack, management account)', (
     const [, policy] = blockAt(tf, 'data', 'aws_iam_policy_document', 'package-release/role/policy-document');
     expect(policy.statement[2].resources).toEqual(['arn:aws:codeartifact:eu-west-1:111111111111:package/acme-packages/npm-internal/*']);
     expect(resourcesOf(tf, 'github_repository_environment_deployment_policy').map((p) => p.tag_pattern)).toEqual(['v*', 'release-*']);
+    const rulesets = resourcesOf(tf, 'github_repository_ruleset');
+    expect(rulesets).toHaveLength(1);
+    expect(rulesets[0].conditions.ref_name.include).toEqual(['refs/tags/v*', 'refs/tags/release-*']);
   });
 });

@@ -52,6 +52,8 @@ export class GithubRepository extends Construct {
   readonly protection: DefaultBranchProtection;
   /** The repository's name. */
   readonly name: string;
+  /** The teams' access to it, as granted. */
+  readonly teams: readonly TeamAccess[];
 
   constructor(scope: Construct, id: string, props: GithubRepositoryProps) {
     super(scope, id);
@@ -63,6 +65,7 @@ export class GithubRepository extends Construct {
     const defaultBranch = props.defaultBranch ?? 'main';
     const teams = props.teams ?? [];
     const archiveOnDestroy = props.archiveOnDestroy ?? true;
+    this.teams = teams;
 
     if (mergeMethods.length === 0) throw new Error(`GithubRepository ${this.node.path}: mergeMethods must allow at least one method`);
     if (pushProtection && !secretScanning) {

@@ -13,6 +13,7 @@ import { dynamodbPitr } from './dynamodb-pitr';
 import { githubBranchProtectionHardened } from './github-branch-protection-hardened';
 import { githubBranchTwoApprovals } from './github-branch-two-approvals';
 import { githubNoSecretValues } from './github-no-secret-values';
+import { githubReleaseTagsProtected } from './github-release-tags-protected';
 import { githubRepositoryPrivate } from './github-repository-private';
 import { githubSignedCommits } from './github-signed-commits';
 import { githubVulnerabilityAlerts } from './github-vulnerability-alerts';
@@ -67,6 +68,7 @@ export {
   githubBranchProtectionHardened,
   githubBranchTwoApprovals,
   githubNoSecretValues,
+  githubReleaseTagsProtected,
   githubRepositoryPrivate,
   githubSignedCommits,
   githubVulnerabilityAlerts,
@@ -156,6 +158,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   githubVulnerabilityAlerts,
   githubBranchProtectionHardened,
   githubNoSecretValues,
+  githubReleaseTagsProtected,
   // CodeDeploy
   codedeployAutoRollback,
   codedeployAlarms,

@@ -3,6 +3,7 @@ import { Construct, codeArtifactRepositoryName } from '../../modules/core';
 import { DeploymentEnvironment } from '../../modules/github-deployment-environment';
 import { githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
 import type { GithubRepository } from '../../modules/github-repository';
+import { TagProtection } from '../../modules/github-tag-protection';
 import { PackageReleaseRole } from '../../modules/package-release-role';
 import type { PlatformStack } from '../platform-stack';
 import { codeArtifactLocation } from './packages';
@@ -36,15 +37,18 @@ export interface PackageRelease {
   readonly role?: PackageReleaseRole;
   /** The release environment of each publishing service's repository, by service name. */
   readonly environments: ReadonlyMap<string, DeploymentEnvironment>;
+  /** The release tag ruleset of each publishing service's repository, by service name. */
+  readonly tagProtections: ReadonlyMap<string, TagProtection>;
 }
 
 /**
  * Publishing packages, in the platform stack. Each publishing service's repository gets the release deployment
  * environment, which GitHub opens to the configured release tags only (`v*`): a job of a pull request, a branch
- * or any other tag cannot get a token for it. The CodeArtifact release role, the only publisher the domain's
- * policies admit, trusts exactly those environments' OIDC subjects (the management account's GitHub OIDC
- * provider, which the platform job already logs in through) and may publish to exactly the internal repositories
- * of the publishing services' ecosystems. Not a CodeBuild role: pull-request builds run on those, and fork code
+ * or any other tag cannot get a token for it. A tag ruleset on the same repository lets only the owning team
+ * (which holds `maintain`) and repository admins create, move or delete those tags: write access alone cannot
+ * cut a release. The CodeArtifact release role, the only publisher the domain's policies admit, trusts exactly
+ * those environments' OIDC subjects (the management account's GitHub OIDC provider, which the platform job already
+ * logs in through) and may publish to exactly the internal repositories of the publishing services' ecosystems. Not a CodeBuild role: pull-request builds run on those, and fork code
  * must never reach a publisher.
  */
 export function composePackageRelease(stack: PlatformStack, repositories: ReadonlyMap<string, GithubRepository>): PackageRelease {
@@ -53,7 +57,8 @@ export function composePackageRelease(stack: PlatformStack, repositories: Readon
   const { releaseRole } = organisation.codeArtifact;
   const publishers = publishingServices(config);
   const environments = new Map<string, DeploymentEnvironment>();
-  if (publishers.length === 0) return { environments };
+  const tagProtections = new Map<string, TagProtection>();
+  if (publishers.length === 0) return { environments, tagProtections };
 
   const scope = new Construct(stack, 'package-release');
   for (const service of publishers) {
@@ -70,8 +75,21 @@ export function composePackageRelease(stack: PlatformStack, repositories: Readon
         branchPolicy: { kind: 'tags', patterns: releaseRole.tagPatterns },
       }),
     );
+    const owner = repository.teams.find((grant) => grant.slug === service.team);
+    if (owner === undefined) {
+      throw new Error(`service "${service.name}": its repository grants no access to its owning team "${service.team}"`);
+    }
+    tagProtections.set(
+      service.name,
+      new TagProtection(scope, `tags-${service.name}`, {
+        repository: repository.name,
+        tagPatterns: releaseRole.tagPatterns,
+        bypassTeamIds: [owner.teamId],
+        bypassRepositoryAdmins: true,
+      }),
+    );
   }
-  if (!releaseRoleInManagement(config)) return { environments };
+  if (!releaseRoleInManagement(config)) return { environments, tagProtections };
 
   const role = new PackageReleaseRole(scope, 'role', {
     roleName: releaseRole.roleName,
@@ -80,5 +98,5 @@ export function composePackageRelease(stack: PlatformStack, repositories: Readon
     location: codeArtifactLocation(organisation),
     repositories: [...new Set(publishers.map((s) => codeArtifactRepositoryName(s.build.ecosystem)))],
   });
-  return { role, environments };
+  return { role, environments, tagProtections };
 }
