@@ -78,7 +78,7 @@ describe('a service added', () => {
     expect(renderText(d)).toMatch(/^platform \(changed\): \d+ added, 0 removed, \d+ changed$/m);
     expect(renderText(d)).toContain(`\n  + ${repository.address}  (platform/source-control/repo-billing-api/repository)\n`);
     const markdown = renderMarkdown(d);
-    expect(markdown).toMatch(/^\| platform \| changed \| \d+ \| 0 \| \d+ \|$/m);
+    expect(markdown).toMatch(/^\| platform \| changed \| \d+ \| 0 \| \d+ \| 0 \|$/m);
     expect(markdown).toContain(`- ➕ \`${repository.address}\` platform/source-control/repo-billing-api/repository`);
     expect(markdown).not.toContain('🛑');
   });
@@ -332,6 +332,121 @@ describe('IAM widening of JSON policies', () => {
     ['statements reordered', [deny, read], [read, deny], []],
   ])('%s', (_name, before, after, expected) => {
     expect(widening(policy(before), policy(after))).toEqual(expected);
+  });
+});
+
+describe('an environment split (prod.stackGroups: payments), with one secret of the group dropped', () => {
+  const diff = once(() =>
+    diffAgainst((raw) => {
+      raw.environments.prod.stackGroups = [{ name: 'payments', teams: ['payments'] }];
+      const fn = raw.services.find((s) => s.name === 'payments-fn')!;
+      fn.secrets = fn.secrets!.filter((secret: { name: string }) => secret.name !== 'stripe-webhook-key');
+    }),
+  );
+  const command = 'node -r sucrase/register tools/ci/cli.ts state-moves <outdir> prod-payments';
+
+  test('reports the group resources as moved from prod to prod-payments, not as removed and added', () => {
+    const d = diff();
+    const prod = stackOf(d, 'prod');
+    const split = stackOf(d, 'prod-payments');
+    expect(split.status).toBe('added');
+    expect(prod.movedOut.length).toBeGreaterThan(20);
+    expect(prod.movedOut.every((m) => m.stack === 'prod-payments' && m.kind === 'resource')).toBe(true);
+    expect(split.movedIn.map((m) => [m.address, m.stack])).toEqual(prod.movedOut.map((m) => [m.address, 'prod']));
+    expect(prod.movedOut).toContainEqual(
+      expect.objectContaining({ type: 'aws_codepipeline', path: 'prod/pipeline-payments-fn/pipeline', stack: 'prod-payments' }),
+    );
+    // the references to prod's key, bucket, topic and boundary became names and lookups: still a move
+    expect(prod.movedOut.map((m) => m.type)).toEqual(
+      expect.arrayContaining(['aws_codebuild_project', 'aws_iam_role', 'aws_cloudwatch_log_group']),
+    );
+    expect(prod.removed.filter((r) => r.kind === 'resource').map((r) => r.path)).toEqual([
+      'prod/secret-payments-fn-stripe-webhook-key/policy',
+      'prod/secret-payments-fn-stripe-webhook-key/secret',
+    ]);
+    expect(split.added.filter((r) => r.kind === 'resource')).toEqual([]);
+  });
+
+  test('warns once with the state-move command instead of calling out destroys; the dropped secret stays a danger', () => {
+    const d = diff();
+    const prod = d.callouts.filter((c) => c.stack.startsWith('prod') && c.stack !== 'prod-access');
+    expect(prod.map((c) => [c.severity, c.stack, c.category, c.address])).toEqual([
+      ['danger', 'prod', 'stateful', 'aws_secretsmanager_secret.secret-payments-fn-stripe-webhook-key_secret_4962DA95'],
+      ['warning', 'prod-payments', 'move', 'prod -> prod-payments'],
+    ]);
+    expect(prod[0].message).toBe('secret prod/secret-payments-fn-stripe-webhook-key/secret is REMOVED: Terraform destroys it and its data');
+    expect(prod[1].message).toBe(
+      `${stackOf(d, 'prod').movedOut.length} resource(s) move from prod to prod-payments at the same addresses (stateful among them: log group): ` +
+        `move their state before applying (${command} prints the script); applying without moving state destroys them in prod and creates them again in prod-payments`,
+    );
+  });
+
+  test('renders the moves in the terminal and in Markdown', () => {
+    const d = diff();
+    const pipeline = stackOf(d, 'prod').movedOut.find((m) => m.type === 'aws_codepipeline')!;
+    const text = renderText(d);
+    expect(text).toMatch(/, 1 state move\(s\) to make\.$/m);
+    expect(text).toMatch(/^prod \(changed\): 0 added, \d+ removed, 0 changed, \d+ moved to other stacks$/m);
+    expect(text).toContain(`\n  >> ${pipeline.address}  (prod/pipeline-payments-fn/pipeline)  moved to prod-payments\n`);
+    expect(text).toContain(`\n  << ${pipeline.address}  (prod-payments/pipeline-payments-fn/pipeline)  moved from prod\n`);
+    expect(text).toContain(`WARNING [prod-payments] move: `);
+    const markdown = renderMarkdown(d);
+    expect(markdown).toContain(`- 🚚 \`${pipeline.address}\` prod/pipeline-payments-fn/pipeline: moved to **prod-payments**`);
+    expect(markdown).toContain(`- 🚚 \`${pipeline.address}\` prod-payments/pipeline-payments-fn/pipeline: moved from **prod**`);
+    expect(markdown).toContain('- ⚠️ **prod-payments** · move: ');
+    expect(markdown).toContain('(node -r sucrase/register tools/ci/cli.ts state-moves &lt;outdir&gt; prod-payments prints the script)');
+    const moved = stackOf(d, 'prod').movedOut.length;
+    expect(markdown).toMatch(new RegExp(`^\\| prod-payments \\| added \\| \\d+ \\| 0 \\| 0 \\| ${moved} \\|$`, 'm'));
+  });
+});
+
+describe('moves between stacks (in memory)', () => {
+  const provider = (account: string) => ({ aws: [{ allowed_account_ids: [account], region: 'eu-west-1' }] });
+  const tf = (account: string, resources: Record<string, Record<string, unknown>>) => ({
+    provider: provider(account),
+    resource: { aws_iam_role: resources },
+  });
+  const role = (name: string, boundary: string, description = 'bounded by boundary') => ({
+    name,
+    permissions_boundary: boundary,
+    description,
+  });
+  const boundary = { aws_iam_policy: { boundary: { name: 'boundary' } } };
+  const prodBase = {
+    provider: provider('5'),
+    resource: {
+      ...boundary,
+      aws_iam_role: { r: role('r', '${aws_iam_policy.boundary.arn}', 'bounded by ${aws_iam_policy.boundary.name}') },
+    },
+  };
+  const prodHead = { provider: provider('5'), resource: boundary };
+
+  const movesOf = (headSplit: Record<string, unknown>) =>
+    diffOutputs(
+      new Map([['prod', prodBase]]),
+      new Map([
+        ['prod', prodHead],
+        ['prod-payments', headSplit],
+      ]),
+    );
+
+  test('a reference to a shared resource that became its name is a move', () => {
+    const d = movesOf(tf('5', { r: role('r', 'arn:aws:iam::5:policy/boundary') }));
+    expect(stackOf(d, 'prod').movedOut).toEqual([
+      { address: 'aws_iam_role.r', kind: 'resource', type: 'aws_iam_role', path: 'prod/r', stack: 'prod-payments' },
+    ]);
+    expect(d.callouts.map((c) => [c.severity, c.category, c.address])).toEqual([['warning', 'move', 'prod -> prod-payments']]);
+  });
+
+  test.each([
+    ['another account', tf('6', { r: role('r', 'arn:aws:iam::5:policy/boundary') })],
+    ['another configuration', tf('5', { r: role('r-2', 'arn:aws:iam::5:policy/boundary') })],
+    ['a changed text around the reference', tf('5', { r: role('r', 'arn:aws:iam::5:policy/boundary', 'limited by boundary') })],
+  ])('%s is a removal and an addition', (_name, headSplit) => {
+    const d = movesOf(headSplit);
+    expect(stackOf(d, 'prod')).toMatchObject({ removed: [{ address: 'aws_iam_role.r' }], movedOut: [] });
+    expect(stackOf(d, 'prod-payments')).toMatchObject({ added: [{ address: 'aws_iam_role.r' }], movedIn: [] });
+    expect(d.callouts).toEqual([]);
   });
 });
 

@@ -2,13 +2,15 @@
  * `diffSynth(baseDir, headDir)`: compare two synthesized outputs (`cdktf.out/`) stack by stack, without
  * Terraform, state or credentials. Resources are matched by address; an address that appears only on one
  * side is added or removed (a changed construct id is a remove plus an add, i.e. a replacement in
- * Terraform, unless a `moved` block says otherwise).
+ * Terraform, unless a `moved` block says otherwise). A resource removed from one stack and added to another
+ * stack of the same account at the same address, with the same configuration, moves (`stack-moves.ts`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { policiesOf, widening } from './iam';
 import type { AttributeChange, Callout, ResourceChange, ResourceMove, ResourceRef, StackDiff, SynthDiff } from './model';
 import { approvalActions, forceNewOf, PROTECTIONS, STATEFUL, weakening } from './rules';
+import { findStackMoves } from './stack-moves';
 import { brief, canonical, diffValues, isObject } from './values';
 
 /** One stack's Terraform JSON, keyed by stack name. */
@@ -92,6 +94,8 @@ export function diffStack(stack: string, base: Record<string, unknown> | undefin
     removed: removed.sort(byAddress),
     changed: changed.sort(byAddress),
     moved,
+    movedOut: [],
+    movedIn: [],
     settings,
   };
 }
@@ -239,8 +243,29 @@ export function calloutsOf(
     }
   }
 
+  const sources = [...new Set(diff.movedIn.map((m) => m.stack))].sort();
+  for (const from of sources) {
+    const moving = diff.movedIn.filter((m) => m.stack === from);
+    const stateful = [...new Set(moving.map((m) => STATEFUL[m.type]?.what).filter((what) => what !== undefined))];
+    // the state-moves script moves every resource of a split-out stack: right only for a stack that is new
+    const how =
+      diff.status === 'added'
+        ? `node -r sucrase/register tools/ci/cli.ts state-moves <outdir> ${stack} prints the script`
+        : `terraform state mv each address from the state of ${from} into that of ${stack}`;
+    push({
+      severity: 'warning',
+      category: 'move',
+      address: `${from} -> ${stack}`,
+      message:
+        `${moving.length} resource(s) move from ${from} to ${stack} at the same addresses` +
+        `${stateful.length > 0 ? ` (stateful among them: ${stateful.join(', ')})` : ''}: move their state before applying ` +
+        `(${how}); applying without moving state destroys them in ${from} and creates them again in ${stack}`,
+    });
+  }
+
+  // a new stack (one split out of an environment) has no state to move
   const state = diff.settings.filter(isStateSetting);
-  if (state.length > 0) {
+  if (state.length > 0 && base !== undefined) {
     push({
       severity: 'danger',
       category: 'state',
@@ -269,7 +294,21 @@ const SEVERITY_ORDER = { danger: 0, warning: 1 } as const;
 /** Compare two in-memory synthesized outputs. Pure. */
 export function diffOutputs(base: SynthOutput, head: SynthOutput): SynthDiff {
   const names = [...new Set([...base.keys(), ...head.keys()])].sort();
-  const stacks = names.map((name) => diffStack(name, base.get(name), head.get(name)));
+  const diffs = names.map((name) => diffStack(name, base.get(name), head.get(name)));
+  const moves = findStackMoves(diffs, (name) => ({ base: base.get(name), head: head.get(name) }));
+  const stacks = diffs.map((d): StackDiff => {
+    const { movedOut, movedIn } = moves.get(d.stack)!;
+    if (movedOut.length + movedIn.length === 0) return d;
+    const out = new Set(movedOut.map((m) => m.address));
+    const into = new Set(movedIn.map((m) => m.address));
+    return {
+      ...d,
+      removed: d.removed.filter((r) => !out.has(r.address)),
+      added: d.added.filter((r) => !into.has(r.address)),
+      movedOut: movedOut.sort(byAddress),
+      movedIn: movedIn.sort(byAddress),
+    };
+  });
   const callouts = stacks
     .flatMap((s) => calloutsOf(s, base.get(s.stack), head.get(s.stack)))
     .sort(

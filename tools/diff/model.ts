@@ -32,6 +32,16 @@ export interface ResourceMove {
   readonly to: string;
 }
 
+/**
+ * A resource that leaves this stack for another stack of the same account (or arrives from one) at the same
+ * address and with the same configuration apart from references to shared resources: an environment split
+ * (`stackGroups`) or merged back. Its state must be moved; no destroy.
+ */
+export interface StackMove extends ResourceRef {
+  /** The other stack: where the resource goes (in `movedOut`) or where it comes from (in `movedIn`). */
+  readonly stack: string;
+}
+
 export interface StackDiff {
   readonly stack: string;
   readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
@@ -39,19 +49,23 @@ export interface StackDiff {
   readonly removed: readonly ResourceRef[];
   readonly changed: readonly ResourceChange[];
   readonly moved: readonly ResourceMove[];
+  /** Resources that move to another stack (not in `removed`). */
+  readonly movedOut: readonly StackMove[];
+  /** Resources that move in from another stack (not in `added`). */
+  readonly movedIn: readonly StackMove[];
   /** Changes outside resources and data sources: backend, providers, outputs, required version. */
   readonly settings: readonly AttributeChange[];
 }
 
 export type CalloutSeverity = 'danger' | 'warning';
-export type CalloutCategory = 'stateful' | 'iam' | 'protection' | 'state';
+export type CalloutCategory = 'stateful' | 'iam' | 'protection' | 'state' | 'move';
 
 /** Something a reviewer must not miss. */
 export interface Callout {
   readonly severity: CalloutSeverity;
   readonly category: CalloutCategory;
   readonly stack: string;
-  /** Terraform address, or the setting's path for `state`. */
+  /** Terraform address, the setting's path for `state`, `<from stack> -> <to stack>` for `move`. */
   readonly address: string;
   /** Construct path, when the callout is about a resource. */
   readonly path?: string;

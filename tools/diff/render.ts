@@ -7,6 +7,8 @@ const ICON = { danger: '🛑', warning: '⚠️' } as const;
 function counts(s: StackDiff): string {
   const parts = [`${s.added.length} added`, `${s.removed.length} removed`, `${s.changed.length} changed`];
   if (s.moved.length > 0) parts.push(`${s.moved.length} moved`);
+  if (s.movedOut.length > 0) parts.push(`${s.movedOut.length} moved to other stacks`);
+  if (s.movedIn.length > 0) parts.push(`${s.movedIn.length} moved from other stacks`);
   if (s.settings.length > 0) parts.push(`${s.settings.length} setting(s) changed`);
   return parts.join(', ');
 }
@@ -20,8 +22,10 @@ export function summaryLine(diff: SynthDiff): string {
   const changed = diff.stacks.filter((s) => s.status !== 'unchanged');
   if (changed.length === 0) return 'No change in the synthesized output.';
   const danger = diff.callouts.filter((c) => c.severity === 'danger').length;
-  const warning = diff.callouts.length - danger;
-  return `${changed.length} of ${diff.stacks.length} stacks change; ${danger} must-not-miss finding(s), ${warning} IAM widening(s).`;
+  const iam = diff.callouts.filter((c) => c.severity === 'warning' && c.category === 'iam').length;
+  const moves = diff.callouts.filter((c) => c.category === 'move').length;
+  const stateMoves = moves > 0 ? `, ${moves} state move(s) to make` : '';
+  return `${changed.length} of ${diff.stacks.length} stacks change; ${danger} must-not-miss finding(s), ${iam} IAM widening(s)${stateMoves}.`;
 }
 
 /** Plain text for a terminal. */
@@ -37,6 +41,8 @@ export function renderText(diff: SynthDiff): string {
     for (const r of s.added) lines.push(`  + ${r.address}  (${r.path})`);
     for (const r of s.removed) lines.push(`  - ${r.address}  (${r.path})`);
     for (const m of s.moved) lines.push(`  > ${m.from} -> ${m.to}`);
+    for (const m of s.movedOut) lines.push(`  >> ${m.address}  (${m.path})  moved to ${m.stack}`);
+    for (const m of s.movedIn) lines.push(`  << ${m.address}  (${m.path})  moved from ${m.stack}`);
     for (const r of s.changed) {
       lines.push(`  ~ ${r.address}  (${r.path})${r.forceNew.length > 0 ? '  REPLACED' : ''}`);
       for (const c of r.changes) lines.push(`      ${changeLine(c)}`);
@@ -72,6 +78,8 @@ function stackDetails(s: StackDiff): string[] {
   for (const r of s.added) lines.push(`- ➕ ${code(r.address)} ${md(r.path)}`);
   for (const r of s.removed) lines.push(`- ➖ ${code(r.address)} ${md(r.path)}`);
   for (const m of s.moved) lines.push(`- ↪️ ${code(m.from)} → ${code(m.to)}`);
+  for (const m of s.movedOut) lines.push(`- 🚚 ${code(m.address)} ${md(m.path)}: moved to **${md(m.stack)}**`);
+  for (const m of s.movedIn) lines.push(`- 🚚 ${code(m.address)} ${md(m.path)}: moved from **${md(m.stack)}**`);
   for (const r of s.changed) {
     const paths = r.changes.map((c) => code(c.path)).join(', ');
     lines.push(`- ✏️ ${code(r.address)} ${md(r.path)}${r.forceNew.length > 0 ? ' **(replaced)**' : ''}: ${paths}`);
@@ -103,8 +111,11 @@ export function renderMarkdown(diff: SynthDiff, options: MarkdownOptions = {}): 
   }
   const changed = diff.stacks.filter((s) => s.status !== 'unchanged');
   if (changed.length > 0) {
-    head.push('', '| Stack | Status | Added | Removed | Changed |', '| --- | --- | ---: | ---: | ---: |');
-    for (const s of changed) head.push(`| ${md(s.stack)} | ${s.status} | ${s.added.length} | ${s.removed.length} | ${s.changed.length} |`);
+    head.push('', '| Stack | Status | Added | Removed | Changed | Moved |', '| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const s of changed) {
+      const moved = s.moved.length + s.movedOut.length + s.movedIn.length;
+      head.push(`| ${md(s.stack)} | ${s.status} | ${s.added.length} | ${s.removed.length} | ${s.changed.length} | ${moved} |`);
+    }
   }
   const details = changed.flatMap((s) => ['', ...stackDetails(s)]);
   const full = [...head, ...details].join('\n');
