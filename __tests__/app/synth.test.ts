@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthesizePlatform } from '../../stacks';
-import { exampleConfig } from '../support/config';
+import { EXAMPLE_STACKS_SORTED, exampleConfig } from '../support/config';
 
 const root = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cicd-synth-'));
@@ -37,46 +37,12 @@ describe('the whole app', () => {
   synthesizePlatform(exampleConfig(), second);
 
   test('writes one directory per stack, a manifest and the policy report', () => {
-    expect(fs.readdirSync(path.join(first, 'stacks')).sort()).toEqual([
-      'bootstrap',
-      'dev',
-      'dev-access',
-      'management-access',
-      'platform',
-      'prod',
-      'prod-access',
-      'staging',
-      'staging-access',
-      'test',
-      'test-access',
-    ]);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8')).stacks).sort()).toEqual([
-      'bootstrap',
-      'dev',
-      'dev-access',
-      'management-access',
-      'platform',
-      'prod',
-      'prod-access',
-      'staging',
-      'staging-access',
-      'test',
-      'test-access',
-    ]);
+    expect(fs.readdirSync(path.join(first, 'stacks')).sort()).toEqual(EXAMPLE_STACKS_SORTED);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(
+      EXAMPLE_STACKS_SORTED,
+    );
     const report = JSON.parse(fs.readFileSync(path.join(first, 'policy-report.json'), 'utf8'));
-    expect(report.summaries.map((s: any) => s.stack).sort()).toEqual([
-      'bootstrap',
-      'dev',
-      'dev-access',
-      'management-access',
-      'platform',
-      'prod',
-      'prod-access',
-      'staging',
-      'staging-access',
-      'test',
-      'test-access',
-    ]);
+    expect(report.summaries.map((s: any) => s.stack).sort()).toEqual(EXAMPLE_STACKS_SORTED);
     expect(report.summaries.every((s: any) => s.errors === 0)).toBe(true);
   });
 

@@ -34,3 +34,14 @@ export function configErrorOf(mutate: (raw: ReturnType<typeof rawExample>) => vo
   }
   throw new Error('expected the configuration to be rejected');
 }
+
+/** The stacks the example configuration synthesizes, in the order `buildPlatform` creates them. */
+export const EXAMPLE_STACKS: readonly string[] = [
+  'bootstrap',
+  'platform',
+  'management-access',
+  ...['dev', 'test', 'staging', 'prod'].flatMap((env) => [`${env}-access`, env]),
+];
+
+/** The same, sorted by name (directory listings, manifest keys, report summaries). */
+export const EXAMPLE_STACKS_SORTED: readonly string[] = [...EXAMPLE_STACKS].sort();

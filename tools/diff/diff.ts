@@ -11,7 +11,7 @@ import { policiesOf, widening } from './iam';
 import type { AttributeChange, Callout, ResourceChange, ResourceMove, ResourceRef, StackDiff, SynthDiff } from './model';
 import { approvalActions, forceNewOf, PROTECTIONS, STATEFUL, weakening } from './rules';
 import { findStackMoves } from './stack-moves';
-import { brief, canonical, diffValues, isObject } from './values';
+import { brief, canonical, diffValues, isObject, terraformBlocks } from './values';
 
 /** One stack's Terraform JSON, keyed by stack name. */
 export type SynthOutput = ReadonlyMap<string, Record<string, unknown>>;
@@ -34,20 +34,11 @@ interface Block extends ResourceRef {
 
 function blocksOf(stack: string, tf: Record<string, unknown> | undefined): Map<string, Block> {
   const out = new Map<string, Block>();
-  for (const kind of ['resource', 'data'] as const) {
-    const byType = tf?.[kind];
-    if (!isObject(byType)) continue;
-    for (const [type, instances] of Object.entries(byType)) {
-      if (!isObject(instances)) continue;
-      for (const [name, body] of Object.entries(instances)) {
-        if (!isObject(body)) continue;
-        const address = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-        const meta = body['//'];
-        const constructPath =
-          isObject(meta) && isObject(meta.metadata) && typeof meta.metadata.path === 'string' ? meta.metadata.path : `${stack}/${name}`;
-        out.set(address, { address, kind, type, path: constructPath, body });
-      }
-    }
+  for (const { address, kind, type, name, body } of terraformBlocks(tf)) {
+    const meta = body['//'];
+    const constructPath =
+      isObject(meta) && isObject(meta.metadata) && typeof meta.metadata.path === 'string' ? meta.metadata.path : `${stack}/${name}`;
+    out.set(address, { address, kind, type, path: constructPath, body });
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * apart from how each stack refers to the shared resources (a reference in one, a name or a lookup in the other).
  */
 import type { StackDiff, StackMove } from './model';
-import { canonical, isObject } from './values';
+import { canonical, isObject, terraformBlocks } from './values';
 
 /** One stack's Terraform JSON on each side; `undefined` when the stack does not exist there. */
 export interface StackSides {
@@ -34,18 +34,7 @@ export function providerTarget(tf: Record<string, unknown> | undefined, type: st
 }
 
 function blocksOf(tf: Record<string, unknown> | undefined): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const kind of ['resource', 'data'] as const) {
-    const byType = tf?.[kind];
-    if (!isObject(byType)) continue;
-    for (const [type, instances] of Object.entries(byType)) {
-      if (!isObject(instances)) continue;
-      for (const [name, body] of Object.entries(instances)) {
-        if (isObject(body)) out.set(kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, body);
-      }
-    }
-  }
-  return out;
+  return new Map(terraformBlocks(tf).map((block) => [block.address, block.body]));
 }
 
 const WILDCARD = '\u0000';

@@ -73,3 +73,21 @@ export function brief(value: unknown, max = 80): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : canonical(value);
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+/** Every resource and data source block of a synthesized stack, by address (`type.name`, `data.type.name`), in file order. */
+export function terraformBlocks(
+  tf: Record<string, unknown> | undefined,
+): { address: string; kind: 'resource' | 'data'; type: string; name: string; body: Record<string, unknown> }[] {
+  const out: { address: string; kind: 'resource' | 'data'; type: string; name: string; body: Record<string, unknown> }[] = [];
+  for (const kind of ['resource', 'data'] as const) {
+    const byType = tf?.[kind];
+    if (!isObject(byType)) continue;
+    for (const [type, instances] of Object.entries(byType)) {
+      if (!isObject(instances)) continue;
+      for (const [name, body] of Object.entries(instances)) {
+        if (isObject(body)) out.push({ address: kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, kind, type, name, body });
+      }
+    }
+  }
+  return out;
+}
