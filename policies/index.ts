@@ -6,3 +6,5 @@ export * from './suppressions';
 export * from './stack-traits';
 export * from './apply';
 export { ALL_RULES } from './rules';
+export * from './gate';
+export * from './config-secrets';

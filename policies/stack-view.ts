@@ -7,6 +7,46 @@ interface Metadata {
 
 const REFERENCE = /^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[^}]*)?\}$/;
 
+/** Types of the blocks that are neither resources nor data sources (`view.ofType` finds them; `view.resources` does not). */
+export const OTHER_BLOCK_TYPES = ['provider', 'backend', 'terraform', 'variable', 'output', 'locals'] as const;
+
+/**
+ * Every block of the stack besides resources and data sources, each as a view: providers (`provider.aws`, one
+ * per instance), the backend (`terraform.backend.s3`), the rest of the `terraform` block, variables, outputs
+ * and locals. Their `kind` is 'resource' for the rules' sake; `type` says what they are.
+ */
+function otherBlocks(stackName: string, terraform: Readonly<Record<string, unknown>>): ResourceView[] {
+  const views: ResourceView[] = [];
+  const add = (type: string, name: string, address: string, config: unknown) =>
+    views.push({
+      kind: 'resource',
+      type,
+      name,
+      address,
+      path: `${stackName}/${name}`,
+      config:
+        config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>) : { value: config },
+    });
+  const providers = (terraform.provider ?? {}) as Record<string, unknown[]>;
+  for (const [name, instances] of Object.entries(providers)) {
+    (Array.isArray(instances) ? instances : [instances]).forEach((config, i) =>
+      add('provider', name, i === 0 ? `provider.${name}` : `provider.${name}[${i}]`, config),
+    );
+  }
+  const { backend, ...settings } = (terraform.terraform ?? {}) as Record<string, unknown>;
+  for (const [name, config] of Object.entries((backend ?? {}) as Record<string, unknown>)) {
+    add('backend', name, `terraform.backend.${name}`, config);
+  }
+  if (Object.keys(settings).length > 0) add('terraform', 'terraform', 'terraform', settings);
+  for (const [name, config] of Object.entries((terraform.variable ?? {}) as Record<string, unknown>))
+    add('variable', name, `var.${name}`, config);
+  for (const [name, config] of Object.entries((terraform.output ?? {}) as Record<string, unknown>))
+    add('output', name, `output.${name}`, config);
+  for (const [name, config] of Object.entries((terraform.locals ?? {}) as Record<string, unknown>))
+    add('locals', name, `local.${name}`, config);
+  return views;
+}
+
 /** Build the view of a stack from its synthesized Terraform JSON (`stack.toTerraform()`). */
 export function buildStackView(stackName: string, terraform: Readonly<Record<string, unknown>>, traits: StackTraits = {}): StackView {
   const resources: ResourceView[] = [];
@@ -36,6 +76,11 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
   };
   collect('resource', terraform.resource);
   collect('data', terraform.data);
+  for (const block of otherBlocks(stackName, terraform)) {
+    const list = byType.get(block.type) ?? [];
+    list.push(block);
+    byType.set(block.type, list);
+  }
 
   // `${<address>.`: where an attribute of a resource is interpolated (as `referencing` promises)
   const INTERPOLATED = /\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { PlatformConfig } from '../environments';
 import { App } from '../modules/core';
-import type { PolicyReport } from '../policies';
+import { PolicyError, configSecretFindings, synthBehindGate, type ConfigSource, type PolicyReport } from '../policies';
 import { buildPlatform } from './platform-app';
 
 export interface SynthResult {
@@ -18,13 +18,17 @@ export interface SynthResult {
  * validations and policy checks. On any error the staging directory is removed and `outdir` is untouched.
  */
 export function synthesizePlatform(config: PlatformConfig, outdir: string): SynthResult {
+  // PLAT-SEC-001 at the source: a secret in config stops the synth before anything is built, naming file and field
+  const inConfig = configSecretFindings(configSources(config));
+  if (inConfig.length > 0) throw new PolicyError(inConfig);
   const target = path.resolve(outdir);
   const staging = `${target}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const app = new App({ outdir: staging, stackTraces: false });
     const stacks = buildPlatform(app, config);
-    app.synth();
+    // the policy gate: an error finding fails the synth whatever the environment says (policies/gate.ts)
+    synthBehindGate(app, () => app.synth());
     fs.writeFileSync(path.join(staging, 'policy-report.json'), `${JSON.stringify(stacks.report.toJSON(), null, 2)}\n`);
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
@@ -33,4 +37,17 @@ export function synthesizePlatform(config: PlatformConfig, outdir: string): Synt
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Every configuration file's data, named as the loader names it (environments/load.ts). */
+export function configSources(config: PlatformConfig): ConfigSource[] {
+  return [
+    { file: 'environments/organisation.ts', label: '', data: config.organisation },
+    ...config.environments.map((env) => ({ file: `environments/${env.name}.ts`, label: ` (environment "${env.name}")`, data: env })),
+    ...config.services.map((service, i) => ({
+      file: 'environments/services.ts',
+      label: ` (service "${service.name}", services[${i}])`,
+      data: service,
+    })),
+  ];
 }

@@ -13,6 +13,7 @@ export {
   LocalBackend,
   S3Backend,
   TerraformElement,
+  TerraformLocal,
   TerraformOutput,
   TerraformProvider,
   TerraformResource,
