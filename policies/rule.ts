@@ -26,6 +26,8 @@ export interface StackView {
   readonly protectsState: boolean;
   /** Name of the production environment, if the stacks declared one. */
   readonly productionEnvironment?: string;
+  /** The boundary another stack owns, which this stack's roles carry by ARN, with its actions (declared). */
+  readonly sharedBoundary?: { readonly arn: string; readonly actions: readonly string[] };
   readonly resources: readonly ResourceView[];
   /** Every resource and data source of `type`. */
   ofType(type: string): readonly ResourceView[];

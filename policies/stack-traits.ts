@@ -10,6 +10,11 @@ export interface StackTraits {
   readonly protectsState?: boolean;
   /** Name of the production environment (its GitHub deployment environment has this name), in any stack. @default none */
   readonly productionEnvironment?: string;
+  /**
+   * The actions of the permissions boundary the stack's roles carry by ARN, when another stack owns it (the
+   * access stacks): PLAT-BND-002 checks each role's policy against them. @default none
+   */
+  readonly sharedBoundary?: { readonly arn: string; readonly actions: readonly string[] };
 }
 
 /** The traits of a stack, defaults applied. */
@@ -17,6 +22,7 @@ export interface ResolvedStackTraits {
   readonly production: boolean;
   readonly protectsState: boolean;
   readonly productionEnvironment?: string;
+  readonly sharedBoundary?: { readonly arn: string; readonly actions: readonly string[] };
 }
 
 /** Declare traits of `stack` for the policy rules (merged with traits declared before). */
@@ -31,5 +37,6 @@ export function stackTraitsOf(stack: IConstruct): ResolvedStackTraits {
     production: declared.some((t) => t.production === true),
     protectsState: declared.some((t) => t.protectsState === true),
     productionEnvironment: declared.find((t) => t.productionEnvironment !== undefined)?.productionEnvironment,
+    sharedBoundary: declared.find((t) => t.sharedBoundary !== undefined)?.sharedBoundary,
   };
 }

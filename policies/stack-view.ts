@@ -109,6 +109,7 @@ export function buildStackView(stackName: string, terraform: Readonly<Record<str
     production: traits.production ?? false,
     protectsState: traits.protectsState ?? false,
     productionEnvironment: traits.productionEnvironment,
+    sharedBoundary: traits.sharedBoundary,
     resources,
     terraform,
     ofType: (type) => byType.get(type) ?? [],

@@ -73,8 +73,17 @@ describe('preparing stacks for Checkov', () => {
     expect(documents.length).toBeGreaterThan(picked.length);
   });
 
-  test('the permissions-boundary selector picks the boundary document only', () => {
-    expect(pickedBy('permissions-boundary')).toEqual([expect.stringMatching(/^permissions-boundary_document_/)]);
+  test("the permissions-boundary selector picks the boundary documents only (the platform boundary and the Terraform role's)", () => {
+    const access = exampleTerraform('dev-access');
+    const accessView = buildStackView('dev-access', access);
+    const picked = Object.keys(access.data.aws_iam_policy_document).filter((name) =>
+      selects('permissions-boundary', { resource: `data.${name}`, stack: 'dev-access', view: accessView, findings: [] }),
+    );
+    expect(picked.sort()).toEqual([
+      expect.stringMatching(/^permissions-boundary_document_/),
+      expect.stringMatching(/^terraform-role_boundary_document_/),
+    ]);
+    expect(pickedBy('permissions-boundary')).toEqual([]);
   });
 
   test('a suppressed:<rule> selector picks only resources whose suppression of that rule the report shows', () => {

@@ -22,10 +22,11 @@ function addRole(scope: Construct, actions: string[]): void {
   new IamRolePolicy(holder, 'role-policy', { role: role.id, policy: policy.json });
 }
 
-/** The boundary a stack's roles must carry: a reference to its own policy, or the management account's ARN. */
+/** The boundary a stack's roles must carry: a reference to its own policy, or its account's by ARN. */
 function expectedBoundary(tf: Record<string, any>): string {
   const own = Object.keys(tf.resource?.aws_iam_policy ?? {}).find((id) => id.startsWith('permissions-boundary_'));
-  return own === undefined ? MANAGEMENT_BOUNDARY : `\${aws_iam_policy.${own}.arn}`;
+  const account: string = tf.provider.aws[0].allowed_account_ids[0];
+  return own === undefined ? MANAGEMENT_BOUNDARY.replace('111111111111', account) : `\${aws_iam_policy.${own}.arn}`;
 }
 
 /**
@@ -62,40 +63,50 @@ describe('permissions boundary', () => {
     expect(stacks.report.findings.filter((f) => f.ruleId === 'PLAT-BND-001' && !f.stack.endsWith('-access'))).toEqual([]);
   });
 
-  test('each environment account and the bootstrap stack create the boundary; the platform stack reuses the bootstrap one', () => {
+  test('the bootstrap stack creates the boundary, reused by the platform stack; the access stacks create those of the environment accounts', () => {
     const stacks = buildExample();
     const policies = Object.fromEntries(exampleStacks().map(([name, tf]) => [name, resourcesOf(tf, 'aws_iam_policy').map((p) => p.name)]));
     expect(policies).toEqual({
       bootstrap: ['acme-cicd-permissions-boundary'],
       platform: [],
-      dev: ['acme-cicd-permissions-boundary'],
-      test: ['acme-cicd-permissions-boundary'],
-      staging: ['acme-cicd-permissions-boundary'],
-      prod: ['acme-cicd-permissions-boundary'],
+      dev: [],
+      test: [],
+      staging: [],
+      prod: [],
     });
+    for (const env of ['dev', 'test', 'staging', 'prod']) {
+      expect(resourcesOf(exampleTerraform(`${env}-access`), 'aws_iam_policy').map((p) => p.name)).toContain(
+        'acme-cicd-permissions-boundary',
+      );
+    }
     // the platform stack's computed ARN is the bootstrap policy's: same account, same name
     expect(stacks.bootstrap.target.accountId).toBe(stacks.platform.target.accountId);
   });
 
   describe('the boundary document', () => {
-    const tf = exampleTerraform('dev');
-    const [policy] = resourcesOf(tf, 'aws_iam_policy');
+    // the access stack owns it (an administrator applies it); the dev stack's roles carry it by ARN
+    const tf = exampleTerraform('dev-access');
+    const policy = resourcesOf(tf, 'aws_iam_policy').find((p) => p.name === 'acme-cicd-permissions-boundary')!;
     const docId = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(policy.policy)![1];
     const statements: any[] = tf.data.aws_iam_policy_document[docId].statement;
     const bySid = (sid: string) => statements.find((s) => s.sid === sid);
 
     test('allows the platform catalogue action by action, and no wildcard', () => {
-      expect(bySid('PlatformServices')).toEqual({
-        sid: 'PlatformServices',
-        effect: 'Allow',
-        actions: [...BOUNDARY_ALLOWED_ACTIONS],
-        resources: ['*'],
-      });
+      const allows = statements.filter((s) => s.effect === 'Allow' && s.sid !== 'PassOnlyPlatformRoles');
+      expect(allows.flatMap((s) => s.actions).sort()).toEqual([...BOUNDARY_ALLOWED_ACTIONS]);
       const allowed = statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions);
       expect(allowed.filter((a: string) => a.includes('*'))).toEqual([]);
       expect(allowed).not.toContain('iam:CreateRole');
       expect(allowed).not.toContain('iam:AttachRolePolicy');
       expect(allowed).not.toContain('iam:PutRolePolicy');
+    });
+
+    test('names the resources of objects and secrets: buckets and secrets of the platform (and the Elastic Beanstalk bucket)', () => {
+      expect(bySid('NamedS3').resources).toEqual(['arn:aws:s3:::acme-*', 'arn:aws:s3:::elasticbeanstalk-*-222222222222*']);
+      expect(bySid('NamedSecretsmanager').resources).toEqual(['arn:aws:secretsmanager:*:222222222222:secret:acme/*']);
+      const onStar = bySid('PlatformServices').actions as string[];
+      expect(onStar.filter((a) => a.startsWith('s3:'))).toEqual([]);
+      expect(onStar.filter((a) => a.startsWith('secretsmanager:'))).toEqual(['secretsmanager:GetRandomPassword']);
     });
 
     test('lets roles pass only the platform roles of their own account', () => {
@@ -190,7 +201,7 @@ describe('permissions boundary', () => {
       raw.organisation.permissionsBoundary = { additionalActions: ['xray:PutTraceSegments'] };
     });
     const stacks = buildExample(config);
-    expect(stacks.environments[0].securityBaseline.permissionsBoundary.allowedActions).toContain('xray:PutTraceSegments');
+    expect(stacks.accessStacks[0].access.permissionsBoundary.allowedActions).toContain('xray:PutTraceSegments');
   });
 
   test('config cannot add a wildcard', () => {

@@ -48,22 +48,26 @@ describe('access stacks', () => {
     for (const stack of stacks.accessStacks) expect(stack.dependencies).toEqual([]);
   });
 
-  test.each(ENVS)('%s-access: the OIDC provider, the Terraform role and the plan role, nothing else', (env) => {
-    const resources = tf[`${env}-access`].resource;
-    expect(Object.fromEntries(Object.entries(resources).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
-      aws_iam_openid_connect_provider: 1,
-      aws_iam_role: 2,
-      aws_iam_role_policy: 2,
-    });
-    expect(resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider')).toEqual([
-      expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }),
-    ]);
-    const roles = resourcesOf(tf[`${env}-access`], 'aws_iam_role').map((r) => [r.name, r.max_session_duration, r.permissions_boundary]);
-    expect(roles.sort()).toEqual([
-      ['cicd-platform-plan', 3600, undefined],
-      ['cicd-platform-terraform', 3600, undefined],
-    ]);
-  });
+  test.each(ENVS)(
+    '%s-access: the OIDC provider, the permissions boundary, the Terraform role with its boundary and the plan role',
+    (env) => {
+      const resources = tf[`${env}-access`].resource;
+      expect(Object.fromEntries(Object.entries(resources).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
+        aws_iam_openid_connect_provider: 1,
+        aws_iam_policy: 2,
+        aws_iam_role: 2,
+        aws_iam_role_policy: 2,
+      });
+      expect(resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider')).toEqual([
+        expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }),
+      ]);
+      const roles = resourcesOf(tf[`${env}-access`], 'aws_iam_role').map((r) => [r.name, r.max_session_duration, r.permissions_boundary]);
+      expect(roles.sort()).toEqual([
+        ['cicd-platform-plan', 3600, undefined],
+        ['cicd-platform-terraform', 3600, expect.stringMatching(/^\$\{aws_iam_policy\.terraform-role_boundary_policy_/)],
+      ]);
+    },
+  );
 
   test.each(ENVS)('%s-access: ambient credentials pinned to the account, its own state key', (env) => {
     const stack = tf[`${env}-access`];
@@ -111,7 +115,8 @@ describe('the Terraform role', () => {
   test('no wildcard action; "*" resources only in the statements of actions AWS does not scope', () => {
     expect(actionsOf('prod-access', 'terraform-role_permissions').filter((a) => a.includes('*'))).toEqual([]);
     expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
-      ['KmsUnscoped', ['kms:CreateKey', 'kms:ListAliases']],
+      ['KmsCreateKey', ['kms:CreateKey']],
+      ['KmsUnscoped', ['kms:ListAliases']],
       ['LogsUnscoped', ['logs:DeleteResourcePolicy', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:PutResourcePolicy']],
       ['GuardDutyUnscoped', ['guardduty:CreateDetector', 'guardduty:ListDetectors']],
       ['AuditTrailUnscoped', ['cloudtrail:DescribeTrails']],
@@ -168,8 +173,8 @@ describe('the Terraform role', () => {
     expect(actionsOf('prod-access', 'terraform-role_permissions')).not.toContain('iam:DeleteRolePermissionsBoundary');
   });
 
-  test('manages the boundary policy itself and the security baseline service-linked roles, nothing wider', () => {
-    expect(bySid('BoundaryPolicy').resources).toEqual(['arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary']);
+  test('does not manage the boundary policy (the access stack owns it); creates the security baseline service-linked roles, nothing wider', () => {
+    expect(statements.map((s) => s.sid)).not.toContain('BoundaryPolicy');
     expect(bySid('SecurityBaselineServiceLinkedRoles')).toEqual({
       sid: 'SecurityBaselineServiceLinkedRoles',
       effect: 'Allow',
@@ -317,6 +322,7 @@ describe('the plan role', () => {
       accountId: '555555555555',
       region: 'eu-west-1',
       prefix: 'acme',
+      stackTags: ['prod'],
       roleName: 'plan',
       oidcProviderArn: 'arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com',
       audience: 'sts.amazonaws.com',
@@ -331,10 +337,10 @@ describe('the plan role', () => {
 });
 
 describe('the policy pack', () => {
-  test('finds no error in the access stacks; the two boundary findings and the OIDC subject are suppressed with reasons', () => {
+  test("finds no error in the access stacks; the plan role's boundary, the Terraform boundary's service ceiling and the OIDC subject are suppressed with reasons", () => {
     const findings = examplePolicyReport().findings.filter((f) => f.stack.endsWith('-access'));
     expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
-    expect([...new Set(findings.map((f) => f.ruleId))].sort()).toEqual(['PLAT-BND-001', 'PLAT-OIDC-001']);
+    expect([...new Set(findings.map((f) => f.ruleId))].sort()).toEqual(['PLAT-BND-001', 'PLAT-IAM-001', 'PLAT-OIDC-001']);
   });
 });
 
@@ -511,7 +517,13 @@ describe('policy size', () => {
   }
 
   test("each role's inline policy fits the 10,240 characters IAM allows, with the longest prefix, names and region", () => {
-    const scope = { partition: 'aws-us-gov', accountId: '555555555555', region: 'ap-southeast-2', prefix: 'abcdefghij' };
+    const scope = {
+      partition: 'aws-us-gov',
+      accountId: '555555555555',
+      region: 'ap-southeast-2',
+      prefix: 'abcdefghij',
+      stackTags: ['e'.repeat(20)],
+    };
     const boundaryArn = 'arn:aws-us-gov:iam::555555555555:policy/abcdefghij-cicd-permissions-boundary';
     const tfJson = JSON.parse(
       Testing.synthScope((root) => {

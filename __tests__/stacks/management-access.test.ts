@@ -45,9 +45,10 @@ describe('the management-access stack', () => {
     });
   });
 
-  test('the OIDC provider, the platform deploy role, the Terraform role and the plan role, nothing else', () => {
+  test('the OIDC provider, the platform deploy role, the Terraform role with its own boundary and the plan role, nothing else', () => {
     expect(Object.fromEntries(Object.entries(tf.resource).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
       aws_iam_openid_connect_provider: 1,
+      aws_iam_policy: 1,
       aws_iam_role: 3,
       aws_iam_role_policy: 3,
     });
@@ -58,7 +59,7 @@ describe('the management-access stack', () => {
     expect(roles.sort()).toEqual([
       ['cicd-platform-github-deploy', 3600, 'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary'],
       ['cicd-platform-plan', 3600, undefined],
-      ['cicd-platform-terraform', 3600, undefined],
+      ['cicd-platform-terraform', 3600, expect.stringMatching(/^\$\{aws_iam_policy\.terraform-role_boundary_policy_/)],
     ]);
   });
 });
@@ -341,7 +342,7 @@ describe('the policy pack', () => {
   test('no error; the two boundary findings and the plan subjects are suppressed with reasons, the deploy role has its boundary', () => {
     const findings = stacks.report.findings.filter((f) => f.stack === 'management-access');
     expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
-    expect(findings.map((f) => f.ruleId).sort()).toEqual(['PLAT-BND-001', 'PLAT-BND-001', 'PLAT-OIDC-001']);
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['PLAT-BND-001', 'PLAT-IAM-001', 'PLAT-OIDC-001']);
     expect(findings.every((f) => (f.suppressedBecause ?? '').length >= 20)).toBe(true);
   });
 });

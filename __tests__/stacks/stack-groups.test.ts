@@ -147,16 +147,7 @@ describe('stackGroups split an environment into several stacks', () => {
       expect.stringMatching(/^github_actions_environment_variable\.deploy-access_repo-payments-fn_variable-aws-region_[0-9A-F]{8}$/),
       expect.stringMatching(/^github_repository_environment\.deploy-access_repo-payments-fn_environment_[0-9A-F]{8}$/),
     ]);
-    for (const kept of [
-      'key',
-      'artifact-store',
-      'notifications',
-      'permissions-boundary',
-      'guardduty',
-      'access-analyzer',
-      'pipeline-monitoring',
-      'audit-trail',
-    ]) {
+    for (const kept of ['key', 'artifact-store', 'notifications', 'guardduty', 'access-analyzer', 'pipeline-monitoring', 'audit-trail']) {
       expect(tops(split.prod)).toContain(kept);
     }
   });
@@ -255,11 +246,12 @@ describe('stackGroups split an environment into several stacks', () => {
     expect(namesOf(payments, 'aws_codepipeline')).toEqual(['acme-prod-payments-fn']);
   });
 
-  test('roles of the split-out stack carry the permissions boundary the environment stack creates, by its ARN', () => {
+  test('roles of the split-out stack carry the permissions boundary the access stack creates, by its ARN', () => {
     const roles = resourcesOf(payments, 'aws_iam_role');
     expect(roles.length).toBeGreaterThan(0);
     for (const role of roles) expect(role.permissions_boundary).toBe('arn:aws:iam::555555555555:policy/acme-cicd-permissions-boundary');
-    expect(namesOf(split.prod, 'aws_iam_policy')).toContain('acme-cicd-permissions-boundary');
+    expect(namesOf(split.prod, 'aws_iam_policy')).not.toContain('acme-cicd-permissions-boundary');
+    expect(namesOf(split['prod-access'], 'aws_iam_policy')).toContain('acme-cicd-permissions-boundary');
   });
 
   test('the shared names a split-out stack uses are those the environment stack creates', () => {

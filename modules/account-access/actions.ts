@@ -30,6 +30,76 @@ export interface AccountScope {
   readonly region: string;
   /** Prefix of every physical name of the platform (`organisation.prefix`). */
   readonly prefix: string;
+  /**
+   * The `stack` default tags of the stacks the role applies (the environment's stacks): it creates KMS keys only
+   * with one of them and changes only keys that carry one. @default none (serviceAccess refuses to build without)
+   */
+  readonly stackTags?: readonly string[];
+}
+
+/**
+ * KMS for the environment stacks, as the management role has it (management-actions.ts): keys are created only
+ * with the `stack` tag of one of the role's stacks, changed only when they carry one (a key of another stack or
+ * of an administrator is out of reach), tagged on creation only while untagged; aliases by the platform prefix.
+ */
+function kmsAccess(scope: AccountScope): ServiceAccess[] {
+  const { partition: p, accountId: a, region: r, prefix } = scope;
+  const stackTags = [...(scope.stackTags ?? [])].sort();
+  if (stackTags.length === 0) throw new Error('serviceAccess: stackTags must name the stacks whose KMS keys the role manages');
+  const keys = `arn:${p}:kms:${r}:${a}:key/*`;
+  return [
+    {
+      sid: 'KmsKeys',
+      read: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+      write: [
+        'kms:CreateAlias',
+        'kms:DeleteAlias',
+        'kms:EnableKeyRotation',
+        'kms:PutKeyPolicy',
+        'kms:ScheduleKeyDeletion',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:UpdateAlias',
+        'kms:UpdateKeyDescription',
+      ],
+      resources: [keys],
+      condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/stack', values: stackTags }],
+      why: "a key ARN ends in a generated id: this account's keys, for the Terraform role only those its stacks tagged",
+    },
+    {
+      sid: 'KmsAliases',
+      read: [],
+      write: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
+      resources: [`arn:${p}:kms:${r}:${a}:alias/${prefix}-*`],
+    },
+    {
+      sid: 'KmsCreateKey',
+      read: [],
+      write: ['kms:CreateKey'],
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/stack', values: stackTags }],
+      why: 'CreateKey takes no resource (the key does not exist yet); the new key must carry the tag of one of its stacks',
+    },
+    {
+      sid: 'KmsTagNewKeys',
+      read: [],
+      write: ['kms:TagResource'],
+      // tags given to CreateKey need TagResource on the new key; only with a stack tag of its own, never on a key
+      // tagged already, which could otherwise be retagged into the KmsKeys statement
+      resources: [keys],
+      condition: [
+        { test: 'StringEquals', variable: 'aws:RequestTag/stack', values: stackTags },
+        { test: 'Null', variable: 'aws:ResourceTag/stack', values: ['true'] },
+      ],
+    },
+    {
+      sid: 'KmsUnscoped',
+      read: ['kms:ListAliases'],
+      write: [],
+      resources: ['*'],
+      why: 'ListAliases takes no resource (the list is account-wide)',
+    },
+  ];
 }
 
 /** Everything the Terraform role may do outside IAM (IAM has its own statements: see TerraformRole). */
@@ -104,30 +174,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
       resources: [regional('codestar-connections', 'connection/*')],
       why: 'a connection ARN ends in a generated id, not its name: this account and region are the narrowest scope',
     },
-    {
-      sid: 'KmsKeys',
-      read: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
-      write: [
-        'kms:CreateAlias',
-        'kms:DeleteAlias',
-        'kms:EnableKeyRotation',
-        'kms:PutKeyPolicy',
-        'kms:ScheduleKeyDeletion',
-        'kms:TagResource',
-        'kms:UntagResource',
-        'kms:UpdateAlias',
-        'kms:UpdateKeyDescription',
-      ],
-      resources: [regional('kms', 'key/*'), regional('kms', `alias/${prefix}-*`)],
-      why: 'a key ARN ends in a generated id: keys of this account and region; aliases by the platform prefix',
-    },
-    {
-      sid: 'KmsUnscoped',
-      read: ['kms:ListAliases'],
-      write: ['kms:CreateKey'],
-      resources: ['*'],
-      why: 'CreateKey and ListAliases take no resource (the key does not exist yet; the list is account-wide)',
-    },
+    ...kmsAccess(scope),
     {
       sid: 'S3Buckets',
       read: [

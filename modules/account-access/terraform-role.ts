@@ -1,10 +1,8 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { suppress } from '../../policies/suppressions';
-import { Construct } from '../core';
+import { Construct, terraformBoundaryName } from '../core';
 import {
-  BOUNDARY_POLICY_WRITE_ACTIONS,
   IAM_BOUNDED_WRITE_ACTIONS,
   IAM_READ_ACTIONS,
   IAM_UNBOUNDED_WRITE_ACTIONS,
@@ -14,6 +12,7 @@ import {
   type AccountScope,
   type ServiceAccess,
 } from './actions';
+import { TerraformBoundary } from './terraform-boundary';
 import { trustedThroughRoot } from './trust';
 
 export interface TerraformRoleProps extends AccountScope {
@@ -32,12 +31,14 @@ export interface TerraformRoleProps extends AccountScope {
   /** What the role's stacks create outside IAM. @default serviceAccess(scope), the environment stacks' */
   readonly access?: readonly ServiceAccess[];
   /**
-   * Whether its stacks create roles (with the boundary), pass them and manage the boundary policy; off for a
-   * stack that creates no role (the platform stack). @default true
+   * Whether its stacks create roles (with the boundary) and pass them; off for a stack that creates no role
+   * (the platform stack). @default true
    */
   readonly manageRoles?: boolean;
-  /** Why the role carries no permissions boundary (the PLAT-BND-001 suppression). @default the environment accounts' reason */
-  readonly boundaryExemption?: string;
+  /** Name of the role's own boundary (TerraformBoundary), created beside it. @default terraformBoundaryName(prefix) */
+  readonly ownBoundaryName?: string;
+  /** Other roles of the access stack its boundary forbids it to change (the plan role). @default none */
+  readonly protectedRoleNames?: readonly string[];
   /** The role's description. @default the environment stacks' Terraform role */
   readonly description?: string;
   /** Name of its inline policy. @default 'environment-stacks' */
@@ -47,15 +48,18 @@ export interface TerraformRoleProps extends AccountScope {
 /**
  * The Terraform role of an environment account: what the environment stacks create, and nothing else. It may
  * create and change roles named `<prefix>-*` (and the GitHub deploy role) only while they carry the platform's
- * permissions boundary, pass them only to the services that use them, and manage the boundary policy itself;
- * every other service is scoped to the platform's names (modules/account-access/actions.ts).
+ * permissions boundary and pass them only to the services that use them; every other service is scoped to the
+ * platform's names (modules/account-access/actions.ts). The platform's boundary is not its to change: the access
+ * stack (an administrator) owns it.
  *
- * It carries no permissions boundary itself: the boundary is created later, by the environment stack this role
- * applies, and it denies the IAM administration this role exists for.
+ * It carries a boundary of its own (TerraformBoundary, created beside it): it can never change, delete or detach
+ * a boundary, create a role without the platform's, or change itself or the other access roles.
  */
 export class TerraformRole extends Construct {
   readonly role: IamRole;
   readonly arn: string;
+  /** The role's own permissions boundary. */
+  readonly boundary: TerraformBoundary;
 
   constructor(scope: Construct, id: string, props: TerraformRoleProps) {
     super(scope, id);
@@ -88,12 +92,6 @@ export class TerraformRole extends Construct {
       maxSessionDuration: 3600,
     });
     this.arn = this.role.arn;
-    suppress(
-      this.role,
-      'PLAT-BND-001',
-      props.boundaryExemption ??
-        'the Terraform role creates the boundary (in the environment stack, applied after it) and needs the IAM administration the boundary denies; it may only create roles that carry the boundary',
-    );
 
     const roleArns = [
       `arn:${partition}:iam::${accountId}:role/${props.prefix}-*`,
@@ -107,38 +105,45 @@ export class TerraformRole extends Construct {
       resources: [...a.resources],
       ...(a.condition === undefined ? {} : { condition: a.condition.map((c) => ({ ...c, values: [...c.values] })) }),
     }));
-    if (!manageRoles) {
-      const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
-      new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
-      return;
+    if (manageRoles) {
+      statements.push(
+        { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
+        {
+          sid: 'WriteRolesWithBoundary',
+          effect: 'Allow',
+          actions: [...IAM_BOUNDED_WRITE_ACTIONS],
+          resources: roleArns,
+          condition: withBoundary,
+        },
+        { sid: 'ManageRoles', effect: 'Allow', actions: [...IAM_UNBOUNDED_WRITE_ACTIONS], resources: roleArns },
+        {
+          sid: 'PassRolesToPlatformServices',
+          effect: 'Allow',
+          actions: ['iam:PassRole'],
+          resources: roleArns,
+          condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: [...PASS_ROLE_SERVICES] }],
+        },
+        {
+          sid: 'SecurityBaselineServiceLinkedRoles',
+          effect: 'Allow',
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [`arn:${partition}:iam::${accountId}:role/aws-service-role/*`],
+          condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: [...SERVICE_LINKED_ROLE_SERVICES] }],
+        },
+      );
     }
-    statements.push(
-      { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
-      {
-        sid: 'WriteRolesWithBoundary',
-        effect: 'Allow',
-        actions: [...IAM_BOUNDED_WRITE_ACTIONS],
-        resources: roleArns,
-        condition: withBoundary,
-      },
-      { sid: 'ManageRoles', effect: 'Allow', actions: [...IAM_UNBOUNDED_WRITE_ACTIONS], resources: roleArns },
-      {
-        sid: 'PassRolesToPlatformServices',
-        effect: 'Allow',
-        actions: ['iam:PassRole'],
-        resources: roleArns,
-        condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: [...PASS_ROLE_SERVICES] }],
-      },
-      { sid: 'BoundaryPolicy', effect: 'Allow', actions: [...BOUNDARY_POLICY_WRITE_ACTIONS], resources: [props.boundaryArn] },
-      {
-        sid: 'SecurityBaselineServiceLinkedRoles',
-        effect: 'Allow',
-        actions: ['iam:CreateServiceLinkedRole'],
-        resources: [`arn:${partition}:iam::${accountId}:role/aws-service-role/*`],
-        condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: [...SERVICE_LINKED_ROLE_SERVICES] }],
-      },
-    );
     const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
     new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
+
+    const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
+    this.boundary = new TerraformBoundary(this, 'boundary', {
+      policyName: props.ownBoundaryName ?? terraformBoundaryName(props.prefix),
+      partition,
+      accountId,
+      platformBoundaryArn: props.boundaryArn,
+      services: statements.flatMap((st) => st.actions ?? []).map((a) => a.split(':')[0]),
+      protectedRoleArns: [props.roleName, ...(props.protectedRoleNames ?? [])].map(roleArn),
+    });
+    this.role.permissionsBoundary = this.boundary.arn;
   }
 }

@@ -37,6 +37,14 @@ export function permissionsBoundaryArn(partition: string, accountId: string, pre
   return `arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryName(prefix)}`;
 }
 
+/**
+ * Name of the boundary of the Terraform roles (one per account): what caps the role that creates the platform's
+ * roles, so that it can never change, delete or detach a boundary, nor create a role without the platform's.
+ */
+export function terraformBoundaryName(prefix: string): string {
+  return physicalName([prefix, 'cicd', 'terraform-boundary'], 128);
+}
+
 /** Secrets Manager name of a service's secret in one environment: `<prefix>/<environment>/<service>/<secret>`. */
 export function secretName(prefix: string, environment: string, service: string, secret: string): string {
   return [prefix, environment, service, secret].join('/');

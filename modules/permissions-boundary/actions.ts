@@ -176,3 +176,24 @@ export const BOUNDARY_DENIED_ESCALATION_ACTIONS = [
   'iam:UploadSSHPublicKey',
   'iam:UploadSigningCertificate',
 ] as const;
+
+/** Where the boundary can name the resources of a service: the platform's own names (see NAMED_BOUNDARY_RESOURCES). */
+export interface BoundaryResourceScope {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly prefix: string;
+}
+
+/**
+ * Services whose every resource a role of the platform touches carries the platform's name, where the boundary
+ * names them instead of `*`: objects and buckets `<prefix>-*` (and Elastic Beanstalk's own bucket of the
+ * account), secrets `<prefix>/*`: the data and the credentials. (`*` in an ARN spans `/`: a bucket pattern covers
+ * its objects.) Other services stay on `*`: the managed policy's 6,144 characters leave no room to name them.
+ */
+export const NAMED_BOUNDARY_RESOURCES: Readonly<Record<string, (scope: BoundaryResourceScope) => readonly string[]>> = {
+  s3: ({ partition: p, accountId: a, prefix }) => [`arn:${p}:s3:::${prefix}-*`, `arn:${p}:s3:::elasticbeanstalk-*-${a}*`],
+  secretsmanager: ({ partition: p, accountId: a, prefix }) => [`arn:${p}:secretsmanager:*:${a}:secret:${prefix}/*`],
+};
+
+/** Actions of those services that take no resource: they stay on `*`. */
+export const BOUNDARY_UNSCOPED_ACTIONS: readonly string[] = ['secretsmanager:GetRandomPassword'];

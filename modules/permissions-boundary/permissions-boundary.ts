@@ -1,7 +1,12 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from '../core';
-import { BOUNDARY_ALLOWED_ACTIONS, BOUNDARY_DENIED_ESCALATION_ACTIONS } from './actions';
+import {
+  BOUNDARY_ALLOWED_ACTIONS,
+  BOUNDARY_DENIED_ESCALATION_ACTIONS,
+  BOUNDARY_UNSCOPED_ACTIONS,
+  NAMED_BOUNDARY_RESOURCES,
+} from './actions';
 
 export interface PermissionsBoundaryProps {
   /** Name of the managed policy; its ARN must equal `boundaryArn`. */
@@ -56,15 +61,31 @@ export class PermissionsBoundary extends Construct {
     }
     const boundaryCondition = [{ test: 'StringNotEquals', variable: 'iam:PermissionsBoundary', values: [props.boundaryArn] }];
 
+    const serviceOf = (action: string) => action.split(':')[0];
+    const named = (action: string) =>
+      NAMED_BOUNDARY_RESOURCES[serviceOf(action)] !== undefined && !BOUNDARY_UNSCOPED_ACTIONS.includes(action);
+    const names = { partition, accountId: props.accountId, prefix: props.rolePrefix };
+    const namedStatements = Object.entries(NAMED_BOUNDARY_RESOURCES)
+      .map(([service, resources]) => ({
+        sid: `Named${service.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}`,
+        effect: 'Allow',
+        actions: this.allowedActions.filter((a) => serviceOf(a) === service && named(a)),
+        resources: [...resources(names)],
+      }))
+      .filter((st) => st.actions.length > 0)
+      .sort((a, b) => a.sid.localeCompare(b.sid));
+
     const document = new DataAwsIamPolicyDocument(this, 'document', {
       statement: [
         {
           sid: 'PlatformServices',
           effect: 'Allow',
-          actions: [...this.allowedActions],
-          // A boundary is a ceiling on actions; each role's own policy names the resources.
+          actions: this.allowedActions.filter((a) => !named(a)),
+          // A boundary is a ceiling on actions; each role's own policy names the resources. Where every resource
+          // the platform touches carries its name, the boundary names them too (the statements below).
           resources: ['*'],
         },
+        ...namedStatements,
         {
           sid: 'PassOnlyPlatformRoles',
           effect: 'Allow',

@@ -148,7 +148,9 @@ export function allows(statements: readonly PolicyStatement[]): PolicyStatement[
 
 /**
  * Whether `document` is the policy of an `aws_iam_policy` that a role of this stack carries as its
- * permissions boundary (by reference, or by an ARN ending in the policy's name).
+ * permissions boundary (by reference, or by an ARN ending in the policy's name), or that a policy of this stack
+ * requires as the boundary of the roles it lets be created (an `iam:PermissionsBoundary` condition: the access
+ * stacks own the boundary the environment stacks' roles carry).
  */
 export function isBoundaryDocument(stack: StackView, document: ResourceView): boolean {
   return boundaryDocuments(stack).has(document.address);
@@ -157,10 +159,17 @@ export function isBoundaryDocument(stack: StackView, document: ResourceView): bo
 /** The addresses of every policy document that is the policy of a boundary (see isBoundaryDocument), once per stack. */
 function boundaryDocuments(stack: StackView): ReadonlySet<string> {
   return stack.memo('boundary-documents', () => {
-    const boundaries = stack
-      .ofType('aws_iam_role')
-      .map((role) => role.config.permissions_boundary)
-      .filter((b): b is string => typeof b === 'string');
+    const required = stack
+      .ofType('data.aws_iam_policy_document')
+      .flatMap((doc) => statementsOf(doc))
+      .flatMap((s) => (s.condition ?? []).filter((c) => c.variable === 'iam:PermissionsBoundary').flatMap((c) => [...(c.values ?? [])]));
+    const boundaries = [
+      ...stack
+        .ofType('aws_iam_role')
+        .map((role) => role.config.permissions_boundary)
+        .filter((b): b is string => typeof b === 'string'),
+      ...required,
+    ];
     const byReference = new Set(boundaries.map((b) => stack.resolveReference(b)?.address).filter((a) => a !== undefined));
     const byName = new Set(
       boundaries.filter((b) => b.includes(':policy/')).map((b) => b.slice(b.lastIndexOf(':policy/') + ':policy/'.length)),

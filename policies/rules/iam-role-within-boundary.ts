@@ -27,15 +27,18 @@ export const iamRoleWithinBoundary: PolicyRule = {
     const role = stack.resolveReference(attachment.config.role);
     if (role?.type !== 'aws_iam_role') return [];
     const boundary = documentOfManagedPolicy(stack, role.config.permissions_boundary);
-    // a boundary created in another stack (the platform stack's) or an AWS managed policy cannot be read here
-    if (boundary === undefined) return [];
+    const shared = stack.sharedBoundary?.arn === role.config.permissions_boundary ? stack.sharedBoundary : undefined;
+    // a boundary created in another stack is read from the stack's declared traits; an AWS managed one cannot be read
+    if (boundary === undefined && shared === undefined) return [];
     const document =
       attachment.type === 'aws_iam_role_policy'
         ? stack.resolveReference(attachment.config.policy)
         : documentOfManagedPolicy(stack, attachment.config.policy_arn);
     if (document?.type !== 'aws_iam_policy_document') return [];
-    const ceiling = new Set(allowedActions(boundary));
-    const outside = [...new Set(allowedActions(document))].filter((a) => !a.includes('*') && !ceiling.has(a)).sort();
+    const ceiling = new Set(boundary === undefined ? shared!.actions : allowedActions(boundary));
+    // a ceiling may name a whole service (`iam:*`, the Terraform roles' own boundary)
+    const within = (a: string) => ceiling.has(a) || ceiling.has(`${a.split(':')[0]}:*`);
+    const outside = [...new Set(allowedActions(document))].filter((a) => !a.includes('*') && !within(a)).sort();
     return outside.length === 0
       ? []
       : [

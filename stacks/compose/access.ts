@@ -1,14 +1,18 @@
-import { resolveInfrastructure, resolvePipeline, type PlatformConfig, type EnvironmentConfig } from '../../environments';
+import { planServiceStacks, resolveInfrastructure, resolvePipeline, type PlatformConfig, type EnvironmentConfig } from '../../environments';
 import { iamRoleArn, infrastructureRoleName, permissionsBoundaryArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
+import type { PermissionsBoundary } from '../../modules/permissions-boundary';
 import type { AccessStack } from '../access-stack';
+import { composeBoundaryPolicy } from './permissions-boundary';
 
 /** What an access stack creates. */
 export interface AccountAccess {
   readonly oidcProvider: GithubOidcProvider;
   readonly terraformRole: TerraformRole;
   readonly planRole: PlanRole;
+  /** The account's permissions boundary: owned here, so that no role a workflow runs as can change it. */
+  readonly permissionsBoundary: PermissionsBoundary;
 }
 
 /** The OIDC subjects of the platform repository that may plan: its pull requests and its default branch (drift). */
@@ -41,6 +45,11 @@ export function infrastructureBuildRoleArns(config: PlatformConfig, environment:
   return arns.sort();
 }
 
+/** The stacks of `environment` the workflows apply: the environment's own, then its split-out groups (stackGroups). */
+export function environmentStackNames(config: PlatformConfig, environment: EnvironmentConfig): string[] {
+  return [environment.name, ...planServiceStacks(environment, config.services).groups.map((g) => g.stackName)];
+}
+
 /**
  * An environment account's access: its GitHub OIDC provider; the Terraform role, trusted by the environment's
  * GitHub deploy role (and the configured administrators and infrastructure builds), allowed what the
@@ -56,11 +65,14 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     accountId: account.id,
     region: account.region,
     prefix: organisation.prefix,
+    // the `stack` tags of the stacks the Terraform role applies: the environment's, and its split-out groups'
+    stackTags: environmentStackNames(config, environment),
   };
   const boundaryArn = permissionsBoundaryArn(partition, account.id, organisation.prefix);
   const githubDeployRole = organisation.sourceControl.deployRoleName;
 
   const oidcProvider = new GithubOidcProvider(stack, 'github-oidc');
+  const permissionsBoundary = composeBoundaryPolicy(stack);
   const terraformRole = new TerraformRole(stack, 'terraform-role', {
     ...scope,
     roleName: account.deployRoleName,
@@ -70,6 +82,8 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     boundaryArn,
     // the GitHub deploy role lives in the environment stack, outside the platform prefix
     extraRoleNames: [githubDeployRole],
+    // its own boundary forbids it to change the plan role (and itself)
+    protectedRoleNames: [account.planRoleName],
   });
   const planRole = new PlanRole(stack, 'plan-role', {
     ...scope,
@@ -83,5 +97,5 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     // it plans this stack too: the Terraform role and the GitHub deploy role are outside the platform prefix
     extraRoleNames: [githubDeployRole, account.deployRoleName],
   });
-  return { oidcProvider, terraformRole, planRole };
+  return { oidcProvider, terraformRole, planRole, permissionsBoundary };
 }

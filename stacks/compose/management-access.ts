@@ -89,8 +89,7 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     manageRoles: false,
     description: 'Terraform of the CI/CD platform: applies the platform stack (CodeArtifact, its release role) in the management account',
     policyName: 'platform-stack',
-    boundaryExemption:
-      'the management Terraform role manages CodeArtifact and its KMS key, which the boundary does not allow; its only IAM actions are on the release role, created only with the boundary, and it changes only keys the platform stack tagged',
+    protectedRoleNames: [management.planRoleName, sourceControl.deployRoleName],
   });
   const planRole = new PlanRole(stack, 'plan-role', {
     ...scope,

@@ -2,14 +2,14 @@ import { AccessAnalyzer } from '../../modules/access-analyzer';
 import { physicalName } from '../../modules/core';
 import { EventRoute } from '../../modules/event-route';
 import { GuardDutyDetector, type GuardDutyFeature } from '../../modules/guardduty';
-import type { PermissionsBoundary } from '../../modules/permissions-boundary';
 import { GUARDDUTY_SEVERITY_FLOOR, type SecurityBaselineConfig } from '../../environments';
 import type { EnvironmentStack } from '../environment-stack';
-import { composeOwnPermissionsBoundary } from './permissions-boundary';
+import { composeSharedPermissionsBoundary } from './permissions-boundary';
 
 /** What the security baseline of one environment account consists of (absent parts are switched off). */
 export interface SecurityBaseline {
-  readonly permissionsBoundary: PermissionsBoundary;
+  /** The permissions boundary every role of the environment carries (the access stack creates it). */
+  readonly permissionsBoundaryArn: string;
   readonly guardDuty?: GuardDutyDetector;
   readonly findingsRoute?: EventRoute;
   readonly accessAnalyzer?: AccessAnalyzer;
@@ -38,7 +38,8 @@ export function composeSecurityBaseline(stack: EnvironmentStack): SecurityBaseli
   const { guardDuty, accessAnalyzer } = environment.securityBaseline;
   const prefix = stack.organisation.prefix;
 
-  const permissionsBoundary = composeOwnPermissionsBoundary(stack);
+  // the boundary is the access stack's (an administrator applies it): the environment's roles carry it by ARN
+  const permissionsBoundaryArn = composeSharedPermissionsBoundary(stack);
 
   const detector = guardDuty.enabled
     ? new GuardDutyDetector(stack, 'guardduty', {
@@ -68,5 +69,5 @@ export function composeSecurityBaseline(stack: EnvironmentStack): SecurityBaseli
       })
     : undefined;
 
-  return { permissionsBoundary, guardDuty: detector, findingsRoute, accessAnalyzer: analyzer };
+  return { permissionsBoundaryArn, guardDuty: detector, findingsRoute, accessAnalyzer: analyzer };
 }
