@@ -11,8 +11,13 @@ export interface TerraformBoundaryProps {
   readonly accountId: string;
   /** The platform's permissions boundary (the one every role the Terraform role creates must carry). */
   readonly platformBoundaryArn: string;
-  /** Services whose actions the Terraform role's own policy names (`codebuild`, `iam`, ...): the ceiling allows no other. */
+  /** Services whose actions the Terraform role's own policy names (`codebuild`, ...; not `iam`): the ceiling allows no other. */
   readonly services: readonly string[];
+  /**
+   * IAM, named action by action on the IAM resources the role's own policy names (never `iam:*` on `*`, which is
+   * account administration). @default none
+   */
+  readonly iam?: { readonly actions: readonly string[]; readonly resources: readonly string[] };
   /** Roles no holder of this boundary may change: the Terraform role itself and the other access roles. */
   readonly protectedRoleArns: readonly string[];
 }
@@ -61,9 +66,11 @@ export class TerraformBoundary extends Construct {
     const { partition, accountId } = props;
     const ownArn = `arn:${partition}:iam::${accountId}:policy/${props.policyName}`;
     const services = [...new Set(props.services)].sort();
-    const bad = services.find((s) => !/^[a-z0-9-]+$/.test(s));
+    const bad = services.find((s) => !/^[a-z0-9-]+$/.test(s) || s === 'iam');
     if (bad !== undefined)
-      throw new Error(`TerraformBoundary ${this.node.path}: services must be service prefixes such as "codebuild" (got "${bad}")`);
+      throw new Error(
+        `TerraformBoundary ${this.node.path}: services must be service prefixes such as "codebuild", IAM apart (got "${bad}")`,
+      );
     if (props.protectedRoleArns.length === 0)
       throw new Error(`TerraformBoundary ${this.node.path}: protectedRoleArns must name the Terraform role at least`);
 
@@ -76,6 +83,16 @@ export class TerraformBoundary extends Construct {
           // a ceiling, not a grant: the role's own policy names each action and resource
           resources: ['*'],
         },
+        ...(props.iam === undefined || props.iam.actions.length === 0
+          ? []
+          : [
+              {
+                sid: 'CeilingOfItsIam',
+                effect: 'Allow',
+                actions: [...new Set(props.iam.actions)].sort(),
+                resources: [...new Set(props.iam.resources)].sort(),
+              },
+            ]),
         {
           sid: 'DenyChangingBoundaries',
           effect: 'Deny',

@@ -141,7 +141,14 @@ export class TerraformRole extends Construct {
       partition,
       accountId,
       platformBoundaryArn: props.boundaryArn,
-      services: statements.flatMap((st) => st.actions ?? []).map((a) => a.split(':')[0]),
+      services: statements
+        .flatMap((st) => st.actions ?? [])
+        .map((a) => a.split(':')[0])
+        .filter((service) => service !== 'iam'),
+      iam: {
+        actions: statements.flatMap((st) => st.actions ?? []).filter((a) => a.startsWith('iam:')),
+        resources: statements.filter((st) => (st.actions ?? []).some((a) => a.startsWith('iam:'))).flatMap((st) => st.resources ?? []),
+      },
       protectedRoleArns: [props.roleName, ...(props.protectedRoleNames ?? [])].map(roleArn),
     });
     this.role.permissionsBoundary = this.boundary.arn;
