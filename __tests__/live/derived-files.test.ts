@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { readSynthOutput } from '../../tools/diff/diff';
 import { GENERATORS } from '../../tools/update/generators';
 import { changedLines, derivedFiles } from '../../tools/update/update';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../environments';
+import { parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../model';
 import type { RawConfig } from '../support/config';
 import { rawLive } from '../support/config-dir';
 import { errorAnnotations, stackNamesOf, synthesizeKeepingFindings } from '../support/keep-findings';

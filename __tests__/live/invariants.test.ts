@@ -1,4 +1,4 @@
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { liveStackNames, liveTerraform } from '../support/example';
 import { boundaryProblems, boundedStacks, codebuildProblems, expectedStacks, pipelineProblems, serviceStacks } from './support/invariants';
 

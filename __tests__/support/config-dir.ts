@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import type { RawConfig } from './config';
 
 const ENVIRONMENTS_DIR = path.resolve(__dirname, '..', '..', 'environments');

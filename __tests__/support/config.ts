@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../environments';
+import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../model';
 import example from '../fixtures/example';
 import * as minimal from '../fixtures/minimal';
 

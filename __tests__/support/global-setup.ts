@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { exampleConfig } from './config';
 import { synthesizeKeepingFindings } from './keep-findings';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PlatformConfig } from '../../environments';
+import type { PlatformConfig } from '../../model';
 import { App } from '../../modules/core';
 import { buildPlatform, synthesizePlatform, type PlatformStacks } from '../../stacks';
 

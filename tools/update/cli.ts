@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { synthesizePlatform } from '../../stacks';
 import { readSynthOutput } from '../diff/diff';
 import { GENERATORS } from './generators';

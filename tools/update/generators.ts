@@ -5,7 +5,7 @@
  * changes (the CLI, the check and the test read this list).
  */
 import * as path from 'path';
-import type { PlatformConfig } from '../../environments';
+import type { PlatformConfig } from '../../model';
 import type { SynthOutput } from '../diff/diff';
 import { DOCS_DIR, renderDocs } from '../docs/generate';
 import { INVENTORY_DIR, renderInventories } from './inventory';

@@ -2,8 +2,8 @@
  * Properties that hold for every valid configuration: they name no service and count none. Each returns the
  * problems it finds (empty when the property holds), so a failure lists every offender at once.
  */
-import { planServiceStacks, resolvePipeline, type PlatformConfig } from '../../../environments';
-import { pipelineName } from '../../../modules/core';
+import { pipelineName, planServiceStacks, resolvePipeline, type PlatformConfig } from '../../../model';
+
 import { actionsOf, pipelinesByName } from '../../support/pipelines';
 import { resourcesOf } from '../../support/synth';
 
