@@ -2,13 +2,13 @@
  * The CDKTF app: load and validate `environments/`, build every stack, run the policy pack, synthesize.
  * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json.
  */
-import { ConfigError, loadConfig } from './environments';
+import { ConfigError, loadConfig } from './model';
 import { PolicyError } from './policies';
-import { synthesizePlatform } from './stacks';
+import { OutputDirectoryError, synthesizePlatform } from './stacks';
 
 /** Errors a user fixes in their config or code, printed without a stack trace. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof PolicyError;
+  return error instanceof ConfigError || error instanceof OutputDirectoryError || error instanceof PolicyError;
 }
 
 function main(): void {

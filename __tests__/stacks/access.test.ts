@@ -530,6 +530,7 @@ describe('policy size', () => {
         new TerraformRole(root, 'terraform-role', {
           ...scope,
           roleName: 'x'.repeat(64),
+          ownBoundaryName: 'abcdefghij-cicd-terraform-boundary',
           deployRoleArn: `arn:aws-us-gov:iam::555555555555:role/${'d'.repeat(64)}`,
           boundaryArn,
           extraRoleNames: ['d'.repeat(64)],

@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, terraformBoundaryName } from '../core';
+import { Construct } from '../core';
 import {
   IAM_BOUNDED_WRITE_ACTIONS,
   IAM_READ_ACTIONS,
@@ -35,8 +35,8 @@ export interface TerraformRoleProps extends AccountScope {
    * (the platform stack). @default true
    */
   readonly manageRoles?: boolean;
-  /** Name of the role's own boundary (TerraformBoundary), created beside it. @default terraformBoundaryName(prefix) */
-  readonly ownBoundaryName?: string;
+  /** Name of the role's own boundary (TerraformBoundary), created beside it (the model's terraformBoundaryName). */
+  readonly ownBoundaryName: string;
   /** Other roles of the access stack its boundary forbids it to change (the plan role). @default none */
   readonly protectedRoleNames?: readonly string[];
   /** The role's description. @default the environment stacks' Terraform role */
@@ -137,7 +137,7 @@ export class TerraformRole extends Construct {
 
     const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
     this.boundary = new TerraformBoundary(this, 'boundary', {
-      policyName: props.ownBoundaryName ?? terraformBoundaryName(props.prefix),
+      policyName: props.ownBoundaryName,
       partition,
       accountId,
       platformBoundaryArn: props.boundaryArn,

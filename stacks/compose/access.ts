@@ -1,5 +1,13 @@
-import { planServiceStacks, resolveInfrastructure, resolvePipeline, type PlatformConfig, type EnvironmentConfig } from '../../environments';
-import { iamRoleArn, infrastructureRoleName, permissionsBoundaryArn } from '../../modules/core';
+import {
+  infrastructureRoleName,
+  permissionsBoundaryArn,
+  resolveInfrastructure,
+  terraformBoundaryName,
+  type EnvironmentModel,
+  type PlatformConfig,
+  type PlatformModel,
+} from '../../model';
+import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
 import type { PermissionsBoundary } from '../../modules/permissions-boundary';
@@ -26,28 +34,22 @@ export function planSubjects(config: PlatformConfig): string[] {
  * Infrastructure-build roles of `environment` (`<prefix>-<env>-<service>-iac-plan-cb` / `-iac-apply-cb`) whose
  * configured role to assume is the environment's Terraform role (the default of `pipeline.infrastructure`).
  */
-export function infrastructureBuildRoleArns(config: PlatformConfig, environment: EnvironmentConfig): string[] {
-  const { prefix, partition } = config.organisation;
-  const { account, name: env } = environment;
+export function infrastructureBuildRoleArns(model: PlatformModel, env: EnvironmentModel): string[] {
+  const { prefix, partition } = model.organisation;
+  const { account } = env.config;
   const arns: string[] = [];
-  for (const service of config.services) {
-    const { pipeline } = resolvePipeline(service, config.organisation);
-    if (pipeline === undefined || !pipeline.environments.includes(env)) continue;
-    const infrastructure = resolveInfrastructure(service, environment);
+  for (const { config: service, reach } of model.services) {
+    if (!reach.includes(env.name)) continue;
+    const infrastructure = resolveInfrastructure(service, env.config);
     if (infrastructure === undefined) continue;
     if (infrastructure.planRoleName === account.deployRoleName) {
-      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env, service.name, 'iac-plan')));
+      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env.name, service.name, 'iac-plan')));
     }
     if (infrastructure.applyRoleName === account.deployRoleName) {
-      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env, service.name, 'iac-apply')));
+      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env.name, service.name, 'iac-apply')));
     }
   }
   return arns.sort();
-}
-
-/** The stacks of `environment` the workflows apply: the environment's own, then its split-out groups (stackGroups). */
-export function environmentStackNames(config: PlatformConfig, environment: EnvironmentConfig): string[] {
-  return [environment.name, ...planServiceStacks(environment, config.services).groups.map((g) => g.stackName)];
 }
 
 /**
@@ -66,7 +68,7 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     region: account.region,
     prefix: organisation.prefix,
     // the `stack` tags of the stacks the Terraform role applies: the environment's, and its split-out groups'
-    stackTags: environmentStackNames(config, environment),
+    stackTags: [stack.env.stacks.environment, ...stack.env.stacks.groups],
   };
   const boundaryArn = permissionsBoundaryArn(partition, account.id, organisation.prefix);
   const githubDeployRole = organisation.sourceControl.deployRoleName;
@@ -78,12 +80,13 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     roleName: account.deployRoleName,
     deployRoleArn: iamRoleArn(partition, account.id, githubDeployRole),
     administratorRoleArns: account.administratorRoleArns,
-    infrastructureBuildRoleArns: infrastructureBuildRoleArns(config, environment),
+    infrastructureBuildRoleArns: infrastructureBuildRoleArns(stack.model, stack.env),
     boundaryArn,
     // the GitHub deploy role lives in the environment stack, outside the platform prefix
     extraRoleNames: [githubDeployRole],
     // its own boundary forbids it to change the plan role (and itself)
     protectedRoleNames: [account.planRoleName],
+    ownBoundaryName: terraformBoundaryName(organisation.prefix),
   });
   const planRole = new PlanRole(stack, 'plan-role', {
     ...scope,

@@ -1,5 +1,4 @@
-import type { Organisation } from '../../environments';
-import { permissionsBoundaryArn, permissionsBoundaryName } from '../../modules/core';
+import { permissionsBoundaryArn, permissionsBoundaryName, type Organisation } from '../../model';
 import { BOUNDARY_ALLOWED_ACTIONS, PermissionsBoundary } from '../../modules/permissions-boundary';
 import { declareStackTraits } from '../../policies';
 import { usePermissionsBoundary } from '../aspects';
