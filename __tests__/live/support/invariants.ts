@@ -73,12 +73,13 @@ export function codebuildProblems(stack: string, tf: Terraform): string[] {
  */
 export const boundedStacks = (stacks: readonly string[]): string[] => stacks.filter((s) => !s.endsWith('-access'));
 
-/** Roles of a stack without the boundary: the stack's own boundary policy, or the management account's. */
+/** Roles of a stack without the boundary: the stack's own boundary policy, or its account's (owned by an access stack or bootstrap). */
 export function boundaryProblems(config: PlatformConfig, stack: string, tf: Terraform): string[] {
   const own = Object.keys(tf.resource?.aws_iam_policy ?? {}).find((id) => id.startsWith('permissions-boundary_'));
+  const account: string = tf.provider?.aws?.[0]?.allowed_account_ids?.[0] ?? config.organisation.management.accountId;
   const boundary =
     own === undefined
-      ? `arn:aws:iam::${config.organisation.management.accountId}:policy/${config.organisation.prefix}-cicd-permissions-boundary`
+      ? `arn:aws:iam::${account}:policy/${config.organisation.prefix}-cicd-permissions-boundary`
       : `\${aws_iam_policy.${own}.arn}`;
   return resourcesOf(tf, 'aws_iam_role')
     .filter((role) => role.permissions_boundary !== boundary)
