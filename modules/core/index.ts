@@ -5,3 +5,4 @@ export * from './checks';
 export * from './github-variables';
 export * from './build-naming';
 export * from './resource-names';
+export * from './text-table';
