@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { exampleConfig } from '../support/config';
+import { baseRef, USAGE } from '../../tools/diff/cli';
 import { synthInto, tempDir } from './support/synth-pair';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -25,6 +26,29 @@ test('npm run diff compares two synthesized outputs and writes the Markdown', ()
   );
 });
 
-test('without a base it explains its usage and fails', () => {
-  expect(() => run([])).toThrow(/usage: npm run diff -- --base <git ref>/);
+test('--help prints the usage, with the default base and every option, and exits 0', () => {
+  const text = run(['--help']);
+  expect(text).toBe(USAGE);
+  for (const option of ['--base <ref>', '--base-out <dir>', '--head-out <dir>', '--markdown <file>', '-h, --help'])
+    expect(text).toContain(option);
+  expect(text).toContain('default: origin/main, else main');
+});
+
+describe('the base without --base', () => {
+  test.each([
+    ['origin/main and main exist', ['origin/main', 'main'], 'origin/main'],
+    ['only main exists (a clone without a remote)', ['main'], 'main'],
+  ])('%s: %j -> compares with the first that exists', (_name, refs, expected) => {
+    expect(baseRef(undefined, (ref) => refs.includes(ref))).toBe(expected);
+  });
+
+  test('a given --base wins', () => {
+    expect(baseRef('HEAD~1', () => true)).toBe('HEAD~1');
+  });
+
+  test('neither exists: the error says to name one', () => {
+    expect(() => baseRef(undefined, () => false)).toThrow(
+      'neither origin/main nor main exists here; name the base: --base <git ref> (--help)',
+    );
+  });
 });
