@@ -3,12 +3,16 @@
  * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json. It prints a short summary;
  * `npm run synth -- --verbose` (or PLATFORM_SYNTH_VERBOSE=1) adds the whole policy report.
  */
-import { ConfigError, loadConfig } from './environments';
-import { formatSynthSummary, synthesizePlatform, verboseRequested } from './stacks';
+import { ConfigError, loadConfig } from './model';
+import { formatSynthSummary, OutputDirectoryError, synthesizePlatform, verboseRequested } from './stacks';
 
 /** Errors a user fixes in their config or code, printed without a stack trace. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof ConfigError || (error instanceof Error && /Encountered Annotations with level "ERROR"/.test(error.message));
+  return (
+    error instanceof ConfigError ||
+    error instanceof OutputDirectoryError ||
+    (error instanceof Error && /Encountered Annotations with level "ERROR"/.test(error.message))
+  );
 }
 
 function main(): void {

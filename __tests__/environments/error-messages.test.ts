@@ -3,7 +3,7 @@
  * changes the example configuration in one place; names of environments and services come from the data,
  * so the cases hold for any valid catalogue.
  */
-import { ConfigError, parseConfig, type RawPlatformConfig } from '../../environments';
+import { ConfigError, parseConfig, type RawPlatformConfig } from '../../model';
 import { rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;

@@ -1,6 +1,4 @@
-import type { EnvironmentConfig } from './schema';
-
-const ORGANISATION_FILE = 'environments/organisation.ts';
+import { FILE, type EnvironmentConfig } from '../environments';
 
 /** A rule that may only tighten along the promotion order: each later environment is at least as strict. */
 interface MonotoneRule {
@@ -54,8 +52,8 @@ export function promotionOrderProblems(environments: readonly EnvironmentConfig[
       const reorder =
         order.join(',') === environments.map((e) => e.name).join(',') ? '' : ` (e.g. [${order.map((n) => `'${n}'`).join(', ')}])`;
       return [
-        `${ORGANISATION_FILE}: promotionOrder: "${later.name}" comes after "${stricter.name}" but ${rule.describe(later)} where "${stricter.name}" ${rule.describe(stricter)} (${rule.field}); ` +
-          `environments only tighten towards production, which is last: reorder promotionOrder${reorder} or change ${rule.field} in environments/${later.name}.ts`,
+        `${FILE.organisation}: promotionOrder: "${later.name}" comes after "${stricter.name}" but ${rule.describe(later)} where "${stricter.name}" ${rule.describe(stricter)} (${rule.field}); ` +
+          `environments only tighten towards production, which is last: reorder promotionOrder${reorder} or change ${rule.field} in ${FILE.environment(later.name)}`,
       ];
     }
   }
