@@ -80,8 +80,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   throwProblems(sourceControlProblems({ organisation, environments, services }));
   throwProblems(accountAccessProblems(organisation, environments));
   throwProblems(managementAccessProblems(organisation, environments));
-  const [deployProblem] = deploymentProblems(environments, services);
-  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
+  // all at once: a new environment lists every per-environment value the services still need
+  throwProblems(deploymentProblems(environments, services));
   const buildProblem = buildConfigProblem({ organisation, environments, services });
   if (buildProblem !== undefined) throw new ConfigError(buildProblem);
   const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));

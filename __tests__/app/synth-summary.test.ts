@@ -94,9 +94,12 @@ test('open findings are listed, suppressed ones are one line that says how to li
   expect(text).toContain('Policy: 53 rules checked, 0 errors, 1 warning.');
   expect(text).toContain('[PLAT-SNS-001] dev: aws_sns_topic.alerts: has no KMS key (WARNING)');
   expect(text).not.toContain('accepted risk');
-  expect(text.split('\n').slice(5).filter((l) => /suppressed/.test(l))).toEqual([
-    '3 findings suppressed, each with a written reason: `npm run synth -- --verbose` (or PLATFORM_SYNTH_VERBOSE=1) lists them.',
-  ]);
+  expect(
+    text
+      .split('\n')
+      .slice(5)
+      .filter((l) => /suppressed/.test(l)),
+  ).toEqual(['3 findings suppressed, each with a written reason: `npm run synth -- --verbose` (or PLATFORM_SYNTH_VERBOSE=1) lists them.']);
 });
 
 test('verbose adds the whole report: each suppressed finding with its reason', () => {

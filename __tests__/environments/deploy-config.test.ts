@@ -93,7 +93,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
     [
       'ECS without listeners',
       (raw) => delete raw.services[ORDERS].deploy.listeners,
-      /^environments\/services\.ts \(service "orders-api", environment "dev"\): deploy\.listeners\.dev: ECS all-at-once needs the production and test listener ARNs of this environment \(\{ production, test \}\)$/,
+      /^environments\/services\.ts \(service "orders-api", environment "dev"\): deploy\.listeners\.dev: ECS all-at-once needs the production and test listener ARNs of this environment \(\{ production, test \}\)$/m,
     ],
     [
       'ECS without the listeners of one environment',
@@ -205,6 +205,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
   ])('%s', (_name, mutate, expected) => {
     const error = errorOf(mutate);
     expect(error.message).toMatch(expected);
-    expect(error.message.split('\n')).toHaveLength(1);
+    // one line per problem (every environment that lacks a value is listed at once), each naming file and service
+    for (const line of error.message.split('\n')) expect(line).toMatch(/^environments\/services\.ts \(service "[a-z0-9-]+"/);
   });
 });

@@ -162,3 +162,24 @@ describe('a value on a secret', () => {
     expect(message).not.toContain(value);
   });
 });
+
+test('a new environment lists every per-environment value the services still need, at once', () => {
+  const name = 'preprod';
+  const message = messageOf((raw) => {
+    const order: string[] = raw.organisation.promotionOrder;
+    const before = order[order.length - 2];
+    raw.environments[name] = {
+      ...structuredClone(raw.environments[before]),
+      name,
+      account: { ...raw.environments[before].account, id: '909090909090' },
+    };
+    order.splice(order.length - 1, 0, name);
+  });
+  const lines = message.split('\n');
+  // each line names the file, a service, the new environment and the field keyed by it
+  for (const line of lines) {
+    expect(line).toMatch(
+      new RegExp(`^environments/services\\.ts \\(service "[a-z0-9-]+", environment "${name}"\\): deploy\\.[A-Za-z]+\\.${name}: `),
+    );
+  }
+});

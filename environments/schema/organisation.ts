@@ -31,7 +31,7 @@ export const StateBackendSchema = z.strictObject({
   noncurrentVersionRetentionDays: z.number().int().min(7).max(3650).default(90),
   /**
    * Whether the bootstrap stack's own state has been migrated into the bucket it creates.
-   * Leave false for the first apply; see the README ("Bootstrap the state").
+   * Leave false for the first apply; see docs/bootstrap-and-access.md ("Bootstrap the state").
    * @default false
    */
   bootstrapMigrated: z.boolean().default(false),
@@ -60,7 +60,7 @@ export const OrganisationSchema = z.strictObject({
   stateBackend: StateBackendSchema,
   /** Environments in the order an artifact is promoted through them; each has a file in environments/. */
   promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
-  /** GitHub teams, repository defaults and the OIDC deploy role (README, "Source control"). */
+  /** GitHub teams, repository defaults and the OIDC deploy role (docs/source-control.md). */
   sourceControl: SourceControlSchema.prefault({}),
   /** The platform repository's `platform` deployment environment (environments/schema/access.ts). */
   platformEnvironment: PlatformEnvironmentSchema.prefault({}),

@@ -101,8 +101,12 @@ function strip(tf: Record<string, unknown> | undefined): Record<string, unknown>
  * What Terraform does to a removed stateful resource: a GitHub repository with `archive_on_destroy` is archived
  * (read-only, its code, issues and history kept; unarchive it to bring it back), everything else is destroyed.
  */
+function archives(type: string, body: Record<string, unknown>): boolean {
+  return type === 'github_repository' && body.archive_on_destroy === true;
+}
+
 function removalOf(type: string, body: Record<string, unknown>): string {
-  if (type === 'github_repository' && body.archive_on_destroy === true) {
+  if (archives(type, body)) {
     return 'archives it on GitHub (archive_on_destroy), it does not delete it: the repository turns read-only and keeps its code, issues and history';
   }
   return 'destroys it and its data';
@@ -139,7 +143,7 @@ export function calloutsOf(
         path: r.path,
         message:
           successor !== undefined
-            ? `${stateful.what} ${r.path} is REPLACED: its logical id changed to ${successor.address}, so Terraform ${removalOf(r.type, removedBody)} and creates a new one (use a moved block / moveTo to keep it)`
+            ? `${stateful.what} ${r.path} is REPLACED: its logical id changed to ${successor.address}, so Terraform ${archives(r.type, removedBody) ? 'archives it (archive_on_destroy)' : 'destroys it'} and creates a new one (use a moved block / moveTo to keep it)`
             : `${stateful.what} ${r.path} is REMOVED: Terraform ${removalOf(r.type, removedBody)}`,
       });
     }
