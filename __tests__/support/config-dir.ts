@@ -18,3 +18,13 @@ export function writeConfigDir(dir: string, raw: RawConfig): string {
   for (const [name, data] of files) fs.writeFileSync(path.join(dir, `${name}.ts`), `export default ${JSON.stringify(data, null, 2)};\n`);
   return dir;
 }
+
+/** A deep copy of the live configuration's raw data (the data files of `environments/`), safe to mutate. */
+export function rawLive(): RawConfig {
+  // the data files are TypeScript modules: jest's transform loads them
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const data = (name: string): any => structuredClone(require(path.join(ENVIRONMENTS_DIR, name)).default);
+  const organisation = data('organisation');
+  const environments = Object.fromEntries((organisation.promotionOrder as string[]).map((name) => [name, data(name)]));
+  return { organisation, environments, services: data('services') };
+}
