@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthesizePlatform } from '../../stacks';
-import { EXAMPLE_STACKS, EXAMPLE_STACKS_SORTED, exampleConfig, rawExample } from '../support/config';
+import { EXAMPLE_STACKS_SORTED, exampleConfig, rawExample } from '../support/config';
 import { writeConfigDir } from '../support/config-dir';
 import { ERROR_LEVEL } from '../support/keep-findings';
 
