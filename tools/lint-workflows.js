@@ -17,10 +17,17 @@ try {
     for (const f of zizmorFindings) console.log(`zizmor: ${lint.formatFinding(f)}`);
     const bySeverity = {};
     for (const f of zizmorFindings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
-    const counts = Object.entries(bySeverity).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
-    console.log(`actionlint ${lint.ACTIONLINT_VERSION}: ${actionlintFindings.length} finding(s); zizmor ${lint.ZIZMOR_VERSION} (auditor): ${counts}`);
+    const counts =
+      Object.entries(bySeverity)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ') || 'none';
+    console.log(
+      `actionlint ${lint.ACTIONLINT_VERSION}: ${actionlintFindings.length} finding(s); zizmor ${lint.ZIZMOR_VERSION} (auditor): ${counts}`,
+    );
     if (actionlintFindings.length > 0 || failing.length > 0) {
-      console.error(`Workflow lint failed: ${actionlintFindings.length} actionlint finding(s), ${failing.length} zizmor finding(s) of medium or high severity`);
+      console.error(
+        `Workflow lint failed: ${actionlintFindings.length} actionlint finding(s), ${failing.length} zizmor finding(s) of medium or high severity`,
+      );
       process.exitCode = 1;
     }
   }

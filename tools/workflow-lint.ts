@@ -48,7 +48,10 @@ export function ensureZizmor(log: (line: string) => void = console.log): string 
   return ensurePipTool(
     'zizmor',
     ZIZMOR_VERSION,
-    (binary) => spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^zizmor /, ''),
+    (binary) =>
+      spawnSync(binary, ['--version'], { encoding: 'utf8' })
+        .stdout.trim()
+        .replace(/^zizmor /, ''),
     log,
   );
 }
@@ -68,7 +71,13 @@ export const formatFinding = (f: LintFinding) => `${f.file}:${f.line}: ${f.messa
 
 /** actionlint over `files` (default: every workflow); every finding is an error. */
 export function runActionlint(files?: readonly string[], binary: string = ACTIONLINT): LintFinding[] {
-  const targets = files ?? fs.readdirSync(WORKFLOWS_DIR).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(WORKFLOWS_DIR, f));
+  const targets =
+    files ??
+    fs
+      .readdirSync(WORKFLOWS_DIR)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => path.join(WORKFLOWS_DIR, f));
   const run = spawnSync(binary, ['-no-color', '-format', '{{json .}}', ...targets], { cwd: ROOT, encoding: 'utf8' });
   // 0: no finding, 1: findings, anything else: actionlint itself failed
   if (run.status !== 0 && run.status !== 1) throw new Error(`actionlint exited with ${run.status}: ${run.stderr}`);
@@ -87,18 +96,25 @@ interface ZizmorRecord {
   readonly desc: string;
   readonly determinations: { readonly severity: string };
   readonly locations: readonly {
-    readonly symbolic: { readonly key: { readonly Local?: { readonly given_path?: string; readonly verbatim_path?: string } }; readonly kind: string };
+    readonly symbolic: {
+      readonly key: { readonly Local?: { readonly given_path?: string; readonly verbatim_path?: string } };
+      readonly kind: string;
+    };
     readonly concrete: { readonly location: { readonly start_point: { readonly row: number } } };
   }[];
 }
 
 /** zizmor (offline, auditor persona) over `dir`: every finding, with its severity. */
 export function runZizmor(dir: string = WORKFLOWS_DIR, binary?: string): LintFinding[] {
-  const run = spawnSync(binary ?? ensureZizmor(), ['--offline', '--persona', 'auditor', '--format', 'json', '--no-progress', '--no-exit-codes', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const run = spawnSync(
+    binary ?? ensureZizmor(),
+    ['--offline', '--persona', 'auditor', '--format', 'json', '--no-progress', '--no-exit-codes', dir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   // --no-exit-codes: 0 whatever it finds; anything else is zizmor's own failure
   if (run.status !== 0) {
     throw new Error(`zizmor exited with ${run.status}: ${run.stderr}`);

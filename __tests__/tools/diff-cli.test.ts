@@ -18,10 +18,23 @@ const runWithStatus = (args: string[]) =>
 const base = once(() => synthInto(exampleConfig(), `${tmp.dir}/base`));
 
 describe('a diff that turns a protection off', () => {
-  const head = () => synthInto(exampleConfig((raw) => (raw.environments.dev.protectStatefulResources = false)), `${tmp.dir}/head`);
+  const head = () =>
+    synthInto(
+      exampleConfig((raw) => (raw.environments.dev.protectStatefulResources = false)),
+      `${tmp.dir}/head`,
+    );
   let result: ReturnType<typeof runWithStatus>;
   beforeAll(() => {
-    result = runWithStatus(['--base-out', base(), '--head-out', head(), '--markdown', `${tmp.dir}/diff.md`, '--json', `${tmp.dir}/diff.json`]);
+    result = runWithStatus([
+      '--base-out',
+      base(),
+      '--head-out',
+      head(),
+      '--markdown',
+      `${tmp.dir}/diff.md`,
+      '--json',
+      `${tmp.dir}/diff.json`,
+    ]);
   });
 
   test('prints and writes the Markdown', () => {
