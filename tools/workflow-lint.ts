@@ -104,7 +104,7 @@ interface ZizmorRecord {
   }[];
 }
 
-/** zizmor (offline, auditor persona) over `dir`: every finding, with its severity. */
+/** zizmor (offline, auditor persona) over `dir` (or one workflow file): every finding, with its severity. */
 export function runZizmor(dir: string = WORKFLOWS_DIR, binary?: string): LintFinding[] {
   const run = spawnSync(
     binary ?? ensureZizmor(),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Apply the reviewed plans, in order, never anything else:
 #   tools/ci/apply.sh <plan dir> <stack>...
+#   tools/ci/apply.sh <plan dir>             the stacks of $STACKS_JSON (a JSON list, as the deploy workflow passes them)
 # <plan dir>/<stack>/tfplan is the plan the plan job saved (and the reviewer saw in its summary). That job
 # planned with read-only credentials, and a saved plan carries its backend settings and variables, so it cannot
 # be applied with the write credentials as it is. This job therefore plans again with the write credentials,
@@ -15,6 +16,7 @@ STALE=3
 if [ "$#" -lt 1 ]; then echo "usage: tools/ci/apply.sh <plan dir> <stack>..." >&2; exit 64; fi
 plans=$(realpath -m "$1")
 shift
+if [ "$#" -eq 0 ] && [ -n "${STACKS_JSON:-}" ]; then mapfile -t stacks < <(jq -r '.[]' <<< "$STACKS_JSON"); set -- "${stacks[@]}"; fi
 outdir=$(realpath -m "${CDKTF_OUT:-cdktf.out}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

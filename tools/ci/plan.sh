@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Plan stacks and keep each plan for review and apply:
 #   tools/ci/plan.sh <plan dir> <stack>...
+#   tools/ci/plan.sh <plan dir>              the stacks of $STACKS_JSON (a JSON list, as the deploy workflow passes them)
 # For each stack (cdktf.out/stacks/<stack>, or $CDKTF_OUT): terraform init and plan, then
 #   <plan dir>/<stack>/tfplan        the saved plan (the deploy workflow's apply job checks it against its own)
 #   <plan dir>/<stack>/result.json   {stack, outcome: planned|failed, changed, changes: [{address, actions}], digest}
@@ -16,6 +17,7 @@ source "$(dirname "$0")/lib.sh"
 if [ "$#" -lt 1 ]; then echo "usage: tools/ci/plan.sh <plan dir> <stack>..." >&2; exit 64; fi
 plans=$(realpath -m "$1")
 shift
+if [ "$#" -eq 0 ] && [ -n "${STACKS_JSON:-}" ]; then mapfile -t stacks < <(jq -r '.[]' <<< "$STACKS_JSON"); set -- "${stacks[@]}"; fi
 outdir=$(realpath -m "${CDKTF_OUT:-cdktf.out}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -69,4 +71,12 @@ for stack in "$@"; do
   fi
 done
 if [ "${#danger_lines[@]}" -gt 0 ]; then summary "" "**Synth diff: needs a second look**" "" "${danger_lines[@]}"; fi
+# for the workflow: whether any stack's plan changes something (nothing to apply otherwise)
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  changed=false
+  for stack in "$@"; do
+    if [ -f "$plans/$stack/result.json" ] && jq -e '.changed == true' "$plans/$stack/result.json" > /dev/null; then changed=true; fi
+  done
+  echo "changed=$changed" >> "$GITHUB_OUTPUT"
+fi
 exit "$failed"
