@@ -141,7 +141,11 @@ describe('plan with read-only credentials, apply the reviewed plan', () => {
     const [init, plan] = tf.calls();
     expect(init.args[0]).toBe('init');
     expect(init.args.find((a) => a.startsWith('-backend-config='))).toBeDefined();
+    expect(JSON.parse(fs.readFileSync(path.join(tf.plans, 'dev.backend.json'), 'utf8'))).toEqual({
+      assume_role: { role_arn: 'arn:aws:iam::111111111111:role/state-read', session_name: 'plan-dev' },
+    });
     expect(plan.args).toEqual(expect.arrayContaining(['plan', '-lock=false', '-detailed-exitcode']));
+    expect(plan.args.some((a) => a.startsWith('-lock-timeout'))).toBe(false);
     expect(plan.roleVar).toBe('acme-plan');
     expect(fs.existsSync(path.join(plans(), 'dev', 'tfplan'))).toBe(true);
     const result = JSON.parse(fs.readFileSync(path.join(plans(), 'dev', 'result.json'), 'utf8'));
@@ -222,5 +226,39 @@ describe('a drift run whose plan fails', () => {
   test('a drifted stack gets a drift issue and its error issue closed', () => {
     expect(issues[1].upsert).toEqual(expect.objectContaining({ title: 'Drift detected in stack test', labels: ['drift', 'stack:test'] }));
     expect(issues[1].close).toEqual(['Drift check failed for stack test']);
+  });
+});
+
+describe('the synth diff step', () => {
+  /** synth-diff.sh with a fake `npm` whose `run diff` writes both files and exits with `code`. */
+  function synthDiff(code: number) {
+    const dir = path.join(tmp.dir, `synth-diff-${code}`);
+    fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+    const fakeNpm = [
+      '#!/usr/bin/env bash',
+      'while [ "$#" -gt 0 ]; do case "$1" in --markdown|--json) echo x > "$2"; shift ;; esac; shift; done',
+      `exit ${code}`,
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'bin', 'npm'), fakeNpm, { mode: 0o755 });
+    const result = run(
+      'bash',
+      [path.join(ROOT, 'tools/ci/synth-diff.sh'), 'base-sha'],
+      { ...process.env, PATH: `${dir}/bin:${process.env.PATH}` },
+      dir,
+    );
+    return { result, files: fs.readdirSync(path.join(dir, 'synth-diff')).sort() };
+  }
+
+  test.each([0, DANGER_EXIT_CODE])('keeps the report and passes when the diff exits %i (danger is for plan-review to decide)', (code) => {
+    const { result, files } = synthDiff(code);
+    expect(result.status).toBe(0);
+    expect(files).toEqual(['exit-code', 'synth-diff.json', 'synth-diff.md']);
+  });
+
+  test('a failed diff leaves no report (so every stack is planned) and does not block the fix', () => {
+    const { result, files } = synthDiff(1);
+    expect(result.status).toBe(0);
+    expect(files).toEqual(['exit-code']);
+    expect(result.stdout).toContain('::warning::the synth diff failed (exit 1)');
   });
 });

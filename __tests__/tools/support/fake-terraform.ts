@@ -5,6 +5,7 @@ import * as path from 'path';
  * A fake `terraform` for the workflow scripts (tools/ci/*.sh), put first on PATH. It records every call
  * (working directory, arguments, TF_VAR_aws_role_name) in `log`, and plays a stack's plan from
  * `<plans>/<stack>.json` (a `terraform show -json` document; the stack is the working directory's name):
+ * - `init -backend-config=F` keeps a copy of F as `<plans>/<stack>.backend.json`.
  * - `plan -out=F` copies it to F (the "plan file") and exits 2 under -detailed-exitcode when it changes
  *   anything; `<plans>/<stack>.fail` makes plan print an error and exit 1.
  * - `show -json F` prints F.
@@ -31,7 +32,9 @@ set -u
 stack=$(basename "$PWD")
 printf '%s\\t%s\\t%s\\n' "$stack" "$(printf '%s\\x1f' "$@")" "\${TF_VAR_aws_role_name:-}" >> "$FAKE_TF_LOG"
 case "$1" in
-  init) exit 0 ;;
+  init)
+    for a in "$@"; do case "$a" in -backend-config=*) cp "\${a#-backend-config=}" "$FAKE_TF_PLANS/$stack.backend.json" ;; esac; done
+    exit 0 ;;
   plan)
     if [ -f "$FAKE_TF_PLANS/$stack.fail" ]; then echo "Error: fake plan failure of $stack" >&2; exit 1; fi
     out=""; detailed=0
