@@ -19,9 +19,8 @@ import {
   runZizmor,
   ZIZMOR_VERSION,
 } from '../../tools/workflow-lint';
-import { exampleStackNames, exampleTerraform } from '../support/example';
-import { exampleConfig } from '../support/config';
-import { loadConfig } from '../../environments';
+import { liveStackNames, liveTerraform } from '../support/example';
+import { loadConfig } from '../../model';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIR = path.join(ROOT, '.github', 'workflows');
@@ -175,8 +174,8 @@ test('.terraform-version is one exact version that every stack accepts', () => {
   expect(version).toMatch(/^\d+\.\d+\.\d+$/);
   const numeric = (v: string) => v.split('.').map(Number);
   const atLeast = (v: number[], min: number[]) => v[0] - min[0] || v[1] - min[1] || v[2] - min[2];
-  for (const name of exampleStackNames()) {
-    const required = exampleTerraform(name).terraform.required_version as string;
+  for (const name of liveStackNames()) {
+    const required = liveTerraform(name).terraform.required_version as string;
     const match = /^>=\s*(\d+\.\d+\.\d+)$/.exec(required);
     expect([name, match !== null]).toEqual([name, true]);
     expect(atLeast(numeric(version), numeric(match![1]))).toBeGreaterThanOrEqual(0);
@@ -187,8 +186,8 @@ describe('pr.yml', () => {
   const wf = workflow('pr.yml');
 
   test('the required checks are job ids of pr.yml, as the platform stack protects the platform repository', () => {
-    const protection = Object.values(exampleTerraform('platform').resource.github_branch_protection as Record<string, any>).find(
-      (bp) => bp.repository_id === exampleConfig().organisation.github.platformRepository,
+    const protection = Object.values(liveTerraform('platform').resource.github_branch_protection as Record<string, any>).find(
+      (bp) => bp.repository_id === loadConfig().organisation.github.platformRepository,
     );
     const contexts = protection.required_status_checks[0].contexts as string[];
     expect(contexts).toEqual([...PLATFORM_REPOSITORY_CHECKS]);
@@ -238,7 +237,7 @@ function applyOrder(wf: Workflow): string[] {
 
 describe('deploy.yml', () => {
   const wf = workflow('deploy.yml');
-  const order = ['platform', ...exampleConfig().organisation.promotionOrder];
+  const order = ['platform', ...loadConfig().organisation.promotionOrder];
 
   test('applies platform, then the environments in promotion order, one at a time', () => {
     expect(applyOrder(wf)).toEqual(order.map((e) => `apply-${e}`));

@@ -41,7 +41,7 @@ function options<K extends string>(
 
 /** The platform config: loaded only by the commands that need it (it loads the whole model, in seconds). */
 async function config() {
-  const { loadConfig } = await import('../../environments');
+  const { loadConfig } = await import('../../model');
   return loadConfig(process.env.PLATFORM_CONFIG_DIR);
 }
 

@@ -438,7 +438,7 @@ export function writeWorkflows(promotionOrder: readonly string[], dir: string = 
 
 if (require.main === module) {
   // `npm run workflows`: the promotion order of the live config
-  import('../../environments')
+  import('../../model')
     .then(({ loadConfig }) => {
       const changed = writeWorkflows(loadConfig(process.env.PLATFORM_CONFIG_DIR).organisation.promotionOrder);
       console.log(changed.length > 0 ? `Wrote ${changed.map((f) => `.github/workflows/${f}`).join(', ')}` : 'Workflows are up to date');
