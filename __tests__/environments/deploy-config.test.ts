@@ -93,7 +93,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
     [
       'ECS without listeners',
       (raw) => delete raw.services[ORDERS].deploy.listeners,
-      /^environments\/services\.ts \(service "orders-api", environment "dev"\): deploy\.listeners\.dev: ECS all-at-once needs the production and test listener ARNs of this environment \(\{ production, test \}\)$/m,
+      /^environments\/services\.ts \(service "orders-api", environment "dev"\): deploy\.listeners\.dev: ECS all-at-once needs the production and test listener ARNs of this environment \(\{ production, test \}\)$/,
     ],
     [
       'ECS without the listeners of one environment',
@@ -103,7 +103,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
     [
       'ECS without a test listener',
       (raw) => delete raw.services[ORDERS].deploy.listeners.staging.test,
-      /\(service "orders-api"\): deploy\.listeners\.staging\.test: is required/,
+      /\(service "orders-api"\): deploy\.listeners\.staging\.test: Invalid input/,
     ],
     [
       'ECS with the same listener for production and test',
@@ -203,9 +203,10 @@ describe('a rejected deploy block names file, service, environment, field and wh
       /\(service "payments-fn"\): deploy: Unrecognized key: "clusterName"/,
     ],
   ])('%s', (_name, mutate, expected) => {
-    const error = errorOf(mutate);
-    expect(error.message).toMatch(expected);
-    // one line per problem (every environment that lacks a value is listed at once), each naming file and service
-    for (const line of error.message.split('\n')) expect(line).toMatch(/^environments\/services\.ts \(service "[a-z0-9-]+"/);
+    const lines = errorOf(mutate).message.split('\n');
+    // the problem first; every problem at once, one per line, each naming its file (model/config.ts)
+    expect(lines[0]).toMatch(expected);
+    expect(lines.every((line) => /^environments\/[a-z0-9-]+\.ts[ :]/.test(line))).toBe(true);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 });

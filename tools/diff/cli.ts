@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { removeScratch, scratchDir } from '../scratch';
+import { DANGER_EXIT_CODE, DANGER_LABEL, diffReport } from './danger';
 import { diffSynth } from './diff';
 import { renderMarkdown, renderText } from './render';
 
@@ -85,6 +86,7 @@ function main(): void {
       'head-out': { type: 'string' },
       markdown: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      json: { type: 'string' },
     },
   });
   if (values.help === true) {
@@ -110,6 +112,14 @@ function main(): void {
     const diff = diffSynth(baseOut, headOut);
     process.stdout.write(renderText(diff));
     if (values.markdown !== undefined) fs.writeFileSync(values.markdown, renderMarkdown(diff));
+    const report = diffReport(diff);
+    if (values.json !== undefined) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (report.danger.length > 0) {
+      process.stderr.write(
+        `\n${report.danger.length} finding(s) need a second look (exit ${DANGER_EXIT_CODE}): on a pull request, a reviewer other than the author confirms them with the label "${DANGER_LABEL}" (docs/workflows.md)\n`,
+      );
+      process.exitCode = DANGER_EXIT_CODE;
+    }
   } finally {
     removeScratch(tmp);
   }
