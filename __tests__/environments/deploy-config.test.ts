@@ -103,7 +103,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
     [
       'ECS without a test listener',
       (raw) => delete raw.services[ORDERS].deploy.listeners.staging.test,
-      /\(service "orders-api"\): deploy\.listeners\.staging\.test: Invalid input/,
+      /\(service "orders-api"\): deploy\.listeners\.staging\.test: is required/,
     ],
     [
       'ECS with the same listener for production and test',
