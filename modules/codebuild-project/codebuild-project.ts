@@ -5,7 +5,7 @@ import { CodebuildWebhook } from '@cdktf/provider-aws/lib/codebuild-webhook';
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { suppress } from '../../policies/suppressions';
+import { suppress } from '../../vocabulary/suppressions';
 import { Construct } from '../core';
 import { buildImage, type BuildArchitecture, type LambdaRuntime } from './build-image';
 import { renderBuildspec, type Buildspec, type BuildspecReport } from './buildspec';

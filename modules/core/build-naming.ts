@@ -5,9 +5,9 @@
  */
 import { physicalName } from './naming';
 
-/** What a CodeBuild project of a service is for. */
-export const BUILD_PURPOSES = ['build', 'unit-test', 'integration-test', 'security-scan', 'validate'] as const;
-export type BuildPurpose = (typeof BUILD_PURPOSES)[number];
+import { BUILD_PURPOSES, type BuildPurpose } from '../../vocabulary/build-purposes';
+// defined in the shared vocabulary: the schema (environments/) validates against it too
+export { BUILD_PURPOSES, type BuildPurpose } from '../../vocabulary/build-purposes';
 
 /**
  * Purposes of the first environment of the promotion order: it builds, tests and scans every change

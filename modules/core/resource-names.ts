@@ -57,11 +57,8 @@ export function promotionObjectKey(service: string, env: string): string {
   return `promotion/${service}/${env}/artifact.zip`;
 }
 
-/**
- * Tag on every pipeline saying whether it changes production (the last environment of the promotion
- * order); the policy pack requires approval and validation of pipelines that carry its production value.
- */
-export const PIPELINE_TIER_TAG = { key: 'cicd-tier', production: 'production', preProduction: 'pre-production' } as const;
+// defined in the shared vocabulary: the policy pack reads it too
+export { PIPELINE_TIER_TAG } from '../../vocabulary/tags';
 
 /** Purposes of the CodeBuild projects that plan and apply a service's own infrastructure (named by `codebuildProjectName`). */
 export const INFRASTRUCTURE_PURPOSES = ['iac-plan', 'iac-apply'] as const;

@@ -2,7 +2,7 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import { ConfigError, isRotated } from '../../environments';
 import { buildRoleName, environmentBuildPurposes, secretName } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
-import { suppress } from '../../policies';
+import { suppress } from '../../vocabulary';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
 const SERVICES_FILE = 'environments/services.ts';
