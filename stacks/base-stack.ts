@@ -45,6 +45,19 @@ export interface BaseStackProps {
  */
 export const AWS_ROLE_VARIABLE = 'aws_role_name';
 
+/**
+ * Where a stack on local state keeps it: `state/<stack>/terraform.tfstate` beside the synth output directory
+ * (`cdktf.out/`), never inside it. Terraform runs in `<outdir>/stacks/<stack>/`, so the backend's path climbs
+ * three levels to the folder that holds `<outdir>`. Synth replaces `<outdir>` whole; a state file inside it
+ * would be deleted with it (stacks/synth.ts refuses to).
+ */
+export const LOCAL_STATE_DIR = 'state';
+
+/** The local backend's `path` of stack `id`, relative to the stack's working directory `<outdir>/stacks/<id>/`. */
+export function localStatePath(id: string): string {
+  return ['..', '..', '..', LOCAL_STATE_DIR, id, 'terraform.tfstate'].join('/');
+}
+
 /** Fully qualified provider sources: a bare `aws` resolves ambiguously in OpenTofu and in mirrors. */
 const PROVIDER_SOURCES: Readonly<Record<string, string>> = {
   aws: 'hashicorp/aws',
@@ -76,7 +89,7 @@ export class BaseStack extends SealableStack {
     if (state === 'remote') {
       this.useRemoteState(id);
     } else {
-      new LocalBackend(this, { path: 'terraform.tfstate' });
+      new LocalBackend(this, { path: localStatePath(id) });
     }
 
     if (props.assumeRole ?? true) {
