@@ -1,43 +1,13 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
+import { lint, ofRule, type LintCase } from './eslint';
 
 // The layer rules of eslint.config.mjs, run through ESLint's own API on small sources, so a rule that stops
 // firing (a renamed folder, a block that overrides another) fails here instead of vanishing silently.
-// ESLint loads its config with a dynamic import, which jest's module system refuses: it runs in one child
-// process for every case.
 
-interface Case {
-  readonly filePath: string;
-  readonly source: string;
+function lintImports(cases: readonly LintCase[]): string[][] {
+  return lint(cases).map((messages) => ofRule(messages, 'no-restricted-imports'));
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
-const LINT_SCRIPT = `
-import { ESLint } from 'eslint';
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const eslint = new ESLint({ cwd: process.cwd() });
-const out = [];
-for (const c of JSON.parse(input)) {
-  const [result] = await eslint.lintText(c.source, { filePath: c.filePath });
-  out.push(result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message));
-}
-process.stdout.write(JSON.stringify(out));
-`;
-
-/** Lint each case; returns, per case, the `no-restricted-imports` messages. */
-function lintImports(cases: readonly Case[]): string[][] {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LINT_SCRIPT], {
-    cwd: ROOT,
-    input: JSON.stringify(cases),
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as string[][];
-}
-
-const importing = (from: string, specifier: string): Case => ({
+const importing = (from: string, specifier: string): LintCase => ({
   filePath: from,
   source: `import * as imported from '${specifier}';\nexport const used = imported;\n`,
 });
@@ -71,7 +41,7 @@ const ALLOWED: readonly (readonly [string, string])[] = [
   ['tools/diff/cli.ts', '../../stacks'],
 ];
 
-const CDKTF: readonly Case[] = [
+const CDKTF: readonly LintCase[] = [
   { filePath: 'modules/secret/secret.ts', source: "import { App } from 'cdktf';\nexport const app = App;\n" },
   { filePath: 'vocabulary/cdktf.ts', source: "import { App } from 'cdktf';\nexport const app = App;\n" },
 ];
