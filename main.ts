@@ -2,7 +2,7 @@
  * The CDKTF app: load and validate `environments/`, build every stack, run the policy pack, synthesize.
  * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json.
  */
-import { ConfigError, loadConfig } from './environments';
+import { ConfigError, loadConfig } from './model';
 import { OutputDirectoryError, synthesizePlatform } from './stacks';
 
 /** Errors a user fixes in their config or code, printed without a stack trace. */

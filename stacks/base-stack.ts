@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import type { EnvironmentConfig, Organisation } from '../environments';
-import { Construct, LocalBackend, S3Backend, TerraformVariable } from '../modules/core';
+import type { EnvironmentConfig, Organisation } from '../model';
+import { Construct, LocalBackend, S3Backend, TerraformVariable, formatArn, iamRoleArn } from '../modules/core';
 import { SealableStack } from '../vocabulary';
 
 /** The AWS account a stack deploys into. */
@@ -108,7 +108,7 @@ export class BaseStack extends SealableStack {
           ? undefined
           : [
               {
-                roleArn: `arn:${this.partition}:iam::${target.accountId}:role/${this.roleVariable.stringValue}`,
+                roleArn: iamRoleArn(this.partition, target.accountId, this.roleVariable.stringValue),
                 sessionName: `cdktf-${id}`,
               },
             ],
@@ -131,10 +131,16 @@ export class BaseStack extends SealableStack {
       key: `${id}/terraform.tfstate`,
       region: management.region,
       encrypt: true,
-      kmsKeyId: `arn:${partition}:kms:${management.region}:${management.accountId}:alias/${stateBackend.kmsKeyAlias}`,
+      kmsKeyId: formatArn({
+        partition,
+        service: 'kms',
+        region: management.region,
+        account: management.accountId,
+        resource: `alias/${stateBackend.kmsKeyAlias}`,
+      }),
       dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
       assumeRole: {
-        roleArn: `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,
+        roleArn: iamRoleArn(partition, management.accountId, stateBackend.roleName),
         sessionName: `cdktf-state-${id}`,
       },
     });

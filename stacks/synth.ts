@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PlatformConfig } from '../environments';
+import type { PlatformConfig } from '../model';
 import { App } from '../modules/core';
 import type { PolicyReport } from '../policies';
 import { LOCAL_STATE_DIR } from './base-stack';

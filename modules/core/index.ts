@@ -1,6 +1,7 @@
 // the CDKTF runtime, imported in one place (vocabulary/cdktf.ts)
 export * from '../../vocabulary/cdktf';
 export * from './naming';
+export * from './arn';
 export * from './checks';
 export * from './github-variables';
 export * from './build-naming';

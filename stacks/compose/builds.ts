@@ -1,15 +1,19 @@
-import type { ServiceConfig } from '../../environments';
 import {
-  CODEARTIFACT_READ_PURPOSES,
-  Construct,
-  buildProjectName,
   buildRoleName,
-  codeArtifactDomainArn,
-  codeArtifactRepositoryArn,
+  codebuildLogGroupName,
+  codebuildProjectName,
+  codeArtifactLocation,
   codeArtifactRepositoryName,
-  environmentBuildPurposes,
   pipelineArtifactPrefix,
   secretName,
+  type ServiceConfig,
+} from '../../model';
+import {
+  BUILD_PURPOSES,
+  CODEARTIFACT_READ_PURPOSES,
+  Construct,
+  codeArtifactDomainArn,
+  codeArtifactRepositoryArn,
   type BuildPurpose,
 } from '../../modules/core';
 import {
@@ -35,7 +39,6 @@ function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (
       .map(([variable, name]) => [variable, physical(name)]),
   );
 }
-import { codeArtifactLocation } from './packages';
 import { buildSource } from './build-sources';
 
 /** Why a Docker build needs privileged mode: the suppression reason shown in the synth report. */
@@ -60,22 +63,24 @@ export function composeBuilds(
   stack: EnvironmentServicesScope,
   connections: ReadonlyMap<ConnectionProvider, ConnectionRef> = new Map(),
 ): EnvironmentBuilds {
-  const { config, environment } = stack;
+  const { config, environment, env } = stack;
   const { organisation } = config;
-  const isFirst = config.environments[0]?.name === environment.name;
-  const purposes = environmentBuildPurposes(isFirst);
+  const isFirst = env.first;
   const scope = new Construct(stack, 'builds');
   const location = codeArtifactLocation(organisation);
 
   const byService: Record<string, Partial<Record<BuildPurpose, CodebuildProject>>> = {};
+  const used = new Set<BuildPurpose>();
   for (const service of stack.services) {
     const serviceScope = new Construct(scope, service.name);
     const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
-    for (const purpose of purposes) {
+    for (const purpose of stack.model.service(service.name).buildPurposesIn(environment.name)) {
+      used.add(purpose);
       projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location, connections);
     }
     byService[service.name] = projects;
   }
+  const purposes = BUILD_PURPOSES.filter((p) => used.has(p));
 
   return {
     purposes,
@@ -107,7 +112,7 @@ function projectFor(
   const { build } = service;
   const settings = environment.build;
   const prefix = organisation.prefix;
-  const projectName = buildProjectName(prefix, environment.name, service.name, purpose);
+  const projectName = codebuildProjectName(prefix, environment.name, service.name, purpose);
   const defaults = ECOSYSTEM_DEFAULTS[build.ecosystem];
   const vpc = build.vpc[environment.name];
   const sharded = build.batch !== undefined && (build.batch.purposes as readonly string[]).includes(purpose);
@@ -167,7 +172,7 @@ function projectFor(
     privileged: docker,
     privilegedReason: docker ? DOCKER_REASON : undefined,
     kmsKeyArn: stack.shared.keyArn,
-    logGroupName: `/${prefix}/${environment.name}/codebuild/${projectName}`,
+    logGroupName: codebuildLogGroupName(prefix, environment.name, projectName),
     logRetentionDays: environment.logRetentionDays,
     artifactBucketArn: stack.shared.artifactBucketArn,
     artifactBucketName: stack.shared.artifactBucketName,
