@@ -1,13 +1,22 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { loadConfig } from '../../model';
 import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
+import { writeConfigDir } from '../support/config-dir';
 
 type Raw = ReturnType<typeof rawExample>;
 
 describe('the example configuration', () => {
-  test('loads from environments/ and keeps the promotion order', () => {
-    const config = loadConfig();
-    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'test', 'staging', 'prod']);
-    expect(config.organisation.stateBackend.locking).toBe('dynamodb');
+  test('loads from a config folder what parsing its data gives, environments in promotion order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-dir-'));
+    try {
+      const config = loadConfig(writeConfigDir(path.join(dir, 'environments'), rawExample()));
+      expect(config).toEqual(exampleConfig());
+      expect(config.environments.map((e) => e.name)).toEqual(['dev', 'test', 'staging', 'prod']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('applies defaults once, at load', () => {
