@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '../../environments';
+import { resolvePipeline, type PipelineDeployConfig, type ServiceConfig } from '../../environments';
 import {
   CODEARTIFACT_READ_PURPOSES,
   Construct,
@@ -8,16 +8,23 @@ import {
   codeArtifactRepositoryArn,
   codeArtifactRepositoryName,
   environmentBuildPurposes,
+  imageRepositoryArn,
+  imageRepositoryName,
+  imageRepositoryUri,
+  siteBucketName,
   pipelineArtifactPrefix,
   secretName,
   type BuildPurpose,
 } from '../../modules/core';
 import {
+  buildsImage,
   CodebuildProject,
+  DEPLOY_TEMPLATE_DEFAULTS,
   ECOSYSTEM_DEFAULTS,
   isLambdaCompute,
   serviceBuildspec,
   type CodebuildReports,
+  type DeployPackaging,
 } from '../../modules/codebuild-project';
 import type { ConnectionProvider } from '../../modules/codepipeline';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -37,6 +44,26 @@ function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (
 }
 import { codeArtifactLocation } from './packages';
 import { buildSource } from './build-sources';
+
+/** What the build emits for the service's deploy action (modules/codebuild-project/deploy-buildspecs.ts). */
+export function deployPackaging(deploy: PipelineDeployConfig): DeployPackaging {
+  switch (deploy.type) {
+    case 'codedeploy-ecs':
+      return { target: deploy.type, taskDefinitionPath: deploy.taskDefinitionPath, appSpecPath: deploy.appSpecPath };
+    case 'ecs':
+      return { target: deploy.type, imageDefinitionsFile: deploy.imageDefinitionsFile };
+    case 'eks':
+      return { target: deploy.type, manifestFiles: deploy.manifestFiles };
+    case 'cloudformation':
+      return {
+        target: deploy.type,
+        templatePath: deploy.templatePath,
+        templateConfigurationPath: DEPLOY_TEMPLATE_DEFAULTS.templateConfigurationPath,
+      };
+    default:
+      return { target: deploy.type };
+  }
+}
 
 /** Why a Docker build needs privileged mode: the suppression reason shown in the synth report. */
 const DOCKER_REASON =
@@ -115,7 +142,23 @@ function projectFor(
   // validate is a light job: the cheap compute, unless it must join a VPC, which Lambda compute cannot
   const light = purpose === 'validate' && !(vpc !== undefined && isLambdaCompute(settings.lightComputeType));
   const computeType = light ? settings.lightComputeType : settings.computeType;
-  const docker = purpose === 'build' && build.docker;
+  const resolved = resolvePipeline(service, organisation).pipeline;
+  const deploy = resolved === undefined ? undefined : deployPackaging(resolved.deploy);
+  // the image lives in the first environment of the service's path: built and pushed once, pulled by every later one
+  const imageHome = config.environments.find((e) => e.name === (resolved?.environments[0] ?? config.environments[0]?.name)) ?? environment;
+  const repositoryName = imageRepositoryName(prefix, service.name);
+  const image = buildsImage({ docker: build.docker, deploy });
+  const docker = purpose === 'build' && image;
+  const imageAccess = image && (purpose === 'build' || purpose === 'security-scan') ? (purpose === 'build' ? 'push' : 'pull') : undefined;
+  const variables: Record<string, string> = {};
+  if (imageAccess !== undefined) {
+    variables.IMAGE_REPOSITORY_URI = imageRepositoryUri(imageHome.account.id, imageHome.account.region, repositoryName);
+    if (purpose === 'build') variables.CONTAINER_NAME = service.name;
+  }
+  if (purpose === 'validate' && resolved?.deploy.type === 's3') {
+    const bucket = resolved.deploy.bucketName ?? siteBucketName(prefix, environment.name, service.name, environment.account.id);
+    variables.SITE_URL = `https://${bucket}.s3.${environment.account.region}.amazonaws.com/index.html`;
+  }
   const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;
 
   // the service's own source host: GitHub (PR builds), CodeCommit, S3, or the pipeline (stacks/compose/build-sources.ts)
@@ -156,10 +199,11 @@ function projectFor(
     source,
     buildspec: serviceBuildspec(purpose, {
       ecosystem: build.ecosystem,
-      docker,
-      imageName: service.name,
+      docker: build.docker,
       commands: build.commands,
       sharded,
+      deploy,
+      variables,
     }),
     computeType,
     architecture: settings.architecture,
@@ -182,6 +226,10 @@ function projectFor(
     secrets: buildSecrets(service, purpose, (name) => secretName(prefix, environment.name, service.name, name)),
     codeArtifact,
     // the service's pipeline (stacks/compose/pipeline.ts) hands this project its artifacts
+    imageRepository:
+      imageAccess === undefined
+        ? undefined
+        : { arn: imageRepositoryArn(stack.partition, imageHome.account.id, imageHome.account.region, repositoryName), access: imageAccess },
     pipelineArtifactPrefixes: service.pipeline === undefined ? [] : [pipelineArtifactPrefix(prefix, environment.name, service.name)],
   });
 }

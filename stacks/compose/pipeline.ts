@@ -26,6 +26,7 @@ import {
   pipelineName,
   pipelineRoleName,
   promotionObjectKey,
+  siteBucketName,
   type BuildPurpose,
 } from '../../modules/core';
 import type { CodeDeployService } from '../../modules/codedeploy-service';
@@ -268,7 +269,7 @@ function deployActions(
         {
           kind: 's3-deploy',
           name: 's3',
-          bucketName: deploy.bucketName ?? physicalName([prefix, env, service.name, environment.account.id]),
+          bucketName: deploy.bucketName ?? siteBucketName(prefix, env, service.name, environment.account.id),
           extract: true,
           cacheControl: deploy.cacheControl,
           input,
