@@ -145,11 +145,6 @@ export interface CodebuildProjectProps {
    * on exactly these ARNs. @default none
    */
   readonly assumeRoleArns?: readonly string[];
-  /**
-   * The ECR repository (ARN) of the service's image: `push` for the build that pushes `<repo>:<commit>`,
-   * `pull` for a scan of the pushed image. @default no registry access
-   */
-  readonly imageRepository?: { readonly arn: string; readonly access: 'push' | 'pull' };
 }
 
 const PULL_REQUEST_EVENTS = 'PULL_REQUEST_CREATED, PULL_REQUEST_UPDATED, PULL_REQUEST_REOPENED';
@@ -627,20 +622,6 @@ export class CodebuildProject extends Construct {
     const assumable = [...new Set(props.assumeRoleArns ?? [])].sort();
     if (assumable.length > 0) {
       statements.push({ sid: 'AssumeNamedRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: assumable });
-    }
-    if (props.imageRepository !== undefined) {
-      const pull = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetDownloadUrlForLayer'];
-      const push = ['ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'];
-      statements.push(
-        // ecr:GetAuthorizationToken has no resource type: IAM accepts only "*"; the token opens only what the next statement allows
-        { sid: 'RegistryLogin', effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
-        {
-          sid: props.imageRepository.access === 'push' ? 'PushServiceImage' : 'PullServiceImage',
-          effect: 'Allow',
-          actions: props.imageRepository.access === 'push' ? [...pull, ...push].sort() : pull,
-          resources: [props.imageRepository.arn],
-        },
-      );
     }
     if (props.batch) {
       statements.push({

@@ -72,24 +72,6 @@ export function infrastructureRoleName(prefix: string, env: string, service: str
   return physicalName([prefix, env, service, purpose, 'cb'], 64);
 }
 
-/**
- * ECR repository of a container service's image, e.g. `acme/orders-api`: in the account of the first environment
- * of the service's path (build once; later environments pull the same digest).
- */
-export function imageRepositoryName(prefix: string, service: string): string {
-  return `${prefix}/${service}`;
-}
-
-/** URI of that repository, e.g. `222222222222.dkr.ecr.eu-west-1.amazonaws.com/acme/orders-api`. */
-export function imageRepositoryUri(accountId: string, region: string, repositoryName: string): string {
-  return `${accountId}.dkr.ecr.${region}.amazonaws.com/${repositoryName}`;
-}
-
-/** ARN of that repository. */
-export function imageRepositoryArn(partition: string, accountId: string, region: string, repositoryName: string): string {
-  return `arn:${partition}:ecr:${region}:${accountId}:repository/${repositoryName}`;
-}
-
 /** Bucket an s3 deploy extracts a site into, when the service names none: `<prefix>-<env>-<service>-<account>`. */
 export function siteBucketName(prefix: string, env: string, service: string, accountId: string): string {
   return physicalName([prefix, env, service, accountId]);

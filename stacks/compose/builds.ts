@@ -8,9 +8,6 @@ import {
   codeArtifactRepositoryArn,
   codeArtifactRepositoryName,
   environmentBuildPurposes,
-  imageRepositoryArn,
-  imageRepositoryName,
-  imageRepositoryUri,
   siteBucketName,
   pipelineArtifactPrefix,
   secretName,
@@ -144,17 +141,10 @@ function projectFor(
   const computeType = light ? settings.lightComputeType : settings.computeType;
   const resolved = resolvePipeline(service, organisation).pipeline;
   const deploy = resolved === undefined ? undefined : deployPackaging(resolved.deploy);
-  // the image lives in the first environment of the service's path: built and pushed once, pulled by every later one
-  const imageHome = config.environments.find((e) => e.name === (resolved?.environments[0] ?? config.environments[0]?.name)) ?? environment;
-  const repositoryName = imageRepositoryName(prefix, service.name);
-  const image = buildsImage({ docker: build.docker, deploy });
-  const docker = purpose === 'build' && image;
-  const imageAccess = image && (purpose === 'build' || purpose === 'security-scan') ? (purpose === 'build' ? 'push' : 'pull') : undefined;
+  const docker = purpose === 'build' && buildsImage({ docker: build.docker, deploy });
+  // IMAGE_REPOSITORY_URI is the project's own variable, with its ECR rights (modules/ecr-repository)
   const variables: Record<string, string> = {};
-  if (imageAccess !== undefined) {
-    variables.IMAGE_REPOSITORY_URI = imageRepositoryUri(imageHome.account.id, imageHome.account.region, repositoryName);
-    if (purpose === 'build') variables.CONTAINER_NAME = service.name;
-  }
+  if (docker) variables.CONTAINER_NAME = service.name;
   if (purpose === 'validate' && resolved?.deploy.type === 's3') {
     const bucket = resolved.deploy.bucketName ?? siteBucketName(prefix, environment.name, service.name, environment.account.id);
     variables.SITE_URL = `https://${bucket}.s3.${environment.account.region}.amazonaws.com/index.html`;
@@ -226,10 +216,6 @@ function projectFor(
     secrets: buildSecrets(service, purpose, (name) => secretName(prefix, environment.name, service.name, name)),
     codeArtifact,
     // the service's pipeline (stacks/compose/pipeline.ts) hands this project its artifacts
-    imageRepository:
-      imageAccess === undefined
-        ? undefined
-        : { arn: imageRepositoryArn(stack.partition, imageHome.account.id, imageHome.account.region, repositoryName), access: imageAccess },
     pipelineArtifactPrefixes: service.pipeline === undefined ? [] : [pipelineArtifactPrefix(prefix, environment.name, service.name)],
   });
 }
