@@ -2,12 +2,16 @@
  * The CDKTF app: load and validate `environments/`, build every stack, run the policy pack, synthesize.
  * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json.
  */
-import { ConfigError, loadConfig } from './environments';
-import { synthesizePlatform } from './stacks';
+import { ConfigError, loadConfig } from './model';
+import { OutputDirectoryError, synthesizePlatform } from './stacks';
 
 /** Errors a user fixes in their config or code, printed without a stack trace. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof ConfigError || (error instanceof Error && /Encountered Annotations with level "ERROR"/.test(error.message));
+  return (
+    error instanceof ConfigError ||
+    error instanceof OutputDirectoryError ||
+    (error instanceof Error && /Encountered Annotations with level "ERROR"/.test(error.message))
+  );
 }
 
 function main(): void {

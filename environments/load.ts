@@ -7,19 +7,8 @@ import {
   ServiceSchema,
   type EnvironmentConfig,
   type Organisation,
-  type PlatformConfig,
   type ServiceConfig,
 } from './schema';
-import { sourceControlProblems } from './source-control';
-import { deploymentProblems } from './deploy-checks';
-import { buildConfigProblem } from './build-checks';
-import { packagePublishingProblems } from './package-checks';
-import { stackGroupProblems } from './stack-groups';
-import { resolvePipeline } from './pipelines';
-import { infrastructureProblems } from './infrastructure';
-import { serviceSourceProblems } from './service-source';
-import { accountAccessProblems } from './access-checks';
-import { managementAccessProblems } from './management-access';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -40,10 +29,7 @@ export interface RawPlatformConfig {
   readonly services: unknown;
 }
 
-/** Stack names that are not environments: an environment may not take them. */
-export const RESERVED_STACK_NAMES = ['bootstrap', 'platform'] as const;
-
-const FILE = {
+export const FILE = {
   organisation: 'environments/organisation.ts',
   services: 'environments/services.ts',
   environment: (name: string) => `environments/${name}.ts`,
@@ -99,32 +85,31 @@ function parseFile<S extends z.ZodType>(
 }
 
 /** Throw one ConfigError listing `problems` (one per line), if there are any. */
-function throwProblems(problems: readonly string[]): void {
+export function throwProblems(problems: readonly string[]): void {
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 }
 
-function duplicates(values: readonly string[]): string[] {
+export function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
 
-/** Validate the raw data of every file and check what spans files. Pure: used by tests and by `loadConfig`. */
-export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
+/** Validate `organisation.ts` against its schema; `promotionOrder` names each environment once. */
+export function parseOrganisation(raw: RawPlatformConfig): Organisation {
   const organisation: Organisation = parseFile(OrganisationSchema, raw.organisation, FILE.organisation, () => '');
-
   const repeated = duplicates(organisation.promotionOrder);
   if (repeated.length > 0) {
     throw new ConfigError(
       `${FILE.organisation}: promotionOrder: names ${repeated.map((r) => `"${r}"`).join(', ')} more than once; each environment appears once`,
     );
   }
+  return organisation;
+}
 
-  const reserved = organisation.promotionOrder.find((name) => (RESERVED_STACK_NAMES as readonly string[]).includes(name));
-  if (reserved !== undefined) {
-    throw new ConfigError(
-      `${FILE.organisation}: promotionOrder: "${reserved}" is the name of an org-wide stack; name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
-    );
-  }
-
+/**
+ * Validate each environment file `promotionOrder` names against its schema, in promotion order; a file
+ * it does not name, or a name without a file, is an error.
+ */
+export function parseEnvironments(raw: RawPlatformConfig, organisation: Organisation): EnvironmentConfig[] {
   const environments: EnvironmentConfig[] = organisation.promotionOrder.map((name) => {
     if (!(name in raw.environments)) {
       throw new ConfigError(
@@ -145,38 +130,11 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
       `${FILE.organisation}: promotionOrder: does not name ${unlisted.map((u) => `"${u}"`).join(', ')}; add each environment file's name to promotionOrder or delete the file`,
     );
   }
+  return environments;
+}
 
-  const last = environments[environments.length - 1];
-  if (last.name !== environments[0].name) {
-    if (!last.approval.required) {
-      throw new ConfigError(
-        `${FILE.environment(last.name)} (environment "${last.name}"): approval.required: must be true for the last environment of the promotion order (production is never changed without approval)`,
-      );
-    }
-    if (last.approval.reviewerTeams.length + last.approval.reviewerUsers.length === 0) {
-      throw new ConfigError(
-        `${FILE.environment(last.name)} (environment "${last.name}"): approval: needs at least one entry in reviewerTeams or reviewerUsers, since approval is required`,
-      );
-    }
-  }
-  for (const env of environments) {
-    if (env.approval.required && env.approval.reviewerTeams.length + env.approval.reviewerUsers.length === 0) {
-      throw new ConfigError(
-        `${FILE.environment(env.name)} (environment "${env.name}"): approval: needs at least one entry in reviewerTeams or reviewerUsers, since approval.required is true`,
-      );
-    }
-  }
-  const accounts = new Map<string, string>();
-  for (const env of environments) {
-    const other = accounts.get(env.account.id);
-    if (other !== undefined) {
-      throw new ConfigError(
-        `${FILE.environment(env.name)} (environment "${env.name}"): account.id: ${env.account.id} is already the account of "${other}"; each environment lives in an account of its own`,
-      );
-    }
-    accounts.set(env.account.id, env.name);
-  }
-
+/** Validate each service of the catalogue against its schema; service names are unique. */
+export function parseServices(raw: RawPlatformConfig): ServiceConfig[] {
   if (!Array.isArray(raw.services)) {
     throw new ConfigError(`${FILE.services}: must export a list of services (got ${describeValue(raw.services)})`);
   }
@@ -189,19 +147,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   if (repeatedServices.length > 0) {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
-  throwProblems(sourceControlProblems({ organisation, environments, services }));
-  throwProblems(accountAccessProblems(organisation, environments));
-  throwProblems(managementAccessProblems(organisation, environments));
-  const [deployProblem] = deploymentProblems(environments, services);
-  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
-  const buildProblem = buildConfigProblem({ organisation, environments, services });
-  if (buildProblem !== undefined) throw new ConfigError(buildProblem);
-  const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));
-  if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
-  throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
-  throwProblems(services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]));
-  throwProblems(packagePublishingProblems({ organisation, environments, services }));
-  return { organisation, environments, services };
+  return services;
 }
 
 /** Files of environments/ that are not environment data. */
@@ -223,10 +169,10 @@ function requireData(dir: string, file: string): unknown {
 }
 
 /**
- * Load and validate the configuration files of `dir` (by default this folder): `organisation.ts`,
+ * Read the configuration files of `dir` (by default this folder), unvalidated: `organisation.ts`,
  * `services.ts`, and one `<environment>.ts` for each name in `promotionOrder`.
  */
-export function loadConfig(dir: string = __dirname): PlatformConfig {
+export function readConfigFiles(dir: string = __dirname): RawPlatformConfig {
   const organisation = requireData(dir, 'organisation');
   const order = (organisation as { promotionOrder?: unknown } | null)?.promotionOrder;
   const environments: Record<string, unknown> = {};
@@ -256,5 +202,5 @@ export function loadConfig(dir: string = __dirname): PlatformConfig {
     }
     if (data !== null && typeof data === 'object' && 'account' in data && 'approval' in data) environments[name] = data;
   }
-  return parseConfig({ organisation, environments, services: requireData(dir, 'services') });
+  return { organisation, environments, services: requireData(dir, 'services') };
 }

@@ -1,11 +1,13 @@
-import type { EnvironmentConfig, PlatformConfig } from '../environments';
+import type { EnvironmentConfig, EnvironmentModel, PlatformConfig, PlatformModel } from '../model';
 import type { Construct } from '../modules/core';
 import { BaseStack } from './base-stack';
 import { composeAccountAccess, type AccountAccess } from './compose/access';
 
 export interface AccessStackProps {
-  readonly config: PlatformConfig;
-  readonly environment: EnvironmentConfig;
+  /** The resolved platform model. */
+  readonly model: PlatformModel;
+  /** The environment whose account this stack gives access to, from the model. */
+  readonly env: EnvironmentModel;
 }
 
 /**
@@ -16,12 +18,16 @@ export interface AccessStackProps {
  * pinned to the account. Its state has its own key in the remote backend. No workflow applies it.
  */
 export class AccessStack extends BaseStack {
+  readonly model: PlatformModel;
+  readonly env: EnvironmentModel;
   readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
   readonly access: AccountAccess;
 
   constructor(scope: Construct, id: string, props: AccessStackProps) {
-    const { config, environment } = props;
+    const { model, env } = props;
+    const { config } = model;
+    const environment = env.config;
     super(scope, id, {
       organisation: config.organisation,
       target: {
@@ -32,6 +38,8 @@ export class AccessStack extends BaseStack {
       },
       assumeRole: false,
     });
+    this.model = model;
+    this.env = env;
     this.config = config;
     this.environment = environment;
     this.access = composeAccountAccess(this);

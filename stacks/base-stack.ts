@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import type { EnvironmentConfig, Organisation } from '../environments';
-import { Construct, LocalBackend, S3Backend, SealableStack, TerraformVariable } from '../modules/core';
+import type { EnvironmentConfig, Organisation } from '../model';
+import { Construct, LocalBackend, S3Backend, SealableStack, TerraformVariable, formatArn, iamRoleArn } from '../modules/core';
 
 /** The AWS account a stack deploys into. */
 export interface StackTarget {
@@ -44,6 +44,19 @@ export interface BaseStackProps {
  */
 export const AWS_ROLE_VARIABLE = 'aws_role_name';
 
+/**
+ * Where a stack on local state keeps it: `state/<stack>/terraform.tfstate` beside the synth output directory
+ * (`cdktf.out/`), never inside it. Terraform runs in `<outdir>/stacks/<stack>/`, so the backend's path climbs
+ * three levels to the folder that holds `<outdir>`. Synth replaces `<outdir>` whole; a state file inside it
+ * would be deleted with it (stacks/synth.ts refuses to).
+ */
+export const LOCAL_STATE_DIR = 'state';
+
+/** The local backend's `path` of stack `id`, relative to the stack's working directory `<outdir>/stacks/<id>/`. */
+export function localStatePath(id: string): string {
+  return ['..', '..', '..', LOCAL_STATE_DIR, id, 'terraform.tfstate'].join('/');
+}
+
 /** Fully qualified provider sources: a bare `aws` resolves ambiguously in OpenTofu and in mirrors. */
 const PROVIDER_SOURCES: Readonly<Record<string, string>> = {
   aws: 'hashicorp/aws',
@@ -75,7 +88,7 @@ export class BaseStack extends SealableStack {
     if (state === 'remote') {
       this.useRemoteState(id);
     } else {
-      new LocalBackend(this, { path: 'terraform.tfstate' });
+      new LocalBackend(this, { path: localStatePath(id) });
     }
 
     if (props.assumeRole ?? true) {
@@ -94,7 +107,7 @@ export class BaseStack extends SealableStack {
           ? undefined
           : [
               {
-                roleArn: `arn:${this.partition}:iam::${target.accountId}:role/${this.roleVariable.stringValue}`,
+                roleArn: iamRoleArn(this.partition, target.accountId, this.roleVariable.stringValue),
                 sessionName: `cdktf-${id}`,
               },
             ],
@@ -117,10 +130,16 @@ export class BaseStack extends SealableStack {
       key: `${id}/terraform.tfstate`,
       region: management.region,
       encrypt: true,
-      kmsKeyId: `arn:${partition}:kms:${management.region}:${management.accountId}:alias/${stateBackend.kmsKeyAlias}`,
+      kmsKeyId: formatArn({
+        partition,
+        service: 'kms',
+        region: management.region,
+        account: management.accountId,
+        resource: `alias/${stateBackend.kmsKeyAlias}`,
+      }),
       dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
       assumeRole: {
-        roleArn: `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,
+        roleArn: iamRoleArn(partition, management.accountId, stateBackend.roleName),
         sessionName: `cdktf-state-${id}`,
       },
     });

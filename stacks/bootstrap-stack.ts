@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../environments';
+import type { PlatformConfig } from '../model';
 import { Construct, TerraformOutput } from '../modules/core';
 import { StateBackend } from '../modules/state-backend';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';

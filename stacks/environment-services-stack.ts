@@ -1,4 +1,4 @@
-import type { EnvironmentConfig, PlatformConfig, ServiceConfig, StackGroup } from '../environments';
+import type { EnvironmentConfig, EnvironmentModel, PlatformConfig, PlatformModel, ServiceConfig, StackGroup } from '../model';
 import { Construct } from '../modules/core';
 import { KmsKeyReference } from '../modules/kms-key';
 import { BaseStack, environmentTarget } from './base-stack';
@@ -11,16 +11,13 @@ import { composeSharedPermissionsBoundary } from './compose/permissions-boundary
 import { composePipelines, referSourceConnections } from './compose/pipeline';
 import { composeSecrets, type ServiceSecrets } from './compose/secrets';
 import { composeServiceDeployAccess } from './compose/source-control';
-import {
-  sharedResourceNames,
-  sharedResourcesByName,
-  type EnvironmentServicesScope,
-  type SharedEnvironmentResources,
-} from './shared-resources';
+import { sharedResourcesByName, type EnvironmentServicesScope, type SharedEnvironmentResources } from './shared-resources';
 
 export interface EnvironmentServicesStackProps {
-  readonly config: PlatformConfig;
-  readonly environment: EnvironmentConfig;
+  /** The resolved platform model. */
+  readonly model: PlatformModel;
+  /** The environment the group is split out of, from the model. */
+  readonly env: EnvironmentModel;
   /** The group of `environment.stackGroups` this stack is split out for. */
   readonly group: StackGroup;
   /** The services of the group's teams. */
@@ -38,6 +35,8 @@ export interface EnvironmentServicesStackProps {
  * its addresses change.
  */
 export class EnvironmentServicesStack extends BaseStack implements EnvironmentServicesScope {
+  readonly model: PlatformModel;
+  readonly env: EnvironmentModel;
   readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
   readonly group: StackGroup;
@@ -54,25 +53,29 @@ export class EnvironmentServicesStack extends BaseStack implements EnvironmentSe
   readonly pipelines: ReadonlyMap<string, DeliveryPipeline>;
 
   constructor(scope: Construct, id: string, props: EnvironmentServicesStackProps) {
-    const { config, environment, group, services } = props;
+    const { model, env, group, services } = props;
+    const { config } = model;
+    const environment = env.config;
     const { organisation } = config;
     super(scope, id, {
       organisation,
       target: environmentTarget(environment),
       github: true,
     });
+    this.model = model;
+    this.env = env;
     this.config = config;
     this.environment = environment;
     this.group = group;
     this.services = services;
 
     const key = new KmsKeyReference(this, 'shared-key', {
-      alias: sharedResourceNames(organisation, environment).keyAlias,
+      alias: env.shared.keyAlias,
       accountId: environment.account.id,
       region: environment.account.region,
       partition: this.partition,
     });
-    this.shared = sharedResourcesByName(organisation, environment, key);
+    this.shared = sharedResourcesByName(organisation, env, key);
     // the boundary the environment stack creates in this account, by its computed ARN, on every role here
     composeSharedPermissionsBoundary(this);
 

@@ -1,10 +1,11 @@
-import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from '../environments';
-import { Construct } from '../modules/core';
+import type { EnvironmentConfig, EnvironmentModel, PlatformConfig, PlatformModel, ServiceConfig } from '../model';
+import { Construct, formatArn } from '../modules/core';
+import { logGroupRoot } from '../model';
 import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack, environmentTarget } from './base-stack';
-import { sharedResourceNames, type EnvironmentServicesScope, type SharedEnvironmentResources } from './shared-resources';
+import type { EnvironmentServicesScope, SharedEnvironmentResources } from './shared-resources';
 import { composeDeployAccess } from './compose/source-control';
 import { composeDeployments } from './compose/deploy';
 import type { CodeDeployService } from '../modules/codedeploy-service';
@@ -17,8 +18,10 @@ import { composePipelines, composeSourceConnections, promotionBucketStatements, 
 import type { DeliveryPipeline } from '../modules/codepipeline';
 
 export interface EnvironmentStackProps {
-  readonly config: PlatformConfig;
-  readonly environment: EnvironmentConfig;
+  /** The resolved platform model. */
+  readonly model: PlatformModel;
+  /** The environment this stack deploys, from the model. */
+  readonly env: EnvironmentModel;
   /** The services whose per-service resources live in this stack. @default every service of `config` */
   readonly services?: readonly ServiceConfig[];
 }
@@ -30,6 +33,8 @@ export interface EnvironmentStackProps {
  * deploy environments, CodeDeploy, secrets, CodeBuild projects, pipelines.
  */
 export class EnvironmentStack extends BaseStack implements EnvironmentServicesScope {
+  readonly model: PlatformModel;
+  readonly env: EnvironmentModel;
   readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
   /** Services this stack owns: every service but those split out into `<env>-<group>` stacks. */
@@ -53,19 +58,23 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
   readonly pipelines: ReadonlyMap<string, DeliveryPipeline>;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
-    const { config, environment } = props;
+    const { model, env } = props;
+    const { config } = model;
+    const environment = env.config;
     const { organisation } = config;
     super(scope, id, {
       organisation,
       target: environmentTarget(environment),
       github: true,
     });
+    this.model = model;
+    this.env = env;
     this.config = config;
     this.environment = environment;
     this.services = props.services ?? config.services;
     const { account } = environment;
     const prefix = organisation.prefix;
-    const names = sharedResourceNames(organisation, environment);
+    const names = env.shared;
 
     this.key = new KmsKey(this, 'key', {
       alias: names.keyAlias,
@@ -81,7 +90,15 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
             {
               test: 'ArnLike',
               variable: 'kms:EncryptionContext:aws:logs:arn',
-              values: [`arn:${this.partition}:logs:${account.region}:${account.id}:log-group:/${prefix}/*`],
+              values: [
+                formatArn({
+                  partition: this.partition,
+                  service: 'logs',
+                  region: account.region,
+                  account: account.id,
+                  resource: `log-group:${logGroupRoot(prefix)}/*`,
+                }),
+              ],
             },
           ],
         },
@@ -91,9 +108,9 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
           actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
           conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.id] }],
         })),
-        ...cloudTrailKeyGrants(config, environment),
+        ...cloudTrailKeyGrants(this),
       ],
-      principalGrants: promotionKeyGrants(config, environment),
+      principalGrants: promotionKeyGrants(this),
     });
 
     this.artifactStore = new SecureBucket(this, 'artifact-store', {
@@ -105,7 +122,7 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
         noncurrentVersionExpirationDays: Math.min(environment.artifactRetentionDays, 30),
         abortIncompleteUploadDays: 1,
       },
-      policyStatements: promotionBucketStatements(config, environment),
+      policyStatements: promotionBucketStatements(this),
       eventBridgeNotifications: true,
     });
 

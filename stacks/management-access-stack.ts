@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../environments';
+import type { PlatformConfig } from '../model';
 import type { Construct } from '../modules/core';
 import { BaseStack } from './base-stack';
 import { composeManagementAccess, type ManagementAccess } from './compose/management-access';

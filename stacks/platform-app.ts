@@ -1,4 +1,4 @@
-import { MANAGEMENT_ACCESS_STACK, accessStackName, planServiceStacks, type PlatformConfig } from '../environments';
+import { BOOTSTRAP_STACK, MANAGEMENT_ACCESS_STACK, PLATFORM_STACK, resolveModel, type PlatformConfig, type PlatformModel } from '../model';
 import { applyPolicies, type PolicyReport } from '../policies';
 import type { Construct } from '../modules/core';
 import { AccessStack } from './access-stack';
@@ -8,10 +8,12 @@ import { declareSecurityTraits } from './compose/security';
 import { EnvironmentServicesStack } from './environment-services-stack';
 import { EnvironmentStack } from './environment-stack';
 import { ManagementAccessStack } from './management-access-stack';
-import { PLATFORM_STACK, PlatformStack } from './platform-stack';
+import { PlatformStack } from './platform-stack';
 
 /** Every stack of one configuration, by name, and the policy report they fill at synth. */
 export interface PlatformStacks {
+  /** The resolved model the stacks were built from. */
+  readonly model: PlatformModel;
   readonly bootstrap: BootstrapStack;
   readonly platform: PlatformStack;
   /** One stack per environment, in promotion order. */
@@ -28,25 +30,26 @@ export interface PlatformStacks {
 
 /** Build every stack of `config` under `app` and attach the policy pack to each. */
 export function buildPlatform(app: Construct, config: PlatformConfig): PlatformStacks {
-  const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
-  const platform = new PlatformStack(app, PLATFORM_STACK, { config });
+  const model = resolveModel(config);
+  const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK, { config });
+  const platform = new PlatformStack(app, PLATFORM_STACK, { model });
   // no addDependency: no workflow applies it (like the <env>-access stacks)
   const managementAccess = new ManagementAccessStack(app, MANAGEMENT_ACCESS_STACK, { config });
   const environments: EnvironmentStack[] = [];
   const serviceStacks: EnvironmentServicesStack[] = [];
   const accessStacks: AccessStack[] = [];
   const all: BaseStack[] = [bootstrap, platform, managementAccess];
-  for (const environment of config.environments) {
+  for (const env of model.environments) {
     // no addDependency: no workflow applies it, and deploy.yml reads split-out stacks from the manifest's dependencies
-    const access = new AccessStack(app, accessStackName(environment.name), { config, environment });
+    const access = new AccessStack(app, env.stacks.access, { model, env });
     accessStacks.push(access);
     all.push(access);
-    const plan = planServiceStacks(environment, config.services);
-    const stack = new EnvironmentStack(app, environment.name, { config, environment, services: plan.own });
+    const plan = env.servicePlan;
+    const stack = new EnvironmentStack(app, env.stacks.environment, { model, env, services: plan.own });
     environments.push(stack);
     all.push(stack);
     for (const { stackName, group, services } of plan.groups) {
-      const split = new EnvironmentServicesStack(app, stackName, { config, environment, group, services });
+      const split = new EnvironmentServicesStack(app, stackName, { model, env, group, services });
       // deploy order only (the manifest's dependencies): no cross-stack reference, no remote state
       split.addDependency(stack);
       serviceStacks.push(split);
@@ -55,8 +58,8 @@ export function buildPlatform(app: Construct, config: PlatformConfig): PlatformS
   }
   declareSecurityTraits(
     { bootstrap, platform, environments: [...environments, ...serviceStacks], access: accessStacks, managementAccess },
-    config,
+    model,
   );
   const report = applyPolicies(app);
-  return { bootstrap, platform, environments, serviceStacks, accessStacks, managementAccess, all, report };
+  return { model, bootstrap, platform, environments, serviceStacks, accessStacks, managementAccess, all, report };
 }

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../environments';
+import type { PlatformConfig, PlatformModel } from '../model';
 import { Construct } from '../modules/core';
 import type { CodeArtifactDomain } from '../modules/codeartifact';
 import { BaseStack } from './base-stack';
@@ -7,11 +7,9 @@ import { composeSharedPermissionsBoundary } from './compose/permissions-boundary
 import { composePackages } from './compose/packages';
 import { composePackageRelease, type PackageRelease } from './compose/package-release';
 
-/** The platform stack's name (and its `stack` default tag, which its KMS keys carry). */
-export const PLATFORM_STACK = 'platform';
-
 export interface PlatformStackProps {
-  readonly config: PlatformConfig;
+  /** The resolved platform model. */
+  readonly model: PlatformModel;
 }
 
 /**
@@ -20,6 +18,7 @@ export interface PlatformStackProps {
  * account.
  */
 export class PlatformStack extends BaseStack {
+  readonly model: PlatformModel;
   readonly config: PlatformConfig;
   /** The CodeArtifact domain and repositories (stacks/compose/packages.ts). */
   readonly packages: CodeArtifactDomain;
@@ -27,7 +26,7 @@ export class PlatformStack extends BaseStack {
   readonly packageRelease: PackageRelease;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    const { organisation } = props.config;
+    const { organisation } = props.model;
     super(scope, id, {
       organisation,
       target: {
@@ -38,7 +37,8 @@ export class PlatformStack extends BaseStack {
       },
       github: true,
     });
-    this.config = props.config;
+    this.model = props.model;
+    this.config = props.model.config;
     const repositories = composeSourceControl(this);
     composeSharedPermissionsBoundary(this);
     this.packages = composePackages(this);

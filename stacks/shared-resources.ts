@@ -1,24 +1,6 @@
-import type { EnvironmentConfig, Organisation, PlatformConfig, ServiceConfig } from '../environments';
-import { physicalName } from '../modules/core';
+import type { EnvironmentConfig, EnvironmentModel, Organisation, PlatformConfig, PlatformModel, ServiceConfig } from '../model';
+import { formatArn, s3Arn } from '../modules/core';
 import type { BaseStack } from './base-stack';
-
-/** Physical names of the resources an environment's own stack creates once and every service uses. */
-export interface SharedResourceNames {
-  /** KMS alias name (without `alias/`) of the environment's key. */
-  readonly keyAlias: string;
-  readonly artifactBucketName: string;
-  readonly notificationTopicName: string;
-}
-
-/** The one place these names are derived: the owner creates by them, a split-out stack refers by them. */
-export function sharedResourceNames(organisation: Organisation, environment: EnvironmentConfig): SharedResourceNames {
-  const { prefix } = organisation;
-  return {
-    keyAlias: physicalName([prefix, environment.name, 'cicd']),
-    artifactBucketName: physicalName([prefix, environment.name, 'artifacts', environment.account.id]),
-    notificationTopicName: physicalName([prefix, environment.name, 'cicd-notifications']),
-  };
-}
 
 /**
  * The environment's shared resources as a per-service compose function sees them. In the environment's own
@@ -38,18 +20,23 @@ export interface SharedEnvironmentResources {
 /** The shared resources of `environment` addressed by name from another stack in the same account. */
 export function sharedResourcesByName(
   organisation: Organisation,
-  environment: EnvironmentConfig,
+  environment: EnvironmentModel,
   key: { readonly arn: string; readonly aliasArn: string },
 ): SharedEnvironmentResources {
-  const names = sharedResourceNames(organisation, environment);
+  const names = environment.shared;
   const { partition } = organisation;
-  const { id, region } = environment.account;
   return {
     keyArn: key.arn,
     keyAliasArn: key.aliasArn,
     artifactBucketName: names.artifactBucketName,
-    artifactBucketArn: `arn:${partition}:s3:::${names.artifactBucketName}`,
-    notificationTopicArn: `arn:${partition}:sns:${region}:${id}:${names.notificationTopicName}`,
+    artifactBucketArn: s3Arn(partition, names.artifactBucketName),
+    notificationTopicArn: formatArn({
+      partition,
+      service: 'sns',
+      region: environment.region,
+      account: environment.account,
+      resource: names.notificationTopicName,
+    }),
   };
 }
 
@@ -59,6 +46,10 @@ export function sharedResourcesByName(
  * for `services` only (never `config.services`), and reaches shared resources through `shared`.
  */
 export interface EnvironmentServicesScope extends BaseStack {
+  /** The resolved platform model (model/platform-model.ts). */
+  readonly model: PlatformModel;
+  /** The stack's environment in the model: its place in the promotion order, its names. */
+  readonly env: EnvironmentModel;
   readonly config: PlatformConfig;
   readonly environment: EnvironmentConfig;
   /** The services whose per-service resources this stack owns. */

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { ConfigError, parseConfig, type RawPlatformConfig } from '../../environments';
+import { ConfigError, parseConfig, type RawPlatformConfig } from '../../model';
 import { rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;

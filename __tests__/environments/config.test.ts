@@ -1,4 +1,4 @@
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;

@@ -1,4 +1,4 @@
-import { strategyFor, type CodeDeployConfig } from '../../environments';
+import { strategyFor, type CodeDeployConfig } from '../../model';
 import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;

@@ -1,4 +1,4 @@
-import { resolvePipeline } from '../../environments';
+import { resolvePipeline } from '../../model';
 import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;

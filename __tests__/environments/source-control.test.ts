@@ -1,4 +1,4 @@
-import { reachesProduction } from '../../environments';
+import { reachesProduction } from '../../model';
 import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
 
 type Raw = ReturnType<typeof rawExample>;

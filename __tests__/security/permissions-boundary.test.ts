@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { ConfigError } from '../../environments';
+import { ConfigError } from '../../model';
 import { Construct, Testing } from '../../modules/core';
 import { BOUNDARY_ALLOWED_ACTIONS, BOUNDARY_DENIED_ESCALATION_ACTIONS } from '../../modules/permissions-boundary';
 import type { PlatformStacks } from '../../stacks';

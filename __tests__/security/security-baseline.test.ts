@@ -1,4 +1,4 @@
-import { ConfigError } from '../../environments';
+import { ConfigError } from '../../model';
 import { exampleConfig } from '../support/config';
 import { exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';

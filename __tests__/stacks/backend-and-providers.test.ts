@@ -26,7 +26,7 @@ describe('remote state', () => {
   });
 
   test('bootstrap starts on local state, since the bucket it creates does not exist yet', () => {
-    expect(tf.bootstrap.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(tf.bootstrap.terraform.backend).toEqual({ local: { path: '../../../state/bootstrap/terraform.tfstate' } });
   });
 
   test('bootstrap moves into its own bucket once bootstrapMigrated is set', () => {

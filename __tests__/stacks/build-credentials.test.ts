@@ -1,4 +1,4 @@
-import { isGithubHosted, type PlatformConfig } from '../../environments';
+import { isGithubHosted, type PlatformConfig } from '../../model';
 import { exampleConfig } from '../support/config';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { isGithubHosted } from '../../environments';
+import { isGithubHosted } from '../../model';
 import { serviceCheckName } from '../../modules/core';
 import type { EnvironmentStack } from '../../stacks';
 import { exampleConfig } from '../support/config';

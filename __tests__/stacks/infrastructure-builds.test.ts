@@ -1,4 +1,4 @@
-import { resolveInfrastructure } from '../../environments';
+import { resolveInfrastructure } from '../../model';
 import { infrastructureApplyBuildspec, infrastructurePlanBuildspec } from '../../modules/codebuild-project';
 import { configErrorOf, exampleConfig, rawExample } from '../support/config';
 import { actionsOf, pipelinesByName, roleOf, roleStatements, trustStatements } from '../support/pipelines';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../environments';
+import type { PlatformConfig } from '../../model';
 import { buildStackView } from '../../policies';
 import { githubReleaseTagsProtected } from '../../policies/rules';
 import { exampleConfig } from '../support/config';

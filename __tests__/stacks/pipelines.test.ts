@@ -1,4 +1,4 @@
-import { resolvePipeline } from '../../environments';
+import { resolvePipeline } from '../../model';
 import { UNSCOPABLE_ACTIONS } from '../../modules/codepipeline';
 import { exampleConfig } from '../support/config';
 import { actionsOf, documentStatements, pipelinesByName, roleOf, roleStatements, trustStatements, walk } from '../support/pipelines';

@@ -1,4 +1,4 @@
-import { isGithubHosted, sourceHostOf } from '../../environments';
+import { isGithubHosted, sourceHostOf } from '../../model';
 import { configErrorOf, exampleConfig, rawExample } from '../support/config';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 

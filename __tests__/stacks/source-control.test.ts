@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isGithubHosted } from '../../environments';
+import { isGithubHosted } from '../../model';
 import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
 import { formatCodeOwners } from '../../modules/github-repository';
 import { exampleConfig } from '../support/config';

@@ -1,4 +1,4 @@
-import { ConfigError, type PlatformConfig } from '../../environments';
+import { ConfigError, type PlatformConfig } from '../../model';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NotificationTopic } from '../../modules/notification-topic';
 import type { PlatformStacks } from '../../stacks';

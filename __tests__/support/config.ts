@@ -4,7 +4,7 @@ import dev from '../../environments/dev';
 import test from '../../environments/test';
 import staging from '../../environments/staging';
 import prod from '../../environments/prod';
-import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../environments';
+import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../model';
 
 /** A deep copy of the example configuration's raw data, safe to mutate in a test. */
 export function rawExample(): {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { synthesizePlatform } from '../../stacks';
 
 /** Where the example's synthesized output lives for this jest run (the workers inherit the variable). */

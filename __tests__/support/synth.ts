@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../environments';
+import type { PlatformConfig } from '../../model';
 import { Testing, type TerraformStack } from '../../modules/core';
 import { buildPlatform, type PlatformStacks } from '../../stacks';
 import { exampleConfig } from './config';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { rawExample } from '../support/config';
 
 // The benchmark's helpers are plain JavaScript (tools/ runs without a build step).

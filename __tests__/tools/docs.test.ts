@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { readSynthOutput } from '../../tools/diff';
 import { DOCS_DIR, generateDocs, pipelinesOf, renderDocs } from '../../tools/docs/generate';
 import { exampleConfig } from '../support/config';

@@ -133,7 +133,7 @@ describe('a bucket replaced (the state bucket renamed)', () => {
     const d = diffAgainst((raw) => (raw.organisation.stateBackend.bootstrapMigrated = true));
     expect(d.callouts.map((c) => [c.stack, c.category, c.address])).toEqual([['bootstrap', 'state', 'terraform.backend']]);
     expect(d.callouts[0].message).toMatch(
-      /^the state backend changes \(terraform\.backend\.local\.path: "terraform\.tfstate" -> \(unset\); .*terraform\.backend\.s3\.key: \(unset\) -> "bootstrap\/terraform\.tfstate"/,
+      /^the state backend changes \(terraform\.backend\.local\.path: "\.\.\/\.\.\/\.\.\/state\/bootstrap\/terraform\.tfstate" -> \(unset\); .*terraform\.backend\.s3\.key: \(unset\) -> "bootstrap\/terraform\.tfstate"/,
     );
   });
 

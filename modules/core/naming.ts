@@ -21,23 +21,3 @@ export function physicalName(parts: readonly string[], maxLength = 63): string {
   }
   return name;
 }
-
-/** ARN of an account's root principal, used where a resource policy must name "this account". */
-export function accountRootArn(partition: string, accountId: string): string {
-  return `arn:${partition}:iam::${accountId}:root`;
-}
-
-/** Name of the permissions boundary policy every role of the platform carries (one per account). */
-export function permissionsBoundaryName(prefix: string): string {
-  return physicalName([prefix, 'cicd', 'permissions-boundary'], 128);
-}
-
-/** ARN of the permissions boundary policy of `accountId`, known before the policy exists. */
-export function permissionsBoundaryArn(partition: string, accountId: string, prefix: string): string {
-  return `arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryName(prefix)}`;
-}
-
-/** Secrets Manager name of a service's secret in one environment: `<prefix>/<environment>/<service>/<secret>`. */
-export function secretName(prefix: string, environment: string, service: string, secret: string): string {
-  return [prefix, environment, service, secret].join('/');
-}

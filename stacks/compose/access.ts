@@ -1,5 +1,12 @@
-import { resolveInfrastructure, resolvePipeline, type PlatformConfig, type EnvironmentConfig } from '../../environments';
-import { iamRoleArn, infrastructureRoleName, permissionsBoundaryArn } from '../../modules/core';
+import {
+  infrastructureRoleName,
+  permissionsBoundaryArn,
+  resolveInfrastructure,
+  type EnvironmentModel,
+  type PlatformConfig,
+  type PlatformModel,
+} from '../../model';
+import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
 import type { AccessStack } from '../access-stack';
@@ -22,20 +29,19 @@ export function planSubjects(config: PlatformConfig): string[] {
  * Infrastructure-build roles of `environment` (`<prefix>-<env>-<service>-iac-plan-cb` / `-iac-apply-cb`) whose
  * configured role to assume is the environment's Terraform role (the default of `pipeline.infrastructure`).
  */
-export function infrastructureBuildRoleArns(config: PlatformConfig, environment: EnvironmentConfig): string[] {
-  const { prefix, partition } = config.organisation;
-  const { account, name: env } = environment;
+export function infrastructureBuildRoleArns(model: PlatformModel, env: EnvironmentModel): string[] {
+  const { prefix, partition } = model.organisation;
+  const { account } = env.config;
   const arns: string[] = [];
-  for (const service of config.services) {
-    const { pipeline } = resolvePipeline(service, config.organisation);
-    if (pipeline === undefined || !pipeline.environments.includes(env)) continue;
-    const infrastructure = resolveInfrastructure(service, environment);
+  for (const { config: service, reach } of model.services) {
+    if (!reach.includes(env.name)) continue;
+    const infrastructure = resolveInfrastructure(service, env.config);
     if (infrastructure === undefined) continue;
     if (infrastructure.planRoleName === account.deployRoleName) {
-      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env, service.name, 'iac-plan')));
+      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env.name, service.name, 'iac-plan')));
     }
     if (infrastructure.applyRoleName === account.deployRoleName) {
-      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env, service.name, 'iac-apply')));
+      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env.name, service.name, 'iac-apply')));
     }
   }
   return arns.sort();
@@ -66,7 +72,7 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     roleName: account.deployRoleName,
     deployRoleArn: iamRoleArn(partition, account.id, githubDeployRole),
     administratorRoleArns: account.administratorRoleArns,
-    infrastructureBuildRoleArns: infrastructureBuildRoleArns(config, environment),
+    infrastructureBuildRoleArns: infrastructureBuildRoleArns(stack.model, stack.env),
     boundaryArn,
     // the GitHub deploy role lives in the environment stack, outside the platform prefix
     extraRoleNames: [githubDeployRole],

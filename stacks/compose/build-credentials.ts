@@ -1,4 +1,4 @@
-import { isGithubHosted, type EnvironmentConfig, type PlatformConfig, type ServiceConfig } from '../../environments';
+import { isGithubHosted, type EnvironmentModel, type ServiceConfig } from '../../model';
 import type { ConnectionProvider } from '../../modules/codepipeline';
 
 /**
@@ -9,13 +9,8 @@ import type { ConnectionProvider } from '../../modules/codepipeline';
  * App), set per project as `source.auth` (modules/codebuild-project): no token exists anywhere, and no
  * account-wide `aws_codebuild_source_credential` that another tool in the account could overwrite.
  */
-export function buildConnectionProviders(
-  config: PlatformConfig,
-  environment: EnvironmentConfig,
-  services: readonly ServiceConfig[],
-): ConnectionProvider[] {
-  const isFirst = config.environments[0]?.name === environment.name;
-  return isFirst && services.some(isGithubHosted) ? ['github'] : [];
+export function buildConnectionProviders(environment: EnvironmentModel, services: readonly ServiceConfig[]): ConnectionProvider[] {
+  return environment.first && services.some(isGithubHosted) ? ['github'] : [];
 }
 
 /** `providers` plus those of `extra` it lacks, in first-seen order. */

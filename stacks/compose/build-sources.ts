@@ -1,4 +1,5 @@
-import { resolvePipeline, sourceHostOf, type ServiceConfig } from '../../environments';
+import { repositoryOf, sourceHostOf, type ServiceConfig } from '../../model';
+import { formatArn } from '../../modules/core';
 import type { CodebuildProjectSource } from '../../modules/codebuild-project';
 import { serviceCheckName, type BuildPurpose, type PrCheckPurpose } from '../../modules/core';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -23,18 +24,24 @@ export function buildSource(
   githubConnectionArn?: string,
 ): CodebuildProjectSource {
   if (!isFirstEnvironment) return { type: 'CODEPIPELINE' };
-  const { organisation } = stack.config;
   const { account } = stack.environment;
   // secrets detection reads the whole history; everything else needs only the commit
   const gitCloneDepth = purpose === 'security-scan' ? 0 : 1;
   const host = sourceHostOf(service);
-  const source = resolvePipeline(service, organisation).pipeline?.source;
+  const pipeline = stack.model.service(service.name).pipeline;
+  const source = pipeline?.source;
   if (host === 'codecommit' && source?.type === 'codecommit') {
-    const repository = source.repository ?? service.repository ?? service.name;
+    const repository = pipeline?.repository ?? service.name;
     return {
       type: 'CODECOMMIT',
       location: `https://git-codecommit.${account.region}.amazonaws.com/v1/repos/${repository}`,
-      repositoryArn: `arn:${stack.partition}:codecommit:${account.region}:${account.id}:${repository}`,
+      repositoryArn: formatArn({
+        partition: stack.partition,
+        service: 'codecommit',
+        region: account.region,
+        account: account.id,
+        resource: repository,
+      }),
       branch: source.branch,
       gitCloneDepth,
     };
@@ -54,7 +61,7 @@ export function buildSource(
   }
   return {
     type: 'GITHUB',
-    location: `https://github.com/${organisation.github.owner}/${service.repository ?? service.name}.git`,
+    location: `https://github.com/${stack.organisation.github.owner}/${repositoryOf(service)}.git`,
     connectionArn: githubConnectionArn,
     gitCloneDepth,
     pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)

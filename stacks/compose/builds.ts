@@ -1,16 +1,21 @@
-import { resolvePipeline, type PipelineDeployConfig, type ServiceConfig } from '../../environments';
 import {
+  buildRoleName,
+  codebuildLogGroupName,
+  codebuildProjectName,
+  codeArtifactLocation,
+  codeArtifactRepositoryName,
+  pipelineArtifactPrefix,
+  deployTargetDefaults,
+  secretName,
+  type PipelineDeployConfig,
+  type ServiceConfig,
+} from '../../model';
+import {
+  BUILD_PURPOSES,
   CODEARTIFACT_READ_PURPOSES,
   Construct,
-  buildProjectName,
-  buildRoleName,
   codeArtifactDomainArn,
   codeArtifactRepositoryArn,
-  codeArtifactRepositoryName,
-  environmentBuildPurposes,
-  siteBucketName,
-  pipelineArtifactPrefix,
-  secretName,
   type BuildPurpose,
 } from '../../modules/core';
 import {
@@ -39,7 +44,6 @@ function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (
       .map(([variable, name]) => [variable, physical(name)]),
   );
 }
-import { codeArtifactLocation } from './packages';
 import { buildSource } from './build-sources';
 
 /** What the build emits for the service's deploy action (modules/codebuild-project/deploy-buildspecs.ts). */
@@ -84,22 +88,24 @@ export function composeBuilds(
   stack: EnvironmentServicesScope,
   connections: ReadonlyMap<ConnectionProvider, ConnectionRef> = new Map(),
 ): EnvironmentBuilds {
-  const { config, environment } = stack;
+  const { config, environment, env } = stack;
   const { organisation } = config;
-  const isFirst = config.environments[0]?.name === environment.name;
-  const purposes = environmentBuildPurposes(isFirst);
+  const isFirst = env.first;
   const scope = new Construct(stack, 'builds');
   const location = codeArtifactLocation(organisation);
 
   const byService: Record<string, Partial<Record<BuildPurpose, CodebuildProject>>> = {};
+  const used = new Set<BuildPurpose>();
   for (const service of stack.services) {
     const serviceScope = new Construct(scope, service.name);
     const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
-    for (const purpose of purposes) {
+    for (const purpose of stack.model.service(service.name).buildPurposesIn(environment.name)) {
+      used.add(purpose);
       projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location, connections);
     }
     byService[service.name] = projects;
   }
+  const purposes = BUILD_PURPOSES.filter((p) => used.has(p));
 
   return {
     purposes,
@@ -131,7 +137,7 @@ function projectFor(
   const { build } = service;
   const settings = environment.build;
   const prefix = organisation.prefix;
-  const projectName = buildProjectName(prefix, environment.name, service.name, purpose);
+  const projectName = codebuildProjectName(prefix, environment.name, service.name, purpose);
   const defaults = ECOSYSTEM_DEFAULTS[build.ecosystem];
   const vpc = build.vpc[environment.name];
   const sharded = build.batch !== undefined && (build.batch.purposes as readonly string[]).includes(purpose);
@@ -139,14 +145,14 @@ function projectFor(
   // validate is a light job: the cheap compute, unless it must join a VPC, which Lambda compute cannot
   const light = purpose === 'validate' && !(vpc !== undefined && isLambdaCompute(settings.lightComputeType));
   const computeType = light ? settings.lightComputeType : settings.computeType;
-  const resolved = resolvePipeline(service, organisation).pipeline;
+  const resolved = stack.model.service(service.name).pipeline;
   const deploy = resolved === undefined ? undefined : deployPackaging(resolved.deploy);
   const docker = purpose === 'build' && buildsImage({ docker: build.docker, deploy });
   // IMAGE_REPOSITORY_URI is the project's own variable, with its ECR rights (modules/ecr-repository)
   const variables: Record<string, string> = {};
   if (docker) variables.CONTAINER_NAME = service.name;
   if (purpose === 'validate' && resolved?.deploy.type === 's3') {
-    const bucket = resolved.deploy.bucketName ?? siteBucketName(prefix, environment.name, service.name, environment.account.id);
+    const bucket = resolved.deploy.bucketName ?? deployTargetDefaults.s3Bucket(prefix, environment.name, service.name, environment.account.id);
     variables.SITE_URL = `https://${bucket}.s3.${environment.account.region}.amazonaws.com/index.html`;
   }
   const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;
@@ -201,7 +207,7 @@ function projectFor(
     privileged: docker,
     privilegedReason: docker ? DOCKER_REASON : undefined,
     kmsKeyArn: stack.shared.keyArn,
-    logGroupName: `/${prefix}/${environment.name}/codebuild/${projectName}`,
+    logGroupName: codebuildLogGroupName(prefix, environment.name, projectName),
     logRetentionDays: environment.logRetentionDays,
     artifactBucketArn: stack.shared.artifactBucketArn,
     artifactBucketName: stack.shared.artifactBucketName,

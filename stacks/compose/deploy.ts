@@ -1,5 +1,11 @@
-import { isCodeDeployTarget, strategyFor, type CodeDeployConfig, type ServiceConfig } from '../../environments';
-import { physicalName } from '../../modules/core';
+import {
+  codedeployName,
+  codedeployRoleName,
+  isCodeDeployTarget,
+  strategyFor,
+  type CodeDeployConfig,
+  type ServiceConfig,
+} from '../../model';
 import { CodeDeployService, type DeploymentPlatform } from '../../modules/codedeploy-service';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
@@ -46,12 +52,12 @@ export function composeDeployments(stack: EnvironmentServicesScope): ReadonlyMap
   for (const service of stack.services) {
     const deploy = service.deploy;
     if (deploy === undefined || !isCodeDeployTarget(deploy)) continue;
-    const name = physicalName([organisation.prefix, environment.name, service.name], 100);
+    const name = codedeployName(organisation.prefix, environment.name, service.name);
     deployments.set(
       service.name,
       new CodeDeployService(stack, `deploy-${service.name}`, {
         name,
-        roleName: physicalName([organisation.prefix, environment.name, service.name, 'codedeploy'], 64),
+        roleName: codedeployRoleName(organisation.prefix, environment.name, service.name),
         platform: platformOf(service, deploy, environment.name),
         strategy: strategyFor(deploy, environment.name),
         alarmMetrics: deploy.alarms.metrics,

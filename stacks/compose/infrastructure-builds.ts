@@ -1,4 +1,12 @@
-import { resolveInfrastructure, resolvePipeline, type ResolvedInfrastructure, type ServiceConfig } from '../../environments';
+import {
+  codebuildLogGroupName,
+  codebuildProjectName,
+  infrastructureRoleName,
+  pipelineArtifactPrefix,
+  resolveInfrastructure,
+  type ResolvedInfrastructure,
+  type ServiceConfig,
+} from '../../model';
 import {
   CodebuildProject,
   infrastructureApplyBuildspec,
@@ -6,14 +14,7 @@ import {
   isLambdaCompute,
   type InfrastructureBuildspecOptions,
 } from '../../modules/codebuild-project';
-import {
-  Construct,
-  codebuildProjectName,
-  iamRoleArn,
-  infrastructureRoleName,
-  pipelineArtifactPrefix,
-  type InfrastructurePurpose,
-} from '../../modules/core';
+import { Construct, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
 /**
@@ -49,12 +50,11 @@ const FALLBACK_COMPUTE = 'BUILD_GENERAL1_SMALL';
  * the environment's deploy role): Terraform's AWS access is that role's, never the project role's.
  */
 export function composeInfrastructureBuilds(stack: EnvironmentServicesScope): InfrastructureBuilds {
-  const { config, environment } = stack;
+  const { model, environment } = stack;
   const byService = new Map<string, ServiceInfrastructureBuilds>();
   let scope: Construct | undefined;
   for (const service of stack.services) {
-    const { pipeline } = resolvePipeline(service, config.organisation);
-    if (pipeline === undefined || !pipeline.environments.includes(environment.name)) continue;
+    if (!model.service(service.name).reach.includes(environment.name)) continue;
     const infrastructure = resolveInfrastructure(service, environment);
     if (infrastructure === undefined) continue;
     scope ??= new Construct(stack, 'infrastructure-builds');
@@ -117,7 +117,7 @@ function projectFor(
     architecture: settings.architecture,
     privileged: false,
     kmsKeyArn: shared.keyArn,
-    logGroupName: `/${prefix}/${env}/codebuild/${projectName}`,
+    logGroupName: codebuildLogGroupName(prefix, env, projectName),
     logRetentionDays: environment.logRetentionDays,
     artifactBucketArn: shared.artifactBucketArn,
     artifactBucketName: shared.artifactBucketName,

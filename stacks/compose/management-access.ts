@@ -1,12 +1,17 @@
-import { platformDeployRoleArn, type PlatformConfig } from '../../environments';
-import { iamRoleArn, permissionsBoundaryArn } from '../../modules/core';
+import {
+  PLATFORM_STACK,
+  codeArtifactDomainName,
+  codeArtifactKeyAlias,
+  permissionsBoundaryArn,
+  platformDeployRoleArn,
+  type PlatformConfig,
+} from '../../model';
+import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole, platformStackAccess, stateBackendReads, type ManagementScope } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcDeployRole, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
 import type { ManagementAccessStack } from '../management-access-stack';
-import { PLATFORM_STACK } from '../platform-stack';
 import { planSubjects } from './access';
 import { publishingServices, releaseRoleInManagement } from './package-release';
-import { codeArtifactDomainName, codeArtifactKeyAlias } from './packages';
 
 /** The GitHub deployment environment deploy.yml's `platform` job runs in. */
 export const PLATFORM_ENVIRONMENT = 'platform';

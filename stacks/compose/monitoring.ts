@@ -1,21 +1,16 @@
-import type { EnvironmentConfig, PlatformConfig } from '../../environments';
+import { auditBucketName, auditLogsRoleName, auditTrailName, environmentNamePrefix, logGroupPrefix, pipelineName } from '../../model';
 import { AuditTrail } from '../../modules/audit-trail';
-import { physicalName, pipelineName } from '../../modules/core';
+import { formatArn } from '../../modules/core';
 import type { KmsServiceGrant } from '../../modules/kms-key';
 import { PipelineMonitoring } from '../../modules/pipeline-monitoring';
 import type { EnvironmentStack } from '../environment-stack';
-import { pipelinesIn } from './pipeline';
-
-/** Name of an environment's audit trail, e.g. `acme-dev-audit`. */
-export function auditTrailName(prefix: string, env: string): string {
-  return physicalName([prefix, env, 'audit']);
-}
+import type { EnvironmentServicesScope } from '../shared-resources';
 
 /** Key policy grants CloudTrail needs to encrypt this environment's trail with the environment key. */
-export function cloudTrailKeyGrants(config: PlatformConfig, environment: EnvironmentConfig): KmsServiceGrant[] {
-  const { prefix, partition } = config.organisation;
-  const { id, region } = environment.account;
-  const trailArn = `arn:${partition}:cloudtrail:${region}:${id}:trail/${auditTrailName(prefix, environment.name)}`;
+export function cloudTrailKeyGrants(stack: EnvironmentServicesScope): KmsServiceGrant[] {
+  const { prefix, partition } = stack.organisation;
+  const { name, account: id, region } = stack.env;
+  const trailArn = formatArn({ partition, service: 'cloudtrail', region, account: id, resource: `trail/${auditTrailName(prefix, name)}` });
   return [
     {
       sid: 'CloudTrailEncryptLogs',
@@ -26,7 +21,7 @@ export function cloudTrailKeyGrants(config: PlatformConfig, environment: Environ
         {
           test: 'StringLike',
           variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
-          values: [`arn:${partition}:cloudtrail:*:${id}:trail/*`],
+          values: [formatArn({ partition, service: 'cloudtrail', region: '*', account: id, resource: 'trail/*' })],
         },
       ],
     },
@@ -45,21 +40,21 @@ export function composeMonitoring(stack: EnvironmentStack): { monitoring: Pipeli
   const { prefix } = config.organisation;
   const { id: accountId, region } = environment.account;
   const monitoring = new PipelineMonitoring(stack, 'pipeline-monitoring', {
-    namePrefix: physicalName([prefix, environment.name]),
-    logGroupName: `/${prefix}/${environment.name}/codepipeline/executions`,
+    namePrefix: environmentNamePrefix(prefix, environment.name),
+    logGroupName: `${logGroupPrefix(prefix, environment.name)}/codepipeline/executions`,
     logRetentionDays: environment.logRetentionDays,
     kmsKeyArn: stack.key.arn,
     topicArn: stack.notifications.arn,
     partition,
     region,
     accountId,
-    pipelineNames: pipelinesIn(config, environment).map((p) => pipelineName(prefix, environment.name, p.service.name)),
+    pipelineNames: stack.model.pipelinesIn(environment.name).map((p) => pipelineName(prefix, environment.name, p.service.name)),
     failedBuildsThreshold: environment.monitoring.failedBuildsThreshold,
     failedDeploymentsThreshold: environment.monitoring.failedDeploymentsThreshold,
   });
   const audit = new AuditTrail(stack, 'audit-trail', {
     trailName: auditTrailName(prefix, environment.name),
-    bucketName: physicalName([prefix, environment.name, 'audit', accountId]),
+    bucketName: auditBucketName(prefix, environment.name, accountId),
     kmsKeyArn: stack.key.arn,
     partition,
     region,
@@ -67,9 +62,9 @@ export function composeMonitoring(stack: EnvironmentStack): { monitoring: Pipeli
     retentionDays: environment.monitoring.auditRetentionDays,
     preventDestroy: environment.protectStatefulResources,
     logs: {
-      logGroupName: `/${prefix}/${environment.name}/cloudtrail`,
+      logGroupName: `${logGroupPrefix(prefix, environment.name)}/cloudtrail`,
       retentionDays: environment.logRetentionDays,
-      roleName: physicalName([prefix, environment.name, 'cloudtrail-logs'], 64),
+      roleName: auditLogsRoleName(prefix, environment.name),
     },
   });
   return { monitoring, audit };

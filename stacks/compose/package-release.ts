@@ -1,12 +1,11 @@
-import type { PlatformConfig, ServiceConfig } from '../../environments';
-import { Construct, codeArtifactRepositoryName } from '../../modules/core';
+import { codeArtifactLocation, codeArtifactRepositoryName, type PlatformConfig, type ServiceConfig } from '../../model';
+import { Construct } from '../../modules/core';
 import { DeploymentEnvironment } from '../../modules/github-deployment-environment';
 import { githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
 import type { GithubRepository } from '../../modules/github-repository';
 import { TagProtection } from '../../modules/github-tag-protection';
 import { PackageReleaseRole } from '../../modules/package-release-role';
 import type { PlatformStack } from '../platform-stack';
-import { codeArtifactLocation } from './packages';
 
 /** Services that publish packages (`packages.publish`), in catalogue order. */
 export function publishingServices(config: PlatformConfig): ServiceConfig[] {

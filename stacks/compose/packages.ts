@@ -1,49 +1,28 @@
-import type { Organisation, PlatformConfig } from '../../environments';
 import {
-  CODEARTIFACT_READ_PURPOSES,
   buildRoleName,
   buildRoleNamePattern,
+  codeArtifactDomainName,
+  codeArtifactKeyAlias,
   codeArtifactProxyName,
   codeArtifactRepositoryName,
-  environmentBuildPurposes,
-  iamRoleArn,
-  type CodeArtifactLocation,
-} from '../../modules/core';
+  type PlatformModel,
+} from '../../model';
+import { BUILD_PURPOSES, CODEARTIFACT_READ_PURPOSES, iamRoleArn } from '../../modules/core';
 import { CodeArtifactDomain, type CodeArtifactEcosystem } from '../../modules/codeartifact';
 import type { PlatformStack } from '../platform-stack';
-
-/** The CodeArtifact domain's name: configured, or `<prefix>-packages`. */
-export function codeArtifactDomainName(organisation: Organisation): string {
-  return organisation.codeArtifact.domain ?? `${organisation.prefix}-packages`;
-}
-
-/** Alias (without `alias/`) of the domain's KMS key. */
-export function codeArtifactKeyAlias(organisation: Organisation): string {
-  return `${organisation.prefix}-codeartifact`;
-}
-
-/** Where the domain lives: the management account, in its region. */
-export function codeArtifactLocation(organisation: Organisation): CodeArtifactLocation {
-  return {
-    partition: organisation.partition,
-    region: organisation.management.region,
-    accountId: organisation.management.accountId,
-    domain: codeArtifactDomainName(organisation),
-  };
-}
 
 /**
  * The build roles, by ecosystem, that read CodeArtifact: every environment's projects that install
  * dependencies, of every service that uses CodeArtifact. The environment stacks create these roles under
- * the same names (modules/core/build-naming.ts).
+ * the same names (model/names.ts).
  */
-export function codeArtifactReaderArns(config: PlatformConfig): Record<string, string[]> {
-  const { organisation, environments, services } = config;
+export function codeArtifactReaderArns(model: PlatformModel): Record<string, string[]> {
+  const { organisation, environments, services } = model;
   const readers: Record<string, string[]> = {};
-  environments.forEach((environment, index) => {
-    const purposes = environmentBuildPurposes(index === 0).filter((p) => CODEARTIFACT_READ_PURPOSES.includes(p));
-    for (const service of services) {
+  environments.forEach(({ config: environment }) => {
+    for (const { config: service, buildPurposesIn } of services) {
       if (!service.build.codeArtifact) continue;
+      const purposes = buildPurposesIn(environment.name).filter((p) => CODEARTIFACT_READ_PURPOSES.includes(p));
       const list = (readers[service.build.ecosystem] ??= []);
       for (const purpose of purposes) {
         list.push(
@@ -64,13 +43,18 @@ export function codeArtifactReaderArns(config: PlatformConfig): Record<string, s
  * (`<prefix>-<env>-*-<purpose>-cb`): what the policies fall back to when the exact list outgrows
  * CodeArtifact's policy size limit. Wider than the list: every service's build role of that purpose.
  */
-export function codeArtifactReaderPatterns(config: PlatformConfig): Record<string, string[]> {
-  const { organisation, environments, services } = config;
+export function codeArtifactReaderPatterns(model: PlatformModel): Record<string, string[]> {
+  const { organisation, environments } = model;
+  const readers = model.services.filter((s) => s.config.build.codeArtifact);
   const patterns: Record<string, string[]> = {};
-  environments.forEach((environment, index) => {
-    const purposes = environmentBuildPurposes(index === 0).filter((p) => CODEARTIFACT_READ_PURPOSES.includes(p));
-    for (const ecosystem of new Set(services.filter((s) => s.build.codeArtifact).map((s) => s.build.ecosystem))) {
+  environments.forEach(({ config: environment }) => {
+    for (const ecosystem of new Set(readers.map((s) => s.config.build.ecosystem))) {
       const list = (patterns[ecosystem] ??= []);
+      // the purposes any reading service of the ecosystem has projects for here, in BUILD_PURPOSES order
+      const used = new Set(
+        readers.filter((s) => s.config.build.ecosystem === ecosystem).flatMap((s) => s.buildPurposesIn(environment.name)),
+      );
+      const purposes = BUILD_PURPOSES.filter((p) => used.has(p) && CODEARTIFACT_READ_PURPOSES.includes(p));
       for (const purpose of purposes) {
         list.push(
           iamRoleArn(organisation.partition, environment.account.id, buildRoleNamePattern(organisation.prefix, environment.name, purpose)),
@@ -92,8 +76,8 @@ const EXTERNAL_CONNECTIONS: Readonly<Record<string, string>> = {
 export function composePackages(stack: PlatformStack): CodeArtifactDomain {
   const { organisation } = stack.config;
   const { codeArtifact, management, partition } = organisation;
-  const readers = codeArtifactReaderArns(stack.config);
-  const patterns = codeArtifactReaderPatterns(stack.config);
+  const readers = codeArtifactReaderArns(stack.model);
+  const patterns = codeArtifactReaderPatterns(stack.model);
   const releaseAccount = codeArtifact.releaseRole.accountId ?? management.accountId;
   const ecosystems: CodeArtifactEcosystem[] = codeArtifact.ecosystems.map((name) => ({
     name,

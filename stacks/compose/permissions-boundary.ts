@@ -1,5 +1,4 @@
-import type { Organisation } from '../../environments';
-import { permissionsBoundaryArn, permissionsBoundaryName } from '../../modules/core';
+import { permissionsBoundaryArn, permissionsBoundaryName, type Organisation } from '../../model';
 import { PermissionsBoundary } from '../../modules/permissions-boundary';
 import { usePermissionsBoundary } from '../aspects';
 import type { BaseStack } from '../base-stack';

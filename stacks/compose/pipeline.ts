@@ -1,11 +1,17 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
-  resolvePipeline,
-  type EnvironmentConfig,
-  type PlatformConfig,
+  codebuildProjectName,
+  connectionName,
+  ecsTaskExecutionRoleName,
+  ecsTaskRoleName,
+  deployTargetDefaults,
+  environmentKeyAliasArn,
+  pipelineName,
+  pipelineRoleName,
+  promotionObjectKey,
+  type PipelinePlacement,
   type ResolvedPipeline,
-  type ServiceConfig,
-} from '../../environments';
+} from '../../model';
 import {
   DeliveryPipeline,
   SourceConnection,
@@ -15,20 +21,7 @@ import {
   type PipelineActionSpec,
   type PipelineStageSpec,
 } from '../../modules/codepipeline';
-import {
-  artifactStoreBucketName,
-  codebuildProjectName,
-  ecsTaskExecutionRoleName,
-  ecsTaskRoleName,
-  environmentKeyAliasName,
-  physicalName,
-  PIPELINE_TIER_TAG,
-  pipelineName,
-  pipelineRoleName,
-  promotionObjectKey,
-  siteBucketName,
-  type BuildPurpose,
-} from '../../modules/core';
+import { iamRoleArn, PIPELINE_TIER_TAG, s3Arn, type BuildPurpose } from '../../modules/core';
 import type { CodeDeployService } from '../../modules/codedeploy-service';
 import type { KmsPrincipalGrant } from '../../modules/kms-key';
 import type { EnvironmentStack } from '../environment-stack';
@@ -58,35 +51,6 @@ export const STAGES = {
   promote: 'Promote',
 } as const;
 
-/** A service's pipeline in one environment: where it sits in the service's promotion path. */
-export interface PipelinePlacement {
-  readonly service: ServiceConfig;
-  readonly pipeline: ResolvedPipeline;
-  readonly environment: EnvironmentConfig;
-  /** The environment before this one on the service's path (the one that promotes into it). */
-  readonly previous?: EnvironmentConfig;
-  /** The environment after this one on the service's path (the one this promotes into). */
-  readonly next?: EnvironmentConfig;
-}
-
-/** Every service's pipeline placement in `environment`, in catalogue order. */
-export function pipelinesIn(config: PlatformConfig, environment: EnvironmentConfig): PipelinePlacement[] {
-  const byName = new Map(config.environments.map((e) => [e.name, e]));
-  return config.services.flatMap((service) => {
-    const { pipeline } = resolvePipeline(service, config.organisation);
-    if (pipeline === undefined) return [];
-    const index = pipeline.environments.indexOf(environment.name);
-    if (index < 0) return [];
-    const previous = index > 0 ? byName.get(pipeline.environments[index - 1]) : undefined;
-    const next = byName.get(pipeline.environments[index + 1] ?? '');
-    return [{ service, pipeline, environment, previous, next }];
-  });
-}
-
-function roleArn(partition: string, accountId: string, name: string): string {
-  return `arn:${partition}:iam::${accountId}:role/${name}`;
-}
-
 function sidOf(...parts: string[]): string {
   return parts
     .join('-')
@@ -99,10 +63,11 @@ function sidOf(...parts: string[]): string {
  * Bucket policy statements of `environment`'s artifact store: the previous environment's pipeline role
  * of each promoted service may put exactly that service's hand-off object, and nothing else.
  */
-export function promotionBucketStatements(config: PlatformConfig, environment: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
-  const { prefix, partition } = config.organisation;
-  const bucketArn = `arn:${partition}:s3:::${artifactStoreBucketName(prefix, environment.name, environment.account.id)}`;
-  return pipelinesIn(config, environment).flatMap(({ service, previous }) =>
+export function promotionBucketStatements(stack: EnvironmentServicesScope): DataAwsIamPolicyDocumentStatement[] {
+  const { model, env } = stack;
+  const { prefix, partition } = model.organisation;
+  const environment = env.config;
+  return model.pipelinesIn(env.name).flatMap(({ service, previous }) =>
     previous === undefined
       ? []
       : [
@@ -112,22 +77,26 @@ export function promotionBucketStatements(config: PlatformConfig, environment: E
             principals: [
               {
                 type: 'AWS',
-                identifiers: [roleArn(partition, previous.account.id, pipelineRoleName(prefix, previous.name, service.name))],
+                identifiers: [iamRoleArn(partition, previous.account.id, pipelineRoleName(prefix, previous.name, service.name))],
               },
             ],
             actions: ['s3:PutObject'],
-            resources: [`${bucketArn}/${promotionObjectKey(service.name, environment.name)}`],
+            resources: [s3Arn(partition, env.shared.artifactBucketName, promotionObjectKey(service.name, environment.name))],
           },
         ],
   );
 }
 
 /** Key policy grants of `environment`'s key: the pipeline roles that promote into it encrypt their hand-offs through S3. */
-export function promotionKeyGrants(config: PlatformConfig, environment: EnvironmentConfig): KmsPrincipalGrant[] {
-  const { prefix, partition } = config.organisation;
-  const principals = pipelinesIn(config, environment).flatMap(({ service, previous }) =>
-    previous === undefined ? [] : [roleArn(partition, previous.account.id, pipelineRoleName(prefix, previous.name, service.name))],
-  );
+export function promotionKeyGrants(stack: EnvironmentServicesScope): KmsPrincipalGrant[] {
+  const { model, env } = stack;
+  const { prefix, partition } = model.organisation;
+  const environment = env.config;
+  const principals = model
+    .pipelinesIn(env.name)
+    .flatMap(({ service, previous }) =>
+      previous === undefined ? [] : [iamRoleArn(partition, previous.account.id, pipelineRoleName(prefix, previous.name, service.name))],
+    );
   if (principals.length === 0) return [];
   return [
     {
@@ -137,11 +106,6 @@ export function promotionKeyGrants(config: PlatformConfig, environment: Environm
       conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${environment.account.region}.amazonaws.com`] }],
     },
   ];
-}
-
-/** Connection names per Git host: `<prefix>-<env>-<host>`. */
-export function connectionName(prefix: string, env: string, provider: ConnectionProvider): string {
-  return physicalName([prefix, env, provider], 32);
 }
 
 /** A Git host connection a pipeline's source action uses: created by the environment stack, or found by name. */
@@ -208,7 +172,7 @@ function deployActions(
     };
   };
   const taskRoles = [ecsTaskRoleName(prefix, env, service.name), ecsTaskExecutionRoleName(prefix, env, service.name)].map((n) =>
-    roleArn(partition, environment.account.id, n),
+    iamRoleArn(partition, environment.account.id, n),
   );
   switch (deploy.type) {
     case 'codedeploy-ec2':
@@ -235,7 +199,7 @@ function deployActions(
         {
           kind: 'ecs',
           name: 'ecs',
-          cluster: deploy.cluster ?? physicalName([prefix, env]),
+          cluster: deploy.cluster ?? deployTargetDefaults.cluster(prefix, env),
           service: deploy.service ?? service.name,
           imageDefinitionsFile: deploy.imageDefinitionsFile,
           passRoleArns: taskRoles,
@@ -248,7 +212,7 @@ function deployActions(
           kind: 'elastic-beanstalk',
           name: 'elastic-beanstalk',
           application: deploy.application ?? service.name,
-          environment: deploy.environment ?? physicalName([service.name, env], 40),
+          environment: deploy.environment ?? deployTargetDefaults.beanstalkEnvironment(service.name, env),
           input,
         },
       ];
@@ -257,10 +221,10 @@ function deployActions(
         {
           kind: 'cloudformation',
           name: 'cloudformation',
-          stackName: deploy.stackName ?? physicalName([prefix, env, service.name], 128),
+          stackName: deploy.stackName ?? deployTargetDefaults.cloudformationStack(prefix, env, service.name),
           templatePath: deploy.templatePath,
           capabilities: deploy.capabilities,
-          executionRoleArn: roleArn(partition, environment.account.id, deploy.executionRoleName),
+          executionRoleArn: iamRoleArn(partition, environment.account.id, deploy.executionRoleName),
           input,
         },
       ];
@@ -269,7 +233,7 @@ function deployActions(
         {
           kind: 's3-deploy',
           name: 's3',
-          bucketName: deploy.bucketName ?? siteBucketName(prefix, env, service.name, environment.account.id),
+          bucketName: deploy.bucketName ?? deployTargetDefaults.s3Bucket(prefix, env, service.name, environment.account.id),
           extract: true,
           cacheControl: deploy.cacheControl,
           input,
@@ -280,7 +244,7 @@ function deployActions(
         {
           kind: 'eks',
           name: 'eks',
-          cluster: deploy.cluster ?? physicalName([prefix, env]),
+          cluster: deploy.cluster ?? deployTargetDefaults.cluster(prefix, env),
           namespace: deploy.namespace ?? service.name,
           manifestFiles: deploy.manifestFiles,
           input,
@@ -310,10 +274,8 @@ export function pipelineStages(stack: EnvironmentServicesScope, placement: Pipel
   const project: ProjectRef = (purpose) => {
     const iac = infrastructureBuilds.project(service.name, purpose);
     if (iac !== undefined) return { projectName: iac.name, projectArn: iac.arn };
-    if ((builds.purposes as readonly string[]).includes(purpose)) {
-      const built = builds.project(service.name, purpose as BuildPurpose);
-      return { projectName: built.name, projectArn: built.arn };
-    }
+    const built = builds.byService[service.name]?.[purpose as BuildPurpose];
+    if (built !== undefined) return { projectName: built.name, projectArn: built.arn };
     return { projectName: codebuildProjectName(prefix, env, service.name, purpose) };
   };
   const build = (name: string, purpose: string, inputs: string[], outputs?: string[]): CodeBuildAction => ({
@@ -440,10 +402,10 @@ export function pipelineStages(stack: EnvironmentServicesScope, placement: Pipel
         {
           kind: 's3-deploy',
           name: `promote-to-${next.name}`,
-          bucketName: artifactStoreBucketName(prefix, next.name, next.account.id),
+          bucketName: stack.model.environment(next.name).shared.artifactBucketName,
           extract: false,
           objectKey: promotionObjectKey(service.name, next.name),
-          kmsKeyAliasArn: `arn:${partition}:kms:${next.account.region}:${next.account.id}:alias/${environmentKeyAliasName(prefix, next.name)}`,
+          kmsKeyAliasArn: environmentKeyAliasArn(partition, prefix, next.name, next.account),
           input: ARTIFACTS.artifact,
         },
       ],
@@ -471,8 +433,8 @@ export function composeSourceConnections(stack: EnvironmentStack): Map<Connectio
   const connections = new Map<ConnectionProvider, SourceConnection>();
   // and the one its first-environment CodeBuild projects clone from (stacks/compose/build-credentials.ts)
   const providers = withProviders(
-    connectionProviders(pipelinesIn(config, environment)),
-    buildConnectionProviders(config, environment, config.services),
+    connectionProviders(stack.model.pipelinesIn(environment.name)),
+    buildConnectionProviders(stack.env, config.services),
   );
   for (const provider of providers) {
     connections.set(
@@ -490,7 +452,7 @@ export function composeSourceConnections(stack: EnvironmentStack): Map<Connectio
 export function referSourceConnections(stack: EnvironmentServicesScope): Map<ConnectionProvider, SourceConnectionReference> {
   const { environment, config } = stack;
   const connections = new Map<ConnectionProvider, SourceConnectionReference>();
-  const providers = withProviders(connectionProviders(ownPlacements(stack)), buildConnectionProviders(config, environment, stack.services));
+  const providers = withProviders(connectionProviders(ownPlacements(stack)), buildConnectionProviders(stack.env, stack.services));
   for (const provider of providers) {
     connections.set(
       provider,
@@ -505,14 +467,13 @@ export function referSourceConnections(stack: EnvironmentServicesScope): Map<Con
 /** Pipeline placements of the services the stack owns. */
 function ownPlacements(stack: EnvironmentServicesScope): PipelinePlacement[] {
   const owned = new Set(stack.services.map((s) => s.name));
-  return pipelinesIn(stack.config, stack.environment).filter((p) => owned.has(p.service.name));
+  return stack.model.pipelinesIn(stack.env.name).filter((p) => owned.has(p.service.name));
 }
 
 /** One pipeline per service of the stack (`stack.services`) that runs in its environment. */
 export function composePipelines(stack: EnvironmentServicesScope, parts: PipelineParts): Map<string, DeliveryPipeline> {
   const { environment, config, shared } = stack;
   const { prefix } = config.organisation;
-  const last = config.organisation.promotionOrder[config.organisation.promotionOrder.length - 1];
 
   const pipelines = new Map<string, DeliveryPipeline>();
   for (const placement of ownPlacements(stack)) {
@@ -531,7 +492,7 @@ export function composePipelines(stack: EnvironmentServicesScope, parts: Pipelin
         tags: {
           service,
           'cicd-pattern': placement.pipeline.pattern,
-          [PIPELINE_TIER_TAG.key]: environment.name === last ? PIPELINE_TIER_TAG.production : PIPELINE_TIER_TAG.preProduction,
+          [PIPELINE_TIER_TAG.key]: stack.env.production ? PIPELINE_TIER_TAG.production : PIPELINE_TIER_TAG.preProduction,
         },
       }),
     );

@@ -1,6 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { ConfigError, isRotated } from '../../environments';
-import { buildRoleName, environmentBuildPurposes, secretName } from '../../modules/core';
+import { ConfigError, buildRoleName, isRotated, secretName } from '../../model';
+import { formatArn, iamRoleArn } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
 import { suppress } from '../../policies';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -68,20 +68,19 @@ export class ServiceSecrets {
  * rotated by the named function, or its rotation finding suppressed with the reason config gives.
  *
  * Reader role names are computed, not referenced: a build purpose `p` of service `s` reads as the role
- * `buildRoleName(prefix, environment, s, p)` (modules/core/build-naming.ts), which the build module
+ * `buildRoleName(prefix, environment, s, p)` (model/names.ts), which the build module
  * creates under that same name.
  */
 export function composeSecrets(stack: EnvironmentServicesScope): ServiceSecrets {
   const { environment, config, partition } = stack;
   const { prefix } = config.organisation;
   const { id: accountId, region } = environment.account;
-  const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
+  const roleArn = (name: string) => iamRoleArn(partition, accountId, name);
   const secrets = new ServiceSecrets(environment.name);
   // Only the build roles this environment has: later environments never rebuild, so a secret a unit-test
   // build reads in dev is not granted to a role that does not exist there (IAM refuses such a principal).
-  const purposesHere = new Set<string>(environmentBuildPurposes(config.environments[0]?.name === environment.name));
-
   for (const service of stack.services) {
+    const purposesHere = new Set<string>(stack.model.service(service.name).buildPurposesIn(environment.name));
     service.secrets.forEach((declared, index) => {
       const where = `${SERVICES_FILE} (service "${service.name}", environment "${environment.name}"): secrets[${index}]`;
       const readers = [
@@ -108,7 +107,13 @@ export function composeSecrets(stack: EnvironmentServicesScope): ServiceSecrets 
         readerRoleArns: readers,
         rotation: isRotated(rotation)
           ? {
-              lambdaArn: `arn:${partition}:lambda:${region}:${accountId}:function:${rotation.functionName}`,
+              lambdaArn: formatArn({
+                partition,
+                service: 'lambda',
+                region,
+                account: accountId,
+                resource: `function:${rotation.functionName}`,
+              }),
               executionRoleArn: roleArn(rotation.executionRole),
               days: rotation.days,
             }

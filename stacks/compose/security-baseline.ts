@@ -1,9 +1,8 @@
 import { AccessAnalyzer } from '../../modules/access-analyzer';
-import { physicalName } from '../../modules/core';
 import { EventRoute } from '../../modules/event-route';
 import { GuardDutyDetector, type GuardDutyFeature } from '../../modules/guardduty';
 import type { PermissionsBoundary } from '../../modules/permissions-boundary';
-import { GUARDDUTY_SEVERITY_FLOOR, type SecurityBaselineConfig } from '../../environments';
+import { GUARDDUTY_SEVERITY_FLOOR, accessAnalyzerName, guardDutyFindingsRuleName, type SecurityBaselineConfig } from '../../model';
 import type { EnvironmentStack } from '../environment-stack';
 import { composeOwnPermissionsBoundary } from './permissions-boundary';
 
@@ -50,7 +49,7 @@ export function composeSecurityBaseline(stack: EnvironmentStack): SecurityBaseli
 
   const findingsRoute = guardDuty.notify.enabled
     ? new EventRoute(stack, 'guardduty-findings', {
-        ruleName: physicalName([prefix, environment.name, 'guardduty-findings'], 64),
+        ruleName: guardDutyFindingsRuleName(prefix, environment.name),
         description: `GuardDuty findings of severity ${guardDuty.notify.minimumSeverity} or higher in ${environment.name}, to the notification topic`,
         eventPattern: {
           source: ['aws.guardduty'],
@@ -63,7 +62,7 @@ export function composeSecurityBaseline(stack: EnvironmentStack): SecurityBaseli
 
   const analyzer = accessAnalyzer.enabled
     ? new AccessAnalyzer(stack, 'access-analyzer', {
-        analyzerName: physicalName([prefix, environment.name, 'access-analyzer']),
+        analyzerName: accessAnalyzerName(prefix, environment.name),
         unusedAccessAgeDays: accessAnalyzer.unusedAccessAgeDays,
       })
     : undefined;

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../environments';
+import type { PlatformModel } from '../../model';
 import { declareStackTraits } from '../../policies';
 import type { AccessStack } from '../access-stack';
 import type { BootstrapStack } from '../bootstrap-stack';
@@ -10,7 +10,7 @@ import type { PlatformStack } from '../platform-stack';
 /**
  * Tell the policy pack what config knows about each stack: the state backend and the org-wide stack
  * (CodeArtifact domain) always protect their stateful resources; an environment does when its config says
- * so, and production (the last environment of the promotion order, when there are several) always does.
+ * so, and production (the model's production environment) always does.
  */
 export function declareSecurityTraits(
   stacks: {
@@ -23,13 +23,13 @@ export function declareSecurityTraits(
     /** The management account's access stack: IAM only. @default none */
     managementAccess?: ManagementAccessStack;
   },
-  config: PlatformConfig,
+  model: PlatformModel,
 ): void {
-  const production = config.environments.length > 1 ? config.environments[config.environments.length - 1].name : undefined;
+  const production = model.production.name;
   declareStackTraits(stacks.bootstrap, { protectsState: true, productionEnvironment: production });
   declareStackTraits(stacks.platform, { protectsState: true, productionEnvironment: production });
   for (const stack of stacks.environments) {
-    const isProduction = stack.environment.name === production;
+    const isProduction = stack.env.production;
     declareStackTraits(stack, {
       protectsState: stack.environment.protectStatefulResources || isProduction,
       production: isProduction,
@@ -42,7 +42,7 @@ export function declareSecurityTraits(
   for (const stack of stacks.access ?? []) {
     declareStackTraits(stack, {
       protectsState: false,
-      production: stack.environment.name === production,
+      production: stack.env.production,
       productionEnvironment: production,
     });
   }

@@ -7,8 +7,15 @@ import {
   platformReviewerTeams,
   repositoryOf,
   type PlatformConfig,
-} from '../../environments';
-import { Construct, DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS, serviceCheckName, type PrCheckPurpose } from '../../modules/core';
+} from '../../model';
+import {
+  Construct,
+  DEPLOY_VARIABLES,
+  iamRoleArn,
+  PLATFORM_REPOSITORY_CHECKS,
+  serviceCheckName,
+  type PrCheckPurpose,
+} from '../../modules/core';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
 import { GithubOidcDeployRole, githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
@@ -132,7 +139,6 @@ function composePlatformEnvironment(stack: PlatformStack, scope: Construct, team
 function deploymentEnvironmentDefaults(stack: EnvironmentServicesScope, scope: Construct) {
   const { config, environment } = stack;
   const { sourceControl } = config.organisation;
-  const isLast = config.environments[config.environments.length - 1].name === environment.name;
   const { approval } = environment;
   const reviewerTeamIds = approval.required
     ? approval.reviewerTeams.map((slug) => new DataGithubTeam(scope, `team-${slug}`, { slug, summaryOnly: true }).id)
@@ -141,7 +147,7 @@ function deploymentEnvironmentDefaults(stack: EnvironmentServicesScope, scope: C
     ? approval.reviewerUsers.map((login) => new DataGithubUser(scope, `user-${login.toLowerCase()}`, { username: login }).id)
     : [];
   // Production deploys only from protected branches; earlier environments from the default branch.
-  const branchPolicy: DeploymentBranchPolicy = isLast
+  const branchPolicy: DeploymentBranchPolicy = stack.env.production
     ? { kind: 'protected-branches' }
     : { kind: 'branches', patterns: [sourceControl.repositoryDefaults.defaultBranch] };
   return {
@@ -190,8 +196,8 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
     // the account's OIDC provider belongs to its access stack (stacks/access-stack.ts), applied first
     providerArn: githubOidcProviderArn(partition, environment.account.id),
     assumableRoleArns: [
-      `arn:${partition}:iam::${environment.account.id}:role/${environment.account.deployRoleName}`,
-      `arn:${partition}:iam::${management.accountId}:role/${stateBackend.roleName}`,
+      iamRoleArn(partition, environment.account.id, environment.account.deployRoleName),
+      iamRoleArn(partition, management.accountId, stateBackend.roleName),
     ],
   });
 

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { renderPrComment } from './comment';
 import type { PlanResult } from './plan';
 import { planLogins } from './plan-roles';

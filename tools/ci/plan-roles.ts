@@ -1,7 +1,7 @@
 /** Which role each plan (pull request, drift) runs as: the read-only plan role of the stack's account. */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PlatformConfig } from '../../environments';
+import type { PlatformConfig } from '../../model';
 import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
 

@@ -1,7 +1,7 @@
 /** `npm run docs`: regenerate `docs/pipelines/` from the config (PLATFORM_CONFIG_DIR or environments/). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { DOCS_DIR, generateDocs } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { EnvironmentConfig, PlatformConfig } from '../../environments';
+import type { EnvironmentConfig, PlatformConfig } from '../../model';
 import { synthesizePlatform } from '../../stacks';
 import { readSynthOutput, type SynthOutput } from '../diff/diff';
 import { label, mermaid, nodeId } from './mermaid';

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../environments';
+import { loadConfig } from '../../model';
 import { synthesizePlatform } from '../../stacks';
 import { runFlow } from './run';
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
-import type { PlatformConfig } from '../../../environments';
+import type { PlatformConfig } from '../../../model';
 import { App } from '../../../modules/core';
 import { buildPlatform, synthesizePlatform, type PlatformStacks } from '../../../stacks';
 

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from './schema';
+import type { PlatformConfig } from '../environments/schema';
 import { sourceHostOf } from './service-source';
 
 /**

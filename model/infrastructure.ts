@@ -1,4 +1,4 @@
-import type { EnvironmentConfig, InfrastructureConfig, ServiceConfig } from './schema';
+import type { EnvironmentConfig, InfrastructureConfig, ServiceConfig } from '../environments/schema';
 
 const WHERE = 'environments/services.ts';
 

@@ -1,9 +1,5 @@
-import type { EnvironmentConfig, Organisation } from './schema';
-
-/** The name of an environment's access stack (an administrator applies it, like `bootstrap`). */
-export function accessStackName(environment: string): string {
-  return `${environment}-access`;
-}
+import type { EnvironmentConfig, Organisation } from '../environments/schema';
+import { accessStackName } from './names';
 
 /**
  * Cross-field checks of each environment's account access: the plan role, the Terraform role and the GitHub

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from './schema';
+import type { PlatformConfig } from '../environments/schema';
 
 /**
  * Checks of the services' build settings that span files: VPC placement names environments of the

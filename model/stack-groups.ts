@@ -1,4 +1,5 @@
-import type { EnvironmentConfig, ServiceConfig, StackGroup } from './schema';
+import type { EnvironmentConfig, ServiceConfig, StackGroup } from '../environments/schema';
+import { groupStackName } from './names';
 
 /** A stack split out of an environment for one group of `stackGroups`, and the services it owns. */
 export interface GroupStackPlan {
@@ -15,11 +16,6 @@ export interface ServiceStackPlan {
   readonly own: readonly ServiceConfig[];
   /** One stack per group, in the order the groups are listed. */
   readonly groups: readonly GroupStackPlan[];
-}
-
-/** The name of the stack a group of `environment` is split out into. */
-export function groupStackName(environment: string, group: string): string {
-  return `${environment}-${group}`;
 }
 
 /** Which stack of `environment` owns each service. Pure and deterministic. */

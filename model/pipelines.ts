@@ -1,4 +1,4 @@
-import type { Organisation, PipelineConfig, PipelineDeployConfig, PipelineSourceConfig, ServiceConfig } from './schema';
+import type { Organisation, PipelineConfig, PipelineDeployConfig, PipelineSourceConfig, ServiceConfig } from '../environments/schema';
 
 /** A service's pipeline with every default that depends on other fields resolved. */
 export interface ResolvedPipeline {

@@ -1,13 +1,5 @@
-import type { EnvironmentConfig, Organisation } from './schema';
-
-/** The stack that gives the management account its access (an administrator applies it, like `bootstrap`). */
-export const MANAGEMENT_ACCESS_STACK = 'management-access';
-
-/** ARN of the role deploy.yml's `platform` job logs in to: `sourceControl.deployRoleName` in the management account. */
-export function platformDeployRoleArn(organisation: Organisation): string {
-  const { partition, management, sourceControl } = organisation;
-  return `arn:${partition}:iam::${management.accountId}:role/${sourceControl.deployRoleName}`;
-}
+import type { EnvironmentConfig, Organisation } from '../environments/schema';
+import { MANAGEMENT_ACCESS_STACK, accessStackName, platformDeployRoleArn } from './names';
 
 /**
  * Cross-field checks of the management account's access: its Terraform role, plan role, `platform` deploy role,
@@ -46,7 +38,7 @@ export function managementAccessProblems(organisation: Organisation, environment
         `${where}: account.id: ${env.account.id} is the management account (organisation.management.accountId); an environment lives in an account of its own`,
       );
     }
-    if (`${env.name}-access` === MANAGEMENT_ACCESS_STACK) {
+    if (accessStackName(env.name) === MANAGEMENT_ACCESS_STACK) {
       problems.push(
         `${file}: promotionOrder: "${env.name}" would name its access stack ${MANAGEMENT_ACCESS_STACK}, which is taken; name the environment otherwise`,
       );

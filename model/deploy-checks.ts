@@ -1,4 +1,4 @@
-import { isCodeDeployTarget, strategyFor, type EnvironmentConfig, type ServiceConfig } from './schema';
+import { isCodeDeployTarget, strategyFor, type EnvironmentConfig, type ServiceConfig } from '../environments/schema';
 
 const FILE = 'environments/services.ts';
 

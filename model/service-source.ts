@@ -1,4 +1,4 @@
-import type { ServiceConfig } from './schema';
+import type { ServiceConfig } from '../environments/schema';
 
 const WHERE = 'environments/services.ts';
 

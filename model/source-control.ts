@@ -1,4 +1,4 @@
-import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from './schema';
+import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from '../environments/schema';
 
 /** Approving reviews a repository needs at least: 2 where its changes reach production, 1 otherwise. */
 export const MIN_REVIEWS_TO_PRODUCTION = 2;

@@ -1,0 +1,62 @@
+/**
+ * ARNs, built in one place. Every ARN the platform computes before the resource exists (cross-account
+ * principals, resources of policies, references by name) goes through `formatArn`, so its shape is written once.
+ */
+
+/** The parts of an ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+export interface ArnComponents {
+  readonly partition: string;
+  /** The service namespace, e.g. `iam`, `s3`, `codebuild`. */
+  readonly service: string;
+  /** @default '' (global services: IAM, S3) */
+  readonly region?: string;
+  /** @default '' (S3 buckets, AWS managed policies) */
+  readonly account?: string;
+  /** The resource part, with its type and separator, e.g. `role/<name>`, `project/<name>`, `secret:<name>-??????`. */
+  readonly resource: string;
+}
+
+/** `arn:<partition>:<service>:<region>:<account>:<resource>`, the counterpart of the AWS CDK's `Stack.formatArn`. */
+export function formatArn(arn: ArnComponents): string {
+  return ['arn', arn.partition, arn.service, arn.region ?? '', arn.account ?? '', arn.resource].join(':');
+}
+
+/** ARN of an IAM role (no path) in `accountId`. */
+export function iamRoleArn(partition: string, accountId: string, roleName: string): string {
+  return formatArn({ partition, service: 'iam', account: accountId, resource: `role/${roleName}` });
+}
+
+/** ARN of an account's root principal, used where a resource policy must name "this account". */
+export function accountRootArn(partition: string, accountId: string): string {
+  return formatArn({ partition, service: 'iam', account: accountId, resource: 'root' });
+}
+
+/** ARN of an S3 bucket (or, with `key`, of objects in it: a key or a pattern). */
+export function s3Arn(partition: string, bucketName: string, key?: string): string {
+  return formatArn({ partition, service: 's3', resource: key === undefined ? bucketName : `${bucketName}/${key}` });
+}
+
+/** ARN of a CodeArtifact domain. */
+export function codeArtifactDomainArn(at: { partition: string; region: string; accountId: string; domain: string }): string {
+  return formatArn({
+    partition: at.partition,
+    service: 'codeartifact',
+    region: at.region,
+    account: at.accountId,
+    resource: `domain/${at.domain}`,
+  });
+}
+
+/** ARN of a repository of a CodeArtifact domain. */
+export function codeArtifactRepositoryArn(
+  at: { partition: string; region: string; accountId: string; domain: string },
+  repository: string,
+): string {
+  return formatArn({
+    partition: at.partition,
+    service: 'codeartifact',
+    region: at.region,
+    account: at.accountId,
+    resource: `repository/${at.domain}/${repository}`,
+  });
+}
