@@ -300,8 +300,10 @@ describe('buildspecs', () => {
   });
 
   test('a container service pushes <repository>:<commit>, checks the digest and records it in imageDetail.json', () => {
-    const commands = serviceBuildspec('build', { ecosystem: 'npm', deploy: { target: 'ecs', imageDefinitionsFile: 'imagedefinitions.json' } })
-      .phases.build.commands.join('\n');
+    const commands = serviceBuildspec('build', {
+      ecosystem: 'npm',
+      deploy: { target: 'ecs', imageDefinitionsFile: 'imagedefinitions.json' },
+    }).phases.build.commands.join('\n');
     expect(commands).toContain('docker push "$IMAGE_REPOSITORY_URI:$IMAGE_TAG"');
     expect(commands).toMatch(/case "\$IMAGE_DIGEST" in sha256:\*\) ;; \*\) .*the image was not pushed/);
     expect(commands).toContain('export IMAGE_URI="$IMAGE_REPOSITORY_URI@$IMAGE_DIGEST"');
@@ -340,13 +342,16 @@ describe('buildspecs', () => {
     expect(commands).toContain('cp -R "dist/site/." ".artifact/"');
   });
 
-  test.each(['integration-test', 'validate'] as const)('%s runs from test-bundle/ of the artifact when it is the primary input', (purpose) => {
-    const spec = serviceBuildspec(purpose, { ecosystem: 'npm' });
-    expect(spec.phases.install?.commands[0]).toBe(
-      'if [ -d "$CODEBUILD_SRC_DIR/test-bundle" ]; then export TEST_ROOT="$CODEBUILD_SRC_DIR/test-bundle"; else export TEST_ROOT="$CODEBUILD_SRC_DIR"; fi',
-    );
-    expect(spec.phases.build.commands[0]).toBe('cd "$TEST_ROOT"');
-  });
+  test.each(['integration-test', 'validate'] as const)(
+    '%s runs from test-bundle/ of the artifact when it is the primary input',
+    (purpose) => {
+      const spec = serviceBuildspec(purpose, { ecosystem: 'npm' });
+      expect(spec.phases.install?.commands[0]).toBe(
+        'if [ -d "$CODEBUILD_SRC_DIR/test-bundle" ]; then export TEST_ROOT="$CODEBUILD_SRC_DIR/test-bundle"; else export TEST_ROOT="$CODEBUILD_SRC_DIR"; fi',
+      );
+      expect(spec.phases.build.commands[0]).toBe('cd "$TEST_ROOT"');
+    },
+  );
 
   test('sharded pytest needs the batch build variables and names them when they are unset', () => {
     const commands = serviceBuildspec('unit-test', { ecosystem: 'pypi', sharded: true }).phases.build.commands;

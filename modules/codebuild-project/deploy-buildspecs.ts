@@ -97,9 +97,7 @@ function buildOutput(outputs: readonly string[]): string[] {
 
 /** The sources the validate and integration tests of later environments run from. */
 function testBundle(): string {
-  const exclude = ['.git', 'node_modules', 'target', 'dist', '.venv', ARTIFACT_DIR, 'reports']
-    .map((p) => `--exclude=./${p}`)
-    .join(' ');
+  const exclude = ['.git', 'node_modules', 'target', 'dist', '.venv', ARTIFACT_DIR, 'reports'].map((p) => `--exclude=./${p}`).join(' ');
   return `mkdir -p "${ARTIFACT_DIR}/${TEST_BUNDLE_DIR}" && tar -cf - ${exclude} . | tar -xf - -C "${ARTIFACT_DIR}/${TEST_BUNDLE_DIR}"`;
 }
 
@@ -138,7 +136,11 @@ export function deployPackagingCommands(packaging: DeployPackaging, buildOutputs
         ...start,
         requireFile(packaging.taskDefinitionPath, 'the CodeDeployToECS action reads it (TaskDefinitionTemplatePath)'),
         requireJson(packaging.taskDefinitionPath),
-        requireText(packaging.taskDefinitionPath, d.taskDefinitionImagePlaceholder, `image placeholder ${d.taskDefinitionImagePlaceholder}`),
+        requireText(
+          packaging.taskDefinitionPath,
+          d.taskDefinitionImagePlaceholder,
+          `image placeholder ${d.taskDefinitionImagePlaceholder}`,
+        ),
         requireFile(packaging.appSpecPath, 'the CodeDeployToECS action reads it (AppSpecTemplatePath)'),
         requireText(packaging.appSpecPath, d.taskDefinitionPlaceholder, `TaskDefinition: ${d.taskDefinitionPlaceholder}`),
         ...imagePushCommands(),

@@ -122,7 +122,11 @@ export function securityScanBuildspec(options: SecurityScanOptions = {}): Builds
     env: { shell: 'bash' },
     phases: {
       install: {
-        commands: [`mkdir -p ${TOOLS} ${REPORTS}`, ...tools.flatMap(([name, tool]) => pinnedToolInstall(name, tool)), `export PATH="${TOOLS}:$PATH"`],
+        commands: [
+          `mkdir -p ${TOOLS} ${REPORTS}`,
+          ...tools.flatMap(([name, tool]) => pinnedToolInstall(name, tool)),
+          `export PATH="${TOOLS}:$PATH"`,
+        ],
       },
       build: {
         commands: [

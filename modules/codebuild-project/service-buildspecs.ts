@@ -83,7 +83,6 @@ export const ECOSYSTEM_DEFAULTS: Readonly<Record<BuildEcosystem, EcosystemDefaul
   },
 };
 
-
 export interface ServiceBuildspecOptions {
   readonly ecosystem: BuildEcosystem;
   /** Build, push and record a container image even without a container deploy target. @default false */
@@ -130,7 +129,8 @@ export function serviceBuildspec(purpose: BuildPurpose, options: ServiceBuildspe
   const c = options.commands ?? {};
   const install: BuildspecPhase = { commands: [...(c.install ?? d.install)] };
   const cache = { paths: [...d.cachePaths] };
-  const variables = options.variables !== undefined && Object.keys(options.variables).length > 0 ? { variables: { ...options.variables } } : {};
+  const variables =
+    options.variables !== undefined && Object.keys(options.variables).length > 0 ? { variables: { ...options.variables } } : {};
   const base = { version: '0.2', env: { shell: 'bash', ...variables } } as const;
   const inTestRoot = (name: string, commands: readonly string[]) => ({
     install: { commands: [...testRootCommands(name, d.manifest), ...install.commands] },
@@ -145,7 +145,15 @@ export function serviceBuildspec(purpose: BuildPurpose, options: ServiceBuildspe
         return {
           ...base,
           env: { ...base.env, ...(image ? { 'exported-variables': IMAGE_EXPORTS } : {}) },
-          phases: { install, build: { commands: [...build, ...(image ? ['mkdir -p .artifact', ...imagePushCommands(), 'mkdir -p dist && cp .artifact/imageDetail.json dist/'] : [])] } },
+          phases: {
+            install,
+            build: {
+              commands: [
+                ...build,
+                ...(image ? ['mkdir -p .artifact', ...imagePushCommands(), 'mkdir -p dist && cp .artifact/imageDetail.json dist/'] : []),
+              ],
+            },
+          },
           artifacts: { files: [...d.artifacts] },
           cache,
         };

@@ -68,7 +68,7 @@ export function deployPackaging(deploy: PipelineDeployConfig): DeployPackaging {
 
 /** Why a Docker build needs privileged mode: the suppression reason shown in the synth report. */
 const DOCKER_REASON =
-  'The service declares build.docker: building its container image needs the Docker daemon, which CodeBuild runs only in privileged mode. Limited to this build project; its role holds no deploy rights.';
+  'The service ships a container image: building it needs the Docker daemon, which CodeBuild runs only in privileged mode. Limited to this build project; its role holds no deploy rights.';
 
 /** The CodeBuild projects of one environment, for the pipelines that run them. */
 export interface EnvironmentBuilds {
@@ -152,7 +152,8 @@ function projectFor(
   const variables: Record<string, string> = {};
   if (docker) variables.CONTAINER_NAME = service.name;
   if (purpose === 'validate' && resolved?.deploy.type === 's3') {
-    const bucket = resolved.deploy.bucketName ?? deployTargetDefaults.s3Bucket(prefix, environment.name, service.name, environment.account.id);
+    const bucket =
+      resolved.deploy.bucketName ?? deployTargetDefaults.s3Bucket(prefix, environment.name, service.name, environment.account.id);
     variables.SITE_URL = `https://${bucket}.s3.${environment.account.region}.amazonaws.com/index.html`;
   }
   const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;

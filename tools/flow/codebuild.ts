@@ -135,7 +135,12 @@ function collectArtifacts(spec: Buildspec, srcDir: string, outDir: string): void
 }
 
 function readLines(file: string): string[] {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) : [];
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0)
+    : [];
 }
 
 /** Run one build of `request` in `session`. */
@@ -157,7 +162,9 @@ export function runBuild(session: Session, request: BuildRequest): BuildRun {
   const scriptFile = path.join(dir, 'build.sh');
   fs.writeFileSync(scriptFile, script(request.buildspec, inside(state)));
 
-  const secrets = Object.fromEntries(Object.keys(request.buildspec.env?.['secrets-manager'] ?? {}).map((k) => [k, `stub-secret-${k.toLowerCase()}`]));
+  const secrets = Object.fromEntries(
+    Object.keys(request.buildspec.env?.['secrets-manager'] ?? {}).map((k) => [k, `stub-secret-${k.toLowerCase()}`]),
+  );
   const env: Record<string, string> = {
     PATH: [`${MOUNT}/stubs`, '/usr/local/bin', `${MOUNT}/venv/bin`, process.env.PATH ?? '/usr/bin:/bin'].join(':'),
     HOME: `${MOUNT}/home`,
@@ -203,12 +210,19 @@ export function runBuild(session: Session, request: BuildRequest): BuildRun {
       .split('\n')
       .filter((l) => l.trim().length > 0 && !l.startsWith('[flow]'));
   // the build's own error lines; a tool that reports on stdout (Maven) when it wrote none
-  const stderr = clean(result.stderr).length > 0 ? clean(result.stderr) : clean(result.stdout)
+  const stderr =
+    clean(result.stderr).length > 0
+      ? clean(result.stderr)
+      : clean(result.stdout)
           .filter((l) => /\[ERROR\] \S/.test(l))
           .slice(0, 2);
   const log = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
   fs.writeFileSync(path.join(dir, 'build.log'), log);
-  if (process.env.FLOW_DEBUG !== undefined) fs.appendFileSync(process.env.FLOW_DEBUG, `### ${request.label} #${id} ${ok ? 'ok' : 'FAILED'} ${(Date.now() - started) / 1000}s\n${log}\n`);
+  if (process.env.FLOW_DEBUG !== undefined)
+    fs.appendFileSync(
+      process.env.FLOW_DEBUG,
+      `### ${request.label} #${id} ${ok ? 'ok' : 'FAILED'} ${(Date.now() - started) / 1000}s\n${log}\n`,
+    );
   let artifactDir: string | undefined;
   if (ok && request.buildspec.artifacts !== undefined) {
     artifactDir = path.join(dir, 'artifact');

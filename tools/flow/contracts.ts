@@ -10,13 +10,30 @@ import type { FlowAction } from './synthesized';
  */
 
 /** CloudFormation's short-form intrinsic functions (`!Ref`, `!Sub`, ...), read as plain values. */
-const CFN_TAGS: Tags = ['Ref', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'GetAZs', 'ImportValue', 'Base64', 'Cidr', 'Condition'].flatMap(
-  (name) =>
-    (['scalar', 'seq', 'map'] as const).map((collection) => ({
-      tag: `!${name}`,
-      ...(collection === 'scalar' ? {} : { collection }),
-      resolve: (value: unknown) => ({ [`Fn::${name}`]: value }),
-    })),
+const CFN_TAGS: Tags = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'FindInMap',
+  'GetAZs',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'Condition',
+].flatMap((name) =>
+  (['scalar', 'seq', 'map'] as const).map((collection) => ({
+    tag: `!${name}`,
+    ...(collection === 'scalar' ? {} : { collection }),
+    resolve: (value: unknown) => ({ [`Fn::${name}`]: value }),
+  })),
 ) as unknown as Tags;
 
 export interface ContractContext {
@@ -77,7 +94,9 @@ function codeDeployServer(ctx: ContractContext, problems: string[]): void {
 
 function codeDeployLambda(ctx: ContractContext, problems: string[]): void {
   if (!exists(ctx.artifact, 'appspec.yml', 'CodeDeploy reads it from the bundle root', problems)) return;
-  const spec = readYaml(path.join(ctx.artifact, 'appspec.yml'), problems) as { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }>[] } | undefined;
+  const spec = readYaml(path.join(ctx.artifact, 'appspec.yml'), problems) as
+    | { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }>[] }
+    | undefined;
   const functions = (spec?.Resources ?? []).flatMap((r) => Object.values(r)).filter((r) => r.Type === 'AWS::Lambda::Function');
   if (spec !== undefined && functions.length === 0) problems.push('appspec.yml: no resource of Type AWS::Lambda::Function');
   for (const fn of functions) {
@@ -130,7 +149,10 @@ function eks(action: FlowAction, ctx: ContractContext, problems: string[]): void
     if (!exists(ctx.artifact, entry, 'ManifestFiles of the EKS action', problems)) continue;
     const full = path.join(ctx.artifact, entry);
     const files = fs.statSync(full).isDirectory()
-      ? fs.readdirSync(full).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(full, f))
+      ? fs
+          .readdirSync(full)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .map((f) => path.join(full, f))
       : [full];
     if (files.length === 0) problems.push(`${entry}: no YAML manifest in it`);
     for (const file of files) {
@@ -140,8 +162,13 @@ function eks(action: FlowAction, ctx: ContractContext, problems: string[]): void
           problems.push(`${rel} is not valid YAML: ${doc.errors[0].message}`);
           continue;
         }
-        const manifest = doc.toJS() as { apiVersion?: string; kind?: string; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } };
-        if (manifest.apiVersion === undefined || manifest.kind === undefined) problems.push(`${rel}: a manifest without apiVersion and kind`);
+        const manifest = doc.toJS() as {
+          apiVersion?: string;
+          kind?: string;
+          spec?: { template?: { spec?: { containers?: { image?: string }[] } } };
+        };
+        if (manifest.apiVersion === undefined || manifest.kind === undefined)
+          problems.push(`${rel}: a manifest without apiVersion and kind`);
         for (const container of manifest.spec?.template?.spec?.containers ?? []) imageIsPushed(container.image, rel, ctx, problems);
       }
     }
@@ -151,7 +178,8 @@ function eks(action: FlowAction, ctx: ContractContext, problems: string[]): void
 function elasticBeanstalk(ctx: ContractContext, problems: string[]): void {
   const procfile = fs.existsSync(path.join(ctx.artifact, 'Procfile'));
   const pkg = path.join(ctx.artifact, 'package.json');
-  const start = fs.existsSync(pkg) && (readJson(pkg, problems) as { scripts?: { start?: string } } | undefined)?.scripts?.start !== undefined;
+  const start =
+    fs.existsSync(pkg) && (readJson(pkg, problems) as { scripts?: { start?: string } } | undefined)?.scripts?.start !== undefined;
   if (!procfile && !start) problems.push('Procfile or a package.json start script missing from the source bundle root');
 }
 
@@ -168,10 +196,12 @@ function cloudFormation(action: FlowAction, ctx: ContractContext, problems: stri
     if (parsed !== undefined && Object.keys(parsed.Resources ?? {}).length === 0) problems.push(`${template}: no Resources`);
   }
   const configuration = artifactPath(action.configuration.TemplateConfiguration);
-  if (configuration === undefined) problems.push('the CloudFormation action names no TemplateConfiguration (parameters and tags per environment)');
+  if (configuration === undefined)
+    problems.push('the CloudFormation action names no TemplateConfiguration (parameters and tags per environment)');
   else if (exists(ctx.artifact, configuration, 'TemplateConfiguration', problems)) {
     const json = readJson(path.join(ctx.artifact, configuration), problems) as { Parameters?: unknown } | undefined;
-    if (json !== undefined && (typeof json.Parameters !== 'object' || json.Parameters === null)) problems.push(`${configuration}: no Parameters object`);
+    if (json !== undefined && (typeof json.Parameters !== 'object' || json.Parameters === null))
+      problems.push(`${configuration}: no Parameters object`);
   }
 }
 

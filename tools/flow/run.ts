@@ -149,7 +149,8 @@ function unverifiedDownloads(run: BuildRun): string[] {
 
 function projectOf(ctx: RunContext, action: FlowAction): FlowProject {
   const project = ctx.synth.projects.get(action.configuration.ProjectName);
-  if (project === undefined) throw new PipelineFailure(`CodeBuild project ${action.configuration.ProjectName} not in the synthesized output`);
+  if (project === undefined)
+    throw new PipelineFailure(`CodeBuild project ${action.configuration.ProjectName} not in the synthesized output`);
   return project;
 }
 
@@ -183,28 +184,37 @@ function runCodeBuild(
   const batch = action.configuration.BatchEnabled === 'true' ? (spec.batch?.['build-list'] ?? []) : [];
   const runs =
     batch.length > 0
-      ? batch.map((b) => ({ id: b.identifier, variables: { ...variables, ...b.env?.variables, CODEBUILD_BATCH_BUILD_IDENTIFIER: b.identifier } }))
+      ? batch.map((b) => ({
+          id: b.identifier,
+          variables: { ...variables, ...b.env?.variables, CODEBUILD_BATCH_BUILD_IDENTIFIER: b.identifier },
+        }))
       : [{ id: undefined, variables }];
   let output: string | undefined;
   const inputs = [primary, ...Object.values(secondary)].map(treeHash).join(',');
   for (const run of runs) {
     // a build whose buildspec, variables and inputs equal an earlier one's (the Validate of each later
     // environment over the same promoted artifact) gives the same result: it runs once
-    const { CODEBUILD_INITIATOR: _initiator, ...determining } = run.variables;
-    const key = createHash('sha256').update(JSON.stringify([spec, determining, Object.keys(secondary).sort(), inputs])).digest('hex');
+    const determining = Object.fromEntries(Object.entries(run.variables).filter(([k]) => k !== 'CODEBUILD_INITIATOR'));
+    const key = createHash('sha256')
+      .update(JSON.stringify([spec, determining, Object.keys(secondary).sort(), inputs]))
+      .digest('hex');
     const memo = ctx.memo.get(key);
-    const result = memo?.run ?? runBuild(ctx.session, { label: project.name, buildspec: spec, primary, secondary, variables: run.variables });
+    const result =
+      memo?.run ?? runBuild(ctx.session, { label: project.name, buildspec: spec, primary, secondary, variables: run.variables });
     if (memo === undefined) ctx.memo.set(key, { run: result, project: project.name });
     else notes.push(`${action.name}: the same build as ${memo.project}'s`);
     const where = `${stage}/${action.name}${run.id === undefined ? '' : ` (batch build ${run.id})`}`;
     if (!result.ok) throw new PipelineFailure(`${where}: build failed in ${result.failedPhase ?? '?'}: ${result.error}`);
     const unverified = unverifiedDownloads(result);
-    if (unverified.length > 0) throw new PipelineFailure(`${where}: downloaded ${unverified.join(', ')} without checking its pinned SHA-256`);
+    if (unverified.length > 0)
+      throw new PipelineFailure(`${where}: downloaded ${unverified.join(', ')} without checking its pinned SHA-256`);
     output = result.artifactDir;
   }
   if (batch.length > 0) notes.push(`${action.name}: ${batch.length} batch builds`);
   if (action.outputs.length > 0 && output === undefined) {
-    throw new PipelineFailure(`${stage}/${action.name}: the build declares output ${action.outputs.join(', ')} but its buildspec has no artifacts`);
+    throw new PipelineFailure(
+      `${stage}/${action.name}: the build declares output ${action.outputs.join(', ')} but its buildspec has no artifacts`,
+    );
   }
   return output;
 }
@@ -288,9 +298,15 @@ function runAction(
 /** Pipelines in an order where every promoted source was written first (promotion chains start at the source). */
 function promotionOrder(pipelines: readonly FlowPipeline[]): FlowPipeline[] {
   const writes = (p: FlowPipeline) =>
-    p.stages.flatMap((s) => s.actions).filter((a) => a.provider === 'S3' && a.category === 'Deploy' && a.configuration.Extract === 'false').map((a) => `${a.configuration.BucketName}/${a.configuration.ObjectKey}`);
+    p.stages
+      .flatMap((s) => s.actions)
+      .filter((a) => a.provider === 'S3' && a.category === 'Deploy' && a.configuration.Extract === 'false')
+      .map((a) => `${a.configuration.BucketName}/${a.configuration.ObjectKey}`);
   const reads = (p: FlowPipeline) =>
-    p.stages.flatMap((s) => s.actions).filter((a) => a.category === 'Source' && a.provider === 'S3').map((a) => `${a.configuration.S3Bucket}/${a.configuration.S3ObjectKey}`);
+    p.stages
+      .flatMap((s) => s.actions)
+      .filter((a) => a.category === 'Source' && a.provider === 'S3')
+      .map((a) => `${a.configuration.S3Bucket}/${a.configuration.S3ObjectKey}`);
   const written = new Map<string, FlowPipeline>();
   for (const p of pipelines) for (const key of writes(p)) written.set(key, p);
   const ordered: FlowPipeline[] = [];
@@ -345,7 +361,9 @@ function plantedScans(ctx: RunContext, pipelines: readonly FlowPipeline[]): Flow
     fs.cpSync(path.join(ctx.options.fixtures ?? FIXTURES, plant.target), source, { recursive: true });
     plant.plant(source);
     const project = projectOf(ctx, action);
-    const secondary = Object.fromEntries(action.inputs.filter((n) => n !== (action.configuration.PrimarySource ?? action.inputs[0])).map((n) => [n, source]));
+    const secondary = Object.fromEntries(
+      action.inputs.filter((n) => n !== (action.configuration.PrimarySource ?? action.inputs[0])).map((n) => [n, source]),
+    );
     const run = runBuild(ctx.session, {
       label: `${project.name} (planted)`,
       buildspec: project.buildspec,
@@ -357,7 +375,11 @@ function plantedScans(ctx: RunContext, pipelines: readonly FlowPipeline[]): Flow
     checks.push({
       name: `${plant.name} (${pipeline.name})`,
       ok: !run.ok && found,
-      detail: run.ok ? 'the scan passed' : found ? `failed in ${run.failedPhase ?? '?'}, reporting it` : `failed without reporting it: ${run.error}`,
+      detail: run.ok
+        ? 'the scan passed'
+        : found
+          ? `failed in ${run.failedPhase ?? '?'}, reporting it`
+          : `failed without reporting it: ${run.error}`,
     });
   }
   return checks;
@@ -376,8 +398,14 @@ function shardCheck(ctx: RunContext, pipelines: readonly FlowPipeline[]): FlowRe
         return [
           {
             name: `sharded ${action.name} of ${pipeline.name} runs as a batch (BatchEnabled) of ${shardCount} builds with SHARD_INDEX and SHARD_COUNT`,
-            ok: batchEnabled && project.buildspec.batch['build-list'].every((b) => b.env?.variables?.SHARD_INDEX !== undefined && b.env.variables.SHARD_COUNT === String(shardCount)),
-            detail: batchEnabled ? 'each batch build carries its shard variables' : 'the action is not BatchEnabled: the shards would never run',
+            ok:
+              batchEnabled &&
+              project.buildspec.batch['build-list'].every(
+                (b) => b.env?.variables?.SHARD_INDEX !== undefined && b.env.variables.SHARD_COUNT === String(shardCount),
+              ),
+            detail: batchEnabled
+              ? 'each batch build carries its shard variables'
+              : 'the action is not BatchEnabled: the shards would never run',
           },
         ];
       }
