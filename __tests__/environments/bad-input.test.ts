@@ -11,6 +11,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { ConfigError, parseConfig, type RawPlatformConfig } from '../../model';
 import { rawExample } from '../support/config';
+import { writeConfigDir } from '../support/config-dir';
 
 type Raw = ReturnType<typeof rawExample>;
 type Json = Record<string, any>;
@@ -370,9 +371,11 @@ describe('every invalid configuration ends in one ConfigError naming the file an
       fc.property(arbitrary, (breakage) => {
         tried += 1;
         const { message } = errorOf(breakage);
-        expect(message.split('\n')).toHaveLength(1);
-        expect(message.startsWith(breakage.file)).toBe(true);
-        expect(message).toContain(breakage.names);
+        // the breakage first; what it breaks elsewhere after it, one problem per line, each naming its file
+        const [first, ...rest] = message.split('\n');
+        expect(first.startsWith(breakage.file)).toBe(true);
+        expect(first).toContain(breakage.names);
+        expect(rest.every((line) => /^environments\/[a-z0-9-]+\.ts[ :]/.test(line))).toBe(true);
         expect(message).not.toMatch(/\n\s+at /);
       }),
       { numRuns, seed: 8 },
@@ -385,10 +388,12 @@ describe('every invalid configuration ends in one ConfigError naming the file an
 });
 
 describe('the CLI on an invalid configuration', () => {
-  /** Copy environments/ (data, schema, loader) to a temp dir and overwrite one data file. */
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-config-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** A config folder of the example fixture's data with one data file overwritten by `content`. */
   function brokenConfigDir(file: string, content: string): string {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bad-config-')), 'environments');
-    fs.cpSync(path.join(ROOT, 'environments'), dir, { recursive: true });
+    const dir = writeConfigDir(path.join(fs.mkdtempSync(path.join(tmp, 'case-')), 'environments'), rawExample());
     fs.writeFileSync(path.join(dir, path.basename(file)), content);
     return dir;
   }

@@ -1,13 +1,22 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { loadConfig } from '../../model';
 import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
+import { writeConfigDir } from '../support/config-dir';
 
 type Raw = ReturnType<typeof rawExample>;
 
 describe('the example configuration', () => {
-  test('loads from environments/ and keeps the promotion order', () => {
-    const config = loadConfig();
-    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'test', 'staging', 'prod']);
-    expect(config.organisation.stateBackend.locking).toBe('dynamodb');
+  test('loads from a config folder what parsing its data gives, environments in promotion order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-dir-'));
+    try {
+      const config = loadConfig(writeConfigDir(path.join(dir, 'environments'), rawExample()));
+      expect(config).toEqual(exampleConfig());
+      expect(config.environments.map((e) => e.name)).toEqual(['dev', 'test', 'staging', 'prod']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('applies defaults once, at load', () => {
@@ -123,8 +132,10 @@ describe('an invalid configuration is rejected with one message naming file, env
       /environments\/organisation\.ts: tags\.aws:owner: tag keys may not start with "aws:"/,
     ],
   ])('%s', (_name, mutate, expected) => {
-    const error = errorOf(mutate);
-    expect(error.message).toMatch(expected);
-    expect(error.message.split('\n')).toHaveLength(1);
+    const lines = errorOf(mutate).message.split('\n');
+    // the problem first; every problem at once, one per line, each naming its file (model/config.ts)
+    expect(lines[0]).toMatch(expected);
+    expect(lines.every((line) => /^environments\/[a-z0-9-]+\.ts[ :]/.test(line))).toBe(true);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 });

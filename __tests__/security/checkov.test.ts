@@ -5,8 +5,12 @@ import { buildStackView, type PolicyFinding } from '../../policies';
 import { CHECKOV_VERSION, SELECTORS, SKIPS_FILE, forCheckov, loadSkips, selects } from '../../tools/checkov';
 import { exampleTerraform } from '../support/example';
 
+// every skips file of these tests under one folder, removed after them
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skips-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
 function skipsFrom(text: string): () => unknown {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skips-')), 'checkov-skips.yaml');
+  const file = path.join(fs.mkdtempSync(path.join(tmp, 'case-')), 'checkov-skips.yaml');
   fs.writeFileSync(file, text);
   return () => loadSkips(file);
 }

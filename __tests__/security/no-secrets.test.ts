@@ -5,9 +5,9 @@ import { findSecretsInValue } from '../../policies/rules/secrets';
 import { scanDirectoryForSecrets } from '../../tools/secret-scan';
 import { exampleOutdir, exampleStackNames } from '../support/example';
 
-function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+// every planted file under one folder, removed after the tests
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planted-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('no secrets in the synthesized output', () => {
   test('no file of any stack holds a token, key, private key or password', () => {
@@ -30,7 +30,7 @@ describe('the secret scanner', () => {
   };
 
   test.each(Object.entries(planted))('finds a planted %s in a synthesized file', (kind, secret) => {
-    const dir = tempDir('planted-');
+    const dir = fs.mkdtempSync(path.join(tmp, 'case-'));
     fs.mkdirSync(path.join(dir, 'stacks', 'dev'), { recursive: true });
     fs.writeFileSync(
       path.join(dir, 'stacks', 'dev', 'cdk.tf.json'),

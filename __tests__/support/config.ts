@@ -1,29 +1,47 @@
-import organisation from '../../environments/organisation';
-import services from '../../environments/services';
-import dev from '../../environments/dev';
-import test from '../../environments/test';
-import staging from '../../environments/staging';
-import prod from '../../environments/prod';
 import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../model';
+import example from '../fixtures/example';
+import * as minimal from '../fixtures/minimal';
 
-/** A deep copy of the example configuration's raw data, safe to mutate in a test. */
-export function rawExample(): {
+/** The raw data of a configuration (every file), as a test may change it. */
+export interface RawConfig {
   organisation: Record<string, any>;
   environments: Record<string, Record<string, any>>;
   services: Record<string, any>[];
-} {
-  return structuredClone({ organisation, environments: { dev, test, staging, prod }, services }) as never;
 }
 
-/** The example configuration, validated. */
-export function exampleConfig(mutate?: (raw: ReturnType<typeof rawExample>) => void): PlatformConfig {
+/**
+ * A deep copy of the example fixture's raw data (`__tests__/fixtures/example/`: a frozen copy of the example
+ * catalogue, not the live `environments/`), safe to mutate in a test.
+ */
+export function rawExample(): RawConfig {
+  return structuredClone(example) as never;
+}
+
+/** A deep copy of the minimal fixture (`__tests__/fixtures/minimal/`: dev and prod, one basic service). */
+export function rawMinimal(): RawConfig {
+  return structuredClone({
+    organisation: minimal.organisation,
+    environments: { dev: minimal.dev, prod: minimal.prod },
+    services: minimal.services,
+  }) as never;
+}
+
+/** The minimal fixture, changed by `mutate`, validated. */
+export function minimalConfig(mutate?: (raw: RawConfig) => void): PlatformConfig {
+  const raw = rawMinimal();
+  mutate?.(raw);
+  return parseConfig(raw as RawPlatformConfig);
+}
+
+/** The example fixture, changed by `mutate`, validated. */
+export function exampleConfig(mutate?: (raw: RawConfig) => void): PlatformConfig {
   const raw = rawExample();
   mutate?.(raw);
   return parseConfig(raw as RawPlatformConfig);
 }
 
 /** The ConfigError the example configuration, changed by `mutate`, is rejected with (fails when it is accepted). */
-export function configErrorOf(mutate: (raw: ReturnType<typeof rawExample>) => void): ConfigError {
+export function configErrorOf(mutate: (raw: RawConfig) => void): ConfigError {
   const raw = rawExample();
   mutate(raw);
   try {
@@ -35,7 +53,7 @@ export function configErrorOf(mutate: (raw: ReturnType<typeof rawExample>) => vo
   throw new Error('expected the configuration to be rejected');
 }
 
-/** The stacks the example configuration synthesizes, in the order `buildPlatform` creates them. */
+/** The stacks the example fixture synthesizes, in the order `buildPlatform` creates them. */
 export const EXAMPLE_STACKS: readonly string[] = [
   'bootstrap',
   'platform',

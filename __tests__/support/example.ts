@@ -1,18 +1,30 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PolicyReport } from '../../policies';
-import { EXAMPLE_OUTPUT_VARIABLE } from './global-setup';
+import { EXAMPLE_OUTPUT_VARIABLE, LIVE_OUTPUT_VARIABLE } from './global-setup';
 
 /**
- * The example configuration as `npm run synth` writes it, synthesized once per jest run (global-setup.ts):
- * the directory (`stacks/<name>/cdk.tf.json`, `manifest.json`, `policy-report.json`). For tests that only read
- * the example's output; a test that builds a changed configuration or reads constructs uses `buildExample`
- * (./synth.ts). Tests must not write into it.
+ * The outputs global-setup.ts synthesizes once per jest run, the way `npm run synth` writes them
+ * (`stacks/<name>/cdk.tf.json`, `manifest.json`, `policy-report.json`):
+ * - the example fixture (`__tests__/fixtures/example/`, frozen): `example*`, for the behaviour tests;
+ * - the live `environments/`: `live*`, for invariants that hold for any valid catalogue (`__tests__/live/`).
+ * For tests that only read the output; a test that builds a changed configuration or reads constructs uses
+ * `buildExample` (./synth.ts). Tests must not write into them.
  */
-export function exampleOutdir(): string {
-  const dir = process.env[EXAMPLE_OUTPUT_VARIABLE];
-  if (dir === undefined) throw new Error(`${EXAMPLE_OUTPUT_VARIABLE} is not set: run the tests through jest (jest.config.js globalSetup)`);
+function outdirOf(variable: string): string {
+  const dir = process.env[variable];
+  if (dir === undefined) throw new Error(`${variable} is not set: run the tests through jest (jest.config.js globalSetup)`);
   return dir;
+}
+
+/** The example fixture's synthesized output directory. */
+export function exampleOutdir(): string {
+  return outdirOf(EXAMPLE_OUTPUT_VARIABLE);
+}
+
+/** The live configuration's (`environments/`) synthesized output directory. */
+export function liveOutdir(): string {
+  return outdirOf(LIVE_OUTPUT_VARIABLE);
 }
 
 /** Drop cdktf's `//` metadata at every level, as `Testing.synth` does: what remains is what Terraform reads. */
@@ -26,25 +38,43 @@ function withoutMetadata(value: unknown): unknown {
 
 const cache = new Map<string, Record<string, any>>();
 
-/** The synthesized Terraform JSON of one stack of the example (`dev`, `platform`, `prod-access`, ...), parsed. */
-export function exampleTerraform(stack: string): Record<string, any> {
-  let tf = cache.get(stack);
+function terraformOf(outdir: string, stack: string): Record<string, any> {
+  const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+  let tf = cache.get(file);
   if (tf === undefined) {
-    const file = path.join(exampleOutdir(), 'stacks', stack, 'cdk.tf.json');
     tf = withoutMetadata(JSON.parse(fs.readFileSync(file, 'utf8'))) as Record<string, any>;
-    cache.set(stack, tf);
+    cache.set(file, tf);
   }
   // a copy per caller: tests may change what they get
   return structuredClone(tf);
 }
 
-/** Names of the example's stacks, in the order synth wrote them (manifest order). */
-export function exampleStackNames(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(exampleOutdir(), 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+function stackNames(outdir: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
   return Object.keys(manifest.stacks);
 }
 
-/** The example's policy report (`cdktf.out/policy-report.json`). */
+/** The synthesized Terraform JSON of one stack of the example fixture (`dev`, `platform`, `prod-access`, ...), parsed. */
+export function exampleTerraform(stack: string): Record<string, any> {
+  return terraformOf(exampleOutdir(), stack);
+}
+
+/** Names of the example fixture's stacks, in the order synth wrote them (manifest order). */
+export function exampleStackNames(): string[] {
+  return stackNames(exampleOutdir());
+}
+
+/** The example fixture's policy report (`cdktf.out/policy-report.json`). */
 export function examplePolicyReport(): ReturnType<PolicyReport['toJSON']> {
   return JSON.parse(fs.readFileSync(path.join(exampleOutdir(), 'policy-report.json'), 'utf8'));
+}
+
+/** The synthesized Terraform JSON of one stack of the live configuration, parsed. */
+export function liveTerraform(stack: string): Record<string, any> {
+  return terraformOf(liveOutdir(), stack);
+}
+
+/** Names of the live configuration's stacks, in manifest order. */
+export function liveStackNames(): string[] {
+  return stackNames(liveOutdir());
 }

@@ -2,18 +2,47 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../../model';
-import { synthesizePlatform } from '../../stacks';
+import { exampleConfig } from './config';
+import { synthesizeKeepingFindings } from './keep-findings';
 
-/** Where the example's synthesized output lives for this jest run (the workers inherit the variable). */
+/** Where the example fixture's synthesized output lives for this jest run (the workers inherit the variable). */
 export const EXAMPLE_OUTPUT_VARIABLE = 'PLATFORM_TEST_EXAMPLE_OUTPUT';
+/** Where the live configuration's (`environments/`) synthesized output lives for this jest run. */
+export const LIVE_OUTPUT_VARIABLE = 'PLATFORM_TEST_LIVE_OUTPUT';
+/** The folder of this jest run: both outputs and every test's temporary files (TMPDIR); removed at teardown. */
+export const RUN_DIR_VARIABLE = 'PLATFORM_TEST_RUN_DIR';
+
+function removeRunDir(): void {
+  const dir = process.env[RUN_DIR_VARIABLE];
+  if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+}
 
 /**
- * Synthesize the example configuration once per jest run, the way `npm run synth` does, for the tests that
- * only read its output (`exampleTerraform` in ./example.ts). Building and resolving the whole example again
- * in each test file was a third of the suite's CPU.
+ * Synthesize, once per jest run and the way `npm run synth` does, the example fixture (read by the behaviour
+ * tests: `exampleTerraform` in ./example.ts) and the live `environments/` (read by the invariants, the policy
+ * gate and the inventories: `liveTerraform`). Policy errors do not stop this synth (./keep-findings.ts): they
+ * are in each output's manifest, and the gate tests (`__tests__/live/policy-gate.test.ts`) fail on them while
+ * every other test still runs. A config error still stops the run: nothing could be tested.
+ *
+ * Every temporary file of the run goes under one folder (TMPDIR for the workers, so cdktf's `Testing` outdirs
+ * too), removed by global-teardown.ts, on exit, or here when setup fails: nothing is left in /tmp.
  */
 export default function globalSetup(): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-test-example-'));
-  synthesizePlatform(loadConfig(), path.join(dir, 'cdktf.out'));
-  process.env[EXAMPLE_OUTPUT_VARIABLE] = path.join(dir, 'cdktf.out');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-test-'));
+  process.env[RUN_DIR_VARIABLE] = root;
+  // an interrupted run (Ctrl-C) skips globalTeardown but not the exit of this process
+  process.once('exit', removeRunDir);
+  try {
+    // the live config first, in a fresh process as `npm run synth` and `npm run update` do: the order of some
+    // policy statements' resources depends on what the process synthesized before (a determinism bug outside
+    // the tests), and the committed inventories are compared with this output
+    process.env[LIVE_OUTPUT_VARIABLE] = synthesizeKeepingFindings(loadConfig(), path.join(root, 'live'));
+    process.env[EXAMPLE_OUTPUT_VARIABLE] = synthesizeKeepingFindings(exampleConfig(), path.join(root, 'example'));
+    const tmp = path.join(root, 'tmp');
+    fs.mkdirSync(tmp);
+    process.env.TMPDIR = tmp;
+  } catch (error) {
+    removeRunDir();
+    throw error;
+  }
 }

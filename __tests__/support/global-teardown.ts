@@ -1,9 +1,8 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { EXAMPLE_OUTPUT_VARIABLE } from './global-setup';
+import { RUN_DIR_VARIABLE } from './global-setup';
 
-/** Remove what global-setup.ts wrote. */
+/** Remove the run's folder (global-setup.ts): both synthesized outputs and every test's temporary files. */
 export default function globalTeardown(): void {
-  const outdir = process.env[EXAMPLE_OUTPUT_VARIABLE];
-  if (outdir !== undefined) fs.rmSync(path.dirname(outdir), { recursive: true, force: true });
+  const dir = process.env[RUN_DIR_VARIABLE];
+  if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../model';
-import { rawExample } from '../support/config';
+import { rawLive } from '../support/config-dir';
 
 // The benchmark's helpers are plain JavaScript (tools/ runs without a build step).
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -17,7 +17,8 @@ const { linearFit } = require('../../tools/bench/measure') as {
 const ROOT = path.resolve(__dirname, '..', '..');
 
 describe('the generated catalogues of the benchmark are valid configurations', () => {
-  const example = rawExample();
+  // the benchmark generates its catalogues from the live configuration
+  const example = rawLive();
   const data = { services: example.services, promotionOrder: example.organisation.promotionOrder };
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

@@ -1,8 +1,9 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DANGER_EXIT_CODE, DANGER_LABEL } from '../../tools/diff';
 import { exampleConfig } from '../support/config';
-import { synthInto, tempDir } from './support/synth-pair';
+import { once, synthInto, tempDir } from './support/synth-pair';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = tempDir('diff-cli-test-');
@@ -11,18 +12,57 @@ afterAll(() => tmp.cleanup());
 const run = (args: string[]) =>
   execFileSync(process.execPath, ['-r', 'sucrase/register', 'tools/diff/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
 
-test('npm run diff compares two synthesized outputs and writes the Markdown', () => {
-  const base = synthInto(exampleConfig(), `${tmp.dir}/base`);
-  const head = synthInto(
-    exampleConfig((raw) => (raw.environments.dev.protectStatefulResources = false)),
-    `${tmp.dir}/head`,
-  );
-  const markdownFile = `${tmp.dir}/diff.md`;
-  const text = run(['--base-out', base, '--head-out', head, '--markdown', markdownFile]);
-  expect(text.split('\n')[0]).toMatch(/^Synth diff: 1 of \d+ stacks change; [1-9]\d* must-not-miss finding\(s\), 0 IAM widening\(s\)\.$/);
-  expect(fs.readFileSync(markdownFile, 'utf8')).toContain(
-    '- 🛑 **dev** · protection: dev/artifact-store/bucket: lifecycle.prevent\\_destroy turned off',
-  );
+const runWithStatus = (args: string[]) =>
+  spawnSync(process.execPath, ['-r', 'sucrase/register', 'tools/diff/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+const base = once(() => synthInto(exampleConfig(), `${tmp.dir}/base`));
+
+describe('a diff that turns a protection off', () => {
+  const head = () =>
+    synthInto(
+      exampleConfig((raw) => (raw.environments.dev.protectStatefulResources = false)),
+      `${tmp.dir}/head`,
+    );
+  let result: ReturnType<typeof runWithStatus>;
+  beforeAll(() => {
+    result = runWithStatus([
+      '--base-out',
+      base(),
+      '--head-out',
+      head(),
+      '--markdown',
+      `${tmp.dir}/diff.md`,
+      '--json',
+      `${tmp.dir}/diff.json`,
+    ]);
+  });
+
+  test('prints and writes the Markdown', () => {
+    expect(result.stdout.split('\n')[0]).toMatch(
+      /^Synth diff: 1 of \d+ stacks change; [1-9]\d* must-not-miss finding\(s\), 0 IAM widening\(s\)\.$/,
+    );
+    expect(fs.readFileSync(`${tmp.dir}/diff.md`, 'utf8')).toContain(
+      '- 🛑 **dev** · protection: dev/artifact-store/bucket: lifecycle.prevent\\_destroy turned off',
+    );
+  });
+
+  test('exits with the danger code and says how a reviewer confirms', () => {
+    expect(result.status).toBe(DANGER_EXIT_CODE);
+    expect(result.stderr).toContain(`a reviewer other than the author confirms them with the label "${DANGER_LABEL}"`);
+  });
+
+  test('writes the changed stacks and the danger as JSON', () => {
+    const report = JSON.parse(fs.readFileSync(`${tmp.dir}/diff.json`, 'utf8'));
+    expect(report.changed).toEqual(['dev']);
+    expect(report.unchanged).toContain('prod');
+    expect(report.danger).toContainEqual(
+      expect.objectContaining({ stack: 'dev', category: 'protection', address: expect.stringContaining('aws_s3_bucket') }),
+    );
+  });
+});
+
+test('a diff without danger exits 0', () => {
+  expect(runWithStatus(['--base-out', base(), '--head-out', base()]).status).toBe(0);
 });
 
 test('without a base it explains its usage and fails', () => {

@@ -1,29 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { loadConfig } from '../../model';
 import { readSynthOutput } from '../../tools/diff';
-import { DOCS_DIR, generateDocs, pipelinesOf, renderDocs } from '../../tools/docs/generate';
+import { generateDocs, pipelinesOf, renderDocs } from '../../tools/docs/generate';
 import { exampleConfig } from '../support/config';
 import { once, standInPipelines, synthInto, tempDir } from './support/synth-pair';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = tempDir('docs-test-');
 afterAll(() => tmp.cleanup());
-
-test('the committed docs/pipelines are up to date (else: run `npm run docs` and commit)', () => {
-  const generated = generateDocs(loadConfig());
-  const dir = path.join(ROOT, DOCS_DIR);
-  const committed = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
-  const stale = [
-    ...[...generated.keys()].filter(
-      (name) => !committed.includes(name) || fs.readFileSync(path.join(dir, name), 'utf8') !== generated.get(name),
-    ),
-    ...committed.filter((name) => !generated.has(name)),
-  ].sort();
-  if (stale.length > 0) {
-    throw new Error(`${DOCS_DIR} is stale (${stale.join(', ')}): run \`npm run docs\` and commit the result`);
-  }
-});
 
 test('generation is deterministic', () => {
   const config = exampleConfig();

@@ -6,12 +6,17 @@
  *   --base-out <dir>    use an existing synthesized output as the base instead of synthesizing a ref
  *   --head-out <dir>    use an existing synthesized output as the head instead of synthesizing the working tree
  *   --markdown <file>   also write the report as Markdown (for the pull-request comment)
+ *   --json <file>       also write which stacks changed and the danger found (tools/ci reads it)
+ *
+ * Exit codes: 0 no danger, 3 (DANGER_EXIT_CODE) the diff holds danger that needs a reviewer's confirmation
+ * (tools/diff/danger.ts), 1 the diff itself failed.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { DANGER_EXIT_CODE, DANGER_LABEL, diffReport } from './danger';
 import { diffSynth } from './diff';
 import { renderMarkdown, renderText } from './render';
 
@@ -47,6 +52,7 @@ function main(): void {
       'base-out': { type: 'string' },
       'head-out': { type: 'string' },
       markdown: { type: 'string' },
+      json: { type: 'string' },
     },
   });
   if (values.base === undefined && values['base-out'] === undefined) {
@@ -69,6 +75,14 @@ function main(): void {
     const diff = diffSynth(baseOut, headOut);
     process.stdout.write(renderText(diff));
     if (values.markdown !== undefined) fs.writeFileSync(values.markdown, renderMarkdown(diff));
+    const report = diffReport(diff);
+    if (values.json !== undefined) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (report.danger.length > 0) {
+      process.stderr.write(
+        `\n${report.danger.length} finding(s) need a second look (exit ${DANGER_EXIT_CODE}): on a pull request, a reviewer other than the author confirms them with the label "${DANGER_LABEL}" (docs/workflows.md)\n`,
+      );
+      process.exitCode = DANGER_EXIT_CODE;
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
