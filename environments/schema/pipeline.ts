@@ -58,7 +58,7 @@ const S3SourceSchema = z.strictObject({
 
 export const PipelineSourceSchema = z.discriminatedUnion('type', [ConnectionSourceSchema, CodeCommitSourceSchema, S3SourceSchema]);
 
-/** Test purposes that have a CodeBuild project of their own (modules/core/build-naming.ts, BUILD_PURPOSES). */
+/** Test purposes that have a CodeBuild project of their own (vocabulary/build-purposes.ts). */
 export const PIPELINE_TEST_PURPOSES = ['unit-test', 'integration-test'] as const;
 const TestPurpose = z.enum(PIPELINE_TEST_PURPOSES);
 

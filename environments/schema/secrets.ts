@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUILD_PURPOSES } from '../../modules/core/build-naming';
+import { BUILD_PURPOSES } from '../../vocabulary/build-purposes';
 import { IamRoleName } from './common';
 
 /**

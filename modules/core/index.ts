@@ -1,5 +1,5 @@
-export * from './cdktf';
-export * from './sealable-stack';
+// the CDKTF runtime, imported in one place (vocabulary/cdktf.ts)
+export * from '../../vocabulary/cdktf';
 export * from './naming';
 export * from './arn';
 export * from './checks';

@@ -249,7 +249,7 @@ function markdown(result) {
   lines.push('');
   lines.push(
     '"Resources": resources and data sources of every stack; "Largest stack": those of the largest one, which is what one plan refreshes. ' +
-      '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (modules/core); each stack resolved once (modules/core/sealable-stack.ts); deep provider imports). ' +
+      '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (vocabulary/cdktf.ts); each stack resolved once (vocabulary/sealable-stack.ts); deep provider imports). ' +
       '"Baseline": the same program, generated at bench time, set up the way `cdktf init` does: root (namespace) imports of the provider packages, run through a TypeScript loader. ' +
       `${settings.baselineLoader}` +
       (result.cases.some((c) => c.baseline)
