@@ -24,7 +24,7 @@ import { serviceSourceProblems } from './service-source';
 import { sourceControlProblems } from './source-control';
 import { stackGroupProblems } from './stack-groups';
 import { productionOf } from './promotion';
-import { PRODUCTION_LOG_RETENTION_DAYS } from '../policies/rules/log-group-production-retention';
+import { PRODUCTION_LOG_RETENTION_DAYS } from '../vocabulary/retention';
 
 /** Stack names that are not environments: an environment may not take them. */
 export const RESERVED_STACK_NAMES = [BOOTSTRAP_STACK, PLATFORM_STACK] as const;

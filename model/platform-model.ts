@@ -98,7 +98,11 @@ export interface ServiceModel {
   readonly reachesProduction: boolean;
   /** Its pipeline's placement in environment `name`; undefined where the pipeline does not run. */
   placementIn(name: string): PipelinePlacement | undefined;
-  /** The purposes of the CodeBuild projects it has in environment `name`, in `BUILD_PURPOSES` order. */
+  /**
+   * The purposes of the CodeBuild projects it has in environment `name`, in `BUILD_PURPOSES` order: all of
+   * them in the first environment (pull-request builds and the pipeline's), the tests and validation of the
+   * promoted artifact in a later one its pipeline reaches, none elsewhere.
+   */
   buildPurposesIn(name: string): readonly BuildPurpose[];
 }
 
@@ -109,8 +113,8 @@ export interface ServiceModel {
 const FIRST_ENVIRONMENT_PURPOSES: readonly BuildPurpose[] = BUILD_PURPOSES;
 
 /**
- * Purposes of every later environment: it receives the artifact promoted from the one before (never a
- * rebuild), so it only tests and validates that artifact where it is deployed.
+ * Purposes of every later environment the service's pipeline reaches: it receives the artifact promoted from
+ * the one before (never a rebuild), so it only tests and validates that artifact where it is deployed.
  */
 const LATER_ENVIRONMENT_PURPOSES: readonly BuildPurpose[] = ['integration-test', 'validate'];
 
@@ -172,7 +176,9 @@ function resolveService(config: PlatformConfig, service: ServiceConfig, environm
     reach,
     reachesProduction: reachesProduction(service, config.organisation),
     placementIn: (name) => placements.get(name),
-    buildPurposesIn: (name) => (firstOf.get(name) ? FIRST_ENVIRONMENT_PURPOSES : LATER_ENVIRONMENT_PURPOSES),
+    // the first environment builds every service's pull requests (the checks its branch protection requires),
+    // pipeline or not; a later one has projects only where the service's pipeline runs
+    buildPurposesIn: (name) => (firstOf.get(name) ? FIRST_ENVIRONMENT_PURPOSES : reach.includes(name) ? LATER_ENVIRONMENT_PURPOSES : []),
   };
 }
 

@@ -5,3 +5,4 @@ export * from './stack-traits';
 export * from './rule-id';
 export * from './tags';
 export * from './build-purposes';
+export * from './retention';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { isGithubHosted } from '../../model';
+import { isGithubHosted, resolveModel } from '../../model';
 import { serviceCheckName } from '../../modules/core';
 import type { EnvironmentStack } from '../../stacks';
 import { exampleConfig } from '../support/config';
@@ -40,6 +40,12 @@ function roleStatements(env: string, service: string, purpose: string, tf = synt
   return blockAt(tf, 'data', 'aws_iam_policy_document', `builds/${service}/${purpose}/policy-document`)[1].statement;
 }
 
+/** The services with projects in `env`: every one in the first environment, those whose pipeline runs there after it. */
+function reaching(env: string): string[] {
+  const model = resolveModel(config);
+  return SERVICES.filter((s) => model.environment(env).first || model.service(s).reach.includes(env));
+}
+
 describe('CodeBuild projects per service and purpose', () => {
   test('the first environment builds, tests, scans and validates every service; later ones test and validate the promoted artifact', () => {
     // (infrastructure plan/apply projects: __tests__/stacks/infrastructure-builds.test.ts)
@@ -54,13 +60,18 @@ describe('CodeBuild projects per service and purpose', () => {
       ).sort(),
     );
     for (const env of ['test', 'staging', 'prod']) {
-      expect(names(env)).toEqual(SERVICES.flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`]).sort());
+      // only the services whose pipeline reaches the environment (resources only where they are used)
+      expect(names(env)).toEqual(
+        reaching(env)
+          .flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`])
+          .sort(),
+      );
     }
   });
 
   test.each(ENVS)('%s: tests run on the environment compute type, with its timeouts and concurrency, on arm64', (env) => {
     const settings = config.environments.find((e) => e.name === env)!.build;
-    for (const service of SERVICES) {
+    for (const service of reaching(env)) {
       const p = projectNamed(env, `acme-${env}-${service}-integration-test`);
       expect(p.environment).toMatchObject({ compute_type: settings.computeType, type: 'ARM_CONTAINER' });
       expect([p.build_timeout, p.queued_timeout, p.concurrent_build_limit]).toEqual([
