@@ -1,10 +1,11 @@
 /**
  * The CDKTF app: load and validate `environments/`, build every stack, run the policy pack, synthesize.
- * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json.
+ * `npm run synth` runs it directly; `cdktf synth|diff|deploy` run it through cdktf.json. It prints a short summary;
+ * `npm run synth -- --verbose` (or PLATFORM_SYNTH_VERBOSE=1) adds the whole policy report.
  */
 import { ConfigError, loadConfig } from './model';
 import { PolicyError } from './policies';
-import { OutputDirectoryError, synthesizePlatform } from './stacks';
+import { formatSynthSummary, OutputDirectoryError, synthesizePlatform, verboseRequested } from './stacks';
 
 /** Errors a user fixes in their config or code, printed without a stack trace. */
 function isUserError(error: unknown): error is Error {
@@ -14,8 +15,8 @@ function isUserError(error: unknown): error is Error {
 function main(): void {
   const config = loadConfig(process.env.PLATFORM_CONFIG_DIR);
   const result = synthesizePlatform(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  process.stdout.write(`${result.report.format()}\n`);
-  process.stdout.write(`Synthesized ${result.stacks.join(', ')} into ${result.outdir}\n`);
+  const verbose = verboseRequested(process.argv, process.env);
+  process.stdout.write(formatSynthSummary({ ...result, services: config.services.length }, { verbose }));
 }
 
 try {

@@ -9,6 +9,7 @@ import {
   type Organisation,
   type ServiceConfig,
 } from './schema';
+import { describeValue, formatIssue } from './schema-issues';
 
 /**
  * A configuration mistake a user can fix. Its message names the file, the environment or service, the
@@ -35,25 +36,6 @@ export const FILE = {
   environment: (name: string) => `environments/${name}.ts`,
 };
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function valueAt(data: unknown, at: readonly PropertyKey[]): unknown {
-  let current: unknown = data;
-  for (const key of at) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-function formatPath(at: readonly PropertyKey[]): string {
-  return at.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-}
-
 /** Validate `data` against `schema`; on failure, throw one ConfigError that lists each problem once. */
 function parseFile<S extends z.ZodType>(
   schema: S,
@@ -71,16 +53,7 @@ function parseFile<S extends z.ZodType>(
     seen.add(key);
     return true;
   });
-  const lines = issues.map((issue) => {
-    const field = formatPath(issue.path) || '(the whole file)';
-    if (issue.code === 'invalid_key') {
-      // a record key failed its own schema: report that schema's message, and the key
-      const inner = issue.issues[0]?.message ?? issue.message;
-      return `${where}${describe(issue.path)}: ${field}: ${inner}`;
-    }
-    const got = issue.code === 'unrecognized_keys' ? '' : ` (got ${describeValue(valueAt(data, issue.path))})`;
-    return `${where}${describe(issue.path)}: ${field}: ${issue.message}${got}`;
-  });
+  const lines = issues.map((issue) => `${where}${describe(issue.path)}: ${formatIssue(issue, data)}`);
   throw new ConfigError(lines.join('\n'));
 }
 

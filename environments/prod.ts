@@ -25,6 +25,6 @@ export default {
     accessAnalyzer: { unusedAccessAgeDays: 90 },
   },
   // One stack holds all of prod. To give a team's services a stack and state of their own (prod-<group>), see
-  // README "Split an environment into several stacks": e.g. stackGroups: [{ name: 'payments', teams: ['payments'] }]
+  // docs/operations.md "Split an environment into several stacks": e.g. stackGroups: [{ name: 'payments', teams: ['payments'] }]
   stackGroups: [],
 } satisfies EnvironmentInput;

@@ -10,18 +10,22 @@ import {
   type Organisation,
   type PlatformConfig,
   type RawPlatformConfig,
+  type ServiceConfig,
 } from '../environments';
 import { accountAccessProblems } from './access-checks';
-import { buildConfigProblem } from './build-checks';
+import { buildConfigProblems } from './build-checks';
 import { deploymentProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
 import { managementAccessProblems } from './management-access';
 import { BOOTSTRAP_STACK, PLATFORM_STACK } from './names';
 import { packagePublishingProblems } from './package-checks';
+import { promotionOrderProblems } from './promotion-checks';
 import { resolvePipeline } from './pipelines';
 import { serviceSourceProblems } from './service-source';
 import { sourceControlProblems } from './source-control';
 import { stackGroupProblems } from './stack-groups';
+import { productionOf } from './promotion';
+import { PRODUCTION_LOG_RETENTION_DAYS } from '../vocabulary/retention';
 
 /** Stack names that are not environments: an environment may not take them. */
 export const RESERVED_STACK_NAMES = [BOOTSTRAP_STACK, PLATFORM_STACK] as const;
@@ -35,23 +39,40 @@ function reservedNameProblems(organisation: Organisation): string[] {
       ];
 }
 
-function approvalProblems(environments: readonly EnvironmentConfig[]): void {
-  const last = environments[environments.length - 1];
-  if (last.name !== environments[0].name) {
-    if (!last.approval.required) {
-      throw new ConfigError(
-        `${FILE.environment(last.name)} (environment "${last.name}"): approval.required: must be true for the last environment of the promotion order (production is never changed without approval)`,
-      );
-    }
-    if (last.approval.reviewerTeams.length + last.approval.reviewerUsers.length === 0) {
-      throw new ConfigError(
-        `${FILE.environment(last.name)} (environment "${last.name}"): approval: needs at least one entry in reviewerTeams or reviewerUsers, since approval is required`,
-      );
-    }
+/**
+ * What production (model/promotion.ts) needs of its environment file, as the policy pack enforces it on the
+ * output: an approval with reviewers (PLAT-PIPE-001, PLAT-PROD-003), production log retention (PLAT-LOGS-003)
+ * and protected state. With a single environment, it is production too.
+ */
+function productionProblems(environments: readonly EnvironmentConfig[]): string[] {
+  const production = productionOf(environments);
+  const where = `${FILE.environment(production.name)} (environment "${production.name}")`;
+  const why = `"${production.name}" is production (the last environment of promotionOrder${environments.length === 1 ? ', and its only one' : ''})`;
+  const problems: string[] = [];
+  if (!production.approval.required) {
+    problems.push(
+      `${where}: approval.required: must be true for the last environment of the promotion order, since ${why} and production is never changed without approval`,
+    );
   }
+  if (production.logRetentionDays < PRODUCTION_LOG_RETENTION_DAYS) {
+    problems.push(
+      `${where}: logRetentionDays: must be at least ${PRODUCTION_LOG_RETENTION_DAYS}, since ${why} and its build and deploy logs are audit evidence (got ${production.logRetentionDays})`,
+    );
+  }
+  if (!production.protectStatefulResources) {
+    problems.push(
+      `${where}: protectStatefulResources: must be true, since ${why} and a plan never destroys its artifacts, keys and trails`,
+    );
+  }
+  return problems;
+}
+
+/** Every environment that requires approval names a reviewer; each environment has an account of its own. */
+function environmentProblems(environments: readonly EnvironmentConfig[]): string[] {
+  const problems: string[] = [];
   for (const env of environments) {
     if (env.approval.required && env.approval.reviewerTeams.length + env.approval.reviewerUsers.length === 0) {
-      throw new ConfigError(
+      problems.push(
         `${FILE.environment(env.name)} (environment "${env.name}"): approval: needs at least one entry in reviewerTeams or reviewerUsers, since approval.required is true`,
       );
     }
@@ -60,34 +81,59 @@ function approvalProblems(environments: readonly EnvironmentConfig[]): void {
   for (const env of environments) {
     const other = accounts.get(env.account.id);
     if (other !== undefined) {
-      throw new ConfigError(
+      problems.push(
         `${FILE.environment(env.name)} (environment "${env.name}"): account.id: ${env.account.id} is already the account of "${other}"; each environment lives in an account of its own`,
       );
     }
     accounts.set(env.account.id, env.name);
   }
+  return problems;
 }
 
-/** Validate the raw data of every file and check what spans files. Pure: used by tests and by `loadConfig`. */
+/** Each of `parsers` run, and the problems of those that threw a ConfigError, one per line. */
+function collect<T extends readonly unknown[]>(parsers: { [K in keyof T]: () => T[K] }): { values: Partial<T>; problems: string[] } {
+  const problems: string[] = [];
+  const values = parsers.map((parse) => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.message.split('\n'));
+      return undefined;
+    }
+  });
+  return { values: values as unknown as Partial<T>, problems };
+}
+
+/**
+ * Validate the raw data of every file and check what spans files. Reports every problem at once (one per
+ * line): each file against its schema (`organisation.ts` first, since it names the others), then every
+ * cross-file check. Pure: used by tests and by `loadConfig`.
+ */
 export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
   const organisation = parseOrganisation(raw);
+  // a reserved environment name makes every later message about that environment noise: report it alone
   throwProblems(reservedNameProblems(organisation));
-  const environments = parseEnvironments(raw, organisation);
-  approvalProblems(environments);
-  const services = parseServices(raw);
-  throwProblems(sourceControlProblems({ organisation, environments, services }));
-  throwProblems(accountAccessProblems(organisation, environments));
-  throwProblems(managementAccessProblems(organisation, environments));
-  const [deployProblem] = deploymentProblems(environments, services);
-  if (deployProblem !== undefined) throw new ConfigError(deployProblem);
-  const buildProblem = buildConfigProblem({ organisation, environments, services });
-  if (buildProblem !== undefined) throw new ConfigError(buildProblem);
-  const groupProblems = environments.flatMap((env) => stackGroupProblems(env, services));
-  if (groupProblems.length > 0) throw new ConfigError(groupProblems.join('\n'));
-  throwProblems(services.flatMap((service) => resolvePipeline(service, organisation).problems));
-  throwProblems(services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]));
-  throwProblems(packagePublishingProblems({ organisation, environments, services }));
-  return { organisation, environments, services };
+  const parsed = collect<[EnvironmentConfig[], ServiceConfig[]]>([() => parseEnvironments(raw, organisation), () => parseServices(raw)]);
+  const [environments, services] = parsed.values;
+  if (environments === undefined || services === undefined) throwProblems(parsed.problems);
+  const config: PlatformConfig = { organisation, environments: environments!, services: services! };
+  // an order that loosens towards production (prod before staging) is named as such, unless production's own rule says it
+  if (productionProblems(config.environments).length === 0) throwProblems(promotionOrderProblems(config.environments));
+  throwProblems([
+    ...productionProblems(config.environments),
+    ...environmentProblems(config.environments),
+    ...sourceControlProblems(config),
+    ...accountAccessProblems(organisation, config.environments),
+    ...managementAccessProblems(organisation, config.environments),
+    ...deploymentProblems(config.environments, config.services),
+    ...buildConfigProblems(config),
+    ...config.environments.flatMap((env) => stackGroupProblems(env, config.services)),
+    ...config.services.flatMap((service) => resolvePipeline(service, organisation).problems),
+    ...config.services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]),
+    ...packagePublishingProblems(config),
+  ]);
+  return config;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { firstOf, productionOf } from './promotion';
 import type { Organisation, PipelineConfig, PipelineDeployConfig, PipelineSourceConfig, ServiceConfig } from '../environments/schema';
 
 /** A service's pipeline with every default that depends on other fields resolved. */
@@ -36,11 +37,11 @@ function problemsOf(service: ServiceConfig, pipeline: PipelineConfig, organisati
     const positions = envs.map((e) => order.indexOf(e));
     if (positions.some((p, i) => i > 0 && p <= positions[i - 1])) {
       problems.push(at('environments', `must follow promotionOrder (${order.join(', ')}) without repeats (got ${envs.join(', ')})`));
-    } else if (envs.length > 0 && envs[0] !== order[0]) {
+    } else if (envs.length > 0 && envs[0] !== firstOf(order)) {
       problems.push(
         at(
           'environments',
-          `must start with "${order[0]}", the first environment of promotionOrder: only it builds (its CodeBuild projects build, test and scan), every later one deploys the promoted artifact (got ${envs.join(', ')})`,
+          `must start with "${firstOf(order)}", the first environment of promotionOrder: only it builds (its CodeBuild projects build, test and scan), every later one deploys the promoted artifact (got ${envs.join(', ')})`,
         ),
       );
     }
@@ -100,14 +101,14 @@ export function resolvePipeline(
   if (problems.length > 0) return { problems };
 
   const order = organisation.promotionOrder;
-  const environments = pipeline.environments ?? (pipeline.pattern === 'promotion' ? [...order] : [order[0]]);
+  const environments = pipeline.environments ?? (pipeline.pattern === 'promotion' ? [...order] : [firstOf(order)]);
   const gated = pipeline.pattern === 'gated' || pipeline.pattern === 'promotion';
   const validate = pipeline.validate ?? gated;
-  const last = order[order.length - 1];
-  if (environments.includes(last) && !validate && order.length > 1) {
+  const production = productionOf(order);
+  if (environments.includes(production) && !validate) {
     return {
       problems: [
-        `${WHERE} (service "${service.name}"): pipeline.validate: must be true, since the pipeline deploys to "${last}" (the last environment) and production is never changed without a validate stage`,
+        `${WHERE} (service "${service.name}"): pipeline.validate: must be true, since the pipeline deploys to "${production}" (the last environment) and production is never changed without a validate stage`,
       ],
     };
   }
@@ -138,4 +139,14 @@ export function resolvePipeline(
       reviewUrl,
     },
   };
+}
+
+/** The environments a service's pipeline runs in, in promotion order: none without a pipeline (or with one that has problems). */
+export function reachOf(service: ServiceConfig, organisation: Organisation): readonly string[] {
+  return resolvePipeline(service, organisation).pipeline?.environments ?? [];
+}
+
+/** Whether a service's pipeline reaches production (model/promotion.ts). */
+export function reachesProduction(service: ServiceConfig, organisation: Organisation): boolean {
+  return reachOf(service, organisation).includes(productionOf(organisation.promotionOrder));
 }

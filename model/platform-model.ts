@@ -1,20 +1,17 @@
 import type { EnvironmentConfig, Organisation, PlatformConfig, ServiceConfig } from '../environments';
 import { BUILD_PURPOSES, type BuildPurpose } from '../modules/core';
 import { accessStackName, artifactStoreBucketName, environmentKeyAliasName, notificationTopicName } from './names';
-import { resolvePipeline, type ResolvedPipeline } from './pipelines';
+import { reachOf, reachesProduction, resolvePipeline, type ResolvedPipeline } from './pipelines';
 import { planServiceStacks, type ServiceStackPlan } from './stack-groups';
+import { firstOf, productionOf } from './promotion';
 
 /**
  * The resolved platform: every fact derived from the validated config, computed once (`resolveModel`) and
  * read by the stacks. Nothing downstream re-derives which environment is first or production, where a
  * service's pipeline runs, or what a resource is called.
  *
- * The rules, here and nowhere else:
- * - The first environment is the first of `promotionOrder`: it builds, tests and scans; every later one
- *   deploys the artifact promoted from the one before.
- * - Production is the last environment of `promotionOrder`. With a single environment, that environment is
- *   production: it needs an approval with reviewers, and every pipeline that reaches it approves and
- *   validates (model/config.ts checks this; the policy pack enforces it on the output).
+ * Which environment is first and which is production is defined once, in model/promotion.ts (production
+ * is the last of `promotionOrder`; with a single environment, that one).
  */
 export interface PlatformModel {
   readonly config: PlatformConfig;
@@ -101,7 +98,11 @@ export interface ServiceModel {
   readonly reachesProduction: boolean;
   /** Its pipeline's placement in environment `name`; undefined where the pipeline does not run. */
   placementIn(name: string): PipelinePlacement | undefined;
-  /** The purposes of the CodeBuild projects it has in environment `name`, in `BUILD_PURPOSES` order. */
+  /**
+   * The purposes of the CodeBuild projects it has in environment `name`, in `BUILD_PURPOSES` order: all of
+   * them in the first environment (pull-request builds and the pipeline's), the tests and validation of the
+   * promoted artifact in a later one its pipeline reaches, none elsewhere.
+   */
   buildPurposesIn(name: string): readonly BuildPurpose[];
 }
 
@@ -112,8 +113,8 @@ export interface ServiceModel {
 const FIRST_ENVIRONMENT_PURPOSES: readonly BuildPurpose[] = BUILD_PURPOSES;
 
 /**
- * Purposes of every later environment: it receives the artifact promoted from the one before (never a
- * rebuild), so it only tests and validates that artifact where it is deployed.
+ * Purposes of every later environment the service's pipeline reaches: it receives the artifact promoted from
+ * the one before (never a rebuild), so it only tests and validates that artifact where it is deployed.
  */
 const LATER_ENVIRONMENT_PURPOSES: readonly BuildPurpose[] = ['integration-test', 'validate'];
 
@@ -133,8 +134,8 @@ function resolveEnvironment(config: PlatformConfig, environment: EnvironmentConf
     name: environment.name,
     index,
     config: environment,
-    first: index === 0,
-    production: index === all.length - 1,
+    first: environment === firstOf(all),
+    production: environment === productionOf(all),
     previous: all[index - 1],
     next: all[index + 1],
     account: environment.account.id,
@@ -151,7 +152,7 @@ function resolveEnvironment(config: PlatformConfig, environment: EnvironmentConf
 
 function resolveService(config: PlatformConfig, service: ServiceConfig, environments: readonly EnvironmentModel[]): ServiceModel {
   const { pipeline } = resolvePipeline(service, config.organisation);
-  const reach = pipeline?.environments ?? [];
+  const reach = reachOf(service, config.organisation);
   const byName = new Map(environments.map((e) => [e.name, e.config]));
   const placements = new Map<string, PipelinePlacement>();
   if (pipeline !== undefined) {
@@ -167,16 +168,17 @@ function resolveService(config: PlatformConfig, service: ServiceConfig, environm
       });
     });
   }
-  const production = environments.find((e) => e.production)?.name;
   const firstOf = new Map(environments.map((e) => [e.name, e.first]));
   return {
     name: service.name,
     config: service,
     pipeline,
     reach,
-    reachesProduction: production !== undefined && reach.includes(production),
+    reachesProduction: reachesProduction(service, config.organisation),
     placementIn: (name) => placements.get(name),
-    buildPurposesIn: (name) => (firstOf.get(name) ? FIRST_ENVIRONMENT_PURPOSES : LATER_ENVIRONMENT_PURPOSES),
+    // the first environment builds every service's pull requests (the checks its branch protection requires),
+    // pipeline or not; a later one has projects only where the service's pipeline runs
+    buildPurposesIn: (name) => (firstOf.get(name) ? FIRST_ENVIRONMENT_PURPOSES : reach.includes(name) ? LATER_ENVIRONMENT_PURPOSES : []),
   };
 }
 

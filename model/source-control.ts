@@ -1,4 +1,6 @@
-import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from '../environments/schema';
+import type { PlatformConfig, ServiceConfig } from '../environments/schema';
+import { reachesProduction } from './pipelines';
+import { productionOf } from './promotion';
 
 /** Approving reviews a repository needs at least: 2 where its changes reach production, 1 otherwise. */
 export const MIN_REVIEWS_TO_PRODUCTION = 2;
@@ -13,17 +15,6 @@ const SERVICES_FILE = 'environments/services.ts';
 /** The repository name of a service: its own `repository`, or its name. */
 export function repositoryOf(service: ServiceConfig): string {
   return service.repository ?? service.name;
-}
-
-/** The environments a service's artifact is promoted through: the whole promotion order (the catalogue has no subsets). */
-export function environmentsOf(_service: ServiceConfig, config: Pick<PlatformConfig, 'environments'>): readonly EnvironmentConfig[] {
-  return config.environments;
-}
-
-/** Whether a service's changes reach production: its chain ends at the last environment of the promotion order. */
-export function reachesProduction(service: ServiceConfig, config: Pick<PlatformConfig, 'environments'>): boolean {
-  const last = config.environments[config.environments.length - 1];
-  return environmentsOf(service, config).some((env) => env.name === last.name);
 }
 
 /** The approving reviews a service repository's default branch requires. */
@@ -79,12 +70,14 @@ export function sourceControlProblems(config: PlatformConfig): string[] {
       }
     });
 
-    const minimum = reachesProduction(service, config) ? MIN_REVIEWS_TO_PRODUCTION : MIN_REVIEWS;
+    const toProduction = reachesProduction(service, organisation);
+    const minimum = toProduction ? MIN_REVIEWS_TO_PRODUCTION : MIN_REVIEWS;
     const count = approvingReviewsOf(service, config);
     if (service.github.requiredApprovingReviewCount !== undefined && count < minimum) {
-      problems.push(
-        `${where}: github.requiredApprovingReviewCount: must be at least ${minimum}, since the service is promoted to production ("${environments[environments.length - 1].name}") (got ${count})`,
-      );
+      const why = toProduction
+        ? `since the service's pipeline reaches production ("${productionOf(environments).name}")`
+        : 'the least a protected branch takes';
+      problems.push(`${where}: github.requiredApprovingReviewCount: must be at least ${minimum}, ${why} (got ${count})`);
     }
 
     const repository = repositoryOf(service);

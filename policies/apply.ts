@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack, type IConstruct } from '../modules/core';
+import { Aspects, TerraformStack, type IConstruct } from '../vocabulary';
 import { PolicyAspect } from './aspect';
 import { PolicyReport } from './report';
 import type { PolicyRule } from './rule';

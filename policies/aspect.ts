@@ -1,9 +1,9 @@
-import { Annotations, SealableStack, TerraformStack, type IAspect, type IConstruct } from '../modules/core';
+import { Annotations, SealableStack, TerraformStack, type IAspect, type IConstruct } from '../vocabulary';
 import { PolicyReport, type PolicyFinding, type RuleCount, type UnusedSuppression } from './report';
 import type { PolicyRule } from './rule';
 import { buildStackView } from './stack-view';
-import { stackTraitsOf } from './stack-traits';
-import { ownSuppressions, type Suppression } from './suppressions';
+import { stackTraitsOf } from '../vocabulary/stack-traits';
+import { ownSuppressions, type Suppression } from '../vocabulary/suppressions';
 
 /** The suppression of `ruleId` nearest to `construct` (its own first, then its scopes'), and where it was added. */
 function matchingSuppression(construct: IConstruct, ruleId: string): { owner: IConstruct; suppression: Suppression } | undefined {
@@ -37,7 +37,7 @@ export class PolicyAspect implements IAspect {
     this.done.add(node);
     const stack = node;
     // The pack is the last aspect of a stack: seal it, so the file cdktf writes is the JSON checked here,
-    // resolved once (modules/core/sealable-stack.ts).
+    // resolved once (vocabulary/sealable-stack.ts).
     const terraform = SealableStack.isSealable(stack) ? stack.seal() : (stack.toTerraform() as Record<string, unknown>);
     const view = buildStackView(stack.node.id, terraform, stackTraitsOf(stack));
     const constructs = new Map<string, IConstruct>(stack.node.findAll().map((c) => [c.node.path, c]));

@@ -1,4 +1,4 @@
-import type { IConstruct } from '../modules/core';
+import type { IConstruct } from '../vocabulary';
 
 /** cdktf's metadata type of an error annotation (`Annotations.of(c).addError`). */
 const ERROR_ANNOTATION = '@cdktf/error';

@@ -1,3 +1,4 @@
+import { textTable } from '../modules/core/text-table';
 import type { PolicyLevel } from './rule';
 
 /** One rule's verdict on one resource. */
@@ -44,6 +45,17 @@ export interface StackPolicySummary {
   readonly errors: number;
   readonly warnings: number;
   readonly suppressed: number;
+}
+
+/** One finding on one line: rule, stack, address, message and verdict (the suppression's reason, or the level). */
+export function findingLine(f: PolicyFinding): string {
+  const verdict = f.suppressedBecause !== undefined ? `suppressed: ${f.suppressedBecause}` : f.level.toUpperCase();
+  return `[${f.ruleId}] ${f.stack}: ${f.address}: ${f.message} (${verdict})`;
+}
+
+/** One unused suppression on one line, with what to do about it. */
+export function unusedSuppressionLine(u: UnusedSuppression): string {
+  return `unused suppression of ${u.ruleId} on ${u.path}: hides no finding, remove it (reason given: ${u.reason})`;
 }
 
 /** Findings of every stack of one synth, in a stable order. */
@@ -121,27 +133,25 @@ export class PolicyReport {
     });
   }
 
-  /** Plain-text summary printed at the end of every synth. */
+  /** The whole report as plain text: per stack and per rule, every finding with its verdict, unused suppressions. */
   format(): string {
-    const lines = ['Policy report', '  stack        rules  checks  errors  warnings  suppressed'];
-    for (const s of this.summaries) {
-      lines.push(
-        `  ${s.stack.padEnd(12)} ${String(s.rules).padStart(5)}  ${String(s.checks).padStart(6)}  ${String(s.errors).padStart(6)}  ${String(s.warnings).padStart(8)}  ${String(s.suppressed).padStart(10)}`,
-      );
-    }
-    lines.push('  rule               checks  errors  warnings  suppressed');
-    for (const r of this.ruleSummaries) {
-      lines.push(
-        `  ${r.ruleId.padEnd(17)} ${String(r.checks).padStart(7)}  ${String(r.errors).padStart(6)}  ${String(r.warnings).padStart(8)}  ${String(r.suppressed).padStart(10)}`,
-      );
-    }
-    for (const f of this.findings) {
-      const verdict = f.suppressedBecause !== undefined ? `suppressed: ${f.suppressedBecause}` : f.level.toUpperCase();
-      lines.push(`  [${f.ruleId}] ${f.stack}: ${f.address}: ${f.message} (${verdict})`);
-    }
-    for (const u of this.unusedSuppressions) {
-      lines.push(`  unused suppression of ${u.ruleId} on ${u.path}: hides no finding, remove it (reason given: ${u.reason})`);
-    }
+    const lines = ['Policy report'];
+    lines.push(
+      ...textTable(
+        ['stack', 'rules', 'checks', 'errors', 'warnings', 'suppressed'],
+        this.summaries.map((s) => [s.stack, s.rules, s.checks, s.errors, s.warnings, s.suppressed]),
+        ['left', 'right', 'right', 'right', 'right', 'right'],
+      ),
+    );
+    lines.push(
+      ...textTable(
+        ['rule', 'checks', 'errors', 'warnings', 'suppressed'],
+        this.ruleSummaries.map((r) => [r.ruleId, r.checks, r.errors, r.warnings, r.suppressed]),
+        ['left', 'right', 'right', 'right', 'right'],
+      ),
+    );
+    for (const f of this.findings) lines.push(`  ${findingLine(f)}`);
+    for (const u of this.unusedSuppressions) lines.push(`  ${unusedSuppressionLine(u)}`);
     return lines.join('\n');
   }
 

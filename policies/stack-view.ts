@@ -1,5 +1,5 @@
 import type { ResourceView, StackView } from './rule';
-import type { StackTraits } from './stack-traits';
+import type { StackTraits } from '../vocabulary/stack-traits';
 
 interface Metadata {
   readonly '//'?: { readonly metadata?: { readonly path?: string } };

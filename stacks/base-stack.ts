@@ -1,7 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import type { EnvironmentConfig, Organisation } from '../model';
-import { Construct, LocalBackend, S3Backend, SealableStack, TerraformVariable, formatArn, iamRoleArn } from '../modules/core';
+import { Construct, LocalBackend, S3Backend, TerraformVariable, formatArn, iamRoleArn } from '../modules/core';
+import { SealableStack } from '../vocabulary';
 
 /** The AWS account a stack deploys into. */
 export interface StackTarget {

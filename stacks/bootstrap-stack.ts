@@ -14,7 +14,7 @@ export interface BootstrapStackProps {
 /**
  * The state backend every other stack lives in. It starts on local state (it cannot store its state in a
  * bucket that does not exist yet); once applied, `stateBackend.bootstrapMigrated: true` moves its own
- * state into that bucket (README, "Bootstrap the state"). An administrator of the management account applies
+ * state into that bucket (docs/bootstrap-and-access.md, "Bootstrap the state"). An administrator of the management account applies
  * it with ambient credentials: its provider assumes no role (the management Terraform role may only apply the
  * platform stack, and it is created later, by `management-access`).
  */

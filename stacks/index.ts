@@ -11,3 +11,4 @@ export * from './synth';
 export * from './aspects';
 export type { ServiceSecrets } from './compose/secrets';
 export type { SecurityBaseline } from './compose/security-baseline';
+export * from './synth-summary';

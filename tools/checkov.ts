@@ -3,20 +3,20 @@
  * terraform_json parser, run it once over every stack, apply the committed skips, and summarize per stack.
  * `npm run scan` and `.ci/run` use it through tools/scan.js.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { buildStackView, type PolicyFinding, type ResourceView, type StackView } from '../policies';
 import { isBoundaryDocument, isKeyPolicyDocument } from '../policies/rules/helpers';
+import { ensurePipTool, VENV } from './venv';
 
 /** The Checkov release CI installs from PyPI. Raise it deliberately: new releases add checks. */
 export const CHECKOV_VERSION = '3.3.30';
 
 const ROOT = path.resolve(__dirname, '..');
 export const SKIPS_FILE = path.join(ROOT, 'policies', 'checkov-skips.yaml');
-const VENV = path.join(ROOT, '.venv');
 const CHECKOV = path.join(VENV, 'bin', 'checkov');
 
 /** A synthesized stack (cdk.tf.json). */
@@ -149,23 +149,9 @@ interface CheckovRecord {
   readonly resource: string;
 }
 
-/** Create `.venv/` with the pinned Checkov unless it is there already. */
+/** `.venv/bin/checkov` in the pinned version, installed on first use. */
 export function ensureCheckov(log: (line: string) => void = console.log): string {
-  const installed = fs.existsSync(CHECKOV) ? spawnSync(CHECKOV, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
-  if (installed === CHECKOV_VERSION) return CHECKOV;
-  const python = process.env.PYTHON ?? 'python3';
-  log(`Installing checkov==${CHECKOV_VERSION} into .venv/ (${installed ? `found ${installed}` : 'not installed'})`);
-  if (!fs.existsSync(path.join(VENV, 'bin', 'pip'))) {
-    const probe = spawnSync(python, ['--version'], { encoding: 'utf8' });
-    if (probe.error !== undefined || probe.status !== 0) {
-      throw new Error(`Checkov needs Python 3.9 or later: "${python}" was not found (set PYTHON to its path)`);
-    }
-    execFileSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
-  }
-  execFileSync(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `checkov==${CHECKOV_VERSION}`], {
-    stdio: 'inherit',
-  });
-  return CHECKOV;
+  return ensurePipTool('checkov', CHECKOV_VERSION, (binary) => spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim(), log);
 }
 
 /** Run Checkov over every stack of `outdir/stacks`, apply `skips`, and count per stack. */

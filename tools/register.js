@@ -3,7 +3,7 @@
 // a content-addressed cache, so a warm start neither loads sucrase nor transpiles. It also defers two
 // dependencies cdktf loads eagerly but this app never calls (archiver: zipping assets; semver: checking a
 // terraform binary's version), which are a third of cdktf's start-up. (cdktf's per-token stack traces are
-// turned off in modules/core/cdktf.ts, for every way the app runs, tests included.) Measured in docs/benchmark.md.
+// turned off in vocabulary/cdktf.ts, for every way the app runs, tests included.) Measured in docs/benchmark.md.
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');

@@ -118,8 +118,10 @@ describe('an invalid build setting is rejected with one message naming file, ser
       /environments\/test\.ts \(environment "test"\): build\.computeType: BUILD_LAMBDA_4GB is Lambda compute, which cannot run service "orders-api" \(build\.docker: true, build\.cache: "local"\)/,
     ],
   ])('%s', (_name, mutate, expected) => {
-    const error = errorOf(mutate);
-    expect(error.message).toMatch(expected);
-    expect(error.message.split('\n')).toHaveLength(1);
+    const lines = errorOf(mutate).message.split('\n');
+    // the problem first; every problem at once, one per line, each naming its file (model/config.ts)
+    expect(lines[0]).toMatch(expected);
+    expect(lines.every((line) => /^environments\/[a-z0-9-]+\.ts[ :]/.test(line))).toBe(true);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 });

@@ -103,7 +103,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
     [
       'ECS without a test listener',
       (raw) => delete raw.services[ORDERS].deploy.listeners.staging.test,
-      /\(service "orders-api"\): deploy\.listeners\.staging\.test: Invalid input/,
+      /\(service "orders-api"\): deploy\.listeners\.staging\.test: is required/,
     ],
     [
       'ECS with the same listener for production and test',
@@ -203,8 +203,10 @@ describe('a rejected deploy block names file, service, environment, field and wh
       /\(service "payments-fn"\): deploy: Unrecognized key: "clusterName"/,
     ],
   ])('%s', (_name, mutate, expected) => {
-    const error = errorOf(mutate);
-    expect(error.message).toMatch(expected);
-    expect(error.message.split('\n')).toHaveLength(1);
+    const lines = errorOf(mutate).message.split('\n');
+    // the problem first; every problem at once, one per line, each naming its file (model/config.ts)
+    expect(lines[0]).toMatch(expected);
+    expect(lines.every((line) => /^environments\/[a-z0-9-]+\.ts[ :]/.test(line))).toBe(true);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 });

@@ -22,9 +22,33 @@ describe('source control configuration', () => {
     expect(config.services[0].github).toEqual({ topics: [], teams: [] });
   });
 
-  test('every service of the catalogue reaches production (the whole promotion order)', () => {
+  // a service reaches production only when its pipeline runs there (the old check took the whole promotion order for every service)
+  test.each<[string, string, boolean]>([
+    ['a promotion pipeline (the whole promotion order)', 'promotion', true],
+    ['a basic pipeline (the first environment only)', 'basic', false],
+  ])('%s: reaches production %s', (_label, pattern, expected) => {
     const config = exampleConfig();
-    expect(config.services.every((s) => reachesProduction(s, config))).toBe(true);
+    const service = config.services.find((s) => s.pipeline?.pattern === pattern && s.pipeline.environments === undefined);
+    expect(service).toBeDefined();
+    expect(reachesProduction(service!, config.organisation)).toBe(expected);
+  });
+
+  test('a service whose pipeline does not reach production may require one approving review', () => {
+    const config = exampleConfig((raw) => {
+      const service = raw.services.find((s) => s.pipeline?.pattern === 'basic' && s.pipeline.environments === undefined)!;
+      service.github = { ...service.github, requiredApprovingReviewCount: 1 };
+    });
+    expect(config.services.some((s) => s.github.requiredApprovingReviewCount === 1)).toBe(true);
+  });
+
+  test('a service whose pipeline reaches production needs two approving reviews', () => {
+    const error = errorOf((raw) => {
+      const service = raw.services.find((s) => s.pipeline?.pattern === 'promotion')!;
+      service.github = { ...service.github, requiredApprovingReviewCount: 1 };
+    });
+    expect(error.message).toMatch(
+      /github\.requiredApprovingReviewCount: must be at least 2, since the service's pipeline reaches production \("[a-z0-9]+"\) \(got 1\)/,
+    );
   });
 });
 
@@ -69,7 +93,7 @@ describe('an invalid source control configuration is rejected with one message n
     [
       'one approval on a service that reaches production',
       (raw) => (raw.services[0].github = { requiredApprovingReviewCount: 1 }),
-      /^environments\/services\.ts \(service "orders-api"\): github\.requiredApprovingReviewCount: must be at least 2, since the service is promoted to production \("prod"\) \(got 1\)$/,
+      /^environments\/services\.ts \(service "orders-api"\): github\.requiredApprovingReviewCount: must be at least 2, since the service's pipeline reaches production \("prod"\) \(got 1\)$/,
     ],
     [
       'a default of one approval (the platform repository deploys production)',

@@ -299,26 +299,102 @@ describe('buildspecs', () => {
     expect(() => renderBuildspec(spec)).toThrow(/contains "\$\{HOME\}", which Terraform would read as a template/);
   });
 
-  test('Docker services build and save their image as part of the artifact', () => {
-    const spec = serviceBuildspec('build', { ecosystem: 'npm', docker: true, imageName: 'orders-api' });
-    expect(spec.phases.build.commands).toContain('docker build --tag "orders-api:$CODEBUILD_RESOLVED_SOURCE_VERSION" .');
-    expect(spec.artifacts?.files).toEqual(['dist/**/*']);
+  test('a container service pushes <repository>:<commit>, checks the digest and records it in imageDetail.json', () => {
+    const commands = serviceBuildspec('build', {
+      ecosystem: 'npm',
+      deploy: { target: 'ecs', imageDefinitionsFile: 'imagedefinitions.json' },
+    }).phases.build.commands.join('\n');
+    expect(commands).toContain('docker push "$IMAGE_REPOSITORY_URI:$IMAGE_TAG"');
+    expect(commands).toMatch(/case "\$IMAGE_DIGEST" in sha256:\*\) ;; \*\) .*the image was not pushed/);
+    expect(commands).toContain('export IMAGE_URI="$IMAGE_REPOSITORY_URI@$IMAGE_DIGEST"');
+    expect(commands).toMatch(/json\.dump\(\{"ImageURI": os\.environ\["IMAGE_URI"\]\}.*"\.artifact\/imageDetail\.json"/);
   });
 
-  test('the security scan detects secrets, runs SAST, SCA and IaC scans, writes a CycloneDX SBOM and fails on high', () => {
+  test('the image is never saved into the artifact', () => {
+    const spec = serviceBuildspec('build', { ecosystem: 'npm', docker: true });
+    expect(JSON.stringify(spec)).not.toContain('docker save');
+  });
+
+  test.each([
+    [{ target: 'codedeploy-ec2' }, 'appspec.yml'],
+    [{ target: 'codedeploy-lambda' }, 'appspec.yml'],
+    [{ target: 'codedeploy-ecs', taskDefinitionPath: 'deploy/taskdef.json', appSpecPath: 'deploy/appspec.yaml' }, 'deploy/taskdef.json'],
+    [{ target: 'codedeploy-ecs', taskDefinitionPath: 'deploy/taskdef.json', appSpecPath: 'deploy/appspec.yaml' }, 'deploy/appspec.yaml'],
+    [{ target: 'cloudformation', templatePath: 'cfn/template.yaml', templateConfigurationPath: 'cfn/config.json' }, 'cfn/template.yaml'],
+    [{ target: 'cloudformation', templatePath: 'cfn/template.yaml', templateConfigurationPath: 'cfn/config.json' }, 'cfn/config.json'],
+    [{ target: 'eks', manifestFiles: ['k8s/base/'] }, 'k8s/base/'],
+  ] as const)('the %j build fails naming %s when it is missing', (deploy, file) => {
+    const commands = serviceBuildspec('build', { ecosystem: 'npm', deploy }).phases.build.commands;
+    expect(commands.some((c) => c.startsWith(`test -`) && c.includes(`"${file}"`) && c.includes(`build: ${file} not found`))).toBe(true);
+  });
+
+  test.each([
+    [{ target: 'codedeploy-ec2' }, ['**/*'], '.artifact'],
+    [{ target: 's3' }, ['**/*'], '.artifact'],
+  ] as const)('the %j artifact is exactly what the build assembled (%j under %s)', (deploy, files, base) => {
+    const spec = serviceBuildspec('build', { ecosystem: 'npm', deploy });
+    expect(spec.artifacts).toEqual({ files, 'base-directory': base });
+  });
+
+  test('a site artifact holds the site alone: no test bundle is published with it', () => {
+    const commands = serviceBuildspec('build', { ecosystem: 'npm', deploy: { target: 's3' } }).phases.build.commands.join('\n');
+    expect(commands).not.toContain('test-bundle');
+    expect(commands).toContain('cp -R "dist/site/." ".artifact/"');
+  });
+
+  test.each(['integration-test', 'validate'] as const)(
+    '%s runs from test-bundle/ of the artifact when it is the primary input',
+    (purpose) => {
+      const spec = serviceBuildspec(purpose, { ecosystem: 'npm' });
+      expect(spec.phases.install?.commands[0]).toBe(
+        'if [ -d "$CODEBUILD_SRC_DIR/test-bundle" ]; then export TEST_ROOT="$CODEBUILD_SRC_DIR/test-bundle"; else export TEST_ROOT="$CODEBUILD_SRC_DIR"; fi',
+      );
+      expect(spec.phases.build.commands[0]).toBe('cd "$TEST_ROOT"');
+    },
+  );
+
+  test('sharded pytest needs the batch build variables and names them when they are unset', () => {
+    const commands = serviceBuildspec('unit-test', { ecosystem: 'pypi', sharded: true }).phases.build.commands;
+    expect(commands[0]).toMatch(/^test -n "\$SHARD_INDEX" -a -n "\$SHARD_COUNT" \|\| .*BatchEnabled/);
+  });
+
+  test('the security scan reads the source as a directory: gitleaks dir, never git history', () => {
     const commands = securityScanBuildspec().phases.build.commands.join('\n');
-    expect(commands).toMatch(/^gitleaks detect .*--exit-code 1/m);
-    expect(commands).toMatch(/^semgrep scan .*--severity ERROR --error/m);
-    expect(commands).toMatch(/^checkov --directory \./m);
-    expect(commands).toMatch(/^syft scan dir:\. --output cyclonedx-json=reports\/security\/sbom\.cdx\.json$/m);
-    expect(commands).toMatch(/^grype sbom:reports\/security\/sbom\.cdx\.json --fail-on high /m);
+    expect(commands).toMatch(/^gitleaks dir \. .*--exit-code 1/m);
+    expect(commands).not.toContain('gitleaks detect');
   });
 
-  test('the security-scan tools are pinned to exact versions', () => {
-    const install = securityScanBuildspec().phases.install?.commands.join('\n') ?? '';
-    for (const [tool, version] of Object.entries(SECURITY_SCAN_TOOLS)) {
-      expect(version).toMatch(/^\d+\.\d+\.\d+$/);
-      expect(install).toContain(tool === 'semgrep' || tool === 'checkov' ? `${tool}==${version}` : `v${version}/${tool}_${version}_linux_`);
+  test('the security scan fails at the configured severity: SBOM, then SCA of exactly that SBOM', () => {
+    const commands = securityScanBuildspec({ failOn: 'critical' }).phases.build.commands.join('\n');
+    expect(commands).toMatch(/^syft scan dir:\. --output cyclonedx-json=reports\/security\/sbom\.cdx\.json$/m);
+    expect(commands).toMatch(/^grype sbom:reports\/security\/sbom\.cdx\.json --fail-on critical /m);
+    expect(commands).toMatch(/^trivy fs --scanners misconfig --severity CRITICAL --exit-code 1 /m);
+  });
+
+  test('a container service also scans the pushed image by its digest', () => {
+    const commands = securityScanBuildspec({ image: true }).phases.build.commands.join('\n');
+    expect(commands).toContain('grype "registry:$IMAGE_URI" --fail-on high');
+  });
+
+  test.each(Object.keys(SECURITY_SCAN_TOOLS))('%s is downloaded, checked against its pinned SHA-256, and only then unpacked', (tool) => {
+    const install = securityScanBuildspec().phases.install?.commands ?? [];
+    const download = install.findIndex((c) => c.startsWith('curl ') && c.includes(`/${tool}.tar.gz`));
+    const check = install.findIndex((c) => c.includes('sha256sum --check --strict') && c.includes(`/${tool}.tar.gz`));
+    const unpack = install.findIndex((c) => c.startsWith('tar -xzf') && c.includes(`/${tool}.tar.gz`));
+    expect(download).toBeGreaterThanOrEqual(0);
+    expect(check).toBeGreaterThan(download);
+    expect(unpack).toBeGreaterThan(check);
+  });
+
+  test.each(Object.entries(SECURITY_SCAN_TOOLS))('%s is pinned to an exact version and a SHA-256 per architecture', (_tool, pin) => {
+    expect(pin.version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const arch of ['x86_64', 'aarch64'] as const) {
+      expect(pin.url[arch]).toContain(`/v${pin.version}/`);
+      expect(pin.sha256[arch]).toMatch(/^[0-9a-f]{64}$/);
     }
+  });
+
+  test('no scanner comes from an unpinned pip install', () => {
+    expect(JSON.stringify(securityScanBuildspec())).not.toMatch(/pip install/);
   });
 });

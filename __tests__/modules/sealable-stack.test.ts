@@ -4,8 +4,8 @@ import * as path from 'path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { App, SealableStack, Testing, TerraformOutput } from '../../modules/core';
-import { referencesIn, undeclaredReferences } from '../../modules/core/references';
+import { App, SealableStack, Testing, TerraformOutput } from '../../vocabulary';
+import { referencesIn, undeclaredReferences } from '../../vocabulary/references';
 
 function stackWithBucket(app = Testing.app({ stackTraces: false }), id = 'subject') {
   const stack = new SealableStack(app, id);

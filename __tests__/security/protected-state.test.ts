@@ -2,7 +2,7 @@ import { stackTraitsOf } from '../../policies';
 import { STATEFUL_TYPES } from '../../policies/rules/state-prevent-destroy';
 import { App } from '../../modules/core';
 import { buildPlatform } from '../../stacks';
-import { exampleConfig } from '../support/config';
+import { configErrorOf, exampleConfig } from '../support/config';
 import { exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
@@ -78,10 +78,15 @@ describe('protected state', () => {
   });
 
   test('a throw-away environment may opt out; production may not', () => {
-    const config = exampleConfig((raw) => {
-      raw.environments.dev.protectStatefulResources = false;
-      raw.environments.prod.protectStatefulResources = false;
-    });
+    // validation refuses it for production (model/config.ts); the policy pack refuses it too, for a config built unchecked
+    expect(configErrorOf((raw) => (raw.environments.prod.protectStatefulResources = false)).message).toMatch(
+      /^environments\/prod\.ts \(environment "prod"\): protectStatefulResources: must be true, since "prod" is production/,
+    );
+    const checked = exampleConfig((raw) => (raw.environments.dev.protectStatefulResources = false));
+    const config = {
+      ...checked,
+      environments: checked.environments.map((e) => (e.name === 'prod' ? { ...e, protectStatefulResources: false } : e)),
+    };
     const built = buildPlatform(new App({ outdir: '/nonexistent', stackTraces: false }), config);
     const dev = built.environments.find((e) => e.node.id === 'dev')!;
     const prod = built.environments.find((e) => e.node.id === 'prod')!;

@@ -214,7 +214,7 @@ describe('secret declarations that are refused', () => {
 
   test.each([
     ['no reader', { ...base, readers: {} }, 'secrets[0].readers: must name at least one reader in builds or roles'],
-    ['a value', { ...base, value: 'hunter2' }, 'Unrecognized key: "value"'],
+    ['a value', { ...base, value: 'hunter2' }, 'secrets[0].value: secret values never belong in config'],
     ['rotation without a reason', { ...base, rotation: { exempt: 'no' } }, 'secrets[0].rotation'],
     ['a function ARN', { ...base, rotation: { functionName: 'arn:aws:lambda:x', executionRole: 'r', days: 30 } }, 'secrets[0].rotation'],
     ['a bad name', { ...base, name: 'Token!' }, 'secrets[0].name: must be 3-40 lower-case letters'],

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { isGithubHosted } from '../../model';
+import { isGithubHosted, resolveModel } from '../../model';
 import { serviceCheckName } from '../../modules/core';
 import type { EnvironmentStack } from '../../stacks';
 import { exampleConfig } from '../support/config';
@@ -40,6 +40,12 @@ function roleStatements(env: string, service: string, purpose: string, tf = synt
   return blockAt(tf, 'data', 'aws_iam_policy_document', `builds/${service}/${purpose}/policy-document`)[1].statement;
 }
 
+/** The services with projects in `env`: every one in the first environment, those whose pipeline runs there after it. */
+function reaching(env: string): string[] {
+  const model = resolveModel(config);
+  return SERVICES.filter((s) => model.environment(env).first || model.service(s).reach.includes(env));
+}
+
 describe('CodeBuild projects per service and purpose', () => {
   test('the first environment builds, tests, scans and validates every service; later ones test and validate the promoted artifact', () => {
     // (infrastructure plan/apply projects: __tests__/stacks/infrastructure-builds.test.ts)
@@ -54,13 +60,18 @@ describe('CodeBuild projects per service and purpose', () => {
       ).sort(),
     );
     for (const env of ['test', 'staging', 'prod']) {
-      expect(names(env)).toEqual(SERVICES.flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`]).sort());
+      // only the services whose pipeline reaches the environment (resources only where they are used)
+      expect(names(env)).toEqual(
+        reaching(env)
+          .flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`])
+          .sort(),
+      );
     }
   });
 
   test.each(ENVS)('%s: tests run on the environment compute type, with its timeouts and concurrency, on arm64', (env) => {
     const settings = config.environments.find((e) => e.name === env)!.build;
-    for (const service of SERVICES) {
+    for (const service of reaching(env)) {
       const p = projectNamed(env, `acme-${env}-${service}-integration-test`);
       expect(p.environment).toMatchObject({ compute_type: settings.computeType, type: 'ARM_CONTAINER' });
       expect([p.build_timeout, p.queued_timeout, p.concurrent_build_limit]).toEqual([
@@ -96,32 +107,27 @@ describe('CodeBuild projects per service and purpose', () => {
     }
   });
 
-  test('privileged mode is off everywhere except the build of the one service that declares Docker', () => {
+  test('privileged mode is off everywhere except the builds of the container services (they build and push an image)', () => {
     const privileged = ENVS.flatMap((env) =>
       projects(env)
         .filter((p) => p.environment.privileged_mode !== false)
         .map((p) => p.name),
     );
-    expect(privileged).toEqual(['acme-dev-orders-api-build']);
+    expect(privileged.sort()).toEqual(['acme-dev-inventory-svc-build', 'acme-dev-orders-api-build', 'acme-dev-search-eks-build']);
   });
 
-  test('the Docker build shows in the synth report as a suppressed PLAT-CB-002 with its reason, and nothing is open', () => {
+  test('each image build shows in the synth report as a suppressed PLAT-CB-002 with its reason, and nothing is open', () => {
     const report = examplePolicyReport();
     const findings = report.findings.filter((f) => /^PLAT-(CB|LOGS|CA)-/.test(f.ruleId));
-    expect(findings).toEqual([
-      expect.objectContaining({
-        stack: 'dev',
-        ruleId: 'PLAT-CB-002',
-        counterpart: 'CKV_AWS_316',
-        path: 'dev/builds/orders-api/build/project',
-        suppressedBecause: expect.stringMatching(
-          /^The service declares build\.docker: building its container image needs the Docker daemon/,
-        ),
-      }),
-    ]);
+    expect(findings.map((f) => f.path).sort()).toEqual(
+      ['inventory-svc', 'orders-api', 'search-eks'].map((s) => `dev/builds/${s}/build/project`),
+    );
+    for (const finding of findings) {
+      expect(finding).toMatchObject({ stack: 'dev', ruleId: 'PLAT-CB-002', counterpart: 'CKV_AWS_316' });
+      expect(finding.suppressedBecause).toMatch(/^The service ships a container image: building it needs the Docker daemon/);
+    }
     expect(report.summaries.map((s) => s.stack).sort()).toEqual(exampleStackNames().sort());
     expect(report.summaries.every((s) => s.errors === 0)).toBe(true);
-    expect(findings[0].address).toMatch(/^aws_codebuild_project\.builds_orders-api_build_project_[0-9A-F]{8}$/);
   });
 
   test('cache follows the service: local (with Docker layers for the image build), S3 in its own prefix; none for light jobs', () => {

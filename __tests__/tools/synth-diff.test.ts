@@ -88,7 +88,7 @@ describe('a service added', () => {
     const platform = d.callouts.filter((c) => c.stack === 'platform').map((c) => `${c.severity} ${c.category}: ${c.message}`);
     expect(platform).toEqual(
       expect.arrayContaining([
-        'danger stateful: GitHub repository platform/source-control/repo-orders-api/repository is REMOVED: Terraform destroys it and its data',
+        'danger stateful: GitHub repository platform/source-control/repo-orders-api/repository is REMOVED: Terraform archives it on GitHub (archive_on_destroy), it does not delete it: the repository turns read-only and keeps its code, issues and history',
         'danger protection: branch protection platform/source-control/repo-orders-api/protection/protection is removed',
       ]),
     );
@@ -447,6 +447,33 @@ describe('moves between stacks (in memory)', () => {
     expect(stackOf(d, 'prod')).toMatchObject({ removed: [{ address: 'aws_iam_role.r' }], movedOut: [] });
     expect(stackOf(d, 'prod-payments')).toMatchObject({ added: [{ address: 'aws_iam_role.r' }], movedIn: [] });
     expect(d.callouts).toEqual([]);
+  });
+});
+
+describe('a removed GitHub repository', () => {
+  const repository = (body: Record<string, unknown>) => ({
+    resource: { github_repository: { repo_A1: { '//': { metadata: { path: 'platform/repo' } }, name: 'orders', ...body } } },
+  });
+
+  test.each([
+    [
+      'with archive_on_destroy is archived, not destroyed',
+      { archive_on_destroy: true },
+      'GitHub repository platform/repo is REMOVED: Terraform archives it on GitHub (archive_on_destroy), it does not delete it: the repository turns read-only and keeps its code, issues and history',
+    ],
+    [
+      'without archive_on_destroy is destroyed with its data',
+      { archive_on_destroy: false },
+      'GitHub repository platform/repo is REMOVED: Terraform destroys it and its data',
+    ],
+    [
+      'with archive_on_destroy unset is destroyed with its data',
+      {},
+      'GitHub repository platform/repo is REMOVED: Terraform destroys it and its data',
+    ],
+  ])('%s', (_name, body, message) => {
+    const d = diffOutputs(new Map([['platform', repository(body)]]), new Map([['platform', { resource: {} }]]));
+    expect(d.callouts.map((c) => [c.severity, c.category, c.message])).toEqual([['danger', 'stateful', message]]);
   });
 });
 

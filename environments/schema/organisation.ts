@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PermissionsBoundarySchema } from './security';
-import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, Tags } from './common';
+import { AccountId, EnvironmentName, GitHubLogin, IamRoleName, Region, S3BucketName, Tags } from './common';
 import { RepositoryName, SourceControlSchema } from './source-control';
 import { CodeArtifactSchema } from './packages';
 import { PlatformEnvironmentSchema } from './access';
@@ -12,9 +12,7 @@ export const StateLocking = z.enum(['dynamodb', 's3', 'both']);
 /** Where the remote state lives: one bucket, one lock table, one key, in the management account. */
 export const StateBackendSchema = z.strictObject({
   /** Globally unique S3 bucket name for every stack's state. */
-  bucketName: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name (3-63 lower-case characters)' }),
+  bucketName: S3BucketName,
   /** DynamoDB table used for state locks. */
   lockTableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'must be a DynamoDB table name (3-255 of A-Za-z0-9_.-)' }),
   /** Alias (without `alias/`) of the customer key that encrypts the state. */
@@ -33,7 +31,7 @@ export const StateBackendSchema = z.strictObject({
   noncurrentVersionRetentionDays: z.number().int().min(7).max(3650).default(90),
   /**
    * Whether the bootstrap stack's own state has been migrated into the bucket it creates.
-   * Leave false for the first apply; see the README ("Bootstrap the state").
+   * Leave false for the first apply; see docs/bootstrap-and-access.md ("Bootstrap the state").
    * @default false
    */
   bootstrapMigrated: z.boolean().default(false),
@@ -62,7 +60,7 @@ export const OrganisationSchema = z.strictObject({
   stateBackend: StateBackendSchema,
   /** Environments in the order an artifact is promoted through them; each has a file in environments/. */
   promotionOrder: z.array(EnvironmentName).min(1, { error: 'must name at least one environment' }),
-  /** GitHub teams, repository defaults and the OIDC deploy role (README, "Source control"). */
+  /** GitHub teams, repository defaults and the OIDC deploy role (docs/source-control.md). */
   sourceControl: SourceControlSchema.prefault({}),
   /** The platform repository's `platform` deployment environment (environments/schema/access.ts). */
   platformEnvironment: PlatformEnvironmentSchema.prefault({}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvironmentName } from './common';
+import { EnvironmentName, S3BucketName } from './common';
 import { InfrastructureSchema } from './infrastructure';
 
 /**
@@ -58,7 +58,7 @@ const S3SourceSchema = z.strictObject({
 
 export const PipelineSourceSchema = z.discriminatedUnion('type', [ConnectionSourceSchema, CodeCommitSourceSchema, S3SourceSchema]);
 
-/** Test purposes that have a CodeBuild project of their own (modules/core/build-naming.ts, BUILD_PURPOSES). */
+/** Test purposes that have a CodeBuild project of their own (vocabulary/build-purposes.ts). */
 export const PIPELINE_TEST_PURPOSES = ['unit-test', 'integration-test'] as const;
 const TestPurpose = z.enum(PIPELINE_TEST_PURPOSES);
 
@@ -127,10 +127,7 @@ export const PipelineDeploySchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('s3'),
     /** Target bucket. @default `<prefix>-<env>-<service>-<account id>` */
-    bucketName: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' })
-      .optional(),
+    bucketName: S3BucketName.optional(),
     /** Cache-Control header of every object. @default none */
     cacheControl: z.string().max(200).optional(),
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUILD_PURPOSES } from '../../modules/core/build-naming';
+import { BUILD_PURPOSES } from '../../vocabulary/build-purposes';
 import { IamRoleName } from './common';
 
 /**
@@ -43,6 +43,12 @@ export const SecretRotationExemptionSchema = z.strictObject({
   exempt: z.string().trim().min(20, { error: 'must say why the secret cannot be rotated, in at least 20 characters' }),
 });
 
+/** The answer to a `value` key on a secret: where the value goes instead. */
+export const SECRET_VALUE_ERROR =
+  'secret values never belong in config (every reader of this repository, its CI and the Terraform state would see it); ' +
+  'delete the value here and set it in Secrets Manager after the deploy creates the secret ' +
+  '(aws secretsmanager put-secret-value --secret-id <prefix>/<environment>/<service>/<name>), and rotate it if it was ever committed';
+
 export const SecretSchema = z.strictObject({
   name: SecretName,
   /** What the secret is for, in one line (becomes the secret's description). */
@@ -50,6 +56,8 @@ export const SecretSchema = z.strictObject({
   readers: SecretReadersSchema,
   /** A rotation function and interval, or the documented reason there is none. */
   rotation: z.union([SecretRotationSchema, SecretRotationExemptionSchema]),
+  /** Never set: a secret's value is set in Secrets Manager, never here (the error says how). */
+  value: z.never({ error: SECRET_VALUE_ERROR }).optional(),
 });
 
 /** The secrets of one service, each name once. */

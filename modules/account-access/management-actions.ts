@@ -23,6 +23,7 @@ export interface ManagementScope extends AccountScope {
  * it lives here, the CodeArtifact release role (by name, only with the boundary). No wildcard action; `*`
  * resources only where the API takes none.
  */
+// eslint-disable-next-line max-lines-per-function -- data table: the actions and resources of each AWS service the platform stack uses
 export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
   const { partition: p, accountId: a, region: r, codeArtifactDomain: domain } = scope;
   const regional = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;

@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { suppress } from '../../policies/suppressions';
+import { suppress } from '../../vocabulary/suppressions';
 import { Construct } from '../core';
 import { IAM_READ_ACTIONS, isWriteAction, serviceAccess, type AccountScope, type ServiceAccess } from './actions';
 import { trustedThroughRoot } from './trust';

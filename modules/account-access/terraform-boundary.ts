@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { BOUNDARY_DENIED_ESCALATION_ACTIONS } from '../permissions-boundary';
-import { suppress } from '../../policies/suppressions';
+import { suppress } from '../../vocabulary/suppressions';
 import { Construct } from '../core';
 
 export interface TerraformBoundaryProps {

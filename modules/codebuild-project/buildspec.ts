@@ -27,6 +27,8 @@ export interface Buildspec {
   readonly env?: {
     readonly shell?: 'bash';
     readonly variables?: Readonly<Record<string, string>>;
+    /** Variables the build exports to the pipeline (an action's namespace). */
+    readonly 'exported-variables'?: readonly string[];
     /** Environment variable -> secret name (or ARN), resolved by CodeBuild at build start. */
     readonly 'secrets-manager'?: Readonly<Record<string, string>>;
   };

@@ -3,3 +3,5 @@ export * from './buildspec';
 export * from './service-buildspecs';
 export * from './codebuild-project';
 export * from './infrastructure-buildspecs';
+export * from './deploy-buildspecs';
+export * from './security-scan-buildspecs';

@@ -1,6 +1,8 @@
 import type { BuildPurpose } from '../core';
 import type { LambdaRuntime } from './build-image';
-import type { Buildspec } from './buildspec';
+import type { Buildspec, BuildspecPhase } from './buildspec';
+import { CONTAINER_TARGETS, deployPackagingCommands, imagePushCommands, TEST_BUNDLE_DIR, type DeployPackaging } from './deploy-buildspecs';
+import { securityScanBuildspec, type SecurityScanOptions } from './security-scan-buildspecs';
 
 export type BuildEcosystem = 'npm' | 'pypi' | 'maven';
 
@@ -21,6 +23,8 @@ interface EcosystemDefaults {
   readonly unitTestSharded?: readonly string[];
   readonly integrationTest: readonly string[];
   readonly validate: readonly string[];
+  /** The file a test bundle must hold for the tests to run (the ecosystem's manifest). */
+  readonly manifest: string;
   /** Files the build purpose hands on as its artifact. */
   readonly artifacts: readonly string[];
   readonly cachePaths: readonly string[];
@@ -38,30 +42,40 @@ export const ECOSYSTEM_DEFAULTS: Readonly<Record<BuildEcosystem, EcosystemDefaul
     unitTestSharded: ['npm test -- --shard="$SHARD_INDEX/$SHARD_COUNT"'],
     integrationTest: ['npm run test:integration'],
     validate: ['npm run test:smoke'],
+    manifest: 'package.json',
     artifacts: ['dist/**/*'],
     cachePaths: ['/root/.npm/**/*'],
     lambdaRuntime: 'nodejs20',
     tool: 'npm',
   },
   pypi: {
-    install: ['python -m pip install --upgrade pip', 'python -m pip install -r requirements.txt'],
-    build: ['python -m pip install build', 'python -m build --outdir dist'],
+    // the service pins its dependencies in requirements.txt; pip itself stays the image's (no unpinned upgrade)
+    install: ['python -m pip install -r requirements.txt'],
+    // byte-compiles every module: a syntax error fails the build (packages are built by the release, not here)
+    build: ["python -m compileall -q -x '/(\\.venv|node_modules|\\.artifact)/' ."],
     unitTest: ['python -m pytest tests/unit'],
-    // pytest-split divides the suite by recorded durations
-    unitTestSharded: ['python -m pytest tests/unit --splits "$SHARD_COUNT" --group "$SHARD_INDEX"'],
+    // shard by test file, no plugin: the files of the sorted list whose position modulo SHARD_COUNT is this shard's
+    unitTestSharded: [
+      'test -n "$SHARD_INDEX" -a -n "$SHARD_COUNT" || { echo "unit-test: SHARD_INDEX and SHARD_COUNT are unset: a sharded project runs only as a batch build (BatchEnabled)" >&2; exit 1; }',
+      'SHARD_FILES="$(find tests/unit -name \'test_*.py\' | sort | awk -v i="$SHARD_INDEX" -v n="$SHARD_COUNT" \'(NR - 1) % n == i - 1\')"',
+      'if [ -z "$SHARD_FILES" ]; then echo "unit-test: shard $SHARD_INDEX of $SHARD_COUNT has no test files"; else python -m pytest $SHARD_FILES; fi',
+    ],
     integrationTest: ['python -m pytest tests/integration'],
     validate: ['python -m pytest tests/smoke'],
+    manifest: 'requirements.txt',
     artifacts: ['dist/**/*'],
     cachePaths: ['/root/.cache/pip/**/*'],
     lambdaRuntime: 'python3.12',
     tool: 'pip',
   },
   maven: {
-    install: ['mvn --batch-mode --no-transfer-progress dependency:go-offline'],
+    // resolves the project model and its plugins; dependencies resolve in the phases that need them
+    install: ['mvn --batch-mode --no-transfer-progress validate'],
     build: ['mvn --batch-mode --no-transfer-progress package -DskipTests'],
     unitTest: ['mvn --batch-mode --no-transfer-progress test'],
     integrationTest: ['mvn --batch-mode --no-transfer-progress verify -DskipUnitTests'],
     validate: ['mvn --batch-mode --no-transfer-progress verify -Psmoke'],
+    manifest: 'pom.xml',
     artifacts: ['target/*.jar'],
     cachePaths: ['/root/.m2/**/*'],
     lambdaRuntime: 'corretto21',
@@ -69,98 +83,86 @@ export const ECOSYSTEM_DEFAULTS: Readonly<Record<BuildEcosystem, EcosystemDefaul
   },
 };
 
-/**
- * Pinned versions of the security-scan tools. A version bump is a reviewed change to this file, never a
- * silent `latest`.
- */
-export const SECURITY_SCAN_TOOLS = {
-  gitleaks: '8.21.2',
-  syft: '1.16.0',
-  grype: '0.84.0',
-  semgrep: '1.95.0',
-  checkov: '3.2.296',
-} as const;
-
-// Shell variables are written $NAME, never ${NAME}: Terraform would read ${...} as its own interpolation.
-
-/** `uname -m` -> the architecture names of the tools' release assets. */
-const ARCH = 'ARCH="$(uname -m | sed -e s/aarch64/arm64/ -e s/x86_64/amd64/)"';
-
-/**
- * The security-scan buildspec: secrets detection (gitleaks), SAST (semgrep), IaC scan (checkov), an SBOM
- * in CycloneDX (syft) and SCA of that SBOM (grype). Every scanner fails the build on high or critical
- * findings; every report is kept as an artifact.
- */
-export function securityScanBuildspec(): Buildspec {
-  const t = SECURITY_SCAN_TOOLS;
-  const gh = 'https://github.com';
-  return {
-    version: '0.2',
-    env: { shell: 'bash' },
-    phases: {
-      install: {
-        commands: [
-          ARCH,
-          'GITLEAKS_ARCH="$(echo "$ARCH" | sed s/amd64/x64/)"',
-          `curl -sSfL "${gh}/gitleaks/gitleaks/releases/download/v${t.gitleaks}/gitleaks_${t.gitleaks}_linux_$GITLEAKS_ARCH.tar.gz" | tar -xz -C /usr/local/bin gitleaks`,
-          `curl -sSfL "${gh}/anchore/syft/releases/download/v${t.syft}/syft_${t.syft}_linux_$ARCH.tar.gz" | tar -xz -C /usr/local/bin syft`,
-          `curl -sSfL "${gh}/anchore/grype/releases/download/v${t.grype}/grype_${t.grype}_linux_$ARCH.tar.gz" | tar -xz -C /usr/local/bin grype`,
-          `python3 -m pip install --quiet "semgrep==${t.semgrep}" "checkov==${t.checkov}"`,
-          'mkdir -p reports/security',
-        ],
-      },
-      build: {
-        commands: [
-          // secrets: any leak fails (a leaked secret is always critical); --redact keeps it out of the logs
-          'gitleaks detect --source . --redact --exit-code 1 --report-format sarif --report-path reports/security/gitleaks.sarif',
-          // SAST: findings of severity ERROR (high) fail the build
-          'semgrep scan --config p/default --severity ERROR --error --metrics off --sarif --output reports/security/semgrep.sarif',
-          // IaC: Terraform, CloudFormation, Dockerfiles, Kubernetes manifests, GitHub workflows
-          'checkov --directory . --quiet --compact --output cli --output sarif --output-file-path console,reports/security/checkov.sarif',
-          // SBOM (CycloneDX), then SCA of exactly that SBOM: high and critical vulnerabilities fail the build
-          'syft scan dir:. --output cyclonedx-json=reports/security/sbom.cdx.json',
-          'grype sbom:reports/security/sbom.cdx.json --fail-on high --output sarif --file reports/security/grype.sarif',
-        ],
-      },
-    },
-    artifacts: { files: ['reports/security/**/*'] },
-  };
-}
-
 export interface ServiceBuildspecOptions {
   readonly ecosystem: BuildEcosystem;
-  /** Build (and save) a container image in the build purpose. @default false */
+  /** Build, push and record a container image even without a container deploy target. @default false */
   readonly docker?: boolean;
-  /** Image name for Docker builds. */
-  readonly imageName?: string;
   /** Commands replacing the ecosystem's defaults. @default none */
   readonly commands?: BuildCommands;
   /** The purpose runs as shards of a batch. @default false */
   readonly sharded?: boolean;
+  /**
+   * The deploy action the build's artifact feeds: the build checks the service's templates and emits exactly
+   * its files (deploy-buildspecs.ts). @default none: the ecosystem's build output is the artifact
+   */
+  readonly deploy?: DeployPackaging;
+  /** Plain environment variables of the build (IMAGE_REPOSITORY_URI, CONTAINER_NAME, SITE_URL). @default none */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** Options of the security scan. @default fail on high, no image scan */
+  readonly scan?: SecurityScanOptions;
+}
+
+/** True when the build of `options` builds and pushes a container image. */
+export function buildsImage(options: Pick<ServiceBuildspecOptions, 'docker' | 'deploy'>): boolean {
+  return (options.docker ?? false) || (options.deploy !== undefined && CONTAINER_TARGETS.includes(options.deploy.target));
+}
+
+/** Exported build variables (an action namespace reads them): the image the artifact deploys. */
+const IMAGE_EXPORTS = ['IMAGE_URI', 'IMAGE_TAG', 'IMAGE_DIGEST'];
+
+/**
+ * Commands that move to where the tests' inputs are: `test-bundle/` of the primary input when the build
+ * artifact is the primary input (validate; integration tests of later environments), else the source itself.
+ */
+function testRootCommands(purpose: string, manifest: string): string[] {
+  return [
+    `if [ -d "$CODEBUILD_SRC_DIR/${TEST_BUNDLE_DIR}" ]; then export TEST_ROOT="$CODEBUILD_SRC_DIR/${TEST_BUNDLE_DIR}"; else export TEST_ROOT="$CODEBUILD_SRC_DIR"; fi`,
+    'cd "$TEST_ROOT"',
+    `test -f ${manifest} || { echo "${purpose}: ${manifest} not found in $TEST_ROOT: the tests run from the source or from ${TEST_BUNDLE_DIR}/ of the build artifact (docs/deploy-targets.md)" >&2; exit 1; }`,
+  ];
 }
 
 /** The default buildspec of one purpose of a service. */
 export function serviceBuildspec(purpose: BuildPurpose, options: ServiceBuildspecOptions): Buildspec {
-  if (purpose === 'security-scan') return securityScanBuildspec();
+  if (purpose === 'security-scan') return securityScanBuildspec({ ...options.scan, image: options.scan?.image ?? buildsImage(options) });
   const d = ECOSYSTEM_DEFAULTS[options.ecosystem];
   const c = options.commands ?? {};
-  const install = { commands: [...(c.install ?? d.install)] };
+  const install: BuildspecPhase = { commands: [...(c.install ?? d.install)] };
   const cache = { paths: [...d.cachePaths] };
-  const base = { version: '0.2', env: { shell: 'bash' } } as const;
+  const variables =
+    options.variables !== undefined && Object.keys(options.variables).length > 0 ? { variables: { ...options.variables } } : {};
+  const base = { version: '0.2', env: { shell: 'bash', ...variables } } as const;
+  const inTestRoot = (name: string, commands: readonly string[]) => ({
+    install: { commands: [...testRootCommands(name, d.manifest), ...install.commands] },
+    build: { commands: ['cd "$TEST_ROOT"', ...commands] },
+  });
   switch (purpose) {
     case 'build': {
-      const image = options.imageName ?? 'service';
-      const docker = options.docker
-        ? [
-            `docker build --tag "${image}:$CODEBUILD_RESOLVED_SOURCE_VERSION" .`,
-            'mkdir -p dist',
-            `docker save "${image}:$CODEBUILD_RESOLVED_SOURCE_VERSION" | gzip > dist/image.tar.gz`,
-          ]
-        : [];
+      const image = buildsImage(options);
+      const build = [...(c.build ?? d.build)];
+      if (options.deploy === undefined) {
+        // no deploy action reads the artifact: the ecosystem's output, and the image's digest when it has one
+        return {
+          ...base,
+          env: { ...base.env, ...(image ? { 'exported-variables': IMAGE_EXPORTS } : {}) },
+          phases: {
+            install,
+            build: {
+              commands: [
+                ...build,
+                ...(image ? ['mkdir -p .artifact', ...imagePushCommands(), 'mkdir -p dist && cp .artifact/imageDetail.json dist/'] : []),
+              ],
+            },
+          },
+          artifacts: { files: [...d.artifacts] },
+          cache,
+        };
+      }
       return {
         ...base,
-        phases: { install, build: { commands: [...(c.build ?? d.build), ...docker] } },
-        artifacts: { files: [...d.artifacts, ...(options.docker && !d.artifacts.includes('dist/**/*') ? ['dist/image.tar.gz'] : [])] },
+        env: { ...base.env, ...(image ? { 'exported-variables': IMAGE_EXPORTS } : {}) },
+        phases: { install, build: { commands: [...build, ...deployPackagingCommands(options.deploy, d.artifacts.map(outputRoot))] } },
+        artifacts: { files: ['**/*'], 'base-directory': '.artifact' },
         cache,
       };
     }
@@ -180,9 +182,28 @@ export function serviceBuildspec(purpose: BuildPurpose, options: ServiceBuildspe
           'integration tests have no default sharded command; give commands.integrationTest using SHARD_INDEX and SHARD_COUNT',
         );
       }
-      return { ...base, phases: { install, build: { commands: [...(c.integrationTest ?? d.integrationTest)] } }, cache };
+      return { ...base, phases: inTestRoot('integration-test', c.integrationTest ?? d.integrationTest), cache };
     case 'validate':
+      if (options.deploy?.target === 's3' && c.validate === undefined) {
+        // the artifact of a site is the site alone: the smoke test fetches what was deployed
+        return {
+          ...base,
+          phases: {
+            build: {
+              commands: [
+                'test -n "$SITE_URL" || { echo "validate: SITE_URL is not set: the platform sets it on the validate project of an s3 deploy (docs/deploy-targets.md)" >&2; exit 1; }',
+                'curl --fail --silent --show-error --location --output /dev/null "$SITE_URL"',
+              ],
+            },
+          },
+        };
+      }
       // light job on Lambda compute: no dependency cache, nothing kept
-      return { ...base, phases: { install, build: { commands: [...(c.validate ?? d.validate)] } } };
+      return { ...base, phases: inTestRoot('validate', c.validate ?? d.validate) };
   }
+}
+
+/** `dist/**\/*` -> `dist`, `target/*.jar` -> `target/*.jar`: what to copy of an ecosystem's output. */
+function outputRoot(glob: string): string {
+  return glob.replace(/\/\*\*\/\*$/, '');
 }

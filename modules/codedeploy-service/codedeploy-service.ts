@@ -2,7 +2,7 @@ import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
 import { CodedeployDeploymentConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-config';
 import { CodedeployDeploymentGroup, type CodedeployDeploymentGroupConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { suppress } from '../../policies/suppressions';
+import { suppress } from '../../vocabulary/suppressions';
 import { Construct } from '../core';
 import { CodeDeployRole } from './codedeploy-role';
 import { DeploymentAlarms } from './deployment-alarms';

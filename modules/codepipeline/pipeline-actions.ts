@@ -69,7 +69,12 @@ export function renderActions(spec: PipelineActionSpec): CodepipelineStageAction
           spec,
           spec.category ?? 'Build',
           'CodeBuild',
-          spec.inputs.length > 1 ? { ProjectName: spec.projectName, PrimarySource: spec.inputs[0] } : { ProjectName: spec.projectName },
+          {
+            ProjectName: spec.projectName,
+            ...(spec.inputs.length > 1 ? { PrimarySource: spec.inputs[0] } : {}),
+            // a batch build runs every build of the buildspec's batch list (CodeBuild sets their variables)
+            ...(spec.batch === true ? { BatchEnabled: 'true', CombineArtifacts: 'false' } : {}),
+          },
           { inputs: spec.inputs, outputs: spec.outputs },
         ),
       ];
@@ -145,6 +150,9 @@ export function renderActions(spec: PipelineActionSpec): CodepipelineStageAction
             ...common,
             ActionMode: 'CHANGE_SET_REPLACE',
             TemplatePath: `${spec.input}::${spec.templatePath}`,
+            ...(spec.templateConfigurationPath === undefined
+              ? {}
+              : { TemplateConfiguration: `${spec.input}::${spec.templateConfigurationPath}` }),
             Capabilities: spec.capabilities.join(','),
             RoleArn: spec.executionRoleArn,
           },

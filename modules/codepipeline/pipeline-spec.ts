@@ -56,6 +56,8 @@ export interface CodeBuildAction extends ActionBase {
   readonly outputs?: readonly string[];
   /** `Build` or `Test` (CodePipeline action category). @default 'Build' */
   readonly category?: 'Build' | 'Test';
+  /** Run the project as a batch build (its buildspec's `batch` build list, e.g. test shards). @default false */
+  readonly batch?: boolean;
 }
 
 /** A manual approval announced on an SNS topic. */
@@ -124,6 +126,8 @@ export interface CloudFormationAction extends ActionBase {
   readonly kind: 'cloudformation';
   readonly stackName: string;
   readonly templatePath: string;
+  /** Template configuration (parameters, tags) in the artifact. @default none */
+  readonly templateConfigurationPath?: string;
   readonly capabilities: readonly string[];
   /** Role CloudFormation assumes to change the stack. */
   readonly executionRoleArn: string;

@@ -13,7 +13,7 @@ export interface SourceConnectionProps {
 
 /**
  * A CodeStar (CodeConnections) connection to a Git host. It is created PENDING: an administrator
- * completes the handshake with the host once, in the console (README); no secret lives here.
+ * completes the handshake with the host once, in the console (docs/source-control.md); no secret lives here.
  */
 export class SourceConnection extends Construct {
   readonly connection: CodestarconnectionsConnection;

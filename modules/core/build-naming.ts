@@ -3,9 +3,9 @@
  * purposes run in which environment is the model's (model/platform-model.ts); names are model/names.ts.
  */
 
-/** What a CodeBuild project of a service is for. */
-export const BUILD_PURPOSES = ['build', 'unit-test', 'integration-test', 'security-scan', 'validate'] as const;
-export type BuildPurpose = (typeof BUILD_PURPOSES)[number];
+import type { BuildPurpose } from '../../vocabulary/build-purposes';
+// defined in the shared vocabulary: the schema (environments/) validates against it too
+export { BUILD_PURPOSES, type BuildPurpose } from '../../vocabulary/build-purposes';
 
 /** Purposes whose projects install dependencies, and so read CodeArtifact when the service uses it. */
 export const CODEARTIFACT_READ_PURPOSES: readonly BuildPurpose[] = ['build', 'unit-test', 'integration-test'];

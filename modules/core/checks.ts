@@ -12,5 +12,9 @@ export function serviceCheckName(service: string, purpose: PrCheckPurpose): stri
   return `ci/${service}/${purpose}`;
 }
 
-/** Checks this GitOps repository's own pull-request workflow reports (job names of .github/workflows/pr.yml). */
-export const PLATFORM_REPOSITORY_CHECKS = ['lint-test', 'synth'] as const;
+/**
+ * Checks this GitOps repository's own pull-request workflow reports: the job ids of .github/workflows/pr.yml,
+ * which tools/ci/workflows.ts generates from this list. `plan-review` fails on a failed plan and on danger no
+ * reviewer other than the author confirmed (tools/ci/gate.ts).
+ */
+export const PLATFORM_REPOSITORY_CHECKS = ['lint-test', 'synth', 'plan-review'] as const;

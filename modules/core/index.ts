@@ -1,8 +1,9 @@
-export * from './cdktf';
-export * from './sealable-stack';
+// the CDKTF runtime, imported in one place (vocabulary/cdktf.ts)
+export * from '../../vocabulary/cdktf';
 export * from './naming';
 export * from './arn';
 export * from './checks';
 export * from './github-variables';
 export * from './build-naming';
 export * from './resource-names';
+export * from './text-table';

@@ -1,12 +1,13 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Construct } from '../core';
+import { addEventRuleTarget } from '../event-route';
+import { PIPELINE_METRICS_NAMESPACE, dashboardWidgets, derivedMetricNames } from './dashboard';
+import { EXECUTION_LOG_PATTERN, PIPELINE_NOTIFICATIONS } from './notifications';
 
 export interface PipelineMonitoringProps {
   /** Prefix of every pipeline, project and deployment application watched, and of the names here, e.g. `acme-dev`. */
@@ -30,8 +31,9 @@ export interface PipelineMonitoringProps {
   readonly failedDeploymentsThreshold?: number;
 }
 
-/** Namespace of the metrics this module derives from the execution log. */
-export const PIPELINE_METRICS_NAMESPACE = 'CICD/Pipelines';
+export { PIPELINE_METRICS_NAMESPACE } from './dashboard';
+
+type AlarmName = 'failedBuilds' | 'failedDeployments' | 'failedPipelines';
 
 /**
  * Pipeline monitoring of one environment: EventBridge rules that send pipeline, stage and action
@@ -42,99 +44,46 @@ export const PIPELINE_METRICS_NAMESPACE = 'CICD/Pipelines';
 export class PipelineMonitoring extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly dashboard: CloudwatchDashboard;
-  readonly alarms: Readonly<Record<'failedBuilds' | 'failedDeployments' | 'failedPipelines', CloudwatchMetricAlarm>>;
+  readonly alarms: Readonly<Record<AlarmName, CloudwatchMetricAlarm>>;
 
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
     super(scope, id);
-    const pipelineNames = props.pipelineNames ?? [];
-    const failedBuildsThreshold = props.failedBuildsThreshold ?? 1;
-    const failedDeploymentsThreshold = props.failedDeploymentsThreshold ?? 1;
-    const { namePrefix, partition, region, accountId, topicArn } = props;
+    const { namePrefix, topicArn } = props;
     const ours = [{ prefix: `${namePrefix}-` }];
+    // rule ids and target ids are those of the resources' first release (their addresses are a contract)
+    for (const notification of PIPELINE_NOTIFICATIONS) {
+      addEventRuleTarget(
+        this,
+        { rule: notification.id, target: `${notification.id}-to-topic` },
+        {
+          ruleName: `${namePrefix}-${notification.id}`,
+          description: notification.description,
+          eventPattern: notification.pattern(ours),
+          targetArn: topicArn,
+          targetId: 'notifications',
+          message: notification.message,
+        },
+      );
+    }
+    this.logGroup = this.executionLog(props);
+    this.alarms = this.failureAlarms(props);
+    this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
+      dashboardName: `${namePrefix}-cicd`,
+      dashboardBody: JSON.stringify({
+        widgets: dashboardWidgets({
+          namePrefix,
+          region: props.region,
+          logGroupName: props.logGroupName,
+          pipelineNames: props.pipelineNames ?? [],
+        }),
+      }),
+    });
+  }
 
-    const notify = (
-      ruleId: string,
-      name: string,
-      description: string,
-      pattern: Record<string, unknown>,
-      paths: Record<string, string>,
-      template: string,
-    ) => {
-      const rule = new CloudwatchEventRule(this, ruleId, {
-        name: `${namePrefix}-${name}`,
-        description,
-        eventPattern: JSON.stringify(pattern),
-      });
-      new CloudwatchEventTarget(this, `${ruleId}-to-topic`, {
-        rule: rule.name,
-        arn: topicArn,
-        targetId: 'notifications',
-        inputTransformer: { inputPaths: paths, inputTemplate: JSON.stringify(template) },
-      });
-      return rule;
-    };
-
-    notify(
-      'pipeline-failures',
-      'pipeline-failures',
-      'Pipeline, stage and action failures',
-      {
-        source: ['aws.codepipeline'],
-        'detail-type': [
-          'CodePipeline Pipeline Execution State Change',
-          'CodePipeline Stage Execution State Change',
-          'CodePipeline Action Execution State Change',
-        ],
-        detail: { state: ['FAILED'], pipeline: ours },
-      },
-      {
-        kind: '$.detail-type',
-        pipeline: '$.detail.pipeline',
-        stage: '$.detail.stage',
-        action: '$.detail.action',
-        execution: '$.detail.execution-id',
-      },
-      '<kind> FAILED: pipeline <pipeline>, stage <stage>, action <action>, execution <execution>',
-    );
-    notify(
-      'approvals-waiting',
-      'approvals-waiting',
-      'Manual approvals waiting for a reviewer',
-      {
-        source: ['aws.codepipeline'],
-        'detail-type': ['CodePipeline Action Execution State Change'],
-        detail: { state: ['STARTED'], type: { category: ['Approval'] }, pipeline: ours },
-      },
-      { pipeline: '$.detail.pipeline', stage: '$.detail.stage', action: '$.detail.action' },
-      'Approval waiting: pipeline <pipeline>, stage <stage>, action <action>',
-    );
-    notify(
-      'build-failures',
-      'build-failures',
-      'Failed CodeBuild builds',
-      {
-        source: ['aws.codebuild'],
-        'detail-type': ['CodeBuild Build State Change'],
-        detail: { 'build-status': ['FAILED', 'TIMED_OUT'], 'project-name': ours },
-      },
-      { project: '$.detail.project-name', status: '$.detail.build-status', build: '$.detail.build-id' },
-      'Build <status>: project <project>, build <build>',
-    );
-    notify(
-      'deployment-failures',
-      'deployment-failures',
-      'Failed CodeDeploy deployments',
-      {
-        source: ['aws.codedeploy'],
-        'detail-type': ['CodeDeploy Deployment State-change Notification'],
-        detail: { state: ['FAILURE'], application: ours },
-      },
-      { application: '$.detail.application', group: '$.detail.deploymentGroup', deployment: '$.detail.deploymentId' },
-      'Deployment FAILED: application <application>, group <group>, deployment <deployment>',
-    );
-
-    // The execution log: every state change of what we run, kept with retention and encrypted.
-    this.logGroup = new CloudwatchLogGroup(this, 'execution-log', {
+  /** The execution log: every state change of what we run, kept with retention and encrypted, and the rule that fills it. */
+  private executionLog(props: PipelineMonitoringProps): CloudwatchLogGroup {
+    const { namePrefix, partition, region, accountId } = props;
+    const logGroup = new CloudwatchLogGroup(this, 'execution-log', {
       name: props.logGroupName,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.kmsKeyArn,
@@ -158,22 +107,24 @@ export class PipelineMonitoring extends Construct {
       policyName: `${namePrefix}-events-to-execution-log`,
       policyDocument: logPolicy.json,
     });
-    const logRule = new CloudwatchEventRule(this, 'execution-log-rule', {
-      name: logRuleName,
-      description: 'Every pipeline, build and deployment state change, to the execution log',
-      eventPattern: JSON.stringify({
-        source: ['aws.codepipeline', 'aws.codebuild', 'aws.codedeploy'],
-        'detail-type': [
-          'CodePipeline Pipeline Execution State Change',
-          'CodePipeline Stage Execution State Change',
-          'CodePipeline Action Execution State Change',
-          'CodeBuild Build State Change',
-          'CodeDeploy Deployment State-change Notification',
-        ],
-      }),
-    });
-    new CloudwatchEventTarget(this, 'execution-log-target', { rule: logRule.name, arn: this.logGroup.arn, targetId: 'execution-log' });
+    addEventRuleTarget(
+      this,
+      { rule: 'execution-log-rule', target: 'execution-log-target' },
+      {
+        ruleName: logRuleName,
+        description: 'Every pipeline, build and deployment state change, to the execution log',
+        eventPattern: EXECUTION_LOG_PATTERN,
+        targetArn: logGroup.arn,
+        targetId: 'execution-log',
+      },
+    );
+    return logGroup;
+  }
 
+  /** Metrics derived from the execution log, and alarms on them and on CodeBuild's failed builds. */
+  private failureAlarms(props: PipelineMonitoringProps): Record<AlarmName, CloudwatchMetricAlarm> {
+    const { namePrefix, topicArn } = props;
+    const derived = derivedMetricNames(namePrefix);
     const metric = (filterId: string, name: string, pattern: string) =>
       new CloudwatchLogMetricFilter(this, filterId, {
         name: `${namePrefix}-${filterId}`,
@@ -183,14 +134,10 @@ export class PipelineMonitoring extends Construct {
       });
     metric(
       'metric-failed-pipeline-executions',
-      `${namePrefix}-FailedPipelineExecutions`,
+      derived.failedPipelines,
       '{ ($.source = "aws.codepipeline") && ($.detail-type = "CodePipeline Pipeline Execution State Change") && ($.detail.state = "FAILED") }',
     );
-    metric(
-      'metric-failed-deployments',
-      `${namePrefix}-FailedDeployments`,
-      '{ ($.source = "aws.codedeploy") && ($.detail.state = "FAILURE") }',
-    );
+    metric('metric-failed-deployments', derived.failedDeployments, '{ ($.source = "aws.codedeploy") && ($.detail.state = "FAILURE") }');
 
     const alarm = (alarmId: string, description: string, namespace: string, metricName: string, threshold: number) =>
       new CloudwatchMetricAlarm(this, alarmId, {
@@ -207,101 +154,29 @@ export class PipelineMonitoring extends Construct {
         alarmActions: [topicArn],
         okActions: [topicArn],
       });
-    this.alarms = {
+    return {
       // CodeBuild publishes account-level build metrics (no dimension) for every project of the account.
-      failedBuilds: alarm('alarm-failed-builds', 'CodeBuild builds failed', 'AWS/CodeBuild', 'FailedBuilds', failedBuildsThreshold),
+      failedBuilds: alarm(
+        'alarm-failed-builds',
+        'CodeBuild builds failed',
+        'AWS/CodeBuild',
+        'FailedBuilds',
+        props.failedBuildsThreshold ?? 1,
+      ),
       failedDeployments: alarm(
         'alarm-failed-deployments',
         'CodeDeploy deployments failed',
         PIPELINE_METRICS_NAMESPACE,
-        `${namePrefix}-FailedDeployments`,
-        failedDeploymentsThreshold,
+        derived.failedDeployments,
+        props.failedDeploymentsThreshold ?? 1,
       ),
       failedPipelines: alarm(
         'alarm-failed-pipelines',
         'Pipeline executions failed',
         PIPELINE_METRICS_NAMESPACE,
-        `${namePrefix}-FailedPipelineExecutions`,
+        derived.failedPipelines,
         1,
       ),
     };
-
-    const widgets: Record<string, unknown>[] = [
-      {
-        type: 'metric',
-        x: 0,
-        y: 0,
-        width: 12,
-        height: 6,
-        properties: {
-          title: 'Builds',
-          region,
-          stat: 'Sum',
-          period: 300,
-          metrics: [
-            ['AWS/CodeBuild', 'Builds'],
-            ['AWS/CodeBuild', 'SucceededBuilds'],
-            ['AWS/CodeBuild', 'FailedBuilds'],
-          ],
-        },
-      },
-      {
-        type: 'metric',
-        x: 12,
-        y: 0,
-        width: 12,
-        height: 6,
-        properties: {
-          title: 'Failed pipeline executions and deployments',
-          region,
-          stat: 'Sum',
-          period: 300,
-          metrics: [
-            [PIPELINE_METRICS_NAMESPACE, `${namePrefix}-FailedPipelineExecutions`],
-            [PIPELINE_METRICS_NAMESPACE, `${namePrefix}-FailedDeployments`],
-          ],
-        },
-      },
-      {
-        type: 'metric',
-        x: 0,
-        y: 6,
-        width: 12,
-        height: 6,
-        properties: { title: 'Build duration (p90, seconds)', region, stat: 'p90', period: 300, metrics: [['AWS/CodeBuild', 'Duration']] },
-      },
-      {
-        type: 'log',
-        x: 12,
-        y: 6,
-        width: 12,
-        height: 6,
-        properties: {
-          title: 'Latest failures',
-          region,
-          query: `SOURCE '${props.logGroupName}' | fields @timestamp, source, \`detail-type\`, detail.pipeline, detail.stage, detail.action, detail.state | filter detail.state in ["FAILED", "FAILURE"] | sort @timestamp desc | limit 20`,
-        },
-      },
-      {
-        type: 'text',
-        x: 0,
-        y: 12,
-        width: 24,
-        height: Math.max(2, Math.min(12, pipelineNames.length + 2)),
-        properties: {
-          markdown: [
-            '## Pipelines',
-            '',
-            ...pipelineNames.map(
-              (p) => `- [${p}](https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${p}/view?region=${region})`,
-            ),
-          ].join('\n'),
-        },
-      },
-    ];
-    this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
-      dashboardName: `${namePrefix}-cicd`,
-      dashboardBody: JSON.stringify({ widgets }),
-    });
   }
 }

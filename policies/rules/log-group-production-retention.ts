@@ -1,7 +1,6 @@
 import type { PolicyRule } from '../rule';
-
-/** Days production logs are kept at least (CKV_AWS_338). */
-export const PRODUCTION_LOG_RETENTION_DAYS = 365;
+import { PRODUCTION_LOG_RETENTION_DAYS } from '../../vocabulary/retention';
+export { PRODUCTION_LOG_RETENTION_DAYS };
 
 export const logGroupProductionRetention: PolicyRule = {
   id: 'PLAT-LOGS-003',

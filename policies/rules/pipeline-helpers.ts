@@ -1,4 +1,4 @@
-import { PIPELINE_TIER_TAG } from '../../modules/core';
+import { PIPELINE_TIER_TAG } from '../../vocabulary/tags';
 import type { ResourceView, StackView } from '../rule';
 
 /** An action of a synthesized `aws_codepipeline` stage. */

@@ -5,7 +5,9 @@ import {
   codeArtifactLocation,
   codeArtifactRepositoryName,
   pipelineArtifactPrefix,
+  deployTargetDefaults,
   secretName,
+  type PipelineDeployConfig,
   type ServiceConfig,
 } from '../../model';
 import {
@@ -17,11 +19,14 @@ import {
   type BuildPurpose,
 } from '../../modules/core';
 import {
+  buildsImage,
   CodebuildProject,
+  DEPLOY_TEMPLATE_DEFAULTS,
   ECOSYSTEM_DEFAULTS,
   isLambdaCompute,
   serviceBuildspec,
   type CodebuildReports,
+  type DeployPackaging,
 } from '../../modules/codebuild-project';
 import type { ConnectionProvider } from '../../modules/codepipeline';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -41,9 +46,29 @@ function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (
 }
 import { buildSource } from './build-sources';
 
+/** What the build emits for the service's deploy action (modules/codebuild-project/deploy-buildspecs.ts). */
+export function deployPackaging(deploy: PipelineDeployConfig): DeployPackaging {
+  switch (deploy.type) {
+    case 'codedeploy-ecs':
+      return { target: deploy.type, taskDefinitionPath: deploy.taskDefinitionPath, appSpecPath: deploy.appSpecPath };
+    case 'ecs':
+      return { target: deploy.type, imageDefinitionsFile: deploy.imageDefinitionsFile };
+    case 'eks':
+      return { target: deploy.type, manifestFiles: deploy.manifestFiles };
+    case 'cloudformation':
+      return {
+        target: deploy.type,
+        templatePath: deploy.templatePath,
+        templateConfigurationPath: DEPLOY_TEMPLATE_DEFAULTS.templateConfigurationPath,
+      };
+    default:
+      return { target: deploy.type };
+  }
+}
+
 /** Why a Docker build needs privileged mode: the suppression reason shown in the synth report. */
 const DOCKER_REASON =
-  'The service declares build.docker: building its container image needs the Docker daemon, which CodeBuild runs only in privileged mode. Limited to this build project; its role holds no deploy rights.';
+  'The service ships a container image: building it needs the Docker daemon, which CodeBuild runs only in privileged mode. Limited to this build project; its role holds no deploy rights.';
 
 /** The CodeBuild projects of one environment, for the pipelines that run them. */
 export interface EnvironmentBuilds {
@@ -120,7 +145,17 @@ function projectFor(
   // validate is a light job: the cheap compute, unless it must join a VPC, which Lambda compute cannot
   const light = purpose === 'validate' && !(vpc !== undefined && isLambdaCompute(settings.lightComputeType));
   const computeType = light ? settings.lightComputeType : settings.computeType;
-  const docker = purpose === 'build' && build.docker;
+  const resolved = stack.model.service(service.name).pipeline;
+  const deploy = resolved === undefined ? undefined : deployPackaging(resolved.deploy);
+  const docker = purpose === 'build' && buildsImage({ docker: build.docker, deploy });
+  // IMAGE_REPOSITORY_URI is the project's own variable, with its ECR rights (modules/ecr-repository)
+  const variables: Record<string, string> = {};
+  if (docker) variables.CONTAINER_NAME = service.name;
+  if (purpose === 'validate' && resolved?.deploy.type === 's3') {
+    const bucket =
+      resolved.deploy.bucketName ?? deployTargetDefaults.s3Bucket(prefix, environment.name, service.name, environment.account.id);
+    variables.SITE_URL = `https://${bucket}.s3.${environment.account.region}.amazonaws.com/index.html`;
+  }
   const cache = purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache;
 
   // the service's own source host: GitHub (PR builds), CodeCommit, S3, or the pipeline (stacks/compose/build-sources.ts)
@@ -161,10 +196,11 @@ function projectFor(
     source,
     buildspec: serviceBuildspec(purpose, {
       ecosystem: build.ecosystem,
-      docker,
-      imageName: service.name,
+      docker: build.docker,
       commands: build.commands,
       sharded,
+      deploy,
+      variables,
     }),
     computeType,
     architecture: settings.architecture,

@@ -11,6 +11,7 @@ import {
   promotionObjectKey,
   type PipelinePlacement,
   type ResolvedPipeline,
+  type ServiceConfig,
 } from '../../model';
 import {
   DeliveryPipeline,
@@ -22,6 +23,7 @@ import {
   type PipelineStageSpec,
 } from '../../modules/codepipeline';
 import { iamRoleArn, PIPELINE_TIER_TAG, s3Arn, type BuildPurpose } from '../../modules/core';
+import { DEPLOY_TEMPLATE_DEFAULTS } from '../../modules/codebuild-project';
 import type { CodeDeployService } from '../../modules/codedeploy-service';
 import type { KmsPrincipalGrant } from '../../modules/kms-key';
 import type { EnvironmentStack } from '../environment-stack';
@@ -125,7 +127,7 @@ export interface PipelineParts {
 /** A CodeBuild project an action runs: its name and ARN. */
 type ProjectRef = (purpose: string) => { readonly projectName: string; readonly projectArn?: string };
 
-function testStage(pipeline: ResolvedPipeline, project: ProjectRef): PipelineStageSpec | undefined {
+function testStage(service: ServiceConfig, pipeline: ResolvedPipeline, project: ProjectRef): PipelineStageSpec | undefined {
   if (pipeline.tests.length === 0) return undefined;
   const order = new Map<string, number>();
   const actions = pipeline.tests.map((test): PipelineActionSpec => {
@@ -138,6 +140,8 @@ function testStage(pipeline: ResolvedPipeline, project: ProjectRef): PipelineSta
       ...project(test.name),
       inputs: [ARTIFACTS.source, ARTIFACTS.artifact],
       runOrder,
+      // a sharded project's buildspec lists its shards as a batch: only a batch build runs them
+      batch: (service.build.batch?.purposes as readonly string[] | undefined)?.includes(test.name) ?? false,
     };
   });
   return { name: STAGES.test, actions };
@@ -223,6 +227,7 @@ function deployActions(
           name: 'cloudformation',
           stackName: deploy.stackName ?? deployTargetDefaults.cloudformationStack(prefix, env, service.name),
           templatePath: deploy.templatePath,
+          templateConfigurationPath: DEPLOY_TEMPLATE_DEFAULTS.templateConfigurationPath,
           capabilities: deploy.capabilities,
           executionRoleArn: iamRoleArn(partition, environment.account.id, deploy.executionRoleName),
           input,
@@ -339,7 +344,7 @@ export function pipelineStages(stack: EnvironmentServicesScope, placement: Pipel
       });
     }
     stages.push({ name: STAGES.build, actions: [build('build', 'build', [ARTIFACTS.source], [ARTIFACTS.artifact])] });
-    const tests = testStage(pipeline, project);
+    const tests = testStage(service, pipeline, project);
     if (tests !== undefined) stages.push(tests);
     if (pipeline.securityScan) {
       stages.push({

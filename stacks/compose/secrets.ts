@@ -2,7 +2,7 @@ import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/
 import { ConfigError, buildRoleName, isRotated, secretName } from '../../model';
 import { formatArn, iamRoleArn } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
-import { suppress } from '../../policies';
+import { suppress } from '../../vocabulary';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
 const SERVICES_FILE = 'environments/services.ts';

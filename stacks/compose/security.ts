@@ -1,5 +1,5 @@
 import type { PlatformModel } from '../../model';
-import { declareStackTraits } from '../../policies';
+import { declareStackTraits } from '../../vocabulary';
 import type { AccessStack } from '../access-stack';
 import type { BootstrapStack } from '../bootstrap-stack';
 import type { ManagementAccessStack } from '../management-access-stack';

@@ -1,6 +1,7 @@
 import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
 import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
 import {
+  MIN_REVIEWS_TO_PRODUCTION,
   approvingReviewsOf,
   isGithubHosted,
   platformDeployRoleArn,
@@ -16,6 +17,7 @@ import {
   serviceCheckName,
   type PrCheckPurpose,
 } from '../../modules/core';
+import { suppress } from '../../policies';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
 import { GithubOidcDeployRole, githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
@@ -86,6 +88,15 @@ export function composeSourceControl(stack: PlatformStack): ReadonlyMap<string, 
       requiredApprovingReviewCount: approvingReviewsOf(service, stack.config),
       requiredStatusChecks: SERVICE_PR_CHECKS.map((purpose) => serviceCheckName(service.name, purpose)),
     });
+    // PLAT-GIT-002 asks two reviews of a branch whose changes reach production; config may ask one of the others
+    const { reach, reachesProduction } = stack.model.service(service.name);
+    if (!reachesProduction && approvingReviewsOf(service, stack.config) < MIN_REVIEWS_TO_PRODUCTION) {
+      suppress(
+        repository.protection,
+        'PLAT-GIT-002',
+        `${service.name}'s pipeline never reaches production (it runs in: ${reach.join(', ') || 'no environment'}); environments/services.ts sets github.requiredApprovingReviewCount ${approvingReviewsOf(service, stack.config)}`,
+      );
+    }
     repositories.set(service.name, repository);
   }
 

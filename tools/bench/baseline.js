@@ -4,8 +4,9 @@
 // (lint forbids root imports there).
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+require('../register');
+const { scratchDir } = require('../scratch.ts');
 
 const SKIP = new Set(['node_modules', '.git', '__tests__', 'docs', 'tools', 'coverage', '__snapshots__']);
 
@@ -63,7 +64,7 @@ function copyTree(from, to, rewrites) {
  * Returns its directory, the command that runs it, and how many files had their imports rewritten.
  */
 function generateBaseline(root) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-baseline-'));
+  const dir = scratchDir('platform-bench-baseline-');
   const rewrites = [];
   copyTree(root, dir, rewrites);
   fs.symlinkSync(fs.realpathSync(path.join(root, 'node_modules')), path.join(dir, 'node_modules'), 'dir');

@@ -3,8 +3,9 @@
 // example's, each with a unique name. Written to a temporary directory; `PLATFORM_CONFIG_DIR` points at it.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+require('../register');
+const { scratchDir } = require('../scratch.ts');
 
 /** The example catalogue and promotion order, read through the app's own loader hook. */
 function exampleData(root) {
@@ -42,7 +43,7 @@ const STACK_GROUPS = {
  */
 function generateCatalogue(root, count, { split = 'example', data = exampleData(root) } = {}) {
   const { services, promotionOrder } = data;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `platform-bench-catalogue-${count}-`));
+  const dir = scratchDir(`platform-bench-catalogue-${count}-`);
   fs.cpSync(path.join(root, 'environments'), dir, { recursive: true });
   const catalogue = JSON.stringify(cloneServices(services, count), null, 2);
   fs.writeFileSync(

@@ -13,6 +13,7 @@ const path = require('path');
 const { generateBaseline } = require('./baseline');
 const { generateCatalogue } = require('./catalogue');
 const { linearFit, measure, METHOD } = require('./measure');
+const { removeScratch, scratchDir } = require('../scratch.ts'); // loadable: measure.js installs tools/register.js
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -70,8 +71,8 @@ function outputStats(outdir) {
 }
 
 /** Measure one synth case for the project and (optionally) the baseline; checks both write the same output. */
-function synthCase({ id, label, services, configDir, options, baseline, command = ['node', 'tools/synth.js'], extraEnv = {} }) {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-out-'));
+async function synthCase({ id, label, services, configDir, options, baseline, command = ['node', 'tools/synth.js'], extraEnv = {} }) {
+  const scratch = scratchDir('platform-bench-out-');
   const outdir = path.join(scratch, 'project');
   const env = { CDKTF_OUTDIR: outdir, ...(configDir ? { PLATFORM_CONFIG_DIR: configDir } : {}), ...extraEnv };
   const clean = (dir) => () => fs.rmSync(dir, { recursive: true, force: true });
@@ -79,7 +80,7 @@ function synthCase({ id, label, services, configDir, options, baseline, command 
     process.stdout.write(`  ${label}: project`);
     let project;
     try {
-      project = measure(command, { cwd: ROOT, env, runs: options.runs, before: clean(outdir) });
+      project = await measure(command, { cwd: ROOT, env, runs: options.runs, before: clean(outdir) });
     } catch (error) {
       // a synth that fails at some size is a finding to report, not a reason to stop the benchmark
       const failed = reasonOf(error.message);
@@ -91,7 +92,7 @@ function synthCase({ id, label, services, configDir, options, baseline, command 
     if (baseline) {
       process.stdout.write(', baseline');
       const baseOut = path.join(scratch, 'baseline');
-      const result = measure(baseline.command, {
+      const result = await measure(baseline.command, {
         cwd: baseline.dir,
         env: { ...env, CDKTF_OUTDIR: baseOut },
         runs: options.runs,
@@ -103,7 +104,7 @@ function synthCase({ id, label, services, configDir, options, baseline, command 
     process.stdout.write('\n');
     return row;
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   }
 }
 
@@ -249,7 +250,7 @@ function markdown(result) {
   lines.push('');
   lines.push(
     '"Resources": resources and data sources of every stack; "Largest stack": those of the largest one, which is what one plan refreshes. ' +
-      '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (modules/core); each stack resolved once (modules/core/sealable-stack.ts); deep provider imports). ' +
+      '"Project": `node tools/synth.js` (what `npm run synth` and cdktf.json run: tools/register.js: sucrase with a transpile cache, two unused cdktf dependencies deferred; no per-token stack traces (vocabulary/cdktf.ts); each stack resolved once (vocabulary/sealable-stack.ts); deep provider imports). ' +
       '"Baseline": the same program, generated at bench time, set up the way `cdktf init` does: root (namespace) imports of the provider packages, run through a TypeScript loader. ' +
       `${settings.baselineLoader}` +
       (result.cases.some((c) => c.baseline)
@@ -293,10 +294,10 @@ async function main() {
     if (baseline) generated.push(baseline.dir);
     const cases = [];
     process.stdout.write(`Synth (median of ${options.runs} runs${baseline ? ', project and baseline' : ''}):\n`);
-    cases.push(synthCase({ id: 'example', label: 'Example config, all stacks', services: serviceCount(), options, baseline }));
+    cases.push(await synthCase({ id: 'example', label: 'Example config, all stacks', services: serviceCount(), options, baseline }));
     // what each start-up fix is worth: the runner before this change, and the runner without its cache
     cases.push(
-      synthCase({
+      await synthCase({
         id: 'example-sucrase-register',
         label: 'Example, runner before: `node -r sucrase/register main.ts`',
         services: serviceCount(),
@@ -305,7 +306,7 @@ async function main() {
       }),
     );
     cases.push(
-      synthCase({
+      await synthCase({
         id: 'example-cold-cache',
         label: 'Example, tools/synth.js with `PLATFORM_TS_CACHE=off`',
         services: serviceCount(),
@@ -316,13 +317,13 @@ async function main() {
     for (const size of options.sizes) {
       const configDir = generateCatalogue(ROOT, size);
       generated.push(configDir);
-      cases.push(synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
+      cases.push(await synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
     }
     const largest = Math.max(...options.sizes);
     const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team' });
     generated.push(splitDir);
     cases.push(
-      synthCase({
+      await synthCase({
         id: `catalogue-${largest}-split`,
         label: `Catalogue of ${largest}, split by team`,
         services: largest,
@@ -336,7 +337,10 @@ async function main() {
     if (options.tests) {
       process.stdout.write(`Test suite (median of ${options.testRuns} runs)\n`);
       tests = summary(
-        measure(['node', path.join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent'], { cwd: ROOT, runs: options.testRuns }),
+        await measure(['node', path.join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent'], {
+          cwd: ROOT,
+          runs: options.testRuns,
+        }),
       );
     }
 
@@ -386,7 +390,7 @@ async function main() {
     process.stdout.write(`Wrote ${path.relative(ROOT, path.join(options.out, 'benchmark.md'))} and benchmark.json\n`);
     process.exitCode = failed.length === 0 ? 0 : 1;
   } finally {
-    for (const dir of generated) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of generated) removeScratch(dir);
   }
 }
 

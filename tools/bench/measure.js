@@ -1,10 +1,11 @@
 // Runs a command and measures its wall time, CPU time (user + system) and peak memory: with `/usr/bin/time -v` where it exists (the
 // peak RSS of the largest process of the command), else by loading report-rss.js into every node process.
 'use strict';
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+require('../register');
+const { removeScratch, scratchDir, trackChild } = require('../scratch.ts');
 
 const TIME = '/usr/bin/time';
 const HAS_TIME = (() => {
@@ -16,9 +17,25 @@ const HAS_TIME = (() => {
 })();
 const METHOD = HAS_TIME ? '/usr/bin/time -v (maximum resident set size)' : 'process.resourceUsage().maxRSS of each node process';
 
-/** Run `command` (argv) once; returns { wallMs, rssMb } or throws with the command's output on failure. */
-function runOnce(command, { cwd, env }) {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-run-'));
+/**
+ * Run `argv` to its end, like spawnSync, but asynchronously: an interrupt of the benchmark stops it (its whole
+ * process group) before the benchmark's temporary directories are removed (tools/scratch.ts).
+ */
+function run(argv, { cwd, env }) {
+  return new Promise((resolve, reject) => {
+    const child = trackChild(spawn(argv[0], argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+}
+
+/** Run `command` (argv) once; resolves to { wallMs, cpuMs, rssMb } or rejects with the command's output on failure. */
+async function runOnce(command, { cwd, env }) {
+  const scratch = scratchDir('platform-bench-run-');
   const rssFile = path.join(scratch, 'rss');
   try {
     let argv = command;
@@ -30,10 +47,11 @@ function runOnce(command, { cwd, env }) {
       childEnv = { ...childEnv, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${childEnv.NODE_OPTIONS ?? ''} --require ${hook}`.trim() };
     }
     const start = process.hrtime.bigint();
-    const result = spawnSync(argv[0], argv.slice(1), { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = await run(argv, { cwd, env: childEnv });
     const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) {
-      throw new Error(`${command.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`.trim());
+      const how = result.signal ? `signal ${result.signal}` : `exit ${result.status}`;
+      throw new Error(`${command.join(' ')} failed (${how}):\n${result.stdout}\n${result.stderr}`.trim());
     }
     const text = fs.readFileSync(rssFile, 'utf8');
     if (HAS_TIME) {
@@ -47,7 +65,7 @@ function runOnce(command, { cwd, env }) {
       .map((l) => l.split(' ').map(Number));
     return { wallMs, cpuMs: lines.reduce((a, [, cpu]) => a + cpu / 1000, 0), rssMb: Math.max(...lines.map(([kb]) => kb)) / 1024 };
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   }
 }
 
@@ -58,15 +76,15 @@ function median(values) {
 }
 
 /** `warmup` unmeasured runs, then `runs` measured ones; medians and every sample. */
-function measure(command, { cwd, env = {}, runs, warmup = 1, before }) {
+async function measure(command, { cwd, env = {}, runs, warmup = 1, before }) {
   for (let i = 0; i < warmup; i += 1) {
     before?.();
-    runOnce(command, { cwd, env });
+    await runOnce(command, { cwd, env });
   }
   const samples = [];
   for (let i = 0; i < runs; i += 1) {
     before?.();
-    samples.push(runOnce(command, { cwd, env }));
+    samples.push(await runOnce(command, { cwd, env }));
   }
   return {
     runs,

@@ -1,85 +1,114 @@
 /**
  * Helpers the workflows call (`node -r sucrase/register tools/ci/cli.ts <command>`):
  *
- *   stacks <outdir>                 JSON list of the stacks CI plans (remote state), for a job matrix
- *   region                          the management account's region (STS endpoint for the OIDC login)
- *   plan-roles <outdir>             JSON map stack -> { role, roleName, stateRole }: the read-only roles each plan runs as
- *   state-moves <outdir> <stack>    the script that moves a split-out stack's resources out of its environment's state
- *   comment --plans <dir> --policy <file> --diff <file> --sha <sha> [--run-url <url>] --out <file>
- *                                   the pull-request comment, from the plan results (`<dir>/*.json`)
+ *   stacks <outdir> [--diff <report>]          JSON list of the stacks a pull request plans: those with remote
+ *                                              state whose synthesized JSON changed (all when the report is missing)
+ *   deploy-stacks <outdir> [--diff <report>]   JSON map deploy job -> the changed stacks it plans and applies, in order
+ *   region                                     the management account's region (STS endpoint for the OIDC login)
+ *   plan-roles <outdir>                        JSON map stack -> { role, roleName, stateRole }: the read-only roles each plan runs as
+ *   state-moves <outdir> <stack>               the script that moves a split-out stack's resources out of its environment's state
+ *   review --outdir <dir> --plans <dir> --diff <report> --diff-markdown <file> --confirmation <file> --sha <sha>
+ *          [--run-url <url>] --out <file>      the plan-review comment (and job summary); exits 1 when the check fails
+ *   drift-issues --results <dir> --run-url <url>   JSON list of the issues the drift workflow opens, updates and closes
+ *
+ * <report> is `npm run diff -- --json` (tools/diff/danger.ts); a plan dir holds `<stack>/result.json` (tools/ci/plan.sh).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseArgs } from 'util';
-import { loadConfig } from '../../model';
+import type { DiffReport } from '../diff/danger';
 import { renderPrComment } from './comment';
-import type { PlanResult } from './plan';
-import { planLogins } from './plan-roles';
-import { plannableStacks } from './stacks';
-import { stateMoveScript, stateMovesInto } from './state-moves';
+import { driftActions } from './drift';
+import { decide, type Confirmation } from './gate';
+import { readPlanResults } from './plan';
+import { deployStacks, plannableStacks, stacksToPlan } from './stacks';
 
-function main(argv: string[]): void {
+/** The diff report at `file`, or undefined when the synth diff wrote none (it failed). */
+function readReport(file: string | undefined): DiffReport | undefined {
+  return file !== undefined && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DiffReport) : undefined;
+}
+
+function options<K extends string>(
+  command: string,
+  args: string[],
+  names: readonly K[],
+  required: readonly K[],
+): Record<K, string | undefined> {
+  const { values } = parseArgs({ args, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])) });
+  const missing = required.filter((k) => values[k] === undefined);
+  if (missing.length > 0) throw new Error(`${command}: missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  return values as Record<K, string | undefined>;
+}
+
+/** The platform config: loaded only by the commands that need it (it loads the whole model, in seconds). */
+async function config() {
+  const { loadConfig } = await import('../../model');
+  return loadConfig(process.env.PLATFORM_CONFIG_DIR);
+}
+
+async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === 'stacks') {
-    process.stdout.write(`${JSON.stringify(plannableStacks(rest[0] ?? 'cdktf.out'))}\n`);
+  const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  if (command === 'stacks' || command === 'deploy-stacks') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { diff: { type: 'string' } } });
+    const outdir = positionals[0] ?? 'cdktf.out';
+    const report = values.diff === undefined ? { changed: plannableStacks(outdir) } : readReport(values.diff);
+    if (command === 'stacks') print(stacksToPlan(outdir, report));
+    else print(deployStacks(outdir, (await config()).organisation.promotionOrder, report));
     return;
   }
   if (command === 'region') {
-    process.stdout.write(`${loadConfig(process.env.PLATFORM_CONFIG_DIR).organisation.management.region}\n`);
+    process.stdout.write(`${(await config()).organisation.management.region}\n`);
     return;
   }
   if (command === 'plan-roles') {
-    const logins = planLogins(rest[0] ?? 'cdktf.out', loadConfig(process.env.PLATFORM_CONFIG_DIR));
-    process.stdout.write(`${JSON.stringify(logins)}\n`);
+    const { planLogins } = await import('./plan-roles');
+    print(planLogins(rest[0] ?? 'cdktf.out', await config()));
     return;
   }
   if (command === 'state-moves') {
     const [outdir, stack] = rest;
     if (outdir === undefined || stack === undefined) throw new Error('state-moves: usage: state-moves <outdir> <split-out stack>');
+    const { stateMoveScript, stateMovesInto } = await import('./state-moves');
     process.stdout.write(stateMoveScript(stateMovesInto(outdir, stack)));
     return;
   }
-  if (command === 'comment') {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        plans: { type: 'string' },
-        policy: { type: 'string' },
-        diff: { type: 'string' },
-        sha: { type: 'string' },
-        'run-url': { type: 'string' },
-        out: { type: 'string' },
-      },
-    });
-    const missing = ['plans', 'policy', 'diff', 'sha', 'out'].filter((k) => values[k as keyof typeof values] === undefined);
-    if (missing.length > 0) throw new Error(`comment: missing ${missing.map((m) => `--${m}`).join(', ')}`);
-    const dir = values.plans as string;
-    const plans = fs.existsSync(dir)
-      ? fs
-          .readdirSync(dir)
-          .filter((f) => f.endsWith('.json'))
-          .sort()
-          .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as PlanResult)
-      : [];
-    const diffMarkdown = fs.existsSync(values.diff as string)
-      ? fs.readFileSync(values.diff as string, 'utf8')
+  if (command === 'review') {
+    const names = ['outdir', 'plans', 'policy', 'diff', 'diff-markdown', 'confirmation', 'sha', 'run-url', 'out'] as const;
+    const o = options(command, rest, names, ['outdir', 'plans', 'diff', 'diff-markdown', 'confirmation', 'sha', 'out']);
+    const outdir = o.outdir as string;
+    const report = readReport(o.diff);
+    const expected = stacksToPlan(outdir, report);
+    const plans = readPlanResults(o.plans as string);
+    const confirmation = JSON.parse(fs.readFileSync(o.confirmation as string, 'utf8')) as Confirmation;
+    const verdict = decide({ report, expected, plans, confirmation });
+    const diffMarkdown = fs.existsSync(o['diff-markdown'] as string)
+      ? fs.readFileSync(o['diff-markdown'] as string, 'utf8')
       : '### Synth diff\n\nThe synth diff failed: see the log of the `synth` job.';
     const body = renderPrComment({
-      sha: values.sha as string,
+      sha: o.sha as string,
       plans,
-      policy: JSON.parse(fs.readFileSync(values.policy as string, 'utf8')),
+      unchanged: plannableStacks(outdir).filter((s) => !expected.includes(s)),
+      verdict,
+      policy: JSON.parse(fs.readFileSync(o.policy ?? `${outdir}/policy-report.json`, 'utf8')),
       diffMarkdown,
-      runUrl: values['run-url'],
+      runUrl: o['run-url'],
     });
-    fs.writeFileSync(values.out as string, body);
+    fs.writeFileSync(o.out as string, body);
+    for (const line of verdict.failures) process.stderr.write(`plan-review: ${line}\n`);
+    if (!verdict.pass) process.exitCode = 1;
     return;
   }
-  throw new Error(`unknown command "${command ?? ''}": use "stacks", "region", "plan-roles", "state-moves" or "comment"`);
+  if (command === 'drift-issues') {
+    const o = options(command, rest, ['results', 'run-url'] as const, ['results', 'run-url']);
+    print(driftActions(readPlanResults(o.results as string), o['run-url'] as string));
+    return;
+  }
+  throw new Error(
+    `unknown command "${command ?? ''}": use "stacks", "deploy-stacks", "region", "plan-roles", "state-moves", "review" or "drift-issues"`,
+  );
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
   process.exitCode = 1;
-}
+});

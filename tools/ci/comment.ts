@@ -1,5 +1,6 @@
 /** The pull-request comment: plan counts per stack, policy findings and the synth diff, under one marker. */
 import type { PolicyFinding, StackPolicySummary } from '../../policies';
+import { renderVerdict, type Verdict } from './gate';
 import { countPlan, type PlanResult } from './plan';
 
 /** First line of the comment: the workflow finds its own comment by it and updates it in place. */
@@ -9,6 +10,10 @@ export interface PrCommentInput {
   /** The commit planned. */
   readonly sha: string;
   readonly plans: readonly PlanResult[];
+  /** Plannable stacks whose synthesized JSON did not change: not planned, listed as unchanged. @default none */
+  readonly unchanged?: readonly string[];
+  /** The plan-review check's verdict, shown first. @default none */
+  readonly verdict?: Verdict;
   /** `cdktf.out/policy-report.json`. */
   readonly policy: { readonly summaries: readonly StackPolicySummary[]; readonly findings: readonly PolicyFinding[] };
   /** Markdown of `npm run diff`. */
@@ -21,6 +26,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 export function renderPrComment(input: PrCommentInput): string {
   const lines = [COMMENT_MARKER, `## Plan review for \`${input.sha.slice(0, 12)}\``, ''];
+  if (input.verdict !== undefined) lines.push(...renderVerdict(input.verdict), '');
   lines.push('| Stack | Plan | Add | Change | Destroy |', '| --- | --- | ---: | ---: | ---: |');
   const destructive: string[] = [];
   for (const plan of [...input.plans].sort((a, b) => a.stack.localeCompare(b.stack))) {
@@ -33,7 +39,8 @@ export function renderPrComment(input: PrCommentInput): string {
     lines.push(`| ${cell(plan.stack)} | ${status} | ${counts.add} | ${counts.change} | ${counts.destroy} |`);
     for (const d of counts.destructive) destructive.push(`- 🛑 **${cell(plan.stack)}**: \`${d.address}\` (${d.how})`);
   }
-  if (input.plans.length === 0) lines.push('| (none) | no plan ran | | | |');
+  for (const stack of [...(input.unchanged ?? [])].sort()) lines.push(`| ${cell(stack)} | ⏭️ unchanged (not planned) | | | |`);
+  if (input.plans.length === 0 && (input.unchanged ?? []).length === 0) lines.push('| (none) | no plan ran | | | |');
   if (destructive.length > 0) lines.push('', '**Destroyed or replaced by the plan**', '', ...destructive);
   if (input.runUrl !== undefined) lines.push('', `Plans and logs: ${input.runUrl}`);
 

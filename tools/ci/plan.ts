@@ -2,6 +2,8 @@
  * Plan results as the workflows hand them over: `terraform show -json` reduced (by jq, in the job) to the
  * address and actions of each resource change, so no attribute value leaves the runner.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 
 export interface PlannedChange {
   readonly address: string;
@@ -9,11 +11,28 @@ export interface PlannedChange {
   readonly actions: readonly string[];
 }
 
+/** `<plan dir>/<stack>/result.json`, written by tools/ci/plan.sh. */
 export interface PlanResult {
   readonly stack: string;
   /** `planned`, or `failed` when init or plan failed (the job's log says why). */
   readonly outcome: 'planned' | 'failed';
+  /** Whether the plan changes anything (terraform plan -detailed-exitcode 2): drift, for the drift workflow. */
+  readonly changed?: boolean;
   readonly changes?: readonly PlannedChange[];
+  /** What failed, when `outcome` is `failed`. */
+  readonly reason?: string;
+  /** tools/ci/lib.sh plan_digest of the saved plan. */
+  readonly digest?: string;
+}
+
+/** Every `<dir>/<stack>/result.json` (as the plan artifacts download), sorted by stack. */
+export function readPlanResults(dir: string): PlanResult[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => fs.existsSync(path.join(dir, name, 'result.json')))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(dir, name, 'result.json'), 'utf8')) as PlanResult)
+    .sort((a, b) => a.stack.localeCompare(b.stack));
 }
 
 export interface PlanCounts {

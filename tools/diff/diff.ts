@@ -97,6 +97,21 @@ function strip(tf: Record<string, unknown> | undefined): Record<string, unknown>
   return Object.fromEntries(Object.entries(tf).filter(([key]) => !['resource', 'data', 'moved'].includes(key)));
 }
 
+/**
+ * What Terraform does to a removed stateful resource: a GitHub repository with `archive_on_destroy` is archived
+ * (read-only, its code, issues and history kept; unarchive it to bring it back), everything else is destroyed.
+ */
+function archives(type: string, body: Record<string, unknown>): boolean {
+  return type === 'github_repository' && body.archive_on_destroy === true;
+}
+
+function removalOf(type: string, body: Record<string, unknown>): string {
+  if (archives(type, body)) {
+    return 'archives it on GitHub (archive_on_destroy), it does not delete it: the repository turns read-only and keeps its code, issues and history';
+  }
+  return 'destroys it and its data';
+}
+
 /** What a reviewer must not miss in one stack's diff. */
 export function calloutsOf(
   diff: StackDiff,
@@ -128,8 +143,8 @@ export function calloutsOf(
         path: r.path,
         message:
           successor !== undefined
-            ? `${stateful.what} ${r.path} is REPLACED: its logical id changed to ${successor.address}, so Terraform destroys it and creates a new one (use a moved block / moveTo to keep it)`
-            : `${stateful.what} ${r.path} is REMOVED: Terraform destroys it and its data`,
+            ? `${stateful.what} ${r.path} is REPLACED: its logical id changed to ${successor.address}, so Terraform ${archives(r.type, removedBody) ? 'archives it (archive_on_destroy)' : 'destroys it'} and creates a new one (use a moved block / moveTo to keep it)`
+            : `${stateful.what} ${r.path} is REMOVED: Terraform ${removalOf(r.type, removedBody)}`,
       });
     }
     const protection = PROTECTIONS[r.type];

@@ -1,3 +1,4 @@
 export * from './model';
 export * from './diff';
 export * from './render';
+export * from './danger';

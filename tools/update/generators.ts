@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { PlatformConfig } from '../../model';
 import type { SynthOutput } from '../diff/diff';
 import { DOCS_DIR, renderDocs } from '../docs/generate';
+import { renderWorkflows } from '../ci/workflows';
 import { INVENTORY_DIR, renderInventories } from './inventory';
 
 /** What a generator derives from: the validated configuration and its synthesized stacks. */
@@ -44,5 +45,17 @@ export const GENERATORS: readonly Generator[] = [
     description: `${INVENTORY_DIR}/<stack>.txt: every block of each synthesized stack with a short hash of its body`,
     folder: { dir: INVENTORY_DIR, extension: '.txt' },
     generate: ({ stacks }) => renderInventories(stacks),
+  },
+  {
+    name: 'workflows',
+    description:
+      '.github/workflows/*.yml: the PR, deploy (one plan and apply job pair per environment of promotionOrder) and drift workflows',
+    generate: ({ config }) =>
+      new Map(
+        Object.entries(renderWorkflows(config.organisation.promotionOrder)).map(([file, text]) => [
+          path.join('.github', 'workflows', file),
+          text,
+        ]),
+      ),
   },
 ];

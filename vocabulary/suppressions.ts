@@ -1,4 +1,5 @@
-import type { IConstruct } from '../modules/core';
+import type { IConstruct } from './cdktf';
+import { isRuleId } from './rule-id';
 
 const METADATA_TYPE = 'cicd-platform:policy-suppression';
 
@@ -15,7 +16,7 @@ export interface Suppression {
  * the synth report for every finding it hides.
  */
 export function suppress(scope: IConstruct, id: string, reason: string): void {
-  if (!/^[A-Z][A-Z0-9]*-[A-Z0-9]+-\d{3}$/.test(id)) {
+  if (!isRuleId(id)) {
     throw new Error(`suppression on ${scope.node.path}: "${id}" is not a rule id (expected e.g. PLAT-S3-001)`);
   }
   if (reason.trim().length < 20) {

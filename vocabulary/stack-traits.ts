@@ -1,4 +1,4 @@
-import type { IConstruct } from '../modules/core';
+import type { IConstruct } from './cdktf';
 
 const METADATA_TYPE = 'cicd-platform:policy-stack-traits';
 

@@ -1,0 +1,19 @@
+/**
+ * The two positions in the promotion order that the rest of the platform treats specially, defined here
+ * once. Validation (model/config.ts), pipeline resolution (model/pipelines.ts) and the resolved model
+ * (model/platform-model.ts) all call these; nothing else picks an environment by position.
+ */
+
+/** The first environment of the promotion order: it builds, tests and scans; every later one deploys the promoted artifact. */
+export function firstOf<T>(promotionOrder: readonly T[]): T {
+  return promotionOrder[0];
+}
+
+/**
+ * The production environment: the last of the promotion order. With a single environment, that environment
+ * is production (it needs an approval with reviewers, production log retention and protected state, and every
+ * pipeline that reaches it approves and validates).
+ */
+export function productionOf<T>(promotionOrder: readonly T[]): T {
+  return promotionOrder[promotionOrder.length - 1];
+}

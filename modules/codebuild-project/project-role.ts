@@ -1,0 +1,248 @@
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { suppress } from '../../vocabulary/suppressions';
+import type { Construct } from '../core';
+import type { CodebuildProjectProps } from './codebuild-project';
+
+/** What the role's statements name besides the props: ARNs the project computes and what it created. */
+export interface ProjectRoleContext {
+  readonly partition: string;
+  /** ARN of the project (it does not exist yet when the role is created). */
+  readonly projectArn: string;
+  /** The project's own prefix of the artifact store, as an object ARN pattern. */
+  readonly prefixArn: string;
+  readonly logGroupArn: string;
+  readonly reportGroupArns: readonly string[];
+}
+
+type Statement = DataAwsIamPolicyDocumentStatement;
+
+/** Logs, its own artifact prefix, the artifact bucket's location and the environment key: what every build needs. */
+function baseStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
+  return [
+    {
+      sid: 'WriteOwnLogs',
+      effect: 'Allow',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [at.logGroupArn, `${at.logGroupArn}:*`],
+    },
+    {
+      sid: 'OwnArtifactPrefix',
+      effect: 'Allow',
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      resources: [at.prefixArn],
+    },
+    {
+      sid: 'ArtifactBucketLocation',
+      effect: 'Allow',
+      actions: ['s3:GetBucketAcl', 's3:GetBucketLocation'],
+      resources: [props.artifactBucketArn],
+    },
+    {
+      sid: 'UseEnvironmentKey',
+      effect: 'Allow',
+      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: [props.kmsKeyArn],
+    },
+  ];
+}
+
+function reportStatements(at: ProjectRoleContext): Statement[] {
+  if (at.reportGroupArns.length === 0) return [];
+  return [
+    {
+      sid: 'WriteOwnReports',
+      effect: 'Allow',
+      actions: ['codebuild:BatchPutCodeCoverages', 'codebuild:BatchPutTestCases', 'codebuild:CreateReport', 'codebuild:UpdateReport'],
+      resources: [...at.reportGroupArns],
+    },
+  ];
+}
+
+function secretStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
+  const secretNames = Object.values(props.secrets ?? {});
+  if (secretNames.length === 0) return [];
+  return [
+    {
+      sid: 'ReadNamedSecrets',
+      effect: 'Allow',
+      actions: ['secretsmanager:GetSecretValue'],
+      // Secrets Manager appends six random characters to a secret's ARN: `-??????` matches exactly those
+      resources: [...new Set(secretNames)]
+        .sort()
+        .map((name) => `arn:${at.partition}:secretsmanager:${props.region}:${props.accountId}:secret:${name}-??????`),
+    },
+  ];
+}
+
+function codeArtifactStatements(props: CodebuildProjectProps): Statement[] {
+  if (!props.codeArtifact) return [];
+  return [
+    {
+      sid: 'CodeArtifactToken',
+      effect: 'Allow',
+      actions: ['codeartifact:GetAuthorizationToken'],
+      resources: [props.codeArtifact.domainArn],
+    },
+    {
+      sid: 'CodeArtifactRead',
+      effect: 'Allow',
+      actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
+      resources: [props.codeArtifact.repositoryArn],
+    },
+    {
+      sid: 'CodeArtifactBearerToken',
+      effect: 'Allow',
+      actions: ['sts:GetServiceBearerToken'],
+      // sts:GetServiceBearerToken has no resource type: IAM accepts only "*"; the condition narrows it to CodeArtifact
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
+    },
+  ];
+}
+
+function vpcStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
+  if (!props.vpc) return [];
+  const ec2Arn = (resource: string) => `arn:${at.partition}:ec2:${props.region}:${props.accountId}:${resource}`;
+  return [
+    {
+      sid: 'VpcNetworkInterfaces',
+      effect: 'Allow',
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DeleteNetworkInterface',
+        'ec2:DescribeDhcpOptions',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeSubnets',
+        'ec2:DescribeVpcs',
+      ],
+      // these EC2 actions support no resource-level permissions: IAM accepts only "*"
+      resources: ['*'],
+    },
+    {
+      sid: 'VpcNetworkInterfacePermission',
+      effect: 'Allow',
+      actions: ['ec2:CreateNetworkInterfacePermission'],
+      resources: [ec2Arn('network-interface/*')],
+      condition: [
+        { test: 'StringEquals', variable: 'ec2:AuthorizedService', values: ['codebuild.amazonaws.com'] },
+        { test: 'ArnEquals', variable: 'ec2:Subnet', values: props.vpc.subnetIds.map((s) => ec2Arn(`subnet/${s}`)) },
+      ],
+    },
+  ];
+}
+
+function pipelineArtifactStatements(props: CodebuildProjectProps): Statement[] {
+  const pipelinePrefixes = props.pipelineArtifactPrefixes ?? [];
+  if (pipelinePrefixes.length === 0) return [];
+  return [
+    {
+      sid: 'PipelineArtifacts',
+      effect: 'Allow',
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      resources: [...new Set(pipelinePrefixes)].sort().map((prefix) => `${props.artifactBucketArn}/${prefix}/*`),
+    },
+  ];
+}
+
+/** Read the project's own source: the CodeCommit repository, the GitHub connection or the S3 object. */
+function sourceStatements(props: CodebuildProjectProps): Statement[] {
+  const source = props.source;
+  switch (source.type) {
+    case 'CODECOMMIT':
+      return [{ sid: 'PullOwnSource', effect: 'Allow', actions: ['codecommit:GitPull'], resources: [source.repositoryArn] }];
+    case 'GITHUB':
+      if (source.connectionArn === undefined) return [];
+      return [
+        {
+          sid: 'UseSourceConnection',
+          effect: 'Allow',
+          // what CodeBuild's documentation asks of the project role for a GitHub App connection (it reads the
+          // connection and fetches the tokens it vends, to clone and to manage the webhook), under the prefix of
+          // aws_codestarconnections_connection's ARNs: IAM needs the action prefix to match the resource's
+          actions: ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken'],
+          resources: [source.connectionArn],
+        },
+      ];
+    case 'S3':
+      return [{ sid: 'ReadOwnSource', effect: 'Allow', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [source.objectArn] }];
+    default:
+      return [];
+  }
+}
+
+function assumeAndBatchStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
+  const statements: Statement[] = [];
+  const assumable = [...new Set(props.assumeRoleArns ?? [])].sort();
+  if (assumable.length > 0) {
+    statements.push({ sid: 'AssumeNamedRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: assumable });
+  }
+  if (props.batch) {
+    statements.push({
+      sid: 'RunOwnBatch',
+      effect: 'Allow',
+      actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
+      resources: [at.projectArn],
+    });
+  }
+  return statements;
+}
+
+/** The role's permissions, statement by statement; no wildcard action, `*` resources only where AWS has nothing narrower. */
+export function projectRoleStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
+  return [
+    ...baseStatements(props, at),
+    ...reportStatements(at),
+    ...secretStatements(props, at),
+    ...codeArtifactStatements(props),
+    ...vpcStatements(props, at),
+    ...pipelineArtifactStatements(props),
+    ...sourceStatements(props),
+    ...assumeAndBatchStatements(props, at),
+  ];
+}
+
+/**
+ * The project's own IAM role: assumable by CodeBuild for this project only, with its least-privilege policy.
+ * Created on the project's scope (ids `assume-role`, `role`, `policy-document`, `policy`: the addresses of the
+ * resources' first release).
+ */
+export function createProjectRole(
+  scope: Construct,
+  props: CodebuildProjectProps,
+  at: ProjectRoleContext,
+): { role: IamRole; policy: IamRolePolicy } {
+  const assume = new DataAwsIamPolicyDocument(scope, 'assume-role', {
+    statement: [
+      {
+        sid: 'CodeBuildAssumesForThisProjectOnly',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['codebuild.amazonaws.com'] }],
+        actions: ['sts:AssumeRole'],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: [at.projectArn] },
+        ],
+      },
+    ],
+  });
+  const role = new IamRole(scope, 'role', {
+    name: props.roleName,
+    description: `Runs the CodeBuild project ${props.projectName}`,
+    assumeRolePolicy: assume.json,
+    maxSessionDuration: 3600,
+  });
+  const document = new DataAwsIamPolicyDocument(scope, 'policy-document', { statement: projectRoleStatements(props, at) });
+  if (props.vpc) {
+    suppress(
+      document,
+      'PLAT-IAM-003',
+      'CodeBuild in a VPC: AWS documents ec2:CreateNetworkInterface and ec2:DeleteNetworkInterface on "*" for the service role; ' +
+        'both could be scoped to the network-interface, subnet and security-group ARNs of the VPC (a follow-up for this module)',
+    );
+  }
+  const policy = new IamRolePolicy(scope, 'policy', { name: 'least-privilege', role: role.id, policy: document.json });
+  return { role, policy };
+}

@@ -1,0 +1,450 @@
+/**
+ * The GitHub Actions workflows of this repository, built from objects and written with the `yaml` serializer:
+ * `npm run workflows` writes them; __tests__/workflows fails when a committed file differs from what this
+ * renders (so a new environment in `promotionOrder` needs `npm run workflows`, never a hand edit).
+ *
+ * - pr.yml: lint and test; synth, Checkov and the synth diff; a read-only plan of each stack whose synthesized
+ *   JSON changed; `plan-review`, the required check that comments the plans and fails on a failed plan or on
+ *   unconfirmed danger (tools/ci/gate.ts).
+ * - deploy.yml: on each merge, synth once; then per deploy job (`platform`, then `promotionOrder`) a read-only
+ *   plan of its changed stacks and an apply, bound to the GitHub environment, of exactly what was reviewed
+ *   (tools/ci/apply.sh). Each waits only for the apply before it; one concurrency group per environment.
+ * - drift.yml: on a schedule, a read-only plan of every stack; issues for drift and for failed plans.
+ *
+ * The shell of each step lives in tools/ci/*.sh and tools/ci/cli.ts, tested against a fake terraform.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Document, Scalar } from 'yaml';
+import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core/checks';
+import { DEPLOY_VARIABLES } from '../../modules/core/github-variables';
+import { DANGER_LABEL } from '../diff/danger';
+
+/** Actions, pinned to a full commit SHA (the version is the comment). */
+export const ACTIONS = {
+  checkout: { repo: 'actions/checkout', sha: '11bd71901bbe5b1630ceea73d27597364c9af683', version: 'v4.2.2' },
+  setupNode: { repo: 'actions/setup-node', sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', version: 'v4.4.0' },
+  upload: { repo: 'actions/upload-artifact', sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', version: 'v4.6.2' },
+  download: { repo: 'actions/download-artifact', sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093', version: 'v4.3.0' },
+  setupTerraform: { repo: 'hashicorp/setup-terraform', sha: 'b9cd54a3c349d3f38e8881555d616ced269862dd', version: 'v3.1.2' },
+  awsCredentials: { repo: 'aws-actions/configure-aws-credentials', sha: 'b47578312673ae6fa5b5096b330d9fbac3d116df', version: 'v4.2.1' },
+  githubScript: { repo: 'actions/github-script', sha: '60a0d83039c74a4aee543508d2ffcb1c3799cdea', version: 'v7.0.1' },
+} as const;
+
+/** The Node.js line the workflows run on: a maintained LTS (the repository's own `engines` stay as they are). */
+export const NODE_VERSION = '24';
+
+/** The job ids of pr.yml that branch protection requires: the check names of modules/core/checks.ts. */
+const [LINT_TEST, SYNTH, PLAN_REVIEW] = PLATFORM_REPOSITORY_CHECKS;
+
+const uses = (action: keyof typeof ACTIONS) => {
+  const a = ACTIONS[action];
+  const node = new Scalar(`${a.repo}@${a.sha}`);
+  node.comment = ` ${a.version}`;
+  return node;
+};
+
+type Step = Record<string, unknown>;
+type Job = Record<string, unknown>;
+
+const CLI = 'node -r sucrase/register tools/ci/cli.ts';
+const checkout = (extra: Record<string, unknown> = {}): Step => ({
+  uses: uses('checkout'),
+  with: { ...extra, 'persist-credentials': false },
+});
+const node = (): Step[] => [
+  { uses: uses('setupNode'), with: { 'node-version': NODE_VERSION, cache: 'npm' } },
+  { run: 'npm ci --no-audit --no-fund' },
+];
+const download = (name: string, into: string): Step => ({ uses: uses('download'), with: { name, path: into } });
+const upload = (name: string, files: string, extra: Record<string, unknown> = {}): Step => ({
+  uses: uses('upload'),
+  ...extra,
+  with: { name, path: files, 'retention-days': 7 },
+});
+const terraform = (): Step => ({
+  uses: uses('setupTerraform'),
+  with: { terraform_version: '${{ needs.synth.outputs.terraform-version }}', terraform_wrapper: false },
+});
+const awsLogin = (role: string, session: string, region: string): Step => ({
+  uses: uses('awsCredentials'),
+  with: { 'role-to-assume': role, 'role-session-name': session, 'aws-region': region },
+});
+const expr = (e: string) => `\${{ ${e} }}`;
+/** A literal property of a JSON output: `fromJSON(needs.synth.outputs.x)['key']`. */
+const lookup = (output: string, key: string) => `fromJSON(needs.synth.outputs.${output})['${key}']`;
+
+/** Permissions of a job that plans: read the repository (and GitHub, for the GitHub provider), log in to AWS by OIDC. */
+const PLAN_PERMISSIONS = { contents: 'read', 'id-token': 'write' };
+/**
+ * The GitHub provider's token in plans: the job's own token, read-only (PLAN_PERMISSIONS). The write token
+ * (`PLATFORM_GITHUB_TOKEN`) is an environment secret, read only by the environment-protected apply jobs.
+ */
+const READ_TOKEN = '${{ github.token }}';
+
+/** The synth job of every workflow: synthesize once, hand the output and the settings to the other jobs. */
+function synthJob(options: { diffBase?: string; ref?: string; outputs: Record<string, string>; scan?: boolean }): Job {
+  const settings = Object.entries(options.outputs).map(([k, command]) => `echo "${k}=$(${command})" >> "$GITHUB_OUTPUT"`);
+  return {
+    'runs-on': 'ubuntu-latest',
+    permissions: { contents: 'read' },
+    outputs: Object.fromEntries(Object.keys(options.outputs).map((k) => [k, expr(`steps.settings.outputs.${k}`)])),
+    steps: [
+      checkout({ ...(options.ref ? { ref: options.ref } : {}), ...(options.diffBase ? { 'fetch-depth': 0 } : {}) }),
+      ...node(),
+      { run: 'npm run synth' },
+      ...(options.scan
+        ? [{ name: 'Checkov over every stack (pinned; skips with reasons in policies/checkov-skips.yaml)', run: 'npm run scan' }]
+        : []),
+      ...(options.diffBase
+        ? [{ name: 'synth diff against the base', env: { BASE_SHA: options.diffBase }, run: 'tools/ci/synth-diff.sh "$BASE_SHA"' }]
+        : []),
+      { id: 'settings', run: `${settings.join('\n')}\n` },
+      upload('cdktf-out', 'cdktf.out'),
+      ...(options.diffBase ? [upload('synth-diff', 'synth-diff')] : []),
+    ],
+  };
+}
+
+const workflowBase = (name: string, on: unknown, extra: Record<string, unknown> = {}) => ({
+  name,
+  on,
+  permissions: { contents: 'read' },
+  ...extra,
+  // Terraform and cdktf never call home from CI
+  env: { CHECKPOINT_DISABLE: '1' },
+});
+
+const TF_VERSION = "tr -d '[:space:]' < .terraform-version";
+const REGION = `${CLI} region`;
+const PLAN_ROLES = `${CLI} plan-roles cdktf.out`;
+
+/** A matrix job that plans one stack read-only with tools/ci/plan.sh and uploads its result. */
+function planMatrixJob(artifact: string, extraSteps: Step[] = [], extraEnv: Record<string, string> = {}): Job {
+  return {
+    needs: ['synth'],
+    if: expr("needs.synth.outputs.stacks != '[]'"),
+    'runs-on': 'ubuntu-latest',
+    permissions: PLAN_PERMISSIONS,
+    strategy: { 'fail-fast': false, matrix: { stack: expr('fromJSON(needs.synth.outputs.stacks)') } },
+    env: {
+      STACK: expr('matrix.stack'),
+      PLAN_ROLE_NAME: expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].roleName'),
+      PLAN_STATE_ROLE: expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].stateRole'),
+      GITHUB_TOKEN: READ_TOKEN,
+      ...extraEnv,
+    },
+    steps: [
+      checkout(),
+      download('cdktf-out', 'cdktf.out'),
+      ...extraSteps,
+      terraform(),
+      awsLogin(
+        expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].role'),
+        `${artifact}-${expr('matrix.stack')}-${expr('github.run_id')}`,
+        expr('needs.synth.outputs.aws-region'),
+      ),
+      { name: 'terraform plan (read-only)', run: `tools/ci/plan.sh ${artifact}s "$STACK"` },
+      { ...upload(`${artifact}-${expr('matrix.stack')}`, `${artifact}s/${expr('matrix.stack')}/result.json`), if: expr('always()') },
+    ],
+  };
+}
+
+/**
+ * Who confirmed the danger: the pull request's author, and who last added DANGER_LABEL if the pull request
+ * carries it now (issue events). Written to confirmation.json for tools/ci/gate.ts, which decides.
+ */
+const CONFIRMATION_SCRIPT = `const fs = require('fs');
+const { owner, repo } = context.repo;
+const pr = context.payload.pull_request;
+const label = process.env.DANGER_LABEL;
+const labels = await github.paginate(github.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: pr.number, per_page: 100 });
+let labelledBy;
+if (labels.some((l) => l.name === label)) {
+  const events = await github.paginate(github.rest.issues.listEvents, { owner, repo, issue_number: pr.number, per_page: 100 });
+  const added = events.filter((e) => e.event === 'labeled' && e.label && e.label.name === label && e.actor);
+  if (added.length > 0) labelledBy = added[added.length - 1].actor.login;
+}
+fs.writeFileSync('confirmation.json', JSON.stringify({ author: pr.user.login, labelledBy }));
+`;
+
+/** Create the plan-review comment, or update it in place (found by its first line, the marker). */
+const COMMENT_SCRIPT = `const fs = require('fs');
+const body = fs.readFileSync('comment.md', 'utf8');
+const marker = body.split('\\n')[0];
+const { owner, repo } = context.repo;
+const issue_number = context.payload.pull_request.number;
+const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+const existing = comments.find((c) => c.user && c.user.type === 'Bot' && (c.body || '').startsWith(marker));
+if (existing) {
+  await github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+} else {
+  await github.rest.issues.createComment({ owner, repo, issue_number, body });
+}
+`;
+
+/** pr.yml's required check: the plans, the policy findings, the synth diff and the verdict, as one comment. */
+function reviewJob(): Job {
+  return {
+    needs: [SYNTH, 'plan'],
+    // after a failed or skipped plan too: the verdict says which plan failed; a failed synth fails this job
+    if: expr('!cancelled()'),
+    'runs-on': 'ubuntu-latest',
+    permissions: { contents: 'read', issues: 'read', 'pull-requests': 'write' },
+    steps: [
+      checkout(),
+      ...node(),
+      download('cdktf-out', 'cdktf.out'),
+      download('synth-diff', 'synth-diff'),
+      { uses: uses('download'), with: { pattern: 'plan-*', path: 'plans' } },
+      { name: 'who confirmed the danger', uses: uses('githubScript'), env: { DANGER_LABEL }, with: { script: CONFIRMATION_SCRIPT } },
+      {
+        name: 'decide and write the comment',
+        id: 'review',
+        'continue-on-error': true,
+        env: {
+          HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
+          RUN_URL: '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}',
+        },
+        run: [
+          `${CLI} review --outdir cdktf.out --plans plans --diff synth-diff/synth-diff.json`,
+          '--diff-markdown synth-diff/synth-diff.md --confirmation confirmation.json --sha "$HEAD_SHA" --run-url "$RUN_URL" --out comment.md',
+        ].join(' '),
+      },
+      {
+        name: 'create or update the plan-review comment',
+        if: expr("hashFiles('comment.md') != ''"),
+        uses: uses('githubScript'),
+        with: { script: COMMENT_SCRIPT },
+      },
+      { name: 'fail when the review fails (the comment says why)', if: expr("steps.review.outcome != 'success'"), run: 'exit 1' },
+    ],
+  };
+}
+
+export function prWorkflow(): Record<string, unknown> {
+  return {
+    ...workflowBase(
+      'pr',
+      { pull_request: { branches: ['main'], types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] } },
+      { concurrency: { group: 'pr-${{ github.event.pull_request.number }}', 'cancel-in-progress': true } },
+    ),
+    jobs: {
+      [LINT_TEST]: { 'runs-on': 'ubuntu-latest', permissions: { contents: 'read' }, steps: [checkout(), ...node(), { run: 'npm test' }] },
+      [SYNTH]: synthJob({
+        diffBase: '${{ github.event.pull_request.base.sha }}',
+        scan: true,
+        outputs: {
+          stacks: `${CLI} stacks cdktf.out --diff synth-diff/synth-diff.json`,
+          'terraform-version': TF_VERSION,
+          'aws-region': REGION,
+          'plan-roles': PLAN_ROLES,
+        },
+      }),
+      plan: planMatrixJob('plan', [download('synth-diff', 'synth-diff')], { DIFF_REPORT: 'synth-diff/synth-diff.json' }),
+      [PLAN_REVIEW]: reviewJob(),
+    },
+  };
+}
+
+/** Open, update or close the drift workflow's issues as tools/ci/drift.ts says. */
+const DRIFT_SCRIPT = `const fs = require('fs');
+const { owner, repo } = context.repo;
+const runUrl = process.env.RUN_URL;
+const actions = JSON.parse(fs.readFileSync('issues.json', 'utf8'));
+const open = await github.paginate(github.rest.issues.listForRepo, { owner, repo, state: 'open', per_page: 100 });
+for (const action of actions) {
+  for (const title of action.close) {
+    const issue = open.find((i) => i.title === title && !i.pull_request);
+    if (!issue) continue;
+    await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: \`Resolved as of \${runUrl}.\` });
+    await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });
+  }
+  if (!action.upsert) continue;
+  const { title, body, labels } = action.upsert;
+  const existing = open.find((i) => i.title === title && !i.pull_request);
+  if (existing) await github.rest.issues.update({ owner, repo, issue_number: existing.number, body, labels });
+  else await github.rest.issues.create({ owner, repo, title, body, labels });
+}
+`;
+
+export function driftWorkflow(): Record<string, unknown> {
+  return {
+    ...workflowBase(
+      'drift',
+      { schedule: [{ cron: '23 6 * * 1-5' }], workflow_dispatch: null },
+      { concurrency: { group: 'drift', 'cancel-in-progress': false } },
+    ),
+    jobs: {
+      synth: synthJob({
+        outputs: {
+          stacks: `${CLI} stacks cdktf.out`,
+          'terraform-version': TF_VERSION,
+          'aws-region': REGION,
+          'plan-roles': PLAN_ROLES,
+        },
+      }),
+      detect: planMatrixJob('drift'),
+      report: {
+        needs: ['synth', 'detect'],
+        if: expr("always() && needs.synth.result == 'success'"),
+        'runs-on': 'ubuntu-latest',
+        permissions: { contents: 'read', issues: 'write' },
+        steps: [
+          checkout(),
+          ...node(),
+          { uses: uses('download'), with: { pattern: 'drift-*', path: 'drifts' } },
+          {
+            name: 'which issues to open, update or close',
+            env: { RUN_URL: '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}' },
+            run: `${CLI} drift-issues --results drifts --run-url "$RUN_URL" > issues.json`,
+          },
+          {
+            name: 'open, update or close one issue per stack',
+            uses: uses('githubScript'),
+            env: { RUN_URL: '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}' },
+            with: { script: DRIFT_SCRIPT },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** Job ids of deploy.yml for one deploy job (`platform` or an environment). */
+export const deployJobIds = (name: string) => ({ plan: `plan-${name}`, apply: `apply-${name}` });
+
+/**
+ * deploy.yml: `platform`, then each environment of `promotionOrder`. Each gets a plan job (read-only, no
+ * environment: nobody approves a plan) and an apply job in its GitHub environment, which needs that plan job
+ * and applies what it planned. A deploy job runs only when one of its stacks changed, and after the apply
+ * before it succeeded or had nothing to do; so dev goes first without any human gate when platform is unchanged.
+ */
+export function deployWorkflow(promotionOrder: readonly string[]): Record<string, unknown> {
+  const jobs: Record<string, Job> = {
+    synth: synthJob({
+      ref: '${{ github.sha }}',
+      diffBase: '${{ github.event.before }}',
+      outputs: {
+        deploy: `${CLI} deploy-stacks cdktf.out --diff synth-diff/synth-diff.json`,
+        'terraform-version': TF_VERSION,
+        'aws-region': REGION,
+        'plan-roles': PLAN_ROLES,
+      },
+    }),
+  };
+  const order = ['platform', ...promotionOrder];
+  order.forEach((name, i) => {
+    const { plan, apply } = deployJobIds(name);
+    const before = i === 0 ? [] : [deployJobIds(order[i - 1]).apply];
+    const stacks = expr(`toJSON(${lookup('deploy', name)})`);
+    const concurrency = { group: `deploy-${name}`, 'cancel-in-progress': false };
+    jobs[plan] = {
+      needs: ['synth', ...before],
+      // !failure(): no job before it (transitively) failed; a skipped one (nothing changed there) is fine
+      if: expr(`!cancelled() && !failure() && ${lookup('deploy', name)}[0] != null`),
+      'runs-on': 'ubuntu-latest',
+      concurrency,
+      permissions: PLAN_PERMISSIONS,
+      outputs: { changed: expr('steps.plan.outputs.changed') },
+      env: {
+        STACKS_JSON: stacks,
+        PLAN_ROLE_NAME: expr(`${lookup('plan-roles', name)}.roleName`),
+        PLAN_STATE_ROLE: expr(`${lookup('plan-roles', name)}.stateRole`),
+        DIFF_REPORT: 'synth-diff/synth-diff.json',
+        GITHUB_TOKEN: READ_TOKEN,
+      },
+      steps: [
+        checkout({ ref: '${{ github.sha }}' }),
+        download('cdktf-out', 'cdktf.out'),
+        download('synth-diff', 'synth-diff'),
+        terraform(),
+        awsLogin(
+          expr(`${lookup('plan-roles', name)}.role`),
+          `plan-${name}-${expr('github.run_id')}`,
+          expr('needs.synth.outputs.aws-region'),
+        ),
+        { name: 'terraform plan (read-only; the job summary shows it)', id: 'plan', run: 'tools/ci/plan.sh plans' },
+        upload(`plan-${name}`, 'plans'),
+      ],
+    };
+    jobs[apply] = {
+      needs: ['synth', plan],
+      if: expr(`!cancelled() && !failure() && needs.${plan}.outputs.changed == 'true'`),
+      'runs-on': 'ubuntu-latest',
+      environment: name,
+      concurrency,
+      permissions: { contents: 'read', 'id-token': 'write' },
+      env: {
+        STACKS_JSON: stacks,
+        // the GitHub provider's write token: an environment secret, only here
+        GITHUB_TOKEN: '${{ secrets.PLATFORM_GITHUB_TOKEN }}',
+      },
+      steps: [
+        checkout({ ref: '${{ github.sha }}' }),
+        download('cdktf-out', 'cdktf.out'),
+        download(`plan-${name}`, 'plans'),
+        terraform(),
+        awsLogin(
+          `\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`,
+          `deploy-${name}-${expr('github.run_id')}`,
+          `\${{ vars.${DEPLOY_VARIABLES.region} }}`,
+        ),
+        { name: 'terraform apply of the reviewed plan (fails, applying nothing, when it is stale)', run: 'tools/ci/apply.sh plans' },
+      ],
+    };
+  });
+  return {
+    ...workflowBase('deploy', { push: { branches: ['main'] } }),
+    jobs,
+  };
+}
+
+const HEADER = (what: string) =>
+  ` ${what}\n Generated by \`npm run workflows\` from tools/ci/workflows.ts: edit that, not this file.\n docs/workflows.md explains the flow.`;
+
+/** The text of each workflow file, by file name. */
+export function renderWorkflows(promotionOrder: readonly string[]): Record<string, string> {
+  const files: Record<string, [string, Record<string, unknown>]> = {
+    'deploy.yml': [
+      'Deploy on merge: plan each environment read-only, apply the reviewed plan in its GitHub environment.',
+      deployWorkflow(promotionOrder),
+    ],
+    'drift.yml': ['Drift detection: plan every stack read-only on a schedule; issues for drift and for failed plans.', driftWorkflow()],
+    'pr.yml': ['Pull request review: lint and test, synth, plan the changed stacks read-only, one comment, one verdict.', prWorkflow()],
+  };
+  return Object.fromEntries(
+    Object.entries(files).map(([file, [what, workflow]]) => {
+      const doc = new Document(workflow, { aliasDuplicateObjects: false });
+      doc.commentBefore = HEADER(what);
+      return [file, doc.toString({ lineWidth: 0, singleQuote: true })];
+    }),
+  );
+}
+
+export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', '.github', 'workflows');
+
+/** Write every workflow file; returns the names of those that changed. */
+export function writeWorkflows(promotionOrder: readonly string[], dir: string = WORKFLOWS_DIR): string[] {
+  const changed: string[] = [];
+  for (const [file, text] of Object.entries(renderWorkflows(promotionOrder))) {
+    const target = path.join(dir, file);
+    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) continue;
+    fs.writeFileSync(target, text);
+    changed.push(file);
+  }
+  return changed;
+}
+
+if (require.main === module) {
+  // `npm run workflows`: the promotion order of the live config
+  import('../../model')
+    .then(({ loadConfig }) => {
+      const changed = writeWorkflows(loadConfig(process.env.PLATFORM_CONFIG_DIR).organisation.promotionOrder);
+      console.log(changed.length > 0 ? `Wrote ${changed.map((f) => `.github/workflows/${f}`).join(', ')}` : 'Workflows are up to date');
+    })
+    .catch((error: Error) => {
+      console.error(`workflows: ${error.message}`);
+      process.exitCode = 1;
+    });
+}
