@@ -1,4 +1,4 @@
-import { textTable } from '../modules/core/text-table';
+import { textTable } from '../vocabulary/text-table';
 import type { PolicyLevel } from './rule';
 
 /** One rule's verdict on one resource. */

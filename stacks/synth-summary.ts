@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { textTable } from '../modules/core/text-table';
+import { textTable } from '../vocabulary/text-table';
 import { findingLine, unusedSuppressionLine, type PolicyReport } from '../policies';
 
 /** How to ask for the whole report: the flag of `npm run synth`, the variable for `cdktf synth`. */

@@ -6,3 +6,4 @@ export * from './rule-id';
 export * from './tags';
 export * from './build-purposes';
 export * from './retention';
+export * from './text-table';

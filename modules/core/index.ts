@@ -6,4 +6,4 @@ export * from './checks';
 export * from './github-variables';
 export * from './build-naming';
 export * from './resource-names';
-export * from './text-table';
+export * from '../../vocabulary/text-table';
