@@ -105,7 +105,6 @@ function testBundle(): string {
  * The commands that check the service's deploy templates and assemble the artifact for `packaging`.
  * `buildOutputs` are the ecosystem's build outputs (globs relative to the source root).
  */
-// eslint-disable-next-line max-lines-per-function -- one flat case per deploy target; to split by target (follow-up)
 export function deployPackagingCommands(packaging: DeployPackaging, buildOutputs: readonly string[]): string[] {
   const d = DEPLOY_TEMPLATE_DEFAULTS;
   const start = [`rm -rf "${ARTIFACT_DIR}" && mkdir -p "${ARTIFACT_DIR}"`];

@@ -144,7 +144,6 @@ function readLines(file: string): string[] {
 }
 
 /** Run one build of `request` in `session`. */
-// eslint-disable-next-line max-lines-per-function -- copy, run, collect in one place; to split (follow-up)
 export function runBuild(session: Session, request: BuildRequest): BuildRun {
   const id = ++session.builds;
   const started = Date.now();
