@@ -10,6 +10,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { buildStackView, type PolicyFinding, type ResourceView, type StackView } from '../policies';
 import { isBoundaryDocument, isKeyPolicyDocument } from '../policies/rules/helpers';
+import { textTable } from '../vocabulary/text-table';
 import { ensurePipTool, VENV } from './venv';
 
 /** The Checkov release CI installs from PyPI. Raise it deliberately: new releases add checks. */
@@ -227,12 +228,14 @@ export function scan(outdir: string, skips: readonly CheckovSkip[], checkov: str
 
 /** The per-stack table and every failure, for the terminal and CI logs. */
 export function formatScan(result: ScanResult): string {
-  const lines = [`Checkov ${CHECKOV_VERSION} (terraform_json)`, '  stack        passed  failed  skipped'];
-  for (const s of result.stacks) {
-    lines.push(
-      `  ${s.stack.padEnd(12)} ${String(s.passed).padStart(6)}  ${String(s.failed).padStart(6)}  ${String(s.skipped).padStart(7)}`,
-    );
-  }
+  const lines = [
+    `Checkov ${CHECKOV_VERSION} (terraform_json)`,
+    ...textTable(
+      ['stack', 'passed', 'failed', 'skipped'],
+      result.stacks.map((s) => [s.stack, s.passed, s.failed, s.skipped]),
+      ['left', 'right', 'right', 'right'],
+    ),
+  ];
   for (const f of result.failures) lines.push(`  FAILED ${f.checkId} ${f.stack}: ${f.resource}: ${f.name}`);
   for (const p of result.parsingErrors) lines.push(`  PARSING ERROR ${p}`);
   if (result.unusedSkips.length > 0)

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildStackView, type PolicyFinding } from '../../policies';
-import { CHECKOV_VERSION, SELECTORS, SKIPS_FILE, forCheckov, loadSkips, selects } from '../../tools/checkov';
+import { CHECKOV_VERSION, SELECTORS, SKIPS_FILE, forCheckov, formatScan, loadSkips, selects } from '../../tools/checkov';
 import { exampleTerraform } from '../support/example';
 
 // every skips file of these tests under one folder, removed after them
@@ -106,5 +106,24 @@ describe('preparing stacks for Checkov', () => {
     expect(selects('suppressed:PLAT-SM-002', failed([finding('issued by a third party without a rotation API')]))).toBe(true);
     expect(selects('suppressed:PLAT-SM-002', failed([finding(undefined)]))).toBe(false);
     expect(selects('suppressed:PLAT-SM-001', failed([finding('issued by a third party without a rotation API')]))).toBe(false);
+  });
+});
+
+describe('the scan report', () => {
+  test('columns align whatever the length of a stack name', () => {
+    const stacks = [
+      { stack: 'dev', passed: 2357, failed: 0, skipped: 67 },
+      { stack: 'management-access', passed: 97, failed: 1, skipped: 4 },
+    ];
+    const rows = formatScan({ stacks, failures: [], parsingErrors: [], unusedSkips: [] } as never)
+      .split('\n')
+      .slice(1, 4);
+    // every number column ends at the same character as its header
+    for (const header of ['passed', 'failed', 'skipped']) {
+      const end = rows[0].indexOf(header) + header.length;
+      for (const row of rows.slice(1)) expect(row[end - 1]).toMatch(/\d/);
+      for (const row of rows.slice(1)) expect(row.slice(end, end + 1)).toMatch(/^( |)$/);
+    }
+    expect(rows[2]).toMatch(/^ {2}management-access {2}\s*97 {2}\s*1 {2}\s*4$/);
   });
 });
