@@ -24,6 +24,7 @@ import { resolvePipeline } from './pipelines';
 import { serviceSourceProblems } from './service-source';
 import { sourceControlProblems } from './source-control';
 import { stackGroupProblems } from './stack-groups';
+import { stateScopeProblems } from './state-access';
 import { productionOf } from './promotion';
 import { PRODUCTION_LOG_RETENTION_DAYS } from '../vocabulary/retention';
 
@@ -132,6 +133,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...config.services.flatMap((service) => resolvePipeline(service, organisation).problems),
     ...config.services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]),
     ...packagePublishingProblems(config),
+    ...stateScopeProblems(config),
   ]);
   return config;
 }

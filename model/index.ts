@@ -11,3 +11,4 @@ export * from './service-source';
 export * from './access-checks';
 export * from './management-access';
 export * from './package-checks';
+export * from './state-access';

@@ -37,6 +37,7 @@ export class AccessStack extends BaseStack {
         tags: environment.tags,
       },
       assumeRole: false,
+      stateScope: id,
     });
     this.model = model;
     this.env = env;

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import type { EnvironmentConfig, Organisation } from '../model';
+import { MANAGEMENT_SCOPE, stateKey, stateWriteRoleName, type EnvironmentConfig, type Organisation } from '../model';
 import { Construct, LocalBackend, S3Backend, TerraformVariable, formatArn, iamRoleArn } from '../modules/core';
 import { SealableStack } from '../vocabulary';
 
@@ -36,6 +36,12 @@ export interface BaseStackProps {
    * access stacks): it runs with the caller's credentials, pinned to the account. @default true
    */
   readonly assumeRole?: boolean;
+  /**
+   * The state scope whose read-write state role the backend assumes (model/state-access.ts): the environment's name
+   * for its stacks, the stack's name for `platform` and an access stack. A stack of no scope fails closed: the
+   * management scope's role writes only `bootstrap` and `management-access`. @default MANAGEMENT_SCOPE
+   */
+  readonly stateScope?: string;
 }
 
 /**
@@ -87,7 +93,7 @@ export class BaseStack extends SealableStack {
     this.partition = organisation.partition;
 
     if (state === 'remote') {
-      this.useRemoteState(id);
+      this.useRemoteState(id, props.stateScope ?? MANAGEMENT_SCOPE);
     } else {
       new LocalBackend(this, { path: localStatePath(id) });
     }
@@ -123,12 +129,12 @@ export class BaseStack extends SealableStack {
     this.addOverride('terraform.required_version', organisation.stateBackend.locking === 'dynamodb' ? '>= 1.5.0' : '>= 1.11.0');
   }
 
-  /** The S3 backend in the management account: this stack's own key, encrypted, locked, via the state role. */
-  private useRemoteState(id: string): void {
+  /** The S3 backend in the management account: this stack's own key, encrypted, locked, via its scope's state role. */
+  private useRemoteState(id: string, scope: string): void {
     const { stateBackend, management, partition } = this.organisation;
     new S3Backend(this, {
       bucket: stateBackend.bucketName,
-      key: `${id}/terraform.tfstate`,
+      key: stateKey(id),
       region: management.region,
       encrypt: true,
       kmsKeyId: formatArn({
@@ -140,7 +146,7 @@ export class BaseStack extends SealableStack {
       }),
       dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
       assumeRole: {
-        roleArn: iamRoleArn(partition, management.accountId, stateBackend.roleName),
+        roleArn: iamRoleArn(partition, management.accountId, stateWriteRoleName(this.organisation, scope)),
         sessionName: `cdktf-state-${id}`,
       },
     });

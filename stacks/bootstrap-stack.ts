@@ -1,8 +1,7 @@
-import type { PlatformConfig } from '../model';
+import { MANAGEMENT_SCOPE, stateKey, stateWriteScopes, type PlatformConfig } from '../model';
 import { Construct, TerraformOutput } from '../modules/core';
 import { StateBackend } from '../modules/state-backend';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { iamRoleArn } from '../modules/core';
 import { planRoleArns } from './compose/management-access';
 import { BaseStack } from './base-stack';
 import { composeOwnPermissionsBoundary } from './compose/permissions-boundary';
@@ -44,24 +43,15 @@ export class BootstrapStack extends BaseStack {
       accountId: management.accountId,
       partition,
       noncurrentVersionRetentionDays: stateBackend.noncurrentVersionRetentionDays,
-      accessRoleName: stateBackend.roleName,
-      // every role is trusted through its account root, pinned by aws:PrincipalArn: the management account's
-      // roles come from management-access, applied after this stack
-      terraformRoleArns: [],
-      // the management account's Terraform role and `platform` deploy role (management-access) and its
-      // administrators (they apply bootstrap once migrated, and management-access); each environment's GitHub
-      // OIDC deploy role (stacks/compose/source-control.ts); the account's administrators apply its access stack
-      // and the first apply of its environment stack
-      laterRoleArns: [
-        ...[management.deployRoleName, organisation.sourceControl.deployRoleName].map((name) =>
-          iamRoleArn(partition, management.accountId, name),
-        ),
-        ...management.administratorRoleArns,
-        ...props.config.environments.flatMap((env) => [
-          iamRoleArn(partition, env.account.id, organisation.sourceControl.deployRoleName),
-          ...env.account.administratorRoleArns,
-        ]),
-      ],
+      // one read-write role per scope, writing only its own stacks' keys and lock entries (model/state-access.ts);
+      // every writer is trusted through its account root, pinned by aws:PrincipalArn: most are created later
+      writeRoles: stateWriteScopes(props.config).map((scope) => ({
+        // the management scope keeps the address of the single state role it replaces
+        id: scope.name === MANAGEMENT_SCOPE ? 'access-role' : `write-role-${scope.name}`,
+        roleName: scope.roleName,
+        stateKeys: scope.stacks.map(stateKey),
+        writerRoleArns: scope.writerRoleArns,
+      })),
       // plans read the state through a role of their own that can neither write nor lock: every plan role
       // (stacks/compose/access.ts, stacks/compose/management-access.ts)
       readOnlyRoleName: stateBackend.readRoleName,
@@ -75,9 +65,9 @@ export class BootstrapStack extends BaseStack {
       value: (this.backend.readRole as IamRole).arn,
       description: 'Role plans assume to read the state (no write, no lock)',
     });
-    new TerraformOutput(this, 'state-role-arn', {
-      value: this.backend.accessRole.arn,
-      description: 'Role Terraform assumes for state access',
+    new TerraformOutput(this, 'state-role-arns', {
+      value: Object.fromEntries(this.backend.writeRoles.map((role) => [role.name, role.arn])),
+      description: "Roles Terraform assumes for state access, by name: each writes only its own stacks' state",
     });
   }
 }

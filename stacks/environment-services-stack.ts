@@ -61,6 +61,7 @@ export class EnvironmentServicesStack extends BaseStack implements EnvironmentSe
       organisation,
       target: environmentTarget(environment),
       github: true,
+      stateScope: env.name,
     });
     this.model = model;
     this.env = env;

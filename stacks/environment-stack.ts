@@ -66,6 +66,7 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
       organisation,
       target: environmentTarget(environment),
       github: true,
+      stateScope: env.name,
     });
     this.model = model;
     this.env = env;

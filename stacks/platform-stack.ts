@@ -1,4 +1,4 @@
-import type { PlatformConfig, PlatformModel } from '../model';
+import { PLATFORM_STACK, type PlatformConfig, type PlatformModel } from '../model';
 import { Construct } from '../modules/core';
 import type { CodeArtifactDomain } from '../modules/codeartifact';
 import { BaseStack } from './base-stack';
@@ -36,6 +36,7 @@ export class PlatformStack extends BaseStack {
         tags: {},
       },
       github: true,
+      stateScope: PLATFORM_STACK,
     });
     this.model = props.model;
     this.config = props.model.config;

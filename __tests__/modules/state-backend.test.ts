@@ -13,8 +13,20 @@ function synthBackend(overrides: Partial<ConstructorParameters<typeof StateBacke
     kmsKeyAlias: 'acme-tfstate',
     accountId: '111111111111',
     noncurrentVersionRetentionDays: 90,
-    accessRoleName: 'state-access',
-    terraformRoleArns: ['arn:aws:iam::111111111111:role/terraform'],
+    writeRoles: [
+      {
+        id: 'access-role',
+        roleName: 'state-access',
+        stateKeys: ['bootstrap/terraform.tfstate'],
+        writerRoleArns: ['arn:aws:iam::111111111111:role/admin'],
+      },
+      {
+        id: 'write-role-dev',
+        roleName: 'state-dev',
+        stateKeys: ['dev/terraform.tfstate', 'dev-team/terraform.tfstate'],
+        writerRoleArns: ['arn:aws:iam::333333333333:role/deploy', 'arn:aws:iam::222222222222:role/deploy'],
+      },
+    ],
     ...overrides,
   });
   const json = Testing.synth(stack);
@@ -109,29 +121,51 @@ describe('StateBackend', () => {
     });
   });
 
-  test('the state role trusts only the named Terraform roles and may touch only this bucket, table and key', () => {
+  test('each write role may write only its own state keys and lock entries, on this bucket, table and key', () => {
     const docs = dataOf(tf, 'aws_iam_policy_document');
-    const trust = docs.find((p) => p.statement[0].sid === 'TerraformRoles');
-    expect(trust!.statement[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/terraform'] }]);
-    const access = docs.find((p) => p.statement[0].sid === 'ListState');
-    expect(access!.statement.map((s: any) => [s.sid, s.actions, s.resources])).toEqual([
-      ['ListState', ['s3:ListBucket'], [expect.stringMatching(/^\$\{aws_s3_bucket\.\S+\.arn\}$/)]],
+    const access = docs.filter((p) => p.statement[0].sid === 'ListState' && p.statement[1].sid === 'ReadWriteOwnState');
+    expect(access).toHaveLength(2);
+    const dev = access.find((p) => JSON.stringify(p).includes('dev-team'))!;
+    expect(dev.statement.map((s: any) => [s.sid, s.actions, s.resources, s.condition])).toEqual([
+      ['ListState', ['s3:ListBucket'], [expect.stringMatching(/^\$\{aws_s3_bucket\.\S+\.arn\}$/)], undefined],
       [
-        'ReadWriteState',
+        'ReadWriteOwnState',
         ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-        [expect.stringMatching(/^\$\{aws_s3_bucket\.\S+\.arn\}\/\*$/)],
+        [
+          '/dev-team/terraform.tfstate',
+          '/dev-team/terraform.tfstate.tflock',
+          '/dev/terraform.tfstate',
+          '/dev/terraform.tfstate.tflock',
+        ].map((k) => expect.stringMatching(new RegExp(`^\\$\\{aws_s3_bucket\\.\\S+\\.arn\\}${k.replace(/\./g, '\\.')}$`))),
+        undefined,
       ],
+      ['DescribeLocks', ['dynamodb:DescribeTable'], [expect.stringMatching(/^\$\{aws_dynamodb_table\./)], undefined],
       [
-        'Lock',
-        ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        'LockOwnState',
+        ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
         [expect.stringMatching(/^\$\{aws_dynamodb_table\./)],
+        [
+          {
+            test: 'ForAllValues:StringEquals',
+            variable: 'dynamodb:LeadingKeys',
+            values: [
+              'acme-tfstate/dev-team/terraform.tfstate',
+              'acme-tfstate/dev-team/terraform.tfstate-md5',
+              'acme-tfstate/dev/terraform.tfstate',
+              'acme-tfstate/dev/terraform.tfstate-md5',
+            ],
+          },
+        ],
       ],
       [
         'EncryptState',
         ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
         [expect.stringMatching(/^\$\{aws_kms_key\./)],
+        undefined,
       ],
     ]);
+    // no statement of any write role reaches the whole bucket
+    for (const doc of access) expect(doc.statement.flatMap((s: any) => s.resources).some((r: string) => r.endsWith('/*'))).toBe(false);
   });
 
   test('a read-only state role needs its readers, and readers without wildcards', () => {
@@ -143,48 +177,34 @@ describe('StateBackend', () => {
     expect(dataOf(tf, 'aws_iam_policy_document').some((d: any) => JSON.stringify(d).includes('PlanRoles'))).toBe(false);
   });
 
-  test('refuses a state role that no role may assume', () => {
-    expect(() => synthBackend({ terraformRoleArns: [] })).toThrow(/terraformRoleArns or laterRoleArns must name at least one role/);
-  });
-
-  test('without Terraform roles that exist already, trusts only the later roles (through their account roots)', () => {
-    const { tf: only } = synthBackend({ terraformRoleArns: [], laterRoleArns: ['arn:aws:iam::111111111111:role/admin'] });
-    const trust = Object.entries(only.data.aws_iam_policy_document as Record<string, any>).find(([id]) => id.includes('access-trust'))![1];
-    expect(trust.statement).toEqual([
-      {
-        sid: 'EnvironmentDeployRoles',
-        effect: 'Allow',
-        actions: ['sts:AssumeRole', 'sts:TagSession'],
-        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:root'] }],
-        condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::111111111111:role/admin'] }],
-      },
-    ]);
+  test('refuses no write role, a write role without writers or keys, and a wildcard key', () => {
+    const role = { id: 'r', roleName: 'r', stateKeys: ['a/terraform.tfstate'], writerRoleArns: ['arn:aws:iam::111111111111:role/admin'] };
+    expect(() => synthBackend({ writeRoles: [] })).toThrow(/writeRoles must name at least one/);
+    expect(() => synthBackend({ writeRoles: [{ ...role, writerRoleArns: [] }] })).toThrow(/writerRoleArns must name at least one role/);
+    expect(() => synthBackend({ writeRoles: [{ ...role, stateKeys: [] }] })).toThrow(/stateKeys must name at least one/);
+    expect(() => synthBackend({ writeRoles: [{ ...role, stateKeys: ['*'] }] })).toThrow(/exact object keys, without wildcards/);
   });
 });
 
 describe('StateBackend trust of roles created later', () => {
-  test('pins each later role by aws:PrincipalArn through its account root, never the bare root', () => {
-    const { tf: later } = synthBackend({
-      laterRoleArns: ['arn:aws:iam::333333333333:role/deploy', 'arn:aws:iam::222222222222:role/deploy'],
-    });
-    const trust = dataOf(later, 'aws_iam_policy_document').find((p) => p.statement[0].sid === 'TerraformRoles');
-    expect(trust!.statement[1]).toEqual({
-      sid: 'EnvironmentDeployRoles',
-      effect: 'Allow',
-      actions: ['sts:AssumeRole', 'sts:TagSession'],
-      principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root'] }],
-      condition: [
-        {
-          test: 'ArnEquals',
-          variable: 'aws:PrincipalArn',
-          values: ['arn:aws:iam::222222222222:role/deploy', 'arn:aws:iam::333333333333:role/deploy'],
-        },
-      ],
-    });
-  });
-
-  test('adds no statement when no role comes later', () => {
-    const trust = dataOf(tf, 'aws_iam_policy_document').find((p) => p.statement[0].sid === 'TerraformRoles');
-    expect(trust!.statement).toHaveLength(1);
+  test('pins each writer by aws:PrincipalArn through its account root, never the bare root', () => {
+    const trust = Object.entries(tf.data.aws_iam_policy_document as Record<string, any>).find(([id]) =>
+      id.includes('write-role-dev-trust'),
+    )![1];
+    expect(trust.statement).toEqual([
+      {
+        sid: 'StateWriters',
+        effect: 'Allow',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root'] }],
+        condition: [
+          {
+            test: 'ArnEquals',
+            variable: 'aws:PrincipalArn',
+            values: ['arn:aws:iam::222222222222:role/deploy', 'arn:aws:iam::333333333333:role/deploy'],
+          },
+        ],
+      },
+    ]);
   });
 });

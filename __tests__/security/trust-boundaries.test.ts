@@ -162,3 +162,85 @@ describe('boundary ownership: the delegation pattern, closed', () => {
     expect(r.boundary).toMatch(/^\$\{aws_iam_policy\.terraform-role_boundary_policy_[A-F0-9]+\.arn\}$/);
   });
 });
+
+describe('state: each environment writes only its own state keys and lock entries', () => {
+  const bootstrap = exampleTerraform('bootstrap');
+  const { bucketName } = config.organisation.stateBackend;
+  const bucketId = Object.entries<any>(bootstrap.resource.aws_s3_bucket).find(([, b]) => b.bucket === bucketName)![0];
+  const resolve = (r: string) => r.replace(`\${aws_s3_bucket.${bucketId}.arn}`, `arn:aws:s3:::${bucketName}`);
+  const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  const stateRoles = roles.filter((r) => r.stack === 'bootstrap');
+  const assumableBy = (principal: string) =>
+    stateRoles.filter((r) =>
+      r.trust.some(
+        (s) =>
+          s.effect === 'Allow' &&
+          (s.actions ?? []).includes('sts:AssumeRole') &&
+          (s.condition ?? []).some((c) => c.variable === 'aws:PrincipalArn' && c.values.includes(principal)),
+      ),
+    );
+  const objectArn = (stack: string) => `arn:aws:s3:::${bucketName}/${stack}/terraform.tfstate`;
+  const canPut = (r: RoleView, object: string) =>
+    allowing(r, 's3:PutObject').some((s) => (s.resources ?? []).map(resolve).some((res) => glob(res).test(object)));
+  const canLock = (r: RoleView, stack: string) =>
+    allowing(r, 'dynamodb:PutItem').some((s) => {
+      const keys = s.condition?.find((c) => c.variable === 'dynamodb:LeadingKeys')?.values;
+      return keys === undefined || keys.some((k) => glob(k).test(`${bucketName}/${stack}/terraform.tfstate`));
+    });
+  /** The principals that act for environment `env`: its GitHub deploy role and its account's administrators. */
+  const principalsOf = (env: string) => {
+    const e = config.environments.find((x) => x.name === env)!;
+    return [`arn:aws:iam::${e.account.id}:role/${config.organisation.sourceControl.deployRoleName}`, ...e.account.administratorRoleArns];
+  };
+  const stacksOf = (env: string) => [...envStacks(env), `${env}-access`];
+  const pairs = ENVS.flatMap((a) => ENVS.filter((b) => b !== a).map((b) => [a, b]));
+
+  test.each(pairs)("%s's principals can neither put nor lock %s's state keys", (a, b) => {
+    for (const principal of principalsOf(a)) {
+      for (const r of assumableBy(principal)) {
+        for (const stack of stacksOf(b)) {
+          expect([principal, r.name, stack, canPut(r, objectArn(stack)), canLock(r, stack)]).toEqual([
+            principal,
+            r.name,
+            stack,
+            false,
+            false,
+          ]);
+        }
+      }
+    }
+  });
+
+  test.each(ENVS)("%s's GitHub deploy role writes its own stacks' state, not its access stack's nor the platform's", (env) => {
+    const [deployRole] = principalsOf(env);
+    const reachable = assumableBy(deployRole);
+    expect(reachable.map((r) => r.name)).toEqual([`${config.organisation.stateBackend.roleName}-${env}`]);
+    for (const stack of envStacks(env)) expect(canPut(reachable[0], objectArn(stack)) && canLock(reachable[0], stack)).toBe(true);
+    for (const stack of [`${env}-access`, 'platform', 'bootstrap', 'management-access']) {
+      expect([stack, canPut(reachable[0], objectArn(stack)), canLock(reachable[0], stack)]).toEqual([stack, false, false]);
+    }
+  });
+
+  test('no state role may put an object anywhere but exact state keys and their lock files', () => {
+    for (const r of stateRoles) {
+      const resources = allowing(r, 's3:PutObject').flatMap((s) => (s.resources ?? []).map(resolve));
+      for (const res of resources)
+        expect([r.name, res]).toEqual([r.name, expect.stringMatching(/^arn:aws:s3:::[^*]+\/terraform\.tfstate(\.tflock)?$/)]);
+    }
+  });
+
+  test('the read-only state role writes nothing', () => {
+    const read = role('bootstrap', config.organisation.stateBackend.readRoleName);
+    const writes = read.statements
+      .flatMap((s) => s.actions ?? [])
+      .filter((a) => /^(s3:(Put|Delete)|dynamodb:(Put|Delete|Update)|kms:(Encrypt|GenerateDataKey))/.test(a));
+    expect(writes).toEqual([]);
+  });
+
+  test.each(EXAMPLE_STACKS.filter((s) => s !== 'bootstrap'))('%s: the backend assumes the state role of its own scope', (stack) => {
+    const backend = exampleTerraform(stack).terraform.backend.s3;
+    const role = stateRoles.find((r) => backend.assume_role.role_arn.endsWith(`:role/${r.name}`))!;
+    expect(backend.key).toBe(`${stack}/terraform.tfstate`);
+    expect(canPut(role, objectArn(stack))).toBe(true);
+  });
+});

@@ -283,8 +283,9 @@ describe('the plan role', () => {
         ],
       },
     ]);
-    const readWrite = JSON.stringify(bootstrapDoc('state-backend_access-trust_'));
-    expect(readWrite).not.toContain('cicd-platform-plan');
+    const readWrite = Object.entries(bootstrapDocs).filter(([id]) => /^state-backend_(access-role|write-role-.*)-trust_/.test(id));
+    expect(readWrite).toHaveLength(1 + 1 + ENVS.length * 2);
+    expect(JSON.stringify(readWrite)).not.toContain('cicd-platform-plan');
   });
 
   test('the read-only state role reads the state, its digests and its key; it writes nothing and takes no lock', () => {
@@ -300,21 +301,18 @@ describe('the plan role', () => {
     });
   });
 
-  test('the read-write state role admits every GitHub deploy role and administrator (not the plan roles), pinned by aws:PrincipalArn', () => {
-    const later = bootstrapDoc('state-backend_access-trust_').statement.find((s: any) => s.sid === 'EnvironmentDeployRoles');
-    expect(later.condition).toEqual([
-      {
-        test: 'ArnEquals',
-        variable: 'aws:PrincipalArn',
-        values: [
-          ...['111111111111', ...Object.values(ACCOUNTS)].map((account) => `arn:aws:iam::${account}:role/cicd-platform-github-deploy`),
-          'arn:aws:iam::111111111111:role/cicd-platform-terraform',
-          'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_fedcba9876543210',
-          'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
-        ].sort(),
-      },
-    ]);
-  });
+  const DEV_ADMIN = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef';
+  const MANAGEMENT_ADMIN =
+    'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_fedcba9876543210';
+  test.each(ENVS)(
+    "%s: its state role admits its GitHub deploy role and its administrators; its access stack's, administrators only",
+    (env) => {
+      const admins = env === 'dev' ? [DEV_ADMIN] : [];
+      const admitted = (scope: string) => bootstrapDoc(`state-backend_write-role-${scope}-trust_`).statement[0].condition[0].values;
+      expect(admitted(env)).toEqual([`arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-github-deploy`, ...admins].sort());
+      expect(admitted(`${env}-access`)).toEqual([...admins, MANAGEMENT_ADMIN].sort());
+    },
+  );
 
   test('the constructor refuses a write action or a wildcard subject', () => {
     const props = {
@@ -428,6 +426,16 @@ describe('bad config', () => {
       'a plan role name IAM refuses',
       (raw: any) => (raw.environments.dev.account.planRoleName = 'plan role'),
       'environments/dev.ts (environment "dev"): account.planRoleName: must be an IAM role name',
+    ],
+    [
+      "a state role name whose scope's role would be the read-only state role",
+      (raw: any) => (raw.organisation.stateBackend.readRoleName = 'cicd-platform-state-prod'),
+      'environments/organisation.ts: stateBackend.roleName: the state role of scope "prod" would be "cicd-platform-state-prod", which another state role uses',
+    ],
+    [
+      'a state role name too long for its scopes',
+      (raw: any) => (raw.organisation.stateBackend.roleName = 'x'.repeat(60)),
+      `environments/organisation.ts: stateBackend.roleName: the state role of scope "platform" would be "${'x'.repeat(60)}-platform" (69 characters, IAM allows 64); shorten stateBackend.roleName`,
     ],
   ])('%s', (_label, mutate, message) => {
     expect(configErrorOf(mutate).message).toContain(message);

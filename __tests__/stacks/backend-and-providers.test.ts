@@ -15,7 +15,7 @@ describe('remote state', () => {
         encrypt: true,
         kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:alias/acme-cicd-platform-tfstate',
         dynamodb_table: 'acme-cicd-platform-tflock',
-        assume_role: { role_arn: 'arn:aws:iam::111111111111:role/cicd-platform-state', session_name: `cdktf-state-${name}` },
+        assume_role: { role_arn: `arn:aws:iam::111111111111:role/cicd-platform-state-${name}`, session_name: `cdktf-state-${name}` },
       },
     });
   });

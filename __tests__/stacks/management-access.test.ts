@@ -90,7 +90,7 @@ describe('the platform deploy role', () => {
         sid: 'AssumeDeployRoles',
         effect: 'Allow',
         actions: ['sts:AssumeRole'],
-        resources: [role('cicd-platform-terraform'), role('cicd-platform-state')],
+        resources: [role('cicd-platform-terraform'), role('cicd-platform-state-platform')],
       },
     ]);
   });
@@ -259,6 +259,11 @@ describe('the management plan role', () => {
     expect(statements.find((s) => s.sid === 'ReadRoles')!.resources).toEqual([
       'arn:aws:iam::111111111111:role/acme-*',
       role('cicd-platform-state'),
+      role('cicd-platform-state-platform'),
+      ...['dev', 'test', 'staging', 'prod'].flatMap((env) => [
+        role(`cicd-platform-state-${env}`),
+        role(`cicd-platform-state-${env}-access`),
+      ]),
       role('cicd-platform-state-read'),
       role('cicd-platform-terraform'),
       role('cicd-platform-github-deploy'),
@@ -293,15 +298,14 @@ describe('wiring', () => {
     expect(login.with['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
   });
 
-  test('the state role admits the management Terraform and deploy roles and administrators; the read-only one the plan role', () => {
+  test("the platform's state role admits the platform deploy role and administrators; bootstrap's administrators only; the read-only one the plan role", () => {
     const docs: Record<string, any> = synthObject(stacks.bootstrap).data.aws_iam_policy_document;
     const trust = (prefix: string) => Object.entries(docs).find(([id]) => id.startsWith(prefix))![1];
-    expect(trust('state-backend_access-trust_').statement).toHaveLength(1);
-    const admitted: string[] = trust('state-backend_access-trust_').statement[0].condition[0].values;
-    for (const arn of [role('cicd-platform-terraform'), role('cicd-platform-github-deploy'), ADMIN]) {
-      expect(admitted).toContain(arn);
-    }
-    expect(admitted).not.toContain(role('cicd-platform-plan'));
+    expect(trust('state-backend_write-role-platform-trust_').statement).toHaveLength(1);
+    expect(trust('state-backend_write-role-platform-trust_').statement[0].condition[0].values).toEqual(
+      [role('cicd-platform-github-deploy'), ADMIN].sort(),
+    );
+    expect(trust('state-backend_access-role-trust_').statement[0].condition[0].values).toEqual([ADMIN]);
     expect(trust('state-backend_read-trust_').statement[0].condition[0].values).toContain(role('cicd-platform-plan'));
   });
 

@@ -200,17 +200,19 @@ describe('a policy widened', () => {
   /** Replace the statements of the state backend's access policy (as a later change to the module would). */
   const editAccessPolicy = (edit: (statements: Record<string, any>[]) => void) => (stacks: PlatformStacks) => {
     // statements are addressed by sid below, so a reordering in the module does not break these tests
-    const doc = stacks.bootstrap.node.findChild('state-backend').node.findChild('access-policy') as DataAwsIamPolicyDocument;
+    const doc = stacks.bootstrap.node.findChild('state-backend').node.findChild('access-role-permissions') as DataAwsIamPolicyDocument;
     const tf = doc.toTerraform() as { data: Record<string, Record<string, { statement: Record<string, any>[] }>> };
     const statements = structuredClone(Object.values(tf.data.aws_iam_policy_document)[0].statement);
     edit(statements);
-    doc.putStatement(statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources })));
+    doc.putStatement(
+      statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources, condition: s.condition })),
+    );
   };
 
   test('new actions and resources in a policy document', () => {
     const d = diffAgainst(() => undefined, {
       extend: editAccessPolicy((statements) => {
-        statements.find((st) => st.sid === 'ReadWriteState')!.actions.push('s3:GetObjectVersion');
+        statements.find((st) => st.sid === 'ReadWriteOwnState')!.actions.push('s3:GetObjectVersion');
         statements.push({ sid: 'ReadOtherBuckets', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other/*'] });
       }),
     });
@@ -218,22 +220,32 @@ describe('a policy widened', () => {
       [
         'warning',
         'iam',
-        'bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:GetObjectVersion on ${aws_s3_bucket.state-backend_bucket_0D46D3DB.arn}/*',
+        `bootstrap/state-backend/access-role-permissions: ReadWriteOwnState: newly allows s3:GetObjectVersion on ${[
+          'bootstrap',
+          'management-access',
+        ]
+          .flatMap((stack) => [`${stack}/terraform.tfstate`, `${stack}/terraform.tfstate.tflock`])
+          .map((key) => `\${aws_s3_bucket.state-backend_bucket_0D46D3DB.arn}/${key}`)
+          .join(', ')}`,
       ],
-      ['warning', 'iam', 'bootstrap/state-backend/access-policy: ReadOtherBuckets: newly allows s3:GetObject on arn:aws:s3:::other/*'],
+      [
+        'warning',
+        'iam',
+        'bootstrap/state-backend/access-role-permissions: ReadOtherBuckets: newly allows s3:GetObject on arn:aws:s3:::other/*',
+      ],
     ]);
     const markdown = renderMarkdown(d);
     expect(markdown).toContain(
-      '- ⚠️ **bootstrap** · iam: bootstrap/state-backend/access-policy: ReadWriteState: newly allows s3:GetObjectVersion on',
+      '- ⚠️ **bootstrap** · iam: bootstrap/state-backend/access-role-permissions: ReadWriteOwnState: newly allows s3:GetObjectVersion on',
     );
     expect(markdown).toMatch(/`statement\[\d+\]\.actions`/);
   });
 
   test('a narrowed policy is not called out', () => {
     const d = diffAgainst(() => undefined, {
-      extend: editAccessPolicy((statements) => statements.find((st) => st.sid === 'ReadWriteState')!.actions.pop()),
+      extend: editAccessPolicy((statements) => statements.find((st) => st.sid === 'ReadWriteOwnState')!.actions.pop()),
     });
-    expect(stackOf(d, 'bootstrap').changed.map((c) => c.path)).toEqual(['bootstrap/state-backend/access-policy']);
+    expect(stackOf(d, 'bootstrap').changed.map((c) => c.path)).toEqual(['bootstrap/state-backend/access-role-permissions']);
     expect(d.callouts).toEqual([]);
   });
 });

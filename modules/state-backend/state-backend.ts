@@ -6,6 +6,20 @@ import { Construct } from '../core';
 import { KmsKey } from '../kms-key';
 import { SecureBucket } from '../secure-bucket';
 
+/** One read-write state role: whose state it writes, and who may assume it. */
+export interface StateWriteRoleProps {
+  /** Construct id of the role (fixed: renaming it replaces the role). */
+  readonly id: string;
+  readonly roleName: string;
+  /** Object keys of the states it writes (`<stack>/terraform.tfstate`); their S3 and DynamoDB lock entries too. */
+  readonly stateKeys: readonly string[];
+  /**
+   * ARNs of the roles that may assume it. Each is trusted through its account's root principal pinned to exactly
+   * that role by `aws:PrincipalArn`, which IAM accepts before the role exists.
+   */
+  readonly writerRoleArns: readonly string[];
+}
+
 export interface StateBackendProps {
   /** Name of the state bucket. */
   readonly bucketName: string;
@@ -19,20 +33,11 @@ export interface StateBackendProps {
   readonly partition?: string;
   /** Days a superseded state version is kept. */
   readonly noncurrentVersionRetentionDays: number;
-  /** Name of the role Terraform assumes to read and write state. */
-  readonly accessRoleName: string;
   /**
-   * ARNs of the roles that run Terraform and may assume the state access role. They must exist before
-   * this stack is applied (IAM refuses a trust policy naming a role that does not exist yet). May be empty
-   * when `laterRoleArns` names at least one role.
+   * The read-write state roles: each writes only the state keys (and their lock entries) it names, and is trusted
+   * by the roles that apply those stacks. At least one.
    */
-  readonly terraformRoleArns: readonly string[];
-  /**
-   * ARNs of roles created after this stack (the environments' GitHub OIDC deploy roles) that may also
-   * assume the state role. Each is trusted through its account's root principal pinned to exactly that
-   * role by `aws:PrincipalArn`, which IAM accepts before the role exists. @default none
-   */
-  readonly laterRoleArns?: readonly string[];
+  readonly writeRoles: readonly StateWriteRoleProps[];
   /**
    * Name of a second, read-only state role: it may read the state (no write, no lock), for plans. Created only
    * with `readerRoleArns`. @default none
@@ -48,12 +53,16 @@ export interface StateBackendProps {
 /**
  * The remote state of every other stack: an S3 bucket (versioned, SSE-KMS with a rotating customer
  * key, public access blocked, TLS only, old versions expired, protected from destroy), a DynamoDB lock
- * table (on demand, point-in-time recovery, KMS, deletion protection) and the one role that may use them.
+ * table (on demand, point-in-time recovery, KMS, deletion protection) and the roles that may use them: read-write
+ * roles that each write only their own state keys and lock entries, and one read-only role for plans.
  */
 export class StateBackend extends Construct {
   readonly key: KmsKey;
   readonly bucket: SecureBucket;
   readonly lockTable: DynamodbTable;
+  /** The read-write state roles, in `writeRoles` order. */
+  readonly writeRoles: readonly IamRole[];
+  /** The first of them. */
   readonly accessRole: IamRole;
   /** The read-only state role, when `readOnlyRoleName` and `readerRoleArns` are given. */
   readonly readRole?: IamRole;
@@ -61,8 +70,8 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     const partition = props.partition ?? 'aws';
-    if (props.terraformRoleArns.length + (props.laterRoleArns ?? []).length === 0) {
-      throw new Error(`StateBackend ${this.node.path}: terraformRoleArns or laterRoleArns must name at least one role that runs Terraform`);
+    if (props.writeRoles.length === 0) {
+      throw new Error(`StateBackend ${this.node.path}: writeRoles must name at least one read-write state role`);
     }
 
     this.key = new KmsKey(this, 'key', {
@@ -91,68 +100,8 @@ export class StateBackend extends Construct {
       lifecycle: { preventDestroy: true },
     });
 
-    const laterRoleArns = [...(props.laterRoleArns ?? [])].sort();
-    const laterAccounts = [...new Set(laterRoleArns.map((arn) => arn.split(':')[4]))].sort();
-    const trust = new DataAwsIamPolicyDocument(this, 'access-trust', {
-      statement: [
-        ...(props.terraformRoleArns.length === 0
-          ? []
-          : [
-              {
-                sid: 'TerraformRoles',
-                effect: 'Allow',
-                actions: ['sts:AssumeRole', 'sts:TagSession'],
-                principals: [{ type: 'AWS', identifiers: [...props.terraformRoleArns] }],
-              },
-            ]),
-        ...(laterRoleArns.length === 0
-          ? []
-          : [
-              {
-                sid: 'EnvironmentDeployRoles',
-                effect: 'Allow',
-                actions: ['sts:AssumeRole', 'sts:TagSession'],
-                principals: [{ type: 'AWS', identifiers: laterAccounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
-                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: laterRoleArns }],
-              },
-            ]),
-      ],
-    });
-    this.accessRole = new IamRole(this, 'access-role', {
-      name: props.accessRoleName,
-      description: 'Reads and writes the Terraform state of the CI/CD platform; nothing else',
-      assumeRolePolicy: trust.json,
-      maxSessionDuration: 3600,
-    });
-    // The permissions Terraform's S3 backend documents, on this bucket, table and key only.
-    const access = new DataAwsIamPolicyDocument(this, 'access-policy', {
-      statement: [
-        { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [this.bucket.arn] },
-        {
-          sid: 'ReadWriteState',
-          effect: 'Allow',
-          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-          resources: [`${this.bucket.arn}/*`],
-        },
-        {
-          sid: 'Lock',
-          effect: 'Allow',
-          actions: ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem'],
-          resources: [this.lockTable.arn],
-        },
-        {
-          sid: 'EncryptState',
-          effect: 'Allow',
-          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-          resources: [this.key.arn],
-        },
-      ],
-    });
-    new IamRolePolicy(this, 'access-role-policy', {
-      name: 'terraform-state',
-      role: this.accessRole.id,
-      policy: access.json,
-    });
+    this.writeRoles = props.writeRoles.map((w) => this.writeRole(w, props.bucketName, partition));
+    this.accessRole = this.writeRoles[0];
 
     const readers = props.readerRoleArns ?? [];
     if (props.readOnlyRoleName === undefined || readers.length === 0) {
@@ -162,6 +111,74 @@ export class StateBackend extends Construct {
       return;
     }
     this.readRole = this.readOnlyRole(props.readOnlyRoleName, readers, partition);
+  }
+
+  /**
+   * A read-write state role: the objects of its state keys (the state and its S3 lock file), the lock table's
+   * entries of those keys only (`dynamodb:LeadingKeys`: the lock and its digest), and the state key.
+   */
+  private writeRole(props: StateWriteRoleProps, bucketName: string, partition: string): IamRole {
+    const where = `StateBackend ${this.node.path} (${props.roleName})`;
+    const keys = [...new Set(props.stateKeys)].sort();
+    if (keys.length === 0) throw new Error(`${where}: stateKeys must name at least one state key`);
+    const badKey = keys.find((k) => k.includes('*') || k.startsWith('/') || k.includes('..'));
+    if (badKey !== undefined) throw new Error(`${where}: state keys must be exact object keys, without wildcards (got "${badKey}")`);
+    if (props.writerRoleArns.length === 0) throw new Error(`${where}: writerRoleArns must name at least one role`);
+    const writers = [...new Set(props.writerRoleArns)].sort();
+    const accounts = [...new Set(writers.map((arn) => arn.split(':')[4]))].sort();
+    const trust = new DataAwsIamPolicyDocument(this, `${props.id}-trust`, {
+      statement: [
+        {
+          sid: 'StateWriters',
+          effect: 'Allow',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [{ type: 'AWS', identifiers: accounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
+          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: writers }],
+        },
+      ],
+    });
+    const role = new IamRole(this, props.id, {
+      name: props.roleName,
+      description: `Reads and writes the Terraform state of ${keys.join(', ')}; nothing else`.slice(0, 1000),
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    // The permissions Terraform's S3 backend documents, on these keys, their lock entries and the state key only.
+    const policy = new DataAwsIamPolicyDocument(this, `${props.id}-permissions`, {
+      statement: [
+        { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [this.bucket.arn] },
+        {
+          sid: 'ReadWriteOwnState',
+          effect: 'Allow',
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          // the state and its S3-native lock file (`use_lockfile`)
+          resources: keys.flatMap((k) => [`${this.bucket.arn}/${k}`, `${this.bucket.arn}/${k}.tflock`]),
+        },
+        { sid: 'DescribeLocks', effect: 'Allow', actions: ['dynamodb:DescribeTable'], resources: [this.lockTable.arn] },
+        {
+          sid: 'LockOwnState',
+          effect: 'Allow',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+          resources: [this.lockTable.arn],
+          // the S3 backend's LockID is `<bucket>/<key>` (the lock) and `<bucket>/<key>-md5` (the state's digest)
+          condition: [
+            {
+              test: 'ForAllValues:StringEquals',
+              variable: 'dynamodb:LeadingKeys',
+              values: keys.flatMap((k) => [`${bucketName}/${k}`, `${bucketName}/${k}-md5`]),
+            },
+          ],
+        },
+        {
+          sid: 'EncryptState',
+          effect: 'Allow',
+          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [this.key.arn],
+        },
+      ],
+    });
+    new IamRolePolicy(this, `${props.id}-policy`, { name: 'terraform-state', role: role.id, policy: policy.json });
+    return role;
   }
 
   /**

@@ -4,6 +4,8 @@ import {
   codeArtifactKeyAlias,
   permissionsBoundaryArn,
   platformDeployRoleArn,
+  stateWriteRoleName,
+  stateWriteScopes,
   terraformBoundaryName,
   type PlatformConfig,
 } from '../../model';
@@ -69,7 +71,8 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
   const scope = managementScope(stack);
   const { boundaryArn } = scope;
   const terraformRoleArn = iamRoleArn(partition, management.accountId, management.deployRoleName);
-  const stateRoleArn = iamRoleArn(partition, management.accountId, stateBackend.roleName);
+  // the state role of the platform stack's scope: it writes only that stack's state
+  const stateRoleArn = iamRoleArn(partition, management.accountId, stateWriteRoleName(organisation, PLATFORM_STACK));
   const stateReadRoleArn = iamRoleArn(partition, management.accountId, stateBackend.readRoleName);
 
   const oidcProvider = new GithubOidcProvider(stack, 'github-oidc');
@@ -108,7 +111,12 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     boundaryArn,
     access: [...platformStackAccess(scope), ...stateBackendReads(scope)],
     // bootstrap's state role and this stack's roles are outside the platform prefix
-    extraRoleNames: [stateBackend.roleName, stateBackend.readRoleName, management.deployRoleName, sourceControl.deployRoleName],
+    extraRoleNames: [
+      ...stateWriteScopes(config).map((s) => s.roleName),
+      stateBackend.readRoleName,
+      management.deployRoleName,
+      sourceControl.deployRoleName,
+    ],
     description: 'Read-only plans and drift detection of the platform and bootstrap stacks in the management account',
     boundaryExemption:
       'read-only plan role: the boundary does not allow the CodeArtifact, KMS and IAM reads a plan needs; its own policy holds no write action, which the constructor enforces',

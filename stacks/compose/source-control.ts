@@ -7,6 +7,7 @@ import {
   platformDeployRoleArn,
   platformReviewerTeams,
   repositoryOf,
+  stateWriteRoleName,
   type PlatformConfig,
 } from '../../model';
 import {
@@ -196,7 +197,7 @@ function serviceDeploymentEnvironments(
  */
 export function composeDeployAccess(stack: EnvironmentStack): void {
   const { config, environment, partition } = stack;
-  const { github, sourceControl, stateBackend, management } = config.organisation;
+  const { github, sourceControl, management } = config.organisation;
   const scope = new Construct(stack, 'deploy-access');
 
   const role = new GithubOidcDeployRole(scope, 'github-oidc', {
@@ -208,7 +209,8 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
     providerArn: githubOidcProviderArn(partition, environment.account.id),
     assumableRoleArns: [
       iamRoleArn(partition, environment.account.id, environment.account.deployRoleName),
-      iamRoleArn(partition, management.accountId, stateBackend.roleName),
+      // the state role of this environment's scope: it writes only the environment's own stacks' state
+      iamRoleArn(partition, management.accountId, stateWriteRoleName(config.organisation, environment.name)),
     ],
   });
 

@@ -1,0 +1,103 @@
+import type { EnvironmentConfig, Organisation, PlatformConfig } from '../environments/schema';
+import { iamRoleArn } from '../modules/core';
+import { BOOTSTRAP_STACK, MANAGEMENT_ACCESS_STACK, PLATFORM_STACK, accessStackName } from './names';
+import { planServiceStacks } from './stack-groups';
+
+/**
+ * Who may write which state: each scope is a read-write state role of the management account that writes the
+ * state keys (and lock entries) of its stacks only, trusted by the principals that apply those stacks.
+ * Plans never use these (they read through `stateBackend.readRoleName`).
+ */
+export interface StateWriteScope {
+  /** The scope's name (`management`, `platform`, `<env>`, `<env>-access`). */
+  readonly name: string;
+  /** Name of its state role in the management account. */
+  readonly roleName: string;
+  /** The stacks whose state keys it may write, sorted. */
+  readonly stacks: readonly string[];
+  /** Roles that may assume it (through their account roots, pinned by `aws:PrincipalArn`), sorted. */
+  readonly writerRoleArns: readonly string[];
+}
+
+/** The state object key of stack `stack` in the state bucket. */
+export function stateKey(stack: string): string {
+  return `${stack}/terraform.tfstate`;
+}
+
+/** Name of the state role of scope `scope` (`stateBackend.roleName` for the management account's own stacks). */
+export function stateWriteRoleName(organisation: Organisation, scope: string): string {
+  const base = organisation.stateBackend.roleName;
+  return scope === MANAGEMENT_SCOPE ? base : `${base}-${scope}`;
+}
+
+/** The scope of `bootstrap` and `management-access`: applied by the management account's administrators. */
+export const MANAGEMENT_SCOPE = 'management';
+
+/**
+ * Every state scope of the platform:
+ * - `management` (`bootstrap`, `management-access`): the management account's administrators;
+ * - `platform`: the `platform` deploy role of the management account and its administrators;
+ * - `<env>` (the environment's stack and its split-out groups): the environment's GitHub deploy role and its
+ *   account's administrators (first apply, repairs);
+ * - `<env>-access`: administrators only, the environment account's and the management account's (the access
+ *   stacks are applied by an administrator, never by a workflow).
+ * A scope no principal may write (no administrator configured) gets no role.
+ */
+export function stateWriteScopes(config: PlatformConfig): StateWriteScope[] {
+  const { organisation } = config;
+  const { partition, management, sourceControl } = organisation;
+  const managementAdmins = management.administratorRoleArns;
+  const scope = (name: string, stacks: string[], writers: readonly string[]): StateWriteScope => ({
+    name,
+    roleName: stateWriteRoleName(organisation, name),
+    stacks: [...stacks].sort(),
+    writerRoleArns: [...new Set(writers)].sort(),
+  });
+  const scopes = [
+    scope(MANAGEMENT_SCOPE, [BOOTSTRAP_STACK, MANAGEMENT_ACCESS_STACK], managementAdmins),
+    scope(
+      PLATFORM_STACK,
+      [PLATFORM_STACK],
+      [iamRoleArn(partition, management.accountId, sourceControl.deployRoleName), ...managementAdmins],
+    ),
+    ...config.environments.flatMap((env) => [
+      scope(env.name, environmentStacks(config, env), [
+        iamRoleArn(partition, env.account.id, sourceControl.deployRoleName),
+        ...env.account.administratorRoleArns,
+      ]),
+      scope(accessStackName(env.name), [accessStackName(env.name)], [...env.account.administratorRoleArns, ...managementAdmins]),
+    ]),
+  ];
+  return scopes.filter((s) => s.writerRoleArns.length > 0);
+}
+
+/** The stacks an environment's Terraform runs apply: its own and its split-out groups'. */
+function environmentStacks(config: PlatformConfig, env: EnvironmentConfig): string[] {
+  return [env.name, ...planServiceStacks(env, config.services).groups.map((g) => g.stackName)];
+}
+
+/**
+ * Role names of the state scopes: each differs from the read-only state role and from the others, and fits IAM's
+ * 64 characters. One message per problem.
+ */
+export function stateScopeProblems(config: PlatformConfig): string[] {
+  const file = 'environments/organisation.ts';
+  const { stateBackend } = config.organisation;
+  const names = [MANAGEMENT_SCOPE, PLATFORM_STACK, ...config.environments.flatMap((e) => [e.name, accessStackName(e.name)])].map(
+    (scope) => [scope, stateWriteRoleName(config.organisation, scope)] as const,
+  );
+  const problems: string[] = [];
+  names.forEach(([scope, name], index) => {
+    if (name.length > 64) {
+      problems.push(
+        `${file}: stateBackend.roleName: the state role of scope "${scope}" would be "${name}" (${name.length} characters, IAM allows 64); shorten stateBackend.roleName`,
+      );
+    }
+    if (name === stateBackend.readRoleName || names.slice(0, index).some(([, other]) => other === name)) {
+      problems.push(
+        `${file}: stateBackend.roleName: the state role of scope "${scope}" would be "${name}", which another state role uses; rename stateBackend.readRoleName or the environment`,
+      );
+    }
+  });
+  return problems;
+}
