@@ -246,13 +246,13 @@ describe('environment stacks: the OIDC deploy role', () => {
     ]);
   });
 
-  test('may only assume the environment Terraform role and the state role', () => {
+  test("may only assume the environment Terraform role and its environment's state role", () => {
     expect(permissions('prod').statement).toEqual([
       {
         sid: 'AssumeDeployRoles',
         effect: 'Allow',
         actions: ['sts:AssumeRole'],
-        resources: ['arn:aws:iam::555555555555:role/cicd-platform-terraform', 'arn:aws:iam::111111111111:role/cicd-platform-state'],
+        resources: ['arn:aws:iam::555555555555:role/cicd-platform-terraform', 'arn:aws:iam::111111111111:role/cicd-platform-state-prod'],
       },
     ]);
     expect(resourcesOf(envs.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-oidc'))).toEqual([]);

@@ -139,7 +139,7 @@ export class StateBackend extends Construct {
     });
     const role = new IamRole(this, props.id, {
       name: props.roleName,
-      description: `Reads and writes the Terraform state of ${keys.join(', ')}; nothing else`.slice(0, 1000),
+      description: 'Reads and writes the Terraform state of the stacks of one scope, and takes their locks; nothing else',
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
