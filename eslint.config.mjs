@@ -97,7 +97,6 @@ const SIZE_PENDING = [
   'modules/codepipeline/pipeline-actions.ts',
   'modules/codepipeline/pipeline-permissions.ts',
   'modules/secure-bucket/secure-bucket.ts',
-  'modules/state-backend/state-backend.ts',
   'stacks/compose/builds.ts',
   'stacks/environment-stack.ts',
   'tools/diff/diff.ts',

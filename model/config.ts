@@ -131,7 +131,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...buildConfigProblems(config),
     ...config.environments.flatMap((env) => stackGroupProblems(env, config.services)),
     ...config.services.flatMap((service) => resolvePipeline(service, organisation).problems),
-    ...config.services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]),
+    ...config.services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service, config)]),
     ...packagePublishingProblems(config),
     ...stateScopeProblems(config),
   ]);

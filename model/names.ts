@@ -178,6 +178,24 @@ export function githubRepositoryPath(
   return `${organisation.github.owner}/${repositoryOf(service)}`;
 }
 
+/**
+ * The role a service's own Terraform runs as for `purpose` in an environment (the environment stack creates it,
+ * with the boundary), e.g. `acme-dev-inventory-svc-iac-plan-tf`.
+ */
+export function serviceInfrastructureRoleName(prefix: string, env: string, service: string, purpose: InfrastructurePurpose): string {
+  return physicalName([prefix, env, service, purpose, 'tf'], 64);
+}
+
+/** How the names of a service's own resources start, which its infrastructure roles are scoped to: `<prefix>-<service>-`. */
+export function serviceResourcePrefix(prefix: string, service: string): string {
+  return `${physicalName([prefix, service])}-`;
+}
+
+/** The state key of a service's own infrastructure in an environment (in the platform's state bucket). */
+export function serviceStateKey(env: string, service: string): string {
+  return `services/${env}/${service}/terraform.tfstate`;
+}
+
 /** CodePipeline pipeline of a service in an environment, e.g. `acme-dev-orders-api`. */
 export function pipelineName(prefix: string, env: string, service: string): string {
   return physicalName([prefix, env, service], 100);

@@ -2,6 +2,8 @@ import type { EnvironmentConfig, Organisation, PlatformConfig } from '../environ
 import { iamRoleArn } from '../modules/core';
 import { BOOTSTRAP_STACK, MANAGEMENT_ACCESS_STACK, PLATFORM_STACK, accessStackName } from './names';
 import { planServiceStacks } from './stack-groups';
+import { resolveInfrastructure } from './infrastructure';
+import { reachOf } from './pipelines';
 
 /**
  * Who may write which state: each scope is a read-write state role of the management account that writes the
@@ -76,6 +78,49 @@ function environmentStacks(config: PlatformConfig, env: EnvironmentConfig): stri
   return [env.name, ...planServiceStacks(env, config.services).groups.map((g) => g.stackName)];
 }
 
+/** The state of a service's own infrastructure in one environment, and the two state roles that reach it. */
+export interface ServiceStateScope {
+  readonly environment: string;
+  readonly service: string;
+  /** Its state key: `services/<env>/<service>/terraform.tfstate`. */
+  readonly stateKey: string;
+  /** The state role that writes (and locks) that key alone, trusted by the service's apply role alone. */
+  readonly writeRoleName: string;
+  /** The state role that reads that key alone, trusted by the service's plan role alone. */
+  readonly readRoleName: string;
+  /** The service's apply and plan roles in the environment's account. */
+  readonly applyRoleArn: string;
+  readonly planRoleArn: string;
+}
+
+/** Name of the state role of a service's state in an environment (`-read`: the read-only one). */
+export function serviceStateRoleName(organisation: Organisation, env: string, service: string, mode: 'write' | 'read'): string {
+  return `${organisation.stateBackend.roleName}-${env}-svc-${service}${mode === 'read' ? '-read' : ''}`;
+}
+
+/** A scope per service with infrastructure and environment its pipeline reaches, in catalogue then promotion order. */
+export function serviceStateScopes(config: PlatformConfig): ServiceStateScope[] {
+  const { organisation } = config;
+  return config.services.flatMap((service) =>
+    reachOf(service, organisation).flatMap((envName) => {
+      const env = config.environments.find((e) => e.name === envName);
+      const infrastructure = env === undefined ? undefined : resolveInfrastructure(service, env, organisation);
+      if (env === undefined || infrastructure === undefined) return [];
+      return [
+        {
+          environment: env.name,
+          service: service.name,
+          stateKey: infrastructure.stateKey,
+          writeRoleName: serviceStateRoleName(organisation, env.name, service.name, 'write'),
+          readRoleName: serviceStateRoleName(organisation, env.name, service.name, 'read'),
+          applyRoleArn: iamRoleArn(organisation.partition, env.account.id, infrastructure.applyRoleName),
+          planRoleArn: iamRoleArn(organisation.partition, env.account.id, infrastructure.planRoleName),
+        },
+      ];
+    }),
+  );
+}
+
 /**
  * Role names of the state scopes: each differs from the read-only state role and from the others, and fits IAM's
  * 64 characters. One message per problem.
@@ -83,9 +128,15 @@ function environmentStacks(config: PlatformConfig, env: EnvironmentConfig): stri
 export function stateScopeProblems(config: PlatformConfig): string[] {
   const file = 'environments/organisation.ts';
   const { stateBackend } = config.organisation;
-  const names = [MANAGEMENT_SCOPE, PLATFORM_STACK, ...config.environments.flatMap((e) => [e.name, accessStackName(e.name)])].map(
-    (scope) => [scope, stateWriteRoleName(config.organisation, scope)] as const,
-  );
+  const names: (readonly [string, string])[] = [
+    ...[MANAGEMENT_SCOPE, PLATFORM_STACK, ...config.environments.flatMap((e) => [e.name, accessStackName(e.name)])].map(
+      (scope) => [scope, stateWriteRoleName(config.organisation, scope)] as const,
+    ),
+    ...serviceStateScopes(config).flatMap((s) => [
+      [`${s.environment}/${s.service}`, s.writeRoleName] as const,
+      [`${s.environment}/${s.service} (read)`, s.readRoleName] as const,
+    ]),
+  ];
   const problems: string[] = [];
   names.forEach(([scope, name], index) => {
     if (name.length > 64) {

@@ -1,4 +1,4 @@
-import { MANAGEMENT_SCOPE, stateKey, stateWriteScopes, type PlatformConfig } from '../model';
+import { MANAGEMENT_SCOPE, serviceStateScopes, stateKey, stateWriteScopes, type PlatformConfig } from '../model';
 import { Construct, TerraformOutput } from '../modules/core';
 import { StateBackend } from '../modules/state-backend';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -35,6 +35,7 @@ export class BootstrapStack extends BaseStack {
     });
     const { stateBackend, management, partition } = organisation;
     composeOwnPermissionsBoundary(this);
+    const serviceStates = serviceStateScopes(props.config);
 
     this.backend = new StateBackend(this, 'state-backend', {
       bucketName: stateBackend.bucketName,
@@ -45,12 +46,29 @@ export class BootstrapStack extends BaseStack {
       noncurrentVersionRetentionDays: stateBackend.noncurrentVersionRetentionDays,
       // one read-write role per scope, writing only its own stacks' keys and lock entries (model/state-access.ts);
       // every writer is trusted through its account root, pinned by aws:PrincipalArn: most are created later
-      writeRoles: stateWriteScopes(props.config).map((scope) => ({
-        // the management scope keeps the address of the single state role it replaces
-        id: scope.name === MANAGEMENT_SCOPE ? 'access-role' : `write-role-${scope.name}`,
-        roleName: scope.roleName,
-        stateKeys: scope.stacks.map(stateKey),
-        writerRoleArns: scope.writerRoleArns,
+      writeRoles: stateWriteScopes(props.config)
+        .map((scope) => ({
+          // the management scope keeps the address of the single state role it replaces
+          id: scope.name === MANAGEMENT_SCOPE ? 'access-role' : `write-role-${scope.name}`,
+          roleName: scope.roleName,
+          stateKeys: scope.stacks.map(stateKey),
+          writerRoleArns: scope.writerRoleArns,
+        }))
+        .concat(
+          // a service's own infrastructure: its state key, written by its apply role alone (stacks/compose/infrastructure-builds.ts)
+          serviceStates.map((state) => ({
+            id: `svc-write-${state.environment}-${state.service}`,
+            roleName: state.writeRoleName,
+            stateKeys: [state.stateKey],
+            writerRoleArns: [state.applyRoleArn],
+          })),
+        ),
+      // and read by its plan role alone
+      keyReadRoles: serviceStates.map((state) => ({
+        id: `svc-read-${state.environment}-${state.service}`,
+        roleName: state.readRoleName,
+        stateKeys: [state.stateKey],
+        readerRoleArns: [state.planRoleArn],
       })),
       // plans read the state through a role of their own that can neither write nor lock: every plan role
       // (stacks/compose/access.ts, stacks/compose/management-access.ts)

@@ -84,29 +84,13 @@ describe('the Terraform role', () => {
     ]);
   });
 
-  test('dev: also by the configured administrator and the infrastructure builds that use it', () => {
+  test('dev: also by the configured administrator; never by a service infrastructure build', () => {
     expect(statementsOf('dev-access', 'terraform-role_trust')).toEqual([
       throughRoot('GitHubDeployRole', '222222222222', ['arn:aws:iam::222222222222:role/cicd-platform-github-deploy']),
       throughRoot('Administrators', '222222222222', [
         'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
       ]),
-      throughRoot('InfrastructureBuilds', '222222222222', [
-        'arn:aws:iam::222222222222:role/acme-dev-inventory-svc-iac-apply-cb',
-        'arn:aws:iam::222222222222:role/acme-dev-inventory-svc-iac-plan-cb',
-      ]),
     ]);
-  });
-
-  test('an infrastructure build configured with another role is not trusted', () => {
-    const changed = exampleConfig((raw) => {
-      const svc = raw.services.find((s) => s.name === 'inventory-svc')!;
-      svc.pipeline.infrastructure.applyRoleName = 'inventory-terraform';
-      svc.pipeline.infrastructure.planRoleName = 'inventory-terraform';
-    });
-    const dev = synthObject(buildExample(changed).accessStacks[0]);
-    const docs: Record<string, any> = dev.data.aws_iam_policy_document;
-    const trust = Object.entries(docs).find(([id]) => id.startsWith('terraform-role_trust_'))![1];
-    expect(trust.statement.map((s: any) => s.sid)).toEqual(['GitHubDeployRole', 'Administrators']);
   });
 
   const statements = statementsOf('prod-access', 'terraform-role_permissions');

@@ -127,8 +127,8 @@ describe('infrastructure plan and apply projects', () => {
   test.each([
     ['prod', 'network-infra', 'iac-plan', 'network-infra-terraform-plan', 'acme-prod-network-in'],
     ['prod', 'network-infra', 'iac-apply', 'network-infra-terraform-apply', 'acme-prod-network-in'],
-    ['dev', 'inventory-svc', 'iac-plan', 'cicd-platform-terraform', 'acme-dev-inventory-s'],
-    ['dev', 'inventory-svc', 'iac-apply', 'cicd-platform-terraform', 'acme-dev-inventory-s'],
+    ['dev', 'inventory-svc', 'iac-plan', 'acme-dev-inventory-svc-iac-plan-tf', 'acme-dev-inventory-s'],
+    ['dev', 'inventory-svc', 'iac-apply', 'acme-dev-inventory-svc-iac-apply-tf', 'acme-dev-inventory-s'],
   ])(
     '%s %s %s: exactly its logs, its artifacts, the key, and the one role Terraform runs as',
     (env, service, purpose, assumed, artifactPrefix) => {
@@ -176,8 +176,15 @@ describe('infrastructure plan and apply projects', () => {
     expect(spec).toContain('https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_linux_arm64.zip');
     expect(spec).toContain('sha256sum --check --strict -');
     expect(spec).toContain('aws configure set profile.iac.role_arn arn:aws:iam::555555555555:role/network-infra-terraform-plan');
-    expect(spec).toContain('terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" init -input=false -lockfile=readonly');
-    expect(spec).toContain('terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" plan -input=false -lock-timeout=5m -out=tfplan');
+    expect(spec).toContain(
+      'terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/network-infra/terraform.tfstate',
+    );
+    // the service's read-only state role cannot lock
+    expect(spec).toContain('terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" plan -input=false -lock=false -out=tfplan');
+    expect(spec).toContain(
+      'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-network-infra-read',
+    );
+    expect(spec).toContain('aws configure set profile.iac-state.source_profile iac');
     expect(spec).toContain('sha256sum tfplan > tfplan.sha256');
     expect(spec).not.toMatch(/\bapply\b/);
   });
@@ -189,9 +196,12 @@ describe('infrastructure plan and apply projects', () => {
       '      - cd "$CODEBUILD_SRC_DIR_infra_plan/dist/terraform"',
       '      - sha256sum --check --strict tfplan.sha256',
       '      - export AWS_PROFILE=iac',
-      '      - terraform init -input=false -lockfile=readonly',
+      '      - terraform init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/network-infra/terraform.tfstate -backend-config=region=eu-west-1 -backend-config=encrypt=true -backend-config=kms_key_id=arn:aws:kms:eu-west-1:111111111111:alias/acme-cicd-platform-tfstate -backend-config=dynamodb_table=acme-cicd-platform-tflock -backend-config=profile=iac-state',
       '      - terraform apply -input=false -lock-timeout=5m tfplan',
     ]);
+    expect(spec).toContain(
+      'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-network-infra',
+    );
     expect(spec).not.toMatch(/auto-approve|terraform plan/);
     expect(spec).toContain('role/network-infra-terraform-apply');
   });
@@ -211,17 +221,22 @@ describe('infrastructure config', () => {
   type Raw = ReturnType<typeof rawExample>;
   const service = (raw: Raw, name: string) => raw.services.find((s) => s.name === name)!;
 
-  test("defaults: the infrastructure directory, this repository's Terraform, the environment's deploy role", () => {
+  test("defaults: the infrastructure directory, this repository's Terraform, the service's own roles, state key and resources", () => {
     const cfg = exampleConfig((raw) => (service(raw, 'inventory-svc').pipeline.infrastructure = { tool: 'cdktf' }));
     const svc = cfg.services.find((s) => s.name === 'inventory-svc')!;
-    expect(resolveInfrastructure(svc, cfg.environments[0])).toEqual({
+    expect(resolveInfrastructure(svc, cfg.environments[0], cfg.organisation)).toEqual({
       tool: 'cdktf',
       directory: 'infrastructure',
       terraformVersion: '1.11.4',
       cdktfVersion: '0.21.0',
       stack: 'inventory-svc',
-      planRoleName: 'cicd-platform-terraform',
-      applyRoleName: 'cicd-platform-terraform',
+      planRoleName: 'acme-dev-inventory-svc-iac-plan-tf',
+      applyRoleName: 'acme-dev-inventory-svc-iac-apply-tf',
+      ownPlanRole: true,
+      ownApplyRole: true,
+      actions: [],
+      resourcePrefix: 'acme-inventory-svc-',
+      stateKey: 'services/dev/inventory-svc/terraform.tfstate',
       field: 'pipeline.infrastructure',
     });
   });

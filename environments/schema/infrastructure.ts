@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IamRoleName } from './common';
+import { IamAction } from './security';
 
 /**
  * A service's own infrastructure, planned and applied by two CodeBuild projects of its pipeline
@@ -34,10 +35,24 @@ export const InfrastructureSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a CDKTF stack name (letters, digits, "_" and "-")' })
     .optional(),
-  /** Role the plan project assumes in the environment's account (read-only suffices). @default the environment's account.deployRoleName */
+  /**
+   * Role the plan project assumes in the environment's account, when the team brings its own (never a platform
+   * role: the loader refuses one). @default the service's own plan role, which the environment stack creates
+   * (`<prefix>-<env>-<service>-iac-plan-tf`): read-only, with the environment's permissions boundary
+   */
   planRoleName: IamRoleName.optional(),
-  /** Role the apply project assumes in the environment's account. @default the environment's account.deployRoleName */
+  /**
+   * Role the apply project assumes in the environment's account, when the team brings its own (never a platform
+   * role). @default the service's own apply role (`<prefix>-<env>-<service>-iac-apply-tf`): `actions` on the
+   * service's own resources, with the environment's permissions boundary
+   */
   applyRoleName: IamRoleName.optional(),
+  /**
+   * What the service's own roles may call, on resources named `<prefix>-<service>-*` only (ARNs per service:
+   * modules/core/service-resources.ts). The plan role gets the reads among them (Get, List, Describe). Each must be
+   * allowed by the permissions boundary (`organisation.permissionsBoundary.additionalActions`). @default none
+   */
+  actions: z.array(IamAction).default([]),
 });
 
 export type InfrastructureConfig = z.output<typeof InfrastructureSchema>;

@@ -22,8 +22,6 @@ export interface TerraformRoleProps extends AccountScope {
   readonly deployRoleArn: string;
   /** Administrators' roles that may also assume it (first apply of the environment stack, repairs). @default none */
   readonly administratorRoleArns?: readonly string[];
-  /** Infrastructure-build roles (`-iac-plan-cb`, `-iac-apply-cb`) configured to assume it. @default none */
-  readonly infrastructureBuildRoleArns?: readonly string[];
   /** The permissions boundary every role the environment stack creates must carry. */
   readonly boundaryArn: string;
   /** Roles outside the platform prefix that the environment stack manages (the GitHub deploy role). @default none */
@@ -64,7 +62,6 @@ export class TerraformRole extends Construct {
   constructor(scope: Construct, id: string, props: TerraformRoleProps) {
     super(scope, id);
     const administratorRoleArns = props.administratorRoleArns ?? [];
-    const infrastructureBuildRoleArns = props.infrastructureBuildRoleArns ?? [];
     const extraRoleNames = props.extraRoleNames ?? [];
     const access = props.access ?? serviceAccess(props);
     const manageRoles = props.manageRoles ?? true;
@@ -80,9 +77,6 @@ export class TerraformRole extends Construct {
       statement: [
         trustedThroughRoot(partition, 'GitHubDeployRole', [props.deployRoleArn]),
         ...(administratorRoleArns.length === 0 ? [] : [trustedThroughRoot(partition, 'Administrators', administratorRoleArns)]),
-        ...(infrastructureBuildRoleArns.length === 0
-          ? []
-          : [trustedThroughRoot(partition, 'InfrastructureBuilds', infrastructureBuildRoleArns)]),
       ],
     });
     this.role = new IamRole(this, 'role', {

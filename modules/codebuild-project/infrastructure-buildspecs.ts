@@ -21,6 +21,28 @@ export interface InfrastructureBuildspecOptions {
   readonly roleArn: string;
   /** Session name of that role (visible in CloudTrail). */
   readonly sessionName: string;
+  /**
+   * The service's state in the platform's S3 backend, which the build fills into the configuration's empty
+   * `backend "s3" {}`: reached through a state role assumed from `roleArn`'s session. @default the
+   * configuration's own backend
+   */
+  readonly state?: InfrastructureState;
+}
+
+/** A service's state: where it lives and the state role that reaches it. */
+export interface InfrastructureState {
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+  /** ARN of the state's KMS key (or its alias). */
+  readonly kmsKeyId: string;
+  /** The DynamoDB lock table; undefined: none. */
+  readonly dynamodbTable?: string;
+  /** Whether to lock with an S3 lock file (`use_lockfile`). */
+  readonly useLockfile: boolean;
+  /** The state role: read-only for the plan (which then takes no lock), read-write for the apply. */
+  readonly roleArn: string;
+  readonly readOnly: boolean;
 }
 
 /** Options of the apply: the plan arrives as a secondary input artifact of this name. */
@@ -30,6 +52,8 @@ export interface InfrastructureApplyBuildspecOptions extends InfrastructureBuild
 
 /** The AWS CLI profile Terraform runs under. */
 const PROFILE = 'iac';
+/** The AWS CLI profile the backend reaches the state with (its state role, assumed from PROFILE). */
+const STATE_PROFILE = 'iac-state';
 /** The saved plan, its human-readable rendering and its checksum, in the working directory. */
 const PLAN_FILE = 'tfplan';
 
@@ -80,7 +104,32 @@ function profileCommands(options: InfrastructureBuildspecOptions): string[] {
     `aws configure set profile.${PROFILE}.role_arn ${options.roleArn}`,
     `aws configure set profile.${PROFILE}.credential_source EcsContainer`,
     `aws configure set profile.${PROFILE}.role_session_name ${options.sessionName}`,
+    ...(options.state === undefined
+      ? []
+      : [
+          `aws configure set profile.${STATE_PROFILE}.role_arn ${options.state.roleArn}`,
+          `aws configure set profile.${STATE_PROFILE}.source_profile ${PROFILE}`,
+          `aws configure set profile.${STATE_PROFILE}.role_session_name ${options.sessionName}`,
+        ]),
   ];
+}
+
+/** `terraform init`'s arguments that point the configuration's empty S3 backend at the service's state. */
+function backendArguments(state: InfrastructureState | undefined): string {
+  if (state === undefined) return '';
+  const settings: [string, string][] = [
+    ['bucket', state.bucket],
+    ['key', state.key],
+    ['region', state.region],
+    ['encrypt', 'true'],
+    ['kms_key_id', state.kmsKeyId],
+    ...(state.dynamodbTable === undefined ? [] : [['dynamodb_table', state.dynamodbTable] as [string, string]]),
+    ...(state.useLockfile ? [['use_lockfile', 'true'] as [string, string]] : []),
+    ['profile', STATE_PROFILE],
+  ];
+  const unsafe = settings.find(([, value]) => !/^[A-Za-z0-9:/._-]+$/.test(value));
+  if (unsafe !== undefined) throw new Error(`infrastructure buildspec: state ${unsafe[0]} "${unsafe[1]}" is not a plain name or ARN`);
+  return settings.map(([key, value]) => ` -backend-config=${key}=${value}`).join('');
 }
 
 const ENV: Buildspec['env'] = {
@@ -110,8 +159,9 @@ export function infrastructurePlanBuildspec(options: InfrastructureBuildspecOpti
         commands: [
           `export AWS_PROFILE=${PROFILE}`,
           // a configuration commits its lock file: providers are exactly the reviewed ones
-          `terraform -chdir=${work} init -input=false${options.tool === 'terraform' ? ' -lockfile=readonly' : ''}`,
-          `terraform -chdir=${work} plan -input=false -lock-timeout=5m -out=${PLAN_FILE}`,
+          `terraform -chdir=${work} init -input=false${options.tool === 'terraform' ? ' -lockfile=readonly' : ''}${backendArguments(options.state)}`,
+          // a read-only state role cannot lock: the apply locks, and refuses the plan if the state moved since
+          `terraform -chdir=${work} plan -input=false ${options.state?.readOnly === true ? '-lock=false' : '-lock-timeout=5m'} -out=${PLAN_FILE}`,
           `terraform -chdir=${work} show -no-color ${PLAN_FILE} > ${work}/${PLAN_FILE}.txt`,
           `cd ${work} && sha256sum ${PLAN_FILE} > ${PLAN_FILE}.sha256`,
         ],
@@ -143,7 +193,7 @@ export function infrastructureApplyBuildspec(options: InfrastructureApplyBuildsp
           `cd "$CODEBUILD_SRC_DIR_${options.planArtifact}/${terraformWorkingDirectory(options)}"`,
           `sha256sum --check --strict ${PLAN_FILE}.sha256`,
           `export AWS_PROFILE=${PROFILE}`,
-          'terraform init -input=false -lockfile=readonly',
+          `terraform init -input=false -lockfile=readonly${backendArguments(options.state)}`,
           `terraform apply -input=false -lock-timeout=5m ${PLAN_FILE}`,
         ],
       },

@@ -7,3 +7,4 @@ export * from './github-variables';
 export * from './build-naming';
 export * from './resource-names';
 export * from '../../vocabulary/text-table';
+export * from './service-resources';

@@ -20,6 +20,17 @@ export interface StateWriteRoleProps {
   readonly writerRoleArns: readonly string[];
 }
 
+/** One read-only state role of a few keys: whose state it reads, and who may assume it. */
+export interface StateKeyReadRoleProps {
+  /** Construct id of the role (fixed: renaming it replaces the role). */
+  readonly id: string;
+  readonly roleName: string;
+  /** Object keys of the states it reads. */
+  readonly stateKeys: readonly string[];
+  /** ARNs of the roles that may assume it (through their account roots, pinned by `aws:PrincipalArn`). */
+  readonly readerRoleArns: readonly string[];
+}
+
 export interface StateBackendProps {
   /** Name of the state bucket. */
   readonly bucketName: string;
@@ -38,6 +49,8 @@ export interface StateBackendProps {
    * by the roles that apply those stacks. At least one.
    */
   readonly writeRoles: readonly StateWriteRoleProps[];
+  /** Read-only roles of a few state keys each (a service's plans), beside the read-only role of every key. @default none */
+  readonly keyReadRoles?: readonly StateKeyReadRoleProps[];
   /**
    * Name of a second, read-only state role: it may read the state (no write, no lock), for plans. Created only
    * with `readerRoleArns`. @default none
@@ -64,6 +77,8 @@ export class StateBackend extends Construct {
   readonly writeRoles: readonly IamRole[];
   /** The first of them. */
   readonly accessRole: IamRole;
+  /** The read-only roles of a few keys each, in `keyReadRoles` order. */
+  readonly keyReadRoles: readonly IamRole[];
   /** The read-only state role, when `readOnlyRoleName` and `readerRoleArns` are given. */
   readonly readRole?: IamRole;
 
@@ -102,6 +117,7 @@ export class StateBackend extends Construct {
 
     this.writeRoles = props.writeRoles.map((w) => this.writeRole(w, props.bucketName, partition));
     this.accessRole = this.writeRoles[0];
+    this.keyReadRoles = (props.keyReadRoles ?? []).map((r) => this.keyReadRole(r, props.bucketName, partition));
 
     const readers = props.readerRoleArns ?? [];
     if (props.readOnlyRoleName === undefined || readers.length === 0) {
@@ -119,24 +135,9 @@ export class StateBackend extends Construct {
    */
   private writeRole(props: StateWriteRoleProps, bucketName: string, partition: string): IamRole {
     const where = `StateBackend ${this.node.path} (${props.roleName})`;
-    const keys = [...new Set(props.stateKeys)].sort();
-    if (keys.length === 0) throw new Error(`${where}: stateKeys must name at least one state key`);
-    const badKey = keys.find((k) => k.includes('*') || k.startsWith('/') || k.includes('..'));
-    if (badKey !== undefined) throw new Error(`${where}: state keys must be exact object keys, without wildcards (got "${badKey}")`);
+    const keys = this.checkedKeys(where, props.stateKeys);
     if (props.writerRoleArns.length === 0) throw new Error(`${where}: writerRoleArns must name at least one role`);
-    const writers = [...new Set(props.writerRoleArns)].sort();
-    const accounts = [...new Set(writers.map((arn) => arn.split(':')[4]))].sort();
-    const trust = new DataAwsIamPolicyDocument(this, `${props.id}-trust`, {
-      statement: [
-        {
-          sid: 'StateWriters',
-          effect: 'Allow',
-          actions: ['sts:AssumeRole', 'sts:TagSession'],
-          principals: [{ type: 'AWS', identifiers: accounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: writers }],
-        },
-      ],
-    });
+    const trust = this.pinnedTrust(`${props.id}-trust`, 'StateWriters', props.writerRoleArns, partition);
     const role = new IamRole(this, props.id, {
       name: props.roleName,
       description: 'Reads and writes the Terraform state of the stacks of one scope, and takes their locks; nothing else',
@@ -178,6 +179,65 @@ export class StateBackend extends Construct {
       ],
     });
     new IamRolePolicy(this, `${props.id}-policy`, { name: 'terraform-state', role: role.id, policy: policy.json });
+    return role;
+  }
+
+  /** A trust policy admitting exactly `roleArns`, through their account roots pinned by `aws:PrincipalArn`. */
+  private pinnedTrust(id: string, sid: string, roleArns: readonly string[], partition: string): DataAwsIamPolicyDocument {
+    const roles = [...new Set(roleArns)].sort();
+    const accounts = [...new Set(roles.map((arn) => arn.split(':')[4]))].sort();
+    return new DataAwsIamPolicyDocument(this, id, {
+      statement: [
+        {
+          sid,
+          effect: 'Allow',
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [{ type: 'AWS', identifiers: accounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
+          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: roles }],
+        },
+      ],
+    });
+  }
+
+  /** Exact state keys, or an error naming the role. */
+  private checkedKeys(where: string, stateKeys: readonly string[]): string[] {
+    const keys = [...new Set(stateKeys)].sort();
+    if (keys.length === 0) throw new Error(`${where}: stateKeys must name at least one state key`);
+    const badKey = keys.find((k) => k.includes('*') || k.startsWith('/') || k.includes('..'));
+    if (badKey !== undefined) throw new Error(`${where}: state keys must be exact object keys, without wildcards (got "${badKey}")`);
+    return keys;
+  }
+
+  /** A read-only role of a few state keys: those objects, their digests in the lock table, decryption; no lock. */
+  private keyReadRole(props: StateKeyReadRoleProps, bucketName: string, partition: string): IamRole {
+    const where = `StateBackend ${this.node.path} (${props.roleName})`;
+    const keys = this.checkedKeys(where, props.stateKeys);
+    if (props.readerRoleArns.length === 0) throw new Error(`${where}: readerRoleArns must name at least one role`);
+    const trust = this.pinnedTrust(`${props.id}-trust`, 'StateReaders', props.readerRoleArns, partition);
+    const role = new IamRole(this, props.id, {
+      name: props.roleName,
+      description: 'Reads the Terraform state of a few keys for plans; writes nothing, takes no lock',
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    const policy = new DataAwsIamPolicyDocument(this, `${props.id}-permissions`, {
+      statement: [
+        { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [this.bucket.arn] },
+        { sid: 'ReadOwnState', effect: 'Allow', actions: ['s3:GetObject'], resources: keys.map((k) => `${this.bucket.arn}/${k}`) },
+        { sid: 'DescribeLocks', effect: 'Allow', actions: ['dynamodb:DescribeTable'], resources: [this.lockTable.arn] },
+        {
+          sid: 'ReadOwnDigests',
+          effect: 'Allow',
+          actions: ['dynamodb:GetItem'],
+          resources: [this.lockTable.arn],
+          condition: [
+            { test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: keys.map((k) => `${bucketName}/${k}-md5`) },
+          ],
+        },
+        { sid: 'DecryptState', effect: 'Allow', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.arn] },
+      ],
+    });
+    new IamRolePolicy(this, `${props.id}-policy`, { name: 'terraform-state-read', role: role.id, policy: policy.json });
     return role;
   }
 

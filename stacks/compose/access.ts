@@ -1,12 +1,4 @@
-import {
-  infrastructureRoleName,
-  permissionsBoundaryArn,
-  resolveInfrastructure,
-  terraformBoundaryName,
-  type EnvironmentModel,
-  type PlatformConfig,
-  type PlatformModel,
-} from '../../model';
+import { permissionsBoundaryArn, terraformBoundaryName, type PlatformConfig } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
@@ -31,30 +23,8 @@ export function planSubjects(config: PlatformConfig): string[] {
 }
 
 /**
- * Infrastructure-build roles of `environment` (`<prefix>-<env>-<service>-iac-plan-cb` / `-iac-apply-cb`) whose
- * configured role to assume is the environment's Terraform role (the default of `pipeline.infrastructure`).
- */
-export function infrastructureBuildRoleArns(model: PlatformModel, env: EnvironmentModel): string[] {
-  const { prefix, partition } = model.organisation;
-  const { account } = env.config;
-  const arns: string[] = [];
-  for (const { config: service, reach } of model.services) {
-    if (!reach.includes(env.name)) continue;
-    const infrastructure = resolveInfrastructure(service, env.config);
-    if (infrastructure === undefined) continue;
-    if (infrastructure.planRoleName === account.deployRoleName) {
-      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env.name, service.name, 'iac-plan')));
-    }
-    if (infrastructure.applyRoleName === account.deployRoleName) {
-      arns.push(iamRoleArn(partition, account.id, infrastructureRoleName(prefix, env.name, service.name, 'iac-apply')));
-    }
-  }
-  return arns.sort();
-}
-
-/**
  * An environment account's access: its GitHub OIDC provider; the Terraform role, trusted by the environment's
- * GitHub deploy role (and the configured administrators and infrastructure builds), allowed what the
+ * GitHub deploy role and the configured administrators (never a service's infrastructure build), allowed what the
  * environment stacks create; and the read-only plan role, trusted by the platform repository's pull requests
  * and default branch, which the read-only state role admits (stacks/bootstrap-stack.ts).
  */
@@ -80,7 +50,6 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     roleName: account.deployRoleName,
     deployRoleArn: iamRoleArn(partition, account.id, githubDeployRole),
     administratorRoleArns: account.administratorRoleArns,
-    infrastructureBuildRoleArns: infrastructureBuildRoleArns(stack.model, stack.env),
     boundaryArn,
     // the GitHub deploy role lives in the environment stack, outside the platform prefix
     extraRoleNames: [githubDeployRole],

@@ -2,8 +2,10 @@ import {
   codebuildLogGroupName,
   codebuildProjectName,
   infrastructureRoleName,
+  permissionsBoundaryArn,
   pipelineArtifactPrefix,
   resolveInfrastructure,
+  serviceStateRoleName,
   type ResolvedInfrastructure,
   type ServiceConfig,
 } from '../../model';
@@ -13,8 +15,11 @@ import {
   infrastructurePlanBuildspec,
   isLambdaCompute,
   type InfrastructureBuildspecOptions,
+  type InfrastructureState,
 } from '../../modules/codebuild-project';
-import { Construct, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
+import { Construct, formatArn, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
+import { InfrastructureRole } from '../../modules/infrastructure-role';
+import { BOUNDARY_ALLOWED_ACTIONS } from '../../modules/permissions-boundary';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
 /**
@@ -28,6 +33,9 @@ export interface ServiceInfrastructureBuilds {
   readonly infrastructure: ResolvedInfrastructure;
   readonly plan: CodebuildProject;
   readonly apply: CodebuildProject;
+  /** The service's own plan and apply roles (undefined where the config names a role of its own). */
+  readonly planRole?: InfrastructureRole;
+  readonly applyRole?: InfrastructureRole;
 }
 
 /** The infrastructure projects of one stack's services, for the pipelines that run them. */
@@ -46,23 +54,32 @@ const FALLBACK_COMPUTE = 'BUILD_GENERAL1_SMALL';
  * (`pipeline.infrastructure`, or a deploy of type `infrastructure`): a plan project that runs init + plan of
  * the service's own configuration and hands the saved plan on, and an apply project that applies exactly that
  * plan. Each has its own least-privilege role: its log group, its artifact prefixes, the environment's key,
- * and `sts:AssumeRole` on one role of the environment's account (`planRoleName` / `applyRoleName`, by default
- * the environment's deploy role): Terraform's AWS access is that role's, never the project role's.
+ * and `sts:AssumeRole` on one role of the environment's account, the service's own for that purpose: Terraform's
+ * AWS access is that role's, never the project role's. The service's own roles (InfrastructureRole) are created
+ * here, with the environment's boundary, trusted by that project alone: the plan role reads, the apply role calls
+ * the config's `actions` on the service's resources; each reaches the service's state key alone (bootstrap's
+ * state roles of that key). No service build reaches a platform role (the loader refuses `planRoleName` /
+ * `applyRoleName` naming one).
  */
 export function composeInfrastructureBuilds(stack: EnvironmentServicesScope): InfrastructureBuilds {
-  const { model, environment } = stack;
+  const { model, environment, config } = stack;
   const byService = new Map<string, ServiceInfrastructureBuilds>();
   let scope: Construct | undefined;
   for (const service of stack.services) {
     if (!model.service(service.name).reach.includes(environment.name)) continue;
-    const infrastructure = resolveInfrastructure(service, environment);
+    const infrastructure = resolveInfrastructure(service, environment, config.organisation);
     if (infrastructure === undefined) continue;
     scope ??= new Construct(stack, 'infrastructure-builds');
     const serviceScope = new Construct(scope, service.name);
+    checkBoundaryAllows(stack, service, infrastructure);
+    const plan = projectFor(stack, serviceScope, service, infrastructure, 'iac-plan');
+    const apply = projectFor(stack, serviceScope, service, infrastructure, 'iac-apply');
     byService.set(service.name, {
       infrastructure,
-      plan: projectFor(stack, serviceScope, service, infrastructure, 'iac-plan'),
-      apply: projectFor(stack, serviceScope, service, infrastructure, 'iac-apply'),
+      plan,
+      apply,
+      planRole: infrastructure.ownPlanRole ? ownRole(stack, serviceScope, service, infrastructure, plan, 'iac-plan') : undefined,
+      applyRole: infrastructure.ownApplyRole ? ownRole(stack, serviceScope, service, infrastructure, apply, 'iac-apply') : undefined,
     });
   }
   return {
@@ -99,6 +116,7 @@ function projectFor(
     architecture: settings.architecture,
     roleArn: assumedRoleArn,
     sessionName: projectName.slice(0, 64),
+    state: stateOf(stack, service, infrastructure, purpose),
   };
   return new CodebuildProject(scope, purpose === 'iac-plan' ? 'plan' : 'apply', {
     projectName,
@@ -131,4 +149,76 @@ function projectFor(
     pipelineArtifactPrefixes: [pipelineArtifactPrefix(prefix, env, service.name)],
     assumeRoleArns: [assumedRoleArn],
   });
+}
+
+/** The service's state for `purpose`: its key, reached through its read-only (plan) or read-write (apply) state role. */
+function stateOf(
+  stack: EnvironmentServicesScope,
+  service: ServiceConfig,
+  infrastructure: ResolvedInfrastructure,
+  purpose: InfrastructurePurpose,
+): InfrastructureState {
+  const { organisation } = stack.config;
+  const { stateBackend, management, partition } = organisation;
+  const readOnly = purpose === 'iac-plan';
+  return {
+    bucket: stateBackend.bucketName,
+    key: infrastructure.stateKey,
+    region: management.region,
+    kmsKeyId: formatArn({
+      partition,
+      service: 'kms',
+      region: management.region,
+      account: management.accountId,
+      resource: `alias/${stateBackend.kmsKeyAlias}`,
+    }),
+    dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
+    useLockfile: stateBackend.locking !== 'dynamodb',
+    roleArn: iamRoleArn(
+      partition,
+      management.accountId,
+      serviceStateRoleName(organisation, stack.environment.name, service.name, readOnly ? 'read' : 'write'),
+    ),
+    readOnly,
+  };
+}
+
+/** The service's own role for `purpose`, trusted by `project`'s role alone. */
+function ownRole(
+  stack: EnvironmentServicesScope,
+  scope: Construct,
+  service: ServiceConfig,
+  infrastructure: ResolvedInfrastructure,
+  project: CodebuildProject,
+  purpose: InfrastructurePurpose,
+): InfrastructureRole {
+  const { environment, partition } = stack;
+  const { organisation } = stack.config;
+  const plan = purpose === 'iac-plan';
+  return new InfrastructureRole(scope, plan ? 'plan-role' : 'apply-role', {
+    roleName: plan ? infrastructure.planRoleName : infrastructure.applyRoleName,
+    mode: plan ? 'plan' : 'apply',
+    trustedRoleArn: project.roleArn,
+    boundaryArn: permissionsBoundaryArn(partition, environment.account.id, organisation.prefix),
+    actions: infrastructure.actions,
+    resources: {
+      partition,
+      region: environment.account.region,
+      accountId: environment.account.id,
+      namePrefix: infrastructure.resourcePrefix,
+    },
+    stateRoleArn: stateOf(stack, service, infrastructure, purpose).roleArn,
+    description: `${plan ? 'Plans' : 'Applies'} ${service.name}'s own infrastructure in ${environment.name}: its resources (${infrastructure.resourcePrefix}*) and its state only`,
+  });
+}
+
+/** Every configured action must be one the environment's boundary allows, or the role could never use it. */
+function checkBoundaryAllows(stack: EnvironmentServicesScope, service: ServiceConfig, infrastructure: ResolvedInfrastructure): void {
+  const allowed = new Set<string>([...BOUNDARY_ALLOWED_ACTIONS, ...stack.config.organisation.permissionsBoundary.additionalActions]);
+  const outside = infrastructure.actions.filter((a) => !allowed.has(a));
+  if (outside.length > 0) {
+    throw new Error(
+      `environments/services.ts (service "${service.name}"): ${infrastructure.field}.actions: ${outside.map((a) => `"${a}"`).join(', ')} not allowed by the permissions boundary; add ${outside.length === 1 ? 'it' : 'them'} to organisation.permissionsBoundary.additionalActions in environments/organisation.ts`,
+    );
+  }
 }

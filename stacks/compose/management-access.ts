@@ -5,7 +5,6 @@ import {
   permissionsBoundaryArn,
   platformDeployRoleArn,
   stateWriteRoleName,
-  stateWriteScopes,
   terraformBoundaryName,
   type PlatformConfig,
 } from '../../model';
@@ -111,8 +110,10 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     boundaryArn,
     access: [...platformStackAccess(scope), ...stateBackendReads(scope)],
     // bootstrap's state role and this stack's roles are outside the platform prefix
+    // (every state role: bootstrap creates one per scope and per service state, named `<stateBackend.roleName>-*`)
     extraRoleNames: [
-      ...stateWriteScopes(config).map((s) => s.roleName),
+      stateBackend.roleName,
+      `${stateBackend.roleName}-*`,
       stateBackend.readRoleName,
       management.deployRoleName,
       sourceControl.deployRoleName,
