@@ -102,7 +102,7 @@ describe('an invalid configuration is rejected with one message naming file, env
       /environments\/organisation\.ts: promotionOrder: "platform" is reserved \(an org-wide stack, or the GitHub environment every plan runs in\)/,
     ],
     [
-      'an environment named like the plan environment (its OIDC subject would be the plan roles\' subject)',
+      "an environment named like the plan environment (its OIDC subject would be the plan roles' subject)",
       (raw) => {
         raw.organisation.promotionOrder[1] = 'plan';
         raw.environments.plan = { ...raw.environments.test, name: 'plan' };

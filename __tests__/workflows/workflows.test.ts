@@ -324,7 +324,9 @@ describe('drift.yml', () => {
     expect(wf.jobs.synth.steps.find((s: any) => s.id === 'settings').run).toContain(
       'stacks=$(node -r sucrase/register tools/ci/cli.ts stacks cdktf.out)',
     );
-    expect(wf.jobs.detect.steps.find((s: any) => String(s.run).startsWith('tools/ci/plan.sh')).run).toBe('tools/ci/plan.sh drifts "$STACK"');
+    expect(wf.jobs.detect.steps.find((s: any) => String(s.run).startsWith('tools/ci/plan.sh')).run).toBe(
+      'tools/ci/plan.sh drifts "$STACK"',
+    );
   });
 
   test('reports after every plan, failed ones too, through issues (drift, or error for a failed plan)', () => {

@@ -90,7 +90,8 @@ function confirmationProblem(confirmation: Confirmation, headSha: string, findin
     };
   }
   if (labellerApproved !== headSha) {
-    const what = labellerApproved === undefined ? 'has no approving review' : `approved \`${labellerApproved.slice(0, 12)}\`, not the head commit`;
+    const what =
+      labellerApproved === undefined ? 'has no approving review' : `approved \`${labellerApproved.slice(0, 12)}\`, not the head commit`;
     return {
       failure: `@${labelledBy} added \`${DANGER_LABEL}\` but ${what} \`${head}\`: a confirmation holds for the commit it approves; approve the head commit, then remove and add the label again`,
     };

@@ -52,10 +52,7 @@ export const GENERATORS: readonly Generator[] = [
       '.github/workflows/*.yml: the PR, deploy (one plan and apply job pair per environment of promotionOrder) and drift workflows',
     generate: ({ config }) =>
       new Map(
-        Object.entries(renderWorkflows(workflowSettings(config))).map(([file, text]) => [
-          path.join('.github', 'workflows', file),
-          text,
-        ]),
+        Object.entries(renderWorkflows(workflowSettings(config))).map(([file, text]) => [path.join('.github', 'workflows', file), text]),
       ),
   },
 ];
