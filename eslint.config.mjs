@@ -96,7 +96,6 @@ const SIZE_PENDING = [
   'modules/codedeploy-service/deployment-alarms.ts',
   'modules/codepipeline/pipeline-actions.ts',
   'modules/codepipeline/pipeline-permissions.ts',
-  'modules/secure-bucket/secure-bucket.ts',
   'modules/state-backend/state-backend.ts',
   'stacks/compose/builds.ts',
   'stacks/environment-stack.ts',
