@@ -37,7 +37,7 @@ const PENDING: Readonly<Record<string, number>> = {
   'modules/codebuild-project/codebuild-project.ts': 1,
   'modules/codebuild-project/project-role.ts': 2,
   'modules/codepipeline/delivery-pipeline.ts': 2,
-  'modules/codepipeline/pipeline-permissions.ts': 3,
+  'modules/codepipeline/pipeline-grants.ts': 3,
   'modules/permissions-boundary/actions.ts': 3,
   'modules/permissions-boundary/permissions-boundary.ts': 1,
   'modules/state-backend/state-backend.ts': 2,
