@@ -222,11 +222,11 @@ describe('the policy pack', () => {
   });
 });
 
-describe('PLAT-OIDC-001 on the synthesized prod stack', () => {
+describe('PLAT-OIDC-001 on the synthesized prod-access stack', () => {
   test('recognises the deploy role trust (through the provider reference) and flags it once loosened', () => {
-    const prod = exampleTerraform('prod');
+    const prod = structuredClone(exampleTerraform('prod-access'));
     expect(findings(oidcTrustPinned, prod)).toEqual([]);
-    const trust = Object.entries(prod.data.aws_iam_policy_document).find(([key]) => key.includes('github-oidc_trust'))![1] as any;
+    const trust = Object.entries(prod.data.aws_iam_policy_document).find(([key]) => key.includes('github-deploy-role_trust'))![1] as any;
     trust.statement[0].condition[1] = {
       test: 'StringLike',
       variable: 'token.actions.githubusercontent.com:sub',

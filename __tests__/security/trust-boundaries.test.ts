@@ -244,3 +244,28 @@ describe('state: each environment writes only its own state keys and lock entrie
     expect(canPut(role, objectArn(stack))).toBe(true);
   });
 });
+
+describe("the GitHub deploy role is out of the Terraform role's reach", () => {
+  const deployRole = config.organisation.sourceControl.deployRoleName;
+  test.each(config.environments.map((e) => [e.name, e.account.id, e.account.deployRoleName]))(
+    '%s: the access stack owns it; the Terraform role may not change it, and its boundary denies it',
+    (env, accountId, terraform) => {
+      const arn = `arn:aws:iam::${accountId}:role/${deployRole}`;
+      expect(role(`${env}-access`, deployRole).boundary).toMatch(/^\$\{aws_iam_policy\.permissions-boundary_policy_/);
+      for (const stack of envStacks(env)) expect(roles.filter((r) => r.stack === stack && r.name === deployRole)).toEqual([]);
+      const t = role(`${env}-access`, terraform);
+      const writes = t.statements
+        .filter(
+          (s) =>
+            s.effect === 'Allow' &&
+            (s.actions ?? []).some((a) => /^iam:(UpdateAssumeRolePolicy|PutRolePolicy|AttachRolePolicy|DeleteRole)$/.test(a)),
+        )
+        .flatMap((s) => s.resources ?? []);
+      expect(writes).not.toContain(arn);
+      const own = managedPolicy(`${env}-access`, 'acme-cicd-terraform-boundary')!;
+      for (const action of ['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRole']) {
+        expect([action, denying(own, action, arn).length > 0]).toEqual([action, true]);
+      }
+    },
+  );
+});

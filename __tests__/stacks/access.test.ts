@@ -63,6 +63,7 @@ describe('access stacks', () => {
       ]);
       const roles = resourcesOf(tf[`${env}-access`], 'aws_iam_role').map((r) => [r.name, r.max_session_duration, r.permissions_boundary]);
       expect(roles.sort()).toEqual([
+        ['cicd-platform-github-deploy', 3600, expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/)],
         ['cicd-platform-plan', 3600, undefined],
         ['cicd-platform-terraform', 3600, expect.stringMatching(/^\$\{aws_iam_policy\.terraform-role_boundary_policy_/)],
       ]);

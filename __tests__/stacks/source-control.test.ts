@@ -208,18 +208,26 @@ describe('environment stacks: deployment environments', () => {
         ...SERVICE_REPOSITORIES.map((repository) => [repository, 'AWS_REGION', 'eu-west-1']),
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
+    // the deploy role belongs to the access stack: the environment stack names it
     const roleArn = at(envs.prod, 'github_actions_environment_variable', 'platform-repo/variable-aws-deploy-role-arn');
-    expect(roleArn.value).toMatch(/^\$\{aws_iam_role\.deploy-access_github-oidc_role_[A-Z0-9]+\.arn\}$/);
+    expect(roleArn.value).toBe('arn:aws:iam::555555555555:role/cicd-platform-github-deploy');
     for (const tf of Object.values(envs)) {
       expect(Object.keys(tf.resource).filter((t) => t.startsWith('github_') && t.includes('secret'))).toEqual([]);
     }
   });
 });
 
-describe('environment stacks: the OIDC deploy role', () => {
+describe('the OIDC deploy role of each environment (in its access stack)', () => {
   const ACCOUNTS: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
-  const trust = (env: string) => at({ resource: envs[env].data }, 'aws_iam_policy_document', 'github-oidc/trust');
-  const permissions = (env: string) => at({ resource: envs[env].data }, 'aws_iam_policy_document', 'github-oidc/permissions');
+  const access = Object.fromEntries(Object.keys(ACCOUNTS).map((env) => [env, exampleTerraform(`${env}-access`)]));
+  const trust = (env: string) => at({ resource: access[env].data }, 'aws_iam_policy_document', 'github-deploy-role/trust');
+  const permissions = (env: string) => at({ resource: access[env].data }, 'aws_iam_policy_document', 'github-deploy-role/permissions');
+
+  test('no environment stack creates it, so no role a workflow runs as can change it', () => {
+    for (const tf of Object.values(envs)) {
+      expect(resourcesOf(tf, 'aws_iam_role').filter((r) => r.name === 'cicd-platform-github-deploy')).toEqual([]);
+    }
+  });
 
   test("the account's GitHub OIDC provider belongs to its access stack, not to the environment stack", () => {
     for (const tf of Object.values(envs)) expect(resourcesOf(tf, 'aws_iam_openid_connect_provider')).toEqual([]);
@@ -232,7 +240,10 @@ describe('environment stacks: the OIDC deploy role', () => {
         effect: 'Allow',
         actions: ['sts:AssumeRoleWithWebIdentity'],
         principals: [
-          { type: 'Federated', identifiers: [`arn:aws:iam::${ACCOUNTS[env]}:oidc-provider/token.actions.githubusercontent.com`] },
+          {
+            type: 'Federated',
+            identifiers: [expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.github-oidc_provider_[A-Z0-9]+\.arn\}$/)],
+          },
         ],
         condition: [
           { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
@@ -255,10 +266,11 @@ describe('environment stacks: the OIDC deploy role', () => {
         resources: ['arn:aws:iam::555555555555:role/cicd-platform-terraform', 'arn:aws:iam::111111111111:role/cicd-platform-state-prod'],
       },
     ]);
-    expect(resourcesOf(envs.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-oidc'))).toEqual([]);
-    expect(at(envs.prod, 'aws_iam_role', 'github-oidc/role')).toMatchObject({
+    expect(resourcesOf(access.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-deploy'))).toEqual([]);
+    expect(at(access.prod, 'aws_iam_role', 'github-deploy-role/role')).toMatchObject({
       name: 'cicd-platform-github-deploy',
       max_session_duration: 3600,
+      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/),
     });
   });
 });

@@ -1,7 +1,12 @@
-import { PLAN_ENVIRONMENT, permissionsBoundaryArn, terraformBoundaryName, type PlatformConfig } from '../../model';
+import { PLAN_ENVIRONMENT, permissionsBoundaryArn, stateWriteRoleName, terraformBoundaryName, type PlatformConfig } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
-import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider, githubEnvironmentSubject } from '../../modules/github-oidc-deploy-role';
+import {
+  GITHUB_OIDC_AUDIENCE,
+  GithubOidcDeployRole,
+  GithubOidcProvider,
+  githubEnvironmentSubject,
+} from '../../modules/github-oidc-deploy-role';
 import type { PermissionsBoundary } from '../../modules/permissions-boundary';
 import type { AccessStack } from '../access-stack';
 import { composeBoundaryPolicy } from './permissions-boundary';
@@ -9,6 +14,8 @@ import { composeBoundaryPolicy } from './permissions-boundary';
 /** What an access stack creates. */
 export interface AccountAccess {
   readonly oidcProvider: GithubOidcProvider;
+  /** The environment's GitHub deploy role (the platform repository's jobs in the environment's deployment environment). */
+  readonly deployRole: GithubOidcDeployRole;
   readonly terraformRole: TerraformRole;
   readonly planRole: PlanRole;
   /** The account's permissions boundary: owned here, so that no role a workflow runs as can change it. */
@@ -26,7 +33,9 @@ export function planSubjects(config: PlatformConfig): string[] {
 }
 
 /**
- * An environment account's access: its GitHub OIDC provider; the Terraform role, trusted by the environment's
+ * An environment account's access: its GitHub OIDC provider; the GitHub deploy role of the platform repository's
+ * jobs in the environment (exact `sub`), which may assume only the Terraform role and the environment's state role;
+ * the Terraform role, trusted by the environment's
  * GitHub deploy role and the configured administrators (never a service's infrastructure build), allowed what the
  * environment stacks create; and the read-only plan role, trusted by the platform repository's pull requests
  * and default branch, which the read-only state role admits (stacks/bootstrap-stack.ts).
@@ -48,16 +57,30 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
 
   const oidcProvider = new GithubOidcProvider(stack, 'github-oidc');
   const permissionsBoundary = composeBoundaryPolicy(stack);
+  const { github } = organisation;
+  // the environment's GitHub deploy role lives here, with the other access roles: the Terraform role it assumes may
+  // not change its trust or policy (its boundary denies it), so a workflow cannot widen who deploys
+  const deployRole = new GithubOidcDeployRole(stack, 'github-deploy-role', {
+    owner: github.owner,
+    repository: github.platformRepository,
+    environment: environment.name,
+    roleName: githubDeployRole,
+    providerArn: oidcProvider.arn,
+    assumableRoleArns: [
+      iamRoleArn(partition, account.id, account.deployRoleName),
+      // the state role of this environment's scope: it writes only the environment's own stacks' state
+      iamRoleArn(partition, organisation.management.accountId, stateWriteRoleName(organisation, environment.name)),
+    ],
+  });
+  deployRole.role.permissionsBoundary = permissionsBoundary.arn;
   const terraformRole = new TerraformRole(stack, 'terraform-role', {
     ...scope,
     roleName: account.deployRoleName,
     deployRoleArn: iamRoleArn(partition, account.id, githubDeployRole),
     administratorRoleArns: account.administratorRoleArns,
     boundaryArn,
-    // the GitHub deploy role lives in the environment stack, outside the platform prefix
-    extraRoleNames: [githubDeployRole],
-    // its own boundary forbids it to change the plan role (and itself)
-    protectedRoleNames: [account.planRoleName],
+    // its own boundary forbids it to change the plan role, the GitHub deploy role (and itself)
+    protectedRoleNames: [account.planRoleName, githubDeployRole],
     ownBoundaryName: terraformBoundaryName(organisation.prefix),
   });
   const planRole = new PlanRole(stack, 'plan-role', {
@@ -72,5 +95,5 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     // it plans this stack too: the Terraform role and the GitHub deploy role are outside the platform prefix
     extraRoleNames: [githubDeployRole, account.deployRoleName],
   });
-  return { oidcProvider, terraformRole, planRole, permissionsBoundary };
+  return { oidcProvider, deployRole, terraformRole, planRole, permissionsBoundary };
 }

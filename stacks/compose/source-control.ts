@@ -9,7 +9,6 @@ import {
   platformDeployRoleArn,
   platformReviewerTeams,
   repositoryOf,
-  stateWriteRoleName,
   type PlatformConfig,
 } from '../../model';
 import {
@@ -24,7 +23,6 @@ import {
 import { suppress } from '../../policies';
 import { DefaultBranchProtection } from '../../modules/github-branch-protection';
 import { DeploymentEnvironment, type DeploymentBranchPolicy } from '../../modules/github-deployment-environment';
-import { GithubOidcDeployRole, githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
 import { GithubRepository, RepositoryTeamAccess, type TeamAccess } from '../../modules/github-repository';
 import { GithubTeam } from '../../modules/github-team';
 import type { EnvironmentStack } from '../environment-stack';
@@ -209,36 +207,23 @@ function serviceDeploymentEnvironments(
 }
 
 /**
- * An environment stack's deploy access: the deploy role only the platform repository's jobs in this
- * environment can assume (through the account's GitHub OIDC provider, which the access stack creates), and
- * this environment's GitHub deployment environment in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
- * wait timer, variables). Team and user ids are looked up by slug and login: no reference to the platform
+ * An environment stack's deploy access: this environment's GitHub deployment environment in the platform repository and the repository of every service the stack owns (reviewers, branch policy,
+ * wait timer, variables; `AWS_DEPLOY_ROLE_ARN` names the deploy role the access stack creates). Team and user ids are looked up by slug and login: no reference to the platform
  * stack's state.
  */
 export function composeDeployAccess(stack: EnvironmentStack): void {
   const { config, environment, partition } = stack;
-  const { github, sourceControl, management } = config.organisation;
+  const { github, sourceControl } = config.organisation;
   const scope = new Construct(stack, 'deploy-access');
 
-  const role = new GithubOidcDeployRole(scope, 'github-oidc', {
-    owner: github.owner,
-    repository: github.platformRepository,
-    environment: environment.name,
-    roleName: sourceControl.deployRoleName,
-    // the account's OIDC provider belongs to its access stack (stacks/access-stack.ts), applied first
-    providerArn: githubOidcProviderArn(partition, environment.account.id),
-    assumableRoleArns: [
-      iamRoleArn(partition, environment.account.id, environment.account.deployRoleName),
-      // the state role of this environment's scope: it writes only the environment's own stacks' state
-      iamRoleArn(partition, management.accountId, stateWriteRoleName(config.organisation, environment.name)),
-    ],
-  });
+  // the deploy role belongs to the access stack (stacks/compose/access.ts), out of the Terraform role's reach
+  const deployRoleArn = iamRoleArn(partition, environment.account.id, sourceControl.deployRoleName);
 
   const common = deploymentEnvironmentDefaults(stack, scope);
   new DeploymentEnvironment(scope, 'platform-repo', {
     ...common,
     repository: github.platformRepository,
-    variables: { [DEPLOY_VARIABLES.region]: environment.account.region, [DEPLOY_VARIABLES.deployRoleArn]: role.arn },
+    variables: { [DEPLOY_VARIABLES.region]: environment.account.region, [DEPLOY_VARIABLES.deployRoleArn]: deployRoleArn },
   });
   serviceDeploymentEnvironments(stack, scope, common);
 }
