@@ -267,7 +267,7 @@ describe('the OIDC deploy role of each environment (in its access stack)', () =>
       },
     ]);
     expect(resourcesOf(access.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-deploy'))).toEqual([]);
-    expect(at(access.prod, 'aws_iam_role', 'github-deploy-role/role')).toMatchObject({
+    expect(at(access.prod, 'aws_iam_role', 'github-deploy-role')).toMatchObject({
       name: 'cicd-platform-github-deploy',
       max_session_duration: 3600,
       permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/),
