@@ -90,7 +90,6 @@ const SIZE_PENDING = [
   'modules/permissions-boundary/permissions-boundary.ts',
   'modules/state-backend/state-backend.ts',
   'stacks/compose/builds.ts',
-  'tools/diff/diff.ts',
   // deployPackagingCommands (one case per deploy target) and runBuild (copy, run, collect): to split (issue 15/18)
   'modules/codebuild-project/deploy-buildspecs.ts',
   'tools/flow/codebuild.ts',
