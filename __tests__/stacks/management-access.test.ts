@@ -248,11 +248,14 @@ describe('the management plan role', () => {
 
   test('reads what platform, bootstrap and management-access hold; assumes only itself and the state role', () => {
     const services = new Set(actions.map((a) => a.split(':')[0]));
-    expect([...services].sort()).toEqual(['codeartifact', 'dynamodb', 'iam', 'kms', 's3', 'sts']);
+    expect([...services].sort()).toEqual(['cloudtrail', 'codeartifact', 'dynamodb', 'iam', 'kms', 'logs', 's3', 'sts']);
     const statements = statementsOf('plan-role_permissions');
+    // bootstrap's buckets: the state bucket and the management account's audit bucket
     expect(statements.find((s) => s.sid === 'StateBucketSettings')!.resources).toEqual([
       'arn:aws:s3:::acme-cicd-platform-tfstate-111111111111',
+      'arn:aws:s3:::acme-management-audit-111111111111',
     ]);
+    expect(statements.find((s) => s.sid === 'AuditTrail')!.resources).toEqual(['arn:aws:cloudtrail:eu-west-1:111111111111:trail/acme-*']);
     expect(statements.find((s) => s.sid === 'LockTable')!.resources).toEqual([
       'arn:aws:dynamodb:eu-west-1:111111111111:table/acme-cicd-platform-tflock',
     ]);
