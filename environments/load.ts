@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { z } from 'zod';
 import {
   EnvironmentSchema,
@@ -78,17 +76,21 @@ export function parseOrganisation(raw: RawPlatformConfig): Organisation {
   return organisation;
 }
 
+/** The problem of an environment `promotionOrder` names without its file, with the environment files `found`. */
+export function missingEnvironmentProblem(name: string, found: readonly string[]): string {
+  return (
+    `${FILE.organisation}: promotionOrder: names "${name}", but ${FILE.environment(name)} does not exist (found: ${[...found].sort().join(', ') || 'none'}); ` +
+    `create it (a copy of another environment's file, with its own name and account) or remove "${name}" from promotionOrder`
+  );
+}
+
 /**
  * Validate each environment file `promotionOrder` names against its schema, in promotion order; a file
  * it does not name, or a name without a file, is an error.
  */
 export function parseEnvironments(raw: RawPlatformConfig, organisation: Organisation): EnvironmentConfig[] {
   const environments: EnvironmentConfig[] = organisation.promotionOrder.map((name) => {
-    if (!(name in raw.environments)) {
-      throw new ConfigError(
-        `${FILE.organisation}: promotionOrder: names "${name}", but ${FILE.environment(name)} does not exist (found: ${Object.keys(raw.environments).sort().join(', ') || 'none'})`,
-      );
-    }
+    if (!(name in raw.environments)) throw new ConfigError(missingEnvironmentProblem(name, Object.keys(raw.environments)));
     const env = parseFile(EnvironmentSchema, raw.environments[name], FILE.environment(name), () => ` (environment "${name}")`);
     if (env.name !== name) {
       throw new ConfigError(
@@ -121,59 +123,4 @@ export function parseServices(raw: RawPlatformConfig): ServiceConfig[] {
     throw new ConfigError(`${FILE.services}: service names must be unique; "${repeatedServices[0]}" appears more than once`);
   }
   return services;
-}
-
-/** Files of environments/ that are not environment data. */
-const NOT_ENVIRONMENTS = new Set(['organisation', 'services', 'load', 'index']);
-
-function requireData(dir: string, file: string): unknown {
-  const full = path.join(dir, file);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(full) as { default?: unknown };
-    if (mod.default === undefined) {
-      throw new ConfigError(`environments/${file}.ts: must have a default export holding its data`);
-    }
-    return mod.default;
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`environments/${file}.ts: could not be loaded: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
-
-/**
- * Read the configuration files of `dir` (by default this folder), unvalidated: `organisation.ts`,
- * `services.ts`, and one `<environment>.ts` for each name in `promotionOrder`.
- */
-export function readConfigFiles(dir: string = __dirname): RawPlatformConfig {
-  const organisation = requireData(dir, 'organisation');
-  const order = (organisation as { promotionOrder?: unknown } | null)?.promotionOrder;
-  const environments: Record<string, unknown> = {};
-  if (Array.isArray(order)) {
-    for (const name of order) {
-      if (typeof name === 'string' && /^[a-z][a-z0-9]{1,11}$/.test(name)) {
-        try {
-          environments[name] = requireData(dir, name);
-        } catch (error) {
-          // a missing file is reported by parseConfig with the list of what exists
-          if (!(error instanceof ConfigError) || !/Cannot find module/.test(error.message)) throw error;
-        }
-      }
-    }
-  }
-  // an environment file that promotionOrder forgets is reported by parseConfig, not silently ignored;
-  // other files (checks, helpers) are recognised by their default export not being environment data
-  for (const file of fs.readdirSync(dir)) {
-    const name = path.basename(file, '.ts');
-    // only a file named like an environment can be one (a copy such as dev.example.ts is not)
-    if (!file.endsWith('.ts') || !/^[a-z][a-z0-9]{1,11}$/.test(name) || NOT_ENVIRONMENTS.has(name) || name in environments) continue;
-    let data: unknown;
-    try {
-      data = requireData(dir, name);
-    } catch {
-      continue;
-    }
-    if (data !== null && typeof data === 'object' && 'account' in data && 'approval' in data) environments[name] = data;
-  }
-  return { organisation, environments, services: requireData(dir, 'services') };
 }

@@ -12,7 +12,7 @@ import {
   type CodeArtifactLocation,
   type InfrastructurePurpose,
 } from '../modules/core';
-import type { Organisation } from '../environments/schema';
+import type { Organisation, ServiceConfig } from '../environments/schema';
 
 // ---- stacks -------------------------------------------------------------------------------------------
 
@@ -175,6 +175,19 @@ export function buildRoleNamePattern(prefix: string, env: string, purpose: Build
 /** IAM role of a service's infrastructure plan or apply project, e.g. `acme-dev-inventory-svc-iac-plan-cb`. */
 export function infrastructureRoleName(prefix: string, env: string, service: string, purpose: InfrastructurePurpose): string {
   return physicalName([prefix, env, service, purpose, 'cb'], 64);
+}
+
+/** The repository of a service (GitHub, CodeCommit): its own `repository`, or its name. */
+export function repositoryOf(service: Pick<ServiceConfig, 'name' | 'repository'>): string {
+  return service.repository ?? service.name;
+}
+
+/** `owner/name` of a service's repository on GitHub, e.g. `acme/orders-api`. */
+export function githubRepositoryPath(
+  organisation: Pick<Organisation, 'github'>,
+  service: Pick<ServiceConfig, 'name' | 'repository'>,
+): string {
+  return `${organisation.github.owner}/${repositoryOf(service)}`;
 }
 
 /** CodePipeline pipeline of a service in an environment, e.g. `acme-dev-orders-api`. */

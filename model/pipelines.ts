@@ -1,3 +1,4 @@
+import { githubRepositoryPath, repositoryOf } from './names';
 import { firstOf, productionOf } from './promotion';
 import type { Organisation, PipelineConfig, PipelineDeployConfig, PipelineSourceConfig, ServiceConfig } from '../environments/schema';
 
@@ -113,11 +114,13 @@ export function resolvePipeline(
     };
   }
   const source = pipeline.source;
+  // an explicit source.repository, or the service's repository as model/names.ts names it (GitLab and Bitbucket
+  // sources must name theirs: problemsOf reports one without)
   const repository =
     source.type === 'connection'
-      ? (source.repository ?? `${organisation.github.owner}/${service.repository ?? service.name}`)
+      ? (source.repository ?? githubRepositoryPath(organisation, service))
       : source.type === 'codecommit'
-        ? (source.repository ?? service.repository ?? service.name)
+        ? (source.repository ?? repositoryOf(service))
         : undefined;
   const reviewUrl =
     pipeline.reviewUrl ??

@@ -3,7 +3,7 @@ import { BUILD_PURPOSES, type BuildPurpose } from '../modules/core';
 import { accessStackName, artifactStoreBucketName, environmentKeyAliasName, notificationTopicName } from './names';
 import { reachOf, reachesProduction, resolvePipeline, type ResolvedPipeline } from './pipelines';
 import { planServiceStacks, type ServiceStackPlan } from './stack-groups';
-import { firstOf, productionOf } from './promotion';
+import { firstOf, nextOf, previousOf, productionOf } from './promotion';
 
 /**
  * The resolved platform: every fact derived from the validated config, computed once (`resolveModel`) and
@@ -136,8 +136,8 @@ function resolveEnvironment(config: PlatformConfig, environment: EnvironmentConf
     config: environment,
     first: environment === firstOf(all),
     production: environment === productionOf(all),
-    previous: all[index - 1],
-    next: all[index + 1],
+    previous: previousOf(all, environment),
+    next: nextOf(all, environment),
     account: environment.account.id,
     region: environment.account.region,
     stacks: {
@@ -156,17 +156,18 @@ function resolveService(config: PlatformConfig, service: ServiceConfig, environm
   const byName = new Map(environments.map((e) => [e.name, e.config]));
   const placements = new Map<string, PipelinePlacement>();
   if (pipeline !== undefined) {
-    reach.forEach((name, index) => {
+    for (const name of reach) {
       const environment = byName.get(name);
-      if (environment === undefined) return;
+      if (environment === undefined) continue;
+      const [previous, next] = [previousOf(reach, name), nextOf(reach, name)];
       placements.set(name, {
         service,
         pipeline,
         environment,
-        previous: index > 0 ? byName.get(reach[index - 1]) : undefined,
-        next: byName.get(reach[index + 1] ?? ''),
+        previous: previous === undefined ? undefined : byName.get(previous),
+        next: next === undefined ? undefined : byName.get(next),
       });
-    });
+    }
   }
   const firstOf = new Map(environments.map((e) => [e.name, e.first]));
   return {

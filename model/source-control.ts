@@ -1,4 +1,5 @@
 import type { PlatformConfig, ServiceConfig } from '../environments/schema';
+import { repositoryOf } from './names';
 import { reachesProduction } from './pipelines';
 import { productionOf } from './promotion';
 
@@ -11,11 +12,6 @@ export const MAX_ENVIRONMENT_REVIEWERS = 6;
 
 const ORGANISATION_FILE = 'environments/organisation.ts';
 const SERVICES_FILE = 'environments/services.ts';
-
-/** The repository name of a service: its own `repository`, or its name. */
-export function repositoryOf(service: ServiceConfig): string {
-  return service.repository ?? service.name;
-}
 
 /** The approving reviews a service repository's default branch requires. */
 export function approvingReviewsOf(service: ServiceConfig, config: Pick<PlatformConfig, 'organisation'>): number {

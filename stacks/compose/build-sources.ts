@@ -1,4 +1,4 @@
-import { repositoryOf, sourceHostOf, type ServiceConfig } from '../../model';
+import { githubRepositoryPath, sourceHostOf, type ServiceConfig } from '../../model';
 import { formatArn } from '../../modules/core';
 import type { CodebuildProjectSource } from '../../modules/codebuild-project';
 import { serviceCheckName, type BuildPurpose, type PrCheckPurpose } from '../../modules/core';
@@ -31,7 +31,9 @@ export function buildSource(
   const pipeline = stack.model.service(service.name).pipeline;
   const source = pipeline?.source;
   if (host === 'codecommit' && source?.type === 'codecommit') {
-    const repository = pipeline?.repository ?? service.name;
+    // resolvePipeline (model/pipelines.ts) names a CodeCommit source's repository, from model/names.ts
+    const repository = pipeline?.repository;
+    if (repository === undefined) throw new Error(`service "${service.name}": its CodeCommit source has no resolved repository`);
     return {
       type: 'CODECOMMIT',
       location: `https://git-codecommit.${account.region}.amazonaws.com/v1/repos/${repository}`,
@@ -61,7 +63,7 @@ export function buildSource(
   }
   return {
     type: 'GITHUB',
-    location: `https://github.com/${stack.organisation.github.owner}/${repositoryOf(service)}.git`,
+    location: `https://github.com/${githubRepositoryPath(stack.organisation, service)}.git`,
     connectionArn: githubConnectionArn,
     gitCloneDepth,
     pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { EnvironmentConfig, PlatformConfig } from '../../model';
+import { resolveModel, type EnvironmentConfig, type EnvironmentModel, type PlatformConfig } from '../../model';
 import { synthesizePlatform } from '../../stacks';
 import { readSynthOutput, type SynthOutput } from '../diff/diff';
 import { label, mermaid, nodeId } from './mermaid';
@@ -148,13 +148,11 @@ function resourceSummary(tf: Record<string, unknown> | undefined): string[] {
   );
 }
 
-function environmentPage(config: PlatformConfig, env: EnvironmentConfig, tf: Record<string, unknown> | undefined): string {
-  const position = config.environments.indexOf(env);
-  const from = position > 0 ? `the artifact promoted from \`${config.environments[position - 1].name}\`` : 'the artifact built from `main`';
-  const to =
-    position < config.environments.length - 1
-      ? `then passes it on to \`${config.environments[position + 1].name}\``
-      : 'the last environment';
+function environmentPage(config: PlatformConfig, environment: EnvironmentModel, tf: Record<string, unknown> | undefined): string {
+  const env = environment.config;
+  const { previous, next } = environment;
+  const from = previous !== undefined ? `the artifact promoted from \`${previous.name}\`` : 'the artifact built from `main`';
+  const to = next !== undefined ? `then passes it on to \`${next.name}\`` : 'the last environment';
   const g = gate(env);
   const lines = [
     HEADER,
@@ -191,7 +189,7 @@ function environmentPage(config: PlatformConfig, env: EnvironmentConfig, tf: Rec
 /** The docs of `config` given its synthesized stacks: file name (in DOCS_DIR) to Markdown. Pure. */
 export function renderDocs(config: PlatformConfig, stacks: SynthOutput): Map<string, string> {
   const files = new Map<string, string>([['README.md', indexPage(config)]]);
-  for (const env of config.environments) files.set(`${env.name}.md`, environmentPage(config, env, stacks.get(env.name)));
+  for (const env of resolveModel(config).environments) files.set(`${env.name}.md`, environmentPage(config, env, stacks.get(env.name)));
   return files;
 }
 
