@@ -83,8 +83,6 @@ const SIZE = {
  * seams; never add a file here to get past the rule.
  */
 const SIZE_PENDING = [
-  // pipelineStages and deployActions: a builder per stage, with a table of deploy targets (the pipeline change of issue 15 owns it)
-  'stacks/compose/pipeline.ts',
   // constructors and functions of 82-156 lines, not yet split (issue 18)
   'modules/account-access/terraform-role.ts',
   // grown by the KMS tag conditions and the Terraform role's own boundary (issue 14), not yet split
@@ -94,8 +92,6 @@ const SIZE_PENDING = [
   'modules/codedeploy-service/codedeploy-role.ts',
   'modules/codedeploy-service/codedeploy-service.ts',
   'modules/codedeploy-service/deployment-alarms.ts',
-  'modules/codepipeline/pipeline-actions.ts',
-  'modules/codepipeline/pipeline-permissions.ts',
   'modules/secure-bucket/secure-bucket.ts',
   'modules/state-backend/state-backend.ts',
   'stacks/compose/builds.ts',

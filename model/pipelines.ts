@@ -9,8 +9,6 @@ export interface ResolvedPipeline {
   /** `owner/name` (connection) or repository name (CodeCommit); undefined for an S3 source. */
   readonly repository?: string;
   readonly tests: PipelineConfig['tests'];
-  readonly securityScan: boolean;
-  readonly validate: boolean;
   readonly deploy: PipelineDeployConfig;
   readonly infrastructure?: PipelineConfig['infrastructure'];
   /** Environments the pipeline runs in, in promotion order. */
@@ -103,16 +101,6 @@ export function resolvePipeline(
 
   const order = organisation.promotionOrder;
   const environments = pipeline.environments ?? (pipeline.pattern === 'promotion' ? [...order] : [firstOf(order)]);
-  const gated = pipeline.pattern === 'gated' || pipeline.pattern === 'promotion';
-  const validate = pipeline.validate ?? gated;
-  const production = productionOf(order);
-  if (environments.includes(production) && !validate) {
-    return {
-      problems: [
-        `${WHERE} (service "${service.name}"): pipeline.validate: must be true, since the pipeline deploys to "${production}" (the last environment) and production is never changed without a validate stage`,
-      ],
-    };
-  }
   const source = pipeline.source;
   // an explicit source.repository, or the service's repository as model/names.ts names it (GitLab and Bitbucket
   // sources must name theirs: problemsOf reports one without)
@@ -134,8 +122,6 @@ export function resolvePipeline(
       source,
       repository,
       tests: pipeline.tests,
-      securityScan: pipeline.securityScan ?? gated,
-      validate,
       deploy: pipeline.deploy,
       infrastructure: pipeline.infrastructure,
       environments,

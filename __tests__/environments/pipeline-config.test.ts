@@ -20,8 +20,6 @@ describe('pipeline defaults', () => {
       source: { type: 'connection', provider: 'github', branch: 'main', includePaths: [], excludePaths: [] },
       repository: 'acme-platform/catalog-web-frontend',
       tests: [{ name: 'unit-test', dependsOn: [] }],
-      securityScan: true,
-      validate: true,
       deploy: { type: 'codedeploy-ec2' },
       infrastructure: undefined,
       environments: ['dev', 'test', 'staging', 'prod'],
@@ -29,12 +27,12 @@ describe('pipeline defaults', () => {
     });
   });
 
-  test('a basic pipeline runs in the first environment, without scan or validate', () => {
+  test('a basic pipeline runs in the first environment', () => {
     const pipeline = resolved(
       (raw) => (service(raw, 'static-site').pipeline = { pattern: 'basic', deploy: { type: 's3' } }),
       'static-site',
     );
-    expect(pipeline).toMatchObject({ environments: ['dev'], securityScan: false, validate: false });
+    expect(pipeline).toMatchObject({ environments: ['dev'] });
   });
 
   test('the repository name of the service is the default GitHub repository and CodeCommit repository', () => {
@@ -122,9 +120,9 @@ describe('an invalid pipeline is rejected with one message naming the service, t
       /\(service "orders-api"\): pipeline\.tests\[1\]\.name: "unit-test" appears more than once/,
     ],
     [
-      'a production pipeline without validation',
+      'a pipeline without validation',
       (raw) => (service(raw, 'orders-api').pipeline.validate = false),
-      /\(service "orders-api"\): pipeline\.validate: must be true, since the pipeline deploys to "prod" \(the last environment\)/,
+      /\(service "orders-api"\): pipeline\.validate: must be true or left out: every deploy is checked by the validate project/,
     ],
     [
       'an S3 source key that is not a zip',

@@ -1,7 +1,15 @@
 import { loadConfig } from '../../model';
 import { bucketsWithoutDataEvents } from '../support/audit';
 import { liveStackNames, liveTerraform } from '../support/example';
-import { boundaryProblems, boundedStacks, codebuildProblems, expectedStacks, pipelineProblems, serviceStacks } from './support/invariants';
+import {
+  boundaryProblems,
+  boundedStacks,
+  codebuildProblems,
+  expectedStacks,
+  flowProblems,
+  pipelineProblems,
+  serviceStacks,
+} from './support/invariants';
 
 // Properties of the live `environments/` that hold for every valid catalogue (./support/invariants.ts): they
 // name no service and count none, so adding a service, a team or an environment needs no change here.
@@ -23,6 +31,13 @@ test.each(holders.map((h) => [h.stack, h] as const))(
 test.each(holders.map((h) => h.stack))('%s: every CodeBuild action of a pipeline runs a project of the stack', (stack) => {
   expect(codebuildProblems(stack, liveTerraform(stack))).toEqual([]);
 });
+
+test.each(holders.map((h) => [h.stack, h] as const))(
+  '%s: every pipeline scans before its first deploy, checks after each deploy, and rolls each deploy stage back on failure',
+  (stack, holder) => {
+    expect(flowProblems(config, holder, liveTerraform(stack))).toEqual([]);
+  },
+);
 
 test.each(boundedStacks(liveStackNames()))('%s: every role carries the permissions boundary', (stack) => {
   expect(boundaryProblems(config, stack, liveTerraform(stack))).toEqual([]);

@@ -39,7 +39,6 @@ function asProduction(raw: Raw): void {
   env.approval = { required: true, reviewerTeams: [raw.organisation.sourceControl.teams[0].slug] };
   env.logRetentionDays = 365;
   env.protectStatefulResources = true;
-  for (const service of raw.services) if (service.pipeline !== undefined) service.pipeline.validate = true;
 }
 
 function problemsOf(raw: Raw): string[] {
@@ -77,11 +76,6 @@ describe('with a single environment, that environment is production', () => {
       (raw) => (raw.environments[raw.organisation.promotionOrder[0]].protectStatefulResources = false),
       /^environments\/[a-z0-9]+\.ts \(environment "[a-z0-9]+"\): protectStatefulResources: must be true, since "[a-z0-9]+" is production/,
     ],
-    [
-      'a pipeline without a validate stage',
-      (raw) => (raw.services.find((s) => s.pipeline !== undefined)!.pipeline.validate = false),
-      /^environments\/services\.ts \(service "[a-z0-9-]+"\): pipeline\.validate: must be true, since the pipeline deploys to "[a-z0-9]+" \(the last environment\)/,
-    ],
   ])('is rejected at validation with %s', (_label, spoil, expected) => {
     const lines = problemsOf(
       onlyFirstEnvironment((raw) => {
@@ -97,7 +91,6 @@ describe('with a single environment, that environment is production', () => {
     const lines = problemsOf(onlyFirstEnvironment());
     expect(lines.filter((l) => /: approval\.required: /.test(l))).toHaveLength(1);
     expect(lines.filter((l) => /: logRetentionDays: /.test(l))).toHaveLength(1);
-    expect(lines.filter((l) => /: pipeline\.validate: /.test(l)).length).toBeGreaterThan(0);
   });
 
   test('once validation accepts it, synth passes the policy pack', () => {

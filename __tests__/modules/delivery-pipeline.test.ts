@@ -1,6 +1,8 @@
 import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
 import {
   DeliveryPipeline,
+  lastRunOrder,
+  renderActions,
   SourceConnection,
   type DeliveryPipelineProps,
   type PipelineActionSpec,
@@ -228,5 +230,47 @@ describe('SourceConnection', () => {
     expect(() => new SourceConnection(stack, 'c', { connectionName: 'a'.repeat(33), provider: 'gitlab' })).toThrow(
       /longer than 32 characters/,
     );
+  });
+});
+
+describe('rendered actions', () => {
+  const cloudformation: PipelineActionSpec = {
+    kind: 'cloudformation',
+    name: 'cfn',
+    stackName: 'app',
+    templatePath: 'template.yaml',
+    capabilities: ['CAPABILITY_IAM'],
+    executionRoleArn: 'arn:aws:iam::111111111111:role/app-cfn',
+    input: 'artifact',
+  };
+
+  test('CodeDeploy to ECS puts the image of imageDetail.json in the task definition placeholder <IMAGE1_NAME>', () => {
+    const [ecs] = renderActions({
+      kind: 'codedeploy-ecs',
+      name: 'ecs',
+      platform: 'ECS',
+      applicationName: 'app',
+      deploymentGroupName: 'app-group',
+      taskDefinitionPath: 'taskdef.json',
+      appSpecPath: 'appspec.yaml',
+      passRoleArns: [],
+      input: 'artifact',
+    });
+    expect(ecs.configuration).toMatchObject({ Image1ArtifactName: 'artifact', Image1ContainerName: 'IMAGE1_NAME' });
+  });
+
+  test("a CodeBuild action's variables are plain text, in name order", () => {
+    const [run] = renderActions({ ...build, kind: 'codebuild', environmentVariables: { B: '2', A: '1' } } as PipelineActionSpec);
+    expect(JSON.parse(run.configuration!.EnvironmentVariables)).toEqual([
+      { name: 'A', value: '1', type: 'PLAINTEXT' },
+      { name: 'B', value: '2', type: 'PLAINTEXT' },
+    ]);
+    expect(renderActions(build)[0].configuration).not.toHaveProperty('EnvironmentVariables');
+  });
+
+  test('the last run order of a stage counts what each spec renders (a CloudFormation deploy takes two)', () => {
+    expect(lastRunOrder([deploy])).toBe(1);
+    expect(lastRunOrder([cloudformation])).toBe(2);
+    expect(lastRunOrder([{ ...cloudformation, runOrder: 3 }, deploy])).toBe(4);
   });
 });

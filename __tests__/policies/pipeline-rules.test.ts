@@ -1,5 +1,5 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
-import { Codepipeline, type CodepipelineStage } from '@cdktf/provider-aws/lib/codepipeline';
+import { Codepipeline, type CodepipelineStage, type CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
 import { AuditTrail } from '../../modules/audit-trail';
 import { PIPELINE_TIER_TAG, type Construct } from '../../modules/core';
 import {
@@ -76,6 +76,27 @@ describe('PLAT-PIPE-002: validation after a production deploy', () => {
     expect(openFindings(pipelineValidateProduction, pipeline([SOURCE, VALIDATE, APPROVAL, DEPLOY]))).toEqual([
       expect.stringContaining('no validate stage after it'),
     ]);
+  });
+  // the check in the deploy's own stage, after it: its failure rolls that stage back
+  const checked = (stage: CodepipelineStage, runOrder: number): CodepipelineStage => ({
+    ...stage,
+    action: [...(stage.action as CodepipelineStageAction[]), { ...action('smoke', 'Test', 'CodeBuild'), runOrder }],
+  });
+  test('a test action after the deploy, in its stage, complies', () => {
+    expect(openFindings(pipelineValidateProduction, pipeline([SOURCE, APPROVAL, checked(DEPLOY, 2)]))).toEqual([]);
+  });
+  test('a test action beside the deploy (the same run order) does not check it', () => {
+    expect(openFindings(pipelineValidateProduction, pipeline([SOURCE, APPROVAL, checked(DEPLOY, 1)]))).toEqual([
+      expect.stringContaining('deploys in stage "Deploy" with no validate stage after it'),
+    ]);
+  });
+  test('each deploy is checked: an infrastructure apply left unchecked is a finding', () => {
+    expect(openFindings(pipelineValidateProduction, pipeline([SOURCE, APPROVAL, DEPLOY_INFRA, checked(DEPLOY, 2)]))).toEqual([
+      expect.stringContaining('deploys in stage "DeployInfrastructure" with no validate stage after it'),
+    ]);
+    expect(openFindings(pipelineValidateProduction, pipeline([SOURCE, APPROVAL, checked(DEPLOY_INFRA, 2), checked(DEPLOY, 2)]))).toEqual(
+      [],
+    );
   });
 });
 

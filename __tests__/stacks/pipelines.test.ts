@@ -31,75 +31,76 @@ const DEPLOY: Record<string, string> = {
 // infrastructure as the deploy target: planned in each environment before its approval, the Deploy stage applies that plan
 const PLAN: Record<string, string> = { 'network-infra': ' > InfrastructurePlan[terraform-plan]' };
 const planOf = (service: string) => PLAN[service] ?? '';
-// integration tests run again, beside validation, wherever the artifact lands
-const VALIDATE: Record<string, string> = {
-  'orders-api': 'validate, integration-test',
-  'payments-fn': 'validate, integration-test',
-  'catalog-web': 'validate',
-  'search-eks': 'validate',
-  'network-infra': 'validate',
+// the post-deploy checks, in the deploy stage after the deploy: smoke tests (validate), and where the artifact lands
+// after the first environment, the integration tests again; an infrastructure apply is also planned again (converged)
+const CHECKS: Record<string, string> = {
+  'orders-api': 'validate#2, integration-test#2',
+  'payments-fn': 'validate#2, integration-test#2',
+  'catalog-web': 'validate#2',
+  'search-eks': 'validate#2',
+  'network-infra': 'terraform-converged#2, validate#2',
 };
 const WALKS: [string, string, string][] = [
-  // pattern 4, first environment: builds, tests (in parallel where independent), scans, deploys, validates, promotes
+  // pattern 4, first environment: builds, tests (in parallel where independent), scans, deploys and checks, promotes
   [
     'dev',
     'orders-api',
-    'Source[github] > Build[build] > Test[unit-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs] > Validate[validate] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
     'payments-fn',
-    'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[codedeploy-lambda] > Validate[validate] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[codedeploy-lambda, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
     'catalog-web',
-    'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[codedeploy-ec2] > Validate[validate] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[codedeploy-ec2, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
     'search-eks',
-    'Source[gitlab] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[eks] > Validate[validate] > Promote[promote-to-test]',
+    'Source[gitlab] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[eks, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
     'network-infra',
-    'Source[bitbucket] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > InfrastructurePlan[terraform-plan] > Deploy[terraform-apply] > Validate[validate] > Promote[promote-to-test]',
+    'Source[bitbucket] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > InfrastructurePlan[terraform-plan] > Deploy[terraform-apply, terraform-converged#2, validate#2] > Promote[promote-to-test]',
   ],
-  // pattern 1
-  ['dev', 'static-site', 'Source[github] > Build[build] > Test[unit-test] > Deploy[s3]'],
-  // pattern 3: infrastructure planned first, applied before the application
+  // pattern 1: the minimum shape still scans before and checks after its deploy
+  ['dev', 'static-site', 'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[s3, validate#2]'],
+  // pattern 3: infrastructure planned first, applied (and planned again) before the application
   [
     'dev',
     'inventory-svc',
-    'Source[github] > Infrastructure[cdktf-plan] > Build[build] > Test[unit-test, integration-test] > DeployInfrastructure[cdktf-apply] > Deploy[ecs]',
+    'Source[github] > Infrastructure[cdktf-plan] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > DeployInfrastructure[cdktf-apply, cdktf-converged#2] > Deploy[ecs, validate#2]',
   ],
   // pattern 2
   [
     'dev',
     'reporting-cfn',
-    'Source[codecommit] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[cloudformation-change-set, cloudformation-execute#2] > Validate[validate]',
+    'Source[codecommit] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[cloudformation-change-set, cloudformation-execute#2, validate#3]',
   ],
   [
     'dev',
     'legacy-portal',
-    'Source[upload] > Build[build] > Test[integration-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[elastic-beanstalk] > Validate[validate]',
+    'Source[upload] > Build[build] > Test[integration-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[elastic-beanstalk, validate#2]',
   ],
   // pattern 4, later environments: the promoted artifact, no build; approval where the environment requires it
   ...PROMOTED.map((service): [string, string, string] => [
     'test',
     service,
-    `Source[promoted-artifact]${planOf(service)} > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-staging]`,
+    `Source[promoted-artifact]${planOf(service)} > Deploy[${DEPLOY[service]}, ${CHECKS[service]}] > Promote[promote-to-staging]`,
   ]),
   ...PROMOTED.map((service): [string, string, string] => [
     'staging',
     service,
-    `Source[promoted-artifact]${planOf(service)} > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}] > Promote[promote-to-prod]`,
+    `Source[promoted-artifact]${planOf(service)} > Approval[approve-deploy] > Deploy[${DEPLOY[service]}, ${CHECKS[service]}] > Promote[promote-to-prod]`,
   ]),
   ...PROMOTED.map((service): [string, string, string] => [
     'prod',
     service,
-    `Source[promoted-artifact]${planOf(service)} > Approval[approve-deploy] > Deploy[${DEPLOY[service]}] > Validate[${VALIDATE[service]}]`,
+    `Source[promoted-artifact]${planOf(service)} > Approval[approve-deploy] > Deploy[${DEPLOY[service]}, ${CHECKS[service]}]`,
   ]),
 ];
 
@@ -569,8 +570,9 @@ describe('every CodeBuild action runs the project the build module created for i
       const service = p.tags.service;
       for (const { action } of actionsOf(p).filter(({ action }) => action.provider === 'CodeBuild')) {
         const name = action.configuration.ProjectName as string;
-        // infrastructure plan/apply (`terraform-plan`, `cdktf-apply`) run the projects of infrastructure-builds.ts
-        const purpose = /-(plan|apply)$/.exec(action.name)?.[1];
+        // infrastructure plan/apply (`terraform-plan`, `cdktf-apply`) run the projects of infrastructure-builds.ts; the
+        // convergence check after an apply (`terraform-converged`) is the plan project again
+        const purpose = /-(plan|apply|converged)$/.exec(action.name)?.[1]?.replace('converged', 'plan');
         const id = /^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(name)?.[1];
         expect([p.name, action.name, tf[env].resource.aws_codebuild_project[id!]?.name]).toEqual([
           p.name,

@@ -160,11 +160,17 @@ export const PIPELINE_DEPLOY_TARGETS = [
   'infrastructure',
 ] as const;
 
+/** A switch that is on for every pipeline: `true`, or left out; `false` is refused with `why`. */
+function AlwaysOn(why: string) {
+  return z.literal(true, { error: `must be true or left out: ${why}` });
+}
+
 export const PipelineSchema = z.strictObject({
   /**
-   * `basic`: Source, Build, Test, Deploy. `gated`: adds Security Scan, Approval and Validate.
-   * `infra-app`: plans and applies infrastructure (Terraform/CDKTF through CodeBuild) before the app.
-   * `promotion`: builds once in the first environment; later environments deploy that artifact.
+   * `basic`: Source, Build, Test, SecurityScan, Deploy (with its post-deploy check): the minimum shape of every
+   * pipeline. `gated`: adds a manual Approval before the deploy. `infra-app`: plans and applies infrastructure
+   * (Terraform/CDKTF through CodeBuild) before the app. `promotion`: builds once in the first environment; later
+   * environments deploy that artifact. Every pattern scans before its first deploy and checks after each deploy.
    */
   pattern: PipelinePattern,
   /** Where the first environment's pipeline gets its source. @default a GitHub connection, branch main */
@@ -174,12 +180,18 @@ export const PipelineSchema = z.strictObject({
     .array(PipelineTestSchema)
     .max(10)
     .prefault([{ name: 'unit-test' }]),
-  /** Run a security scan stage (`<service>-security-scan`). @default true for gated and promotion, else false */
-  securityScan: z.boolean().optional(),
+  /**
+   * Every pipeline scans before its first deploy (`<service>-security-scan`), whatever its pattern: the field may
+   * only be `true`, and may be left out.
+   */
+  securityScan: AlwaysOn('every pipeline scans its change before the first deploy (docs/deploy-targets.md)').optional(),
   /** Where the artifact is deployed. */
   deploy: PipelineDeploySchema,
-  /** Run a validate stage (smoke or integration tests, `<service>-validate`) after deploying. @default true for gated and promotion, else false */
-  validate: z.boolean().optional(),
+  /**
+   * Every deploy is followed, in its own stage, by the service's post-deploy check (`<service>-validate`, its
+   * smoke tests), whose failure rolls the stage back: the field may only be `true`, and may be left out.
+   */
+  validate: AlwaysOn('every deploy is checked by the validate project, in the deploy stage (docs/deploy-targets.md)').optional(),
   /** Infrastructure the app needs, applied before it (pattern `infra-app`). */
   infrastructure: InfrastructureSchema.optional(),
   /**

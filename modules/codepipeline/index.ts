@@ -1,4 +1,5 @@
 export * from './pipeline-spec';
+export { CODEDEPLOY_PREDEFINED_CONFIGS, UNSCOPABLE_ACTIONS } from './pipeline-grants';
 export * from './pipeline-permissions';
 export * from './pipeline-actions';
 export * from './delivery-pipeline';

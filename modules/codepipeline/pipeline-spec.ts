@@ -58,6 +58,8 @@ export interface CodeBuildAction extends ActionBase {
   readonly category?: 'Build' | 'Test';
   /** Run the project as a batch build (its buildspec's `batch` build list, e.g. test shards). @default false */
   readonly batch?: boolean;
+  /** Plain-text variables of this run, over the project's (`EnvironmentVariables`; never a secret). @default none */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
 }
 
 /** A manual approval announced on an SNS topic. */

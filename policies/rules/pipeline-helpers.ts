@@ -6,6 +6,8 @@ export interface SynthesizedAction {
   readonly name: string;
   readonly category: string;
   readonly provider: string;
+  /** @default 1 */
+  readonly run_order?: number;
 }
 
 /** A synthesized `aws_codepipeline` stage. */
@@ -30,5 +32,28 @@ export function isProductionPipeline(pipeline: ResourceView, stack?: StackView):
  * `Deploy...` (infrastructure applied by CodeBuild). -1 when there is none.
  */
 export function firstDeployStage(stages: readonly SynthesizedStage[]): number {
-  return stages.findIndex((s) => /^Deploy/.test(s.name) || (s.action ?? []).some((a) => a.category === 'Deploy'));
+  return stages.findIndex(deploys);
+}
+
+/** Whether a stage changes the environment: a Deploy-category action, or a name `Deploy...` (infrastructure applied by CodeBuild). */
+function deploys(stage: SynthesizedStage): boolean {
+  return /^Deploy/.test(stage.name) || (stage.action ?? []).some((a) => a.category === 'Deploy');
+}
+
+/** Indexes of the stages that change the environment, in order. */
+export function deployStages(stages: readonly SynthesizedStage[]): number[] {
+  return stages.flatMap((stage, index) => (deploys(stage) ? [index] : []));
+}
+
+/**
+ * Whether the deploy of stage `index` is checked: a Test action of the stage runs after all its other actions
+ * (a higher run order: a failure fails the deploy's own stage), or a later stage holds test actions only.
+ */
+export function checkedAfterDeploy(stages: readonly SynthesizedStage[], index: number): boolean {
+  const actions = stages[index].action ?? [];
+  const order = (a: SynthesizedAction) => a.run_order ?? 1;
+  const changes = actions.filter((a) => a.category !== 'Test');
+  const last = Math.max(0, ...changes.map(order));
+  if (actions.some((a) => a.category === 'Test' && order(a) > last)) return true;
+  return stages.slice(index + 1).some((s) => (s.action ?? []).length > 0 && (s.action ?? []).every((a) => a.category === 'Test'));
 }

@@ -2,7 +2,7 @@
  * Properties that hold for every valid configuration: they name no service and count none. Each returns the
  * problems it finds (empty when the property holds), so a failure lists every offender at once.
  */
-import { pipelineName, planServiceStacks, resolvePipeline, type PlatformConfig } from '../../../model';
+import { codebuildProjectName, pipelineName, planServiceStacks, resolvePipeline, type PlatformConfig } from '../../../model';
 
 import { actionsOf, pipelinesByName } from '../../support/pipelines';
 import { resourcesOf } from '../../support/synth';
@@ -84,4 +84,49 @@ export function boundaryProblems(config: PlatformConfig, stack: string, tf: Terr
   return resourcesOf(tf, 'aws_iam_role')
     .filter((role) => role.permissions_boundary !== boundary)
     .map((role) => `${stack}: role ${role.name} has boundary ${role.permissions_boundary ?? 'none'}, not ${boundary}`);
+}
+
+/** Stages that change the environment: a Deploy-category action or a CodeBuild apply (`Deploy...`); not the hand-off to the next. */
+const changesEnvironment = (stage: any): boolean =>
+  stage.name !== 'Promote' && (/^Deploy/.test(stage.name) || stage.action.some((a: any) => a.category === 'Deploy'));
+
+/** The physical name of the CodeBuild project an action runs (a reference resolved in `tf`). */
+function projectOf(tf: Terraform, action: any): string | undefined {
+  const value = String(action.configuration?.ProjectName ?? '');
+  const id = /^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(value)?.[1];
+  return id === undefined ? value : tf.resource.aws_codebuild_project?.[id]?.name;
+}
+
+/**
+ * Pipelines of a service stack that deploy unscanned or unchecked: the pipeline that builds the service's artifact
+ * (in the first environment of its path) runs the service's security-scan project before its first deploy stage,
+ * and every deploy stage of every pipeline ends with a CodeBuild test action after all its deploy actions and rolls
+ * back on failure. A later environment's pipeline builds nothing: it deploys the artifact its first one scanned.
+ */
+export function flowProblems(config: PlatformConfig, holder: ServiceStack, tf: Terraform): string[] {
+  const { prefix } = config.organisation;
+  return holder.services.flatMap((service) => {
+    const name = pipelineName(prefix, holder.environment, service.name);
+    const p = pipelinesByName(tf)[name];
+    if (p === undefined) return [];
+    const problems: string[] = [];
+    const deploys = p.stage.flatMap((stage: any, index: number) => (changesEnvironment(stage) ? [index] : []));
+    if (deploys.length === 0) problems.push(`${name}: no deploy stage`);
+    const builds = actionsOf(p).some(({ action }) => (action.output_artifacts ?? []).includes('artifact') && action.category === 'Build');
+    if (builds) {
+      const scan = codebuildProjectName(prefix, holder.environment, service.name, 'security-scan');
+      const at = p.stage.findIndex((stage: any) => stage.action.some((a: any) => a.provider === 'CodeBuild' && projectOf(tf, a) === scan));
+      if (at < 0 || at > deploys[0]) problems.push(`${name}: no ${scan} before its first deploy stage`);
+    }
+    for (const index of deploys) {
+      const stage = p.stage[index];
+      const order = (a: any): number => a.run_order ?? 1;
+      const last = Math.max(...stage.action.filter((a: any) => a.category !== 'Test').map(order));
+      if (!stage.action.some((a: any) => a.category === 'Test' && a.provider === 'CodeBuild' && order(a) > last)) {
+        problems.push(`${name}: stage ${stage.name} has no check after its deploy`);
+      }
+      if (stage.on_failure?.result !== 'ROLLBACK') problems.push(`${name}: stage ${stage.name} does not roll back on failure`);
+    }
+    return problems;
+  });
 }
