@@ -120,6 +120,14 @@ export function accessAnalyzerName(prefix: string, env: string): string {
   return physicalName([prefix, env, 'access-analyzer']);
 }
 
+/**
+ * The role that approves the manual approvals of an environment's pipelines (`approval.approverRoleArns` assume
+ * it), e.g. `acme-prod-approver`. The environment's access stack creates it.
+ */
+export function approverRoleName(prefix: string, env: string): string {
+  return physicalName([prefix, env, 'approver'], 64);
+}
+
 /** Name of the permissions boundary policy every role of the platform carries (one per account). */
 export function permissionsBoundaryName(prefix: string): string {
   return physicalName([prefix, 'cicd', 'permissions-boundary'], 128);

@@ -2,6 +2,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from '../core';
+import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
 import {
   IAM_BOUNDED_WRITE_ACTIONS,
   IAM_READ_ACTIONS,
@@ -132,7 +133,8 @@ export class TerraformRole extends Construct {
         },
       );
     }
-    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
+    // no platform boundary caps it: the approvals only the approver roles may give are denied here
+    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...statements, DENY_APPROVALS_STATEMENT] });
     new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
 
     const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
