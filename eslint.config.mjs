@@ -92,7 +92,6 @@ const SIZE_PENDING = [
   'modules/codedeploy-service/codedeploy-role.ts',
   'modules/codedeploy-service/codedeploy-service.ts',
   'modules/codedeploy-service/deployment-alarms.ts',
-  'modules/secure-bucket/secure-bucket.ts',
   'modules/state-backend/state-backend.ts',
   'stacks/compose/builds.ts',
   'stacks/environment-stack.ts',

@@ -17,6 +17,8 @@ export default {
   github: {
     owner: 'acme-platform',
     platformRepository: 'cicd-platform',
+    // the read-only GitHub App plans read GitHub with (docs/workflows.md, "The plan environment")
+    planAppId: 1048576,
   },
   stateBackend: {
     bucketName: 'acme-cicd-platform-tfstate-111111111111',

@@ -35,6 +35,19 @@ export function groupStackName(environment: string, group: string): string {
   return `${environment}-${group}`;
 }
 
+// ---- the platform repository's GitHub environments -----------------------------------------------------
+
+/** The platform repository's GitHub environment that deploy.yml's `platform` apply job runs in (reviewers, default branch only). */
+export const PLATFORM_ENVIRONMENT = 'platform';
+
+/**
+ * The platform repository's GitHub environment every plan job runs in (pull request, drift, and deploy.yml's
+ * plan jobs): it holds the read-only GitHub App's key (`PLAN_APP_PRIVATE_KEY`), so no plan reads a secret
+ * outside an environment, and it is the only OIDC subject the read-only plan roles trust. No reviewers and no
+ * branch policy: a pull request's plan runs from its own branch.
+ */
+export const PLAN_ENVIRONMENT = 'plan';
+
 // ---- one environment's shared resources --------------------------------------------------------------
 
 /** The artifact store bucket of an environment, e.g. `acme-dev-artifacts-222222222222`. */

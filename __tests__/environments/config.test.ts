@@ -99,7 +99,16 @@ describe('an invalid configuration is rejected with one message naming file, env
         raw.environments.platform = { ...raw.environments.test, name: 'platform' };
         delete raw.environments.test;
       },
-      /environments\/organisation\.ts: promotionOrder: "platform" is the name of an org-wide stack/,
+      /environments\/organisation\.ts: promotionOrder: "platform" is reserved \(an org-wide stack, or the GitHub environment every plan runs in\)/,
+    ],
+    [
+      "an environment named like the plan environment (its OIDC subject would be the plan roles' subject)",
+      (raw) => {
+        raw.organisation.promotionOrder[1] = 'plan';
+        raw.environments.plan = { ...raw.environments.test, name: 'plan' };
+        delete raw.environments.test;
+      },
+      /environments\/organisation\.ts: promotionOrder: "plan" is reserved/,
     ],
     [
       'an environment promoted twice',

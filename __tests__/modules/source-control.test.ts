@@ -188,6 +188,24 @@ describe('DeploymentEnvironment', () => {
     );
   });
 
+  test('open to any branch (the plan environment): no branch policy and no deployment policy at all', () => {
+    const out = synth(
+      (scope) => void new DeploymentEnvironment(scope, 'e', { ...base, environment: 'plan', branchPolicy: { kind: 'any-branch' } }),
+    );
+    const [environment] = Object.values(out.resource?.github_repository_environment ?? {}) as Record<string, unknown>[];
+    expect(environment.deployment_branch_policy).toBeUndefined();
+    expect(out.resource?.github_repository_environment_deployment_policy).toBeUndefined();
+  });
+
+  test.each([
+    ['reviewers', { reviewerTeamIds: ['7'] }],
+    ['a wait timer', { waitTimerMinutes: 5 }],
+  ])('refuses an environment open to any branch that gates with %s (no branch policy, no gate)', (_what, gate) => {
+    expect(() =>
+      synth((scope) => void new DeploymentEnvironment(scope, 'e', { ...base, ...gate, branchPolicy: { kind: 'any-branch' } })),
+    ).toThrow(/open to any branch cannot gate a deployment/);
+  });
+
   test('refuses more than six reviewers', () => {
     const reviewerTeamIds = ['1', '2', '3', '4', '5', '6', '7'];
     expect(() => synth((scope) => void new DeploymentEnvironment(scope, 'e', { ...base, reviewerTeamIds }))).toThrow(/at most 6 reviewers/);

@@ -213,15 +213,10 @@ describe('the policy pack', () => {
     );
   });
 
-  test("the example passes every source control rule, in every stack; only the plan roles' OIDC subjects are suppressed", () => {
+  test('the example passes every source control rule, in every stack, without a suppression (plan roles trust the plan environment)', () => {
     const report = examplePolicyReport();
     const mine = report.findings.filter((f) => /^PLAT-(GIT|OIDC)-/.test(f.ruleId));
-    // the read-only plan roles trust pull requests and main, which have no deployment environment (stacks/compose/access.ts)
-    const planRoles = mine.filter((f) => f.ruleId === 'PLAT-OIDC-001' && f.path.endsWith('-access/plan-role/trust'));
-    expect(planRoles.map((f) => [f.stack, f.suppressedBecause !== undefined])).toEqual(
-      ['dev', 'management', 'prod', 'staging', 'test'].map((env) => [`${env}-access`, true]),
-    );
-    expect(mine.filter((f) => !planRoles.includes(f))).toEqual([]);
+    expect(mine).toEqual([]);
     const checked = report.summaries.find((s) => s.stack === 'platform');
     expect(checked?.checks).toBeGreaterThan(0);
   });

@@ -228,7 +228,7 @@ describe('the plan role', () => {
     expect(oidc).toHaveLength(1);
     expect(statementsOf(`${env}-access`, 'plan-role_trust')).toEqual([
       {
-        sid: 'GitHubPullRequestsAndDefaultBranch',
+        sid: 'GitHubPlanEnvironment',
         effect: 'Allow',
         actions: ['sts:AssumeRoleWithWebIdentity'],
         principals: [
@@ -242,7 +242,7 @@ describe('the plan role', () => {
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: ['repo:acme-platform/cicd-platform:pull_request', 'repo:acme-platform/cicd-platform:ref:refs/heads/main'],
+            values: ['repo:acme-platform/cicd-platform:environment:plan'],
           },
         ],
       },
@@ -351,10 +351,10 @@ describe('the plan role', () => {
 });
 
 describe('the policy pack', () => {
-  test("finds no error in the access stacks; the plan role's boundary, the Terraform boundary's service ceiling and the OIDC subject are suppressed with reasons", () => {
+  test("finds no error in the access stacks; the plan role's boundary and the Terraform boundary's service ceiling are suppressed with reasons; the OIDC subjects need none", () => {
     const findings = examplePolicyReport().findings.filter((f) => f.stack.endsWith('-access'));
     expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
-    expect([...new Set(findings.map((f) => f.ruleId))].sort()).toEqual(['PLAT-BND-001', 'PLAT-IAM-001', 'PLAT-OIDC-001']);
+    expect([...new Set(findings.map((f) => f.ruleId))].sort()).toEqual(['PLAT-BND-001', 'PLAT-IAM-001']);
   });
 });
 

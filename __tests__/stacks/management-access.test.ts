@@ -222,7 +222,7 @@ describe('the management plan role', () => {
   test("trusted by the platform repository's pull requests and main (OIDC), and by itself", () => {
     expect(statementsOf('plan-role_trust')).toEqual([
       {
-        sid: 'GitHubPullRequestsAndDefaultBranch',
+        sid: 'GitHubPlanEnvironment',
         effect: 'Allow',
         actions: ['sts:AssumeRoleWithWebIdentity'],
         principals: [{ type: 'Federated', identifiers: [expect.stringMatching(OIDC_REF)] }],
@@ -231,7 +231,7 @@ describe('the management plan role', () => {
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: ['repo:acme-platform/cicd-platform:pull_request', 'repo:acme-platform/cicd-platform:ref:refs/heads/main'],
+            values: ['repo:acme-platform/cicd-platform:environment:plan'],
           },
         ],
       },
@@ -332,10 +332,10 @@ describe('wiring', () => {
 });
 
 describe('the policy pack', () => {
-  test('no error; the two boundary findings and the plan subjects are suppressed with reasons, the deploy role has its boundary', () => {
+  test('no error; the two boundary findings are suppressed with reasons (the plan subject is an environment: no suppression), the deploy role has its boundary', () => {
     const findings = stacks.report.findings.filter((f) => f.stack === 'management-access');
     expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
-    expect(findings.map((f) => f.ruleId).sort()).toEqual(['PLAT-BND-001', 'PLAT-IAM-001', 'PLAT-OIDC-001']);
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['PLAT-BND-001', 'PLAT-IAM-001']);
     expect(findings.every((f) => (f.suppressedBecause ?? '').length >= 20)).toBe(true);
   });
 });

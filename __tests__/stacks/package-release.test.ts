@@ -177,7 +177,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
       }),
     );
     expect(resourcesOf(tf, 'aws_iam_role')).toEqual([]);
-    expect(resourcesOf(tf, 'github_repository_environment').map((e) => e.environment)).toEqual(['platform']);
+    expect(resourcesOf(tf, 'github_repository_environment').map((e) => e.environment)).toEqual(['plan', 'platform']);
     expect(resourcesOf(tf, 'github_repository_ruleset')).toEqual([]);
   });
 

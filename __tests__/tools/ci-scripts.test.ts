@@ -60,14 +60,15 @@ function pullRequest(name: string, head: Record<string, Resources>) {
 }
 
 /** The plan-review check of a pull request's run, with who confirmed its danger. */
-function review(pr: ReturnType<typeof pullRequest>, confirmation: { author: string; labelledBy?: string }) {
-  const file = path.join(pr.dir, `confirmation-${confirmation.labelledBy ?? 'none'}.json`);
+const HEAD = '0123456789abcdef';
+function review(pr: ReturnType<typeof pullRequest>, confirmation: { author: string; labelledBy?: string; labellerApproved?: string }) {
+  const file = path.join(pr.dir, `confirmation-${confirmation.labelledBy ?? 'none'}-${confirmation.labellerApproved ?? 'none'}.json`);
   fs.writeFileSync(file, JSON.stringify(confirmation));
   const comment = path.join(pr.dir, 'comment.md');
   const result = cli([
     'review',
     ...['--outdir', pr.out, '--plans', path.join(pr.dir, 'plans'), '--diff', pr.report, '--diff-markdown', path.join(pr.dir, 'none.md')],
-    ...['--confirmation', file, '--sha', '0123456789abcdef', '--out', comment],
+    ...['--confirmation', file, '--sha', HEAD, '--out', comment],
   ]);
   return { ...result, comment: fs.readFileSync(comment, 'utf8') };
 }
@@ -107,7 +108,9 @@ describe('a pull request that destroys a stateful resource', () => {
     expect(checked.status).toBe(1);
     expect(checked.comment).toContain('### ❌ plan-review fails');
     expect(checked.comment).toContain('S3 bucket dev/data is REMOVED: Terraform destroys it and its data');
-    expect(checked.stderr).toContain(`a reviewer other than the author (@alice) confirms them by adding the label \`${DANGER_LABEL}\``);
+    expect(checked.stderr).toContain(
+      `a reviewer other than the author (@alice) approves the head commit \`${HEAD.slice(0, 12)}\`, then adds the label \`${DANGER_LABEL}\``,
+    );
   });
 
   test('confirmed by the author only: the check still fails', () => {
@@ -116,8 +119,20 @@ describe('a pull request that destroys a stateful resource', () => {
     expect(checked.stderr).toContain('was added by the author (@alice)');
   });
 
-  test('confirmed by another reviewer: the check passes and says who confirmed', () => {
+  test('labelled by another reviewer who has not approved: the check fails', () => {
     const checked = review(pr, { author: 'alice', labelledBy: 'bob' });
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain(`@bob added \`${DANGER_LABEL}\` but has no approving review`);
+  });
+
+  test('labelled by a reviewer whose approval is of an earlier commit (the author pushed since): the check fails', () => {
+    const checked = review(pr, { author: 'alice', labelledBy: 'bob', labellerApproved: 'fedcba9876543210' });
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain('approved `fedcba987654`, not the head commit `0123456789ab`');
+  });
+
+  test('confirmed by another reviewer who approved the head commit: the check passes and says who confirmed', () => {
+    const checked = review(pr, { author: 'alice', labelledBy: 'bob', labellerApproved: HEAD });
     expect(checked.status).toBe(0);
     expect(checked.comment).toContain(`**Needs a second look** (confirmed by @bob with \`${DANGER_LABEL}\`)`);
     expect(checked.comment).toContain('S3 bucket dev/data is REMOVED');

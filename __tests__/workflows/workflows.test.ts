@@ -8,8 +8,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core/checks';
-import { DEPLOY_VARIABLES } from '../../modules/core/github-variables';
-import { deployWorkflow, NODE_VERSION, renderWorkflows } from '../../tools/ci/workflows';
+import { DEPLOY_VARIABLES, PLAN_APP } from '../../modules/core/github-variables';
+import { PLAN_ENVIRONMENT } from '../../model/names';
+import { GITHUB_READ_PERMISSIONS, PLAN_GITHUB_TOKEN, dataKey, managedRepositories } from '../../tools/ci/plan-token';
+import { deployWorkflow, NODE_VERSION, renderWorkflows, workflowSettings } from '../../tools/ci/workflows';
 import {
   actionlintVersion,
   ACTIONLINT,
@@ -42,7 +44,7 @@ const stepsUsing = (job: Record<string, any>, action: string) =>
   (job.steps ?? []).filter((s: any) => String(s.uses ?? '').startsWith(`${action}@`));
 
 test('the workflows are what `npm run workflows` generates from the promotion order (run it after changing either)', () => {
-  const rendered = renderWorkflows(loadConfig().organisation.promotionOrder);
+  const rendered = renderWorkflows(workflowSettings(loadConfig()));
   expect(files).toEqual(Object.keys(rendered).sort());
   for (const file of files) expect([file, text(file)]).toEqual([file, rendered[file]]);
 });
@@ -139,13 +141,21 @@ describe.each(files)('%s', (file) => {
     }
   });
 
-  test('the write token is read only by jobs bound to a GitHub environment; plans use the job token, read-only', () => {
+  test('secrets are read only in GitHub environments; plans read GitHub with the read-only App token, in the plan environment', () => {
     for (const [id, job] of Object.entries(wf.jobs)) {
       const secrets = JSON.stringify(job).match(/secrets\.[A-Z_]+/g) ?? [];
       if (job.environment === undefined) expect([id, secrets]).toEqual([id, []]);
-      if (stepsUsing(job, 'hashicorp/setup-terraform').length > 0 && job.environment === undefined) {
-        expect([id, job.env.GITHUB_TOKEN, job.permissions]).toEqual([id, '${{ github.token }}', { contents: 'read', 'id-token': 'write' }]);
-      }
+      if (stepsUsing(job, 'hashicorp/setup-terraform').length === 0 || job.environment !== PLAN_ENVIRONMENT) continue;
+      // a plan job: the plan environment's key only, no write token anywhere in the job
+      expect([id, [...new Set(secrets)]]).toEqual([id, [`secrets.${PLAN_APP.privateKeySecret}`]]);
+      expect([id, job.env.GITHUB_TOKEN, job.permissions]).toEqual([id, undefined, { contents: 'read', 'id-token': 'write' }]);
+      const [token] = stepsUsing(job, 'actions/create-github-app-token');
+      const permissions = Object.entries(token.with).filter(([input]) => input.startsWith('permission-'));
+      expect([id, permissions.length > 0, permissions.every(([, level]) => level === 'read')]).toEqual([id, true, true]);
+      expect([id, token.with.repositories]).toEqual([id, managedRepositories(loadConfig()).join(',')]);
+      const plan = job.steps.find((step: any) => String(step.run ?? '').startsWith('tools/ci/plan.sh'));
+      expect([id, plan.env.GITHUB_TOKEN]).toEqual([id, PLAN_GITHUB_TOKEN]);
+      expect([id, job.steps.indexOf(token) < job.steps.indexOf(plan)]).toEqual([id, true]);
     }
   });
 
@@ -230,7 +240,7 @@ function applyOrder(wf: Workflow): string[] {
     const ready = ids.filter((id) => !done.has(id) && needsOf(wf.jobs[id]).every((n) => done.has(n)));
     if (ready.length === 0) throw new Error(`deploy.yml: the job graph has a cycle among ${ids.filter((id) => !done.has(id)).join(', ')}`);
     for (const id of ready) done.add(id);
-    order.push(...ready.filter((id) => wf.jobs[id].environment !== undefined));
+    order.push(...ready.filter((id) => ![undefined, PLAN_ENVIRONMENT].includes(wf.jobs[id].environment)));
   }
   return order;
 }
@@ -277,9 +287,9 @@ describe('deploy.yml', () => {
     expect(plan.env.STACKS_JSON).toBe(apply.env.STACKS_JSON);
   });
 
-  test.each(order)('plan-%s plans read-only, outside any environment (nobody approves a plan)', (env) => {
+  test.each(order)('plan-%s plans read-only, in the plan environment (no reviewers: nobody approves a plan)', (env) => {
     const job = wf.jobs[`plan-${env}`];
-    expect(job.environment).toBeUndefined();
+    expect(job.environment).toBe(PLAN_ENVIRONMENT);
     expect(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0].with['role-to-assume']).toBe(
       `\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].role }}`,
     );
@@ -299,7 +309,7 @@ describe('deploy.yml', () => {
   });
 
   test('a new environment in promotionOrder is a new pair of jobs in its place, without a hand edit', () => {
-    const generated = deployWorkflow(['dev', 'qa', 'prod']) as unknown as Workflow;
+    const generated = deployWorkflow(['dev', 'qa', 'prod'], ['platform-repo']) as unknown as Workflow;
     expect(applyOrder(generated)).toEqual(['apply-platform', 'apply-dev', 'apply-qa', 'apply-prod']);
     expect(needsOf(generated.jobs['plan-prod'])).toEqual(['synth', 'apply-qa']);
     expect(generated.jobs['apply-qa'].environment).toBe('qa');
@@ -314,7 +324,9 @@ describe('drift.yml', () => {
     expect(wf.jobs.synth.steps.find((s: any) => s.id === 'settings').run).toContain(
       'stacks=$(node -r sucrase/register tools/ci/cli.ts stacks cdktf.out)',
     );
-    expect(wf.jobs.detect.steps.find((s: any) => typeof s.run === 'string').run).toBe('tools/ci/plan.sh drifts "$STACK"');
+    expect(wf.jobs.detect.steps.find((s: any) => String(s.run).startsWith('tools/ci/plan.sh')).run).toBe(
+      'tools/ci/plan.sh drifts "$STACK"',
+    );
   });
 
   test('reports after every plan, failed ones too, through issues (drift, or error for a failed plan)', () => {
@@ -322,4 +334,15 @@ describe('drift.yml', () => {
     expect(wf.jobs.report.permissions).toEqual({ contents: 'read', issues: 'write' });
     expect(JSON.stringify(wf.jobs.report.steps)).toContain('tools/ci/cli.ts drift-issues --results drifts');
   });
+});
+
+test('the plan token reads every GitHub type the output manages or looks up (tools/ci/plan-token.ts lists each)', () => {
+  const types = new Set<string>();
+  for (const stack of liveStackNames()) {
+    const tf = liveTerraform(stack) as { resource?: Record<string, unknown>; data?: Record<string, unknown> };
+    for (const type of Object.keys(tf.resource ?? {})) if (type.startsWith('github_')) types.add(type);
+    for (const type of Object.keys(tf.data ?? {})) if (type.startsWith('github_')) types.add(dataKey(type));
+  }
+  expect(types.size).toBeGreaterThan(0);
+  expect([...types].filter((type) => GITHUB_READ_PERMISSIONS[type] === undefined)).toEqual([]);
 });

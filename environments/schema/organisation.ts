@@ -61,6 +61,12 @@ export const OrganisationSchema = z.strictObject({
     owner: GitHubLogin,
     /** The repository holding this GitOps code: OIDC trust and workflows refer to it. */
     platformRepository: RepositoryName,
+    /**
+     * Id of the read-only GitHub App every plan reads GitHub with (docs/workflows.md, "The plan environment"); the
+     * platform stack puts it in the `plan` environment, whose secret PLAN_APP_PRIVATE_KEY holds its key.
+     * @default none: plans fail with a message saying to set it
+     */
+    planAppId: z.number().int().positive().optional(),
   }),
   stateBackend: StateBackendSchema,
   /** Environments in the order an artifact is promoted through them; each has a file in environments/. */

@@ -17,7 +17,7 @@ export interface PlanRoleProps extends AccountScope {
   readonly oidcProviderArn: string;
   /** The audience the OIDC login requests. */
   readonly audience: string;
-  /** Exact `sub` claims that may assume the role: the platform repository's pull requests and default branch. */
+  /** Exact `sub` claims that may assume the role: the platform repository's `plan` environment, which every plan job runs in. */
   readonly subjects: readonly string[];
   /** The (read-only) state role in the management account, which plans read the state through. */
   readonly stateRoleArn: string;
@@ -35,7 +35,7 @@ export interface PlanRoleProps extends AccountScope {
 
 /**
  * The read-only role pull-request plans and drift detection run as in an environment account: trusted by the
- * platform repository's pull requests and default branch (OIDC, exact `sub`), and by itself, so that the
+ * platform repository's `plan` environment (OIDC, exact `sub`), and by itself, so that the
  * stack's provider can assume it again (`var.aws_role_name`). It reads what the environment stacks create
  * (the read half of modules/account-access/actions.ts) and may assume only itself and the state role.
  * It holds no write action; the constructor refuses one.
@@ -62,7 +62,7 @@ export class PlanRole extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
         {
-          sid: 'GitHubPullRequestsAndDefaultBranch',
+          sid: 'GitHubPlanEnvironment',
           effect: 'Allow',
           actions: ['sts:AssumeRoleWithWebIdentity'],
           principals: [{ type: 'Federated', identifiers: [props.oidcProviderArn] }],
@@ -87,11 +87,6 @@ export class PlanRole extends Construct {
       'PLAT-BND-001',
       props.boundaryExemption ??
         'read-only role created before the boundary exists (the environment stack creates it); its own policy holds no write action, which the constructor enforces',
-    );
-    suppress(
-      trust,
-      'PLAT-OIDC-001',
-      'read-only plan role: pull requests and the default branch have no deployment environment; both subjects are exact (StringEquals, no wildcard) and audience-pinned',
     );
 
     const roleArns = [

@@ -3,7 +3,7 @@ import { CodeartifactDomainPermissionsPolicy } from '@cdktf/provider-aws/lib/cod
 import { CodeartifactRepository } from '@cdktf/provider-aws/lib/codeartifact-repository';
 import { CodeartifactRepositoryPermissionsPolicy } from '@cdktf/provider-aws/lib/codeartifact-repository-permissions-policy';
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Construct, accountRootArn } from '../core';
+import { Construct, accountRootArn, codeArtifactPackagesArn } from '../core';
 import { KmsKey } from '../kms-key';
 
 /** One package ecosystem: an internal repository whose upstream is a proxy of the public registry. */
@@ -93,7 +93,7 @@ export class CodeArtifactDomain extends Construct {
     if (props.ecosystems.length === 0) throw new Error(`CodeArtifactDomain ${props.domain}: needs at least one ecosystem`);
 
     const packageArn = (repository: string) =>
-      `arn:${partition}:codeartifact:${props.region}:${props.accountId}:package/${props.domain}/${repository}/*`;
+      codeArtifactPackagesArn({ partition, region: props.region, accountId: props.accountId, domain: props.domain }, repository);
     const publisherAccount = accountOf(props.publisherRoleArn);
 
     this.key = new KmsKey(this, 'key', {

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Construct } from '../core';
+import { Construct, awsManagedPolicyArn, formatArn } from '../core';
 import type { DeploymentPlatform } from './types';
 
 export interface CodeDeployRoleProps {
@@ -51,7 +51,7 @@ export class CodeDeployRole extends Construct {
     const hookFunctionPrefix = props.hookFunctionPrefix ?? 'CodeDeployHook_';
     const { partition, accountId, region, platform } = props;
     const arn = (service: string, resource: string, inRegion = true) =>
-      `arn:${partition}:${service}:${inRegion ? region : ''}:${accountId}:${resource}`;
+      formatArn({ partition, service, region: inRegion ? region : '', account: accountId, resource });
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
@@ -154,7 +154,7 @@ export class CodeDeployRole extends Construct {
     if (platform.target === 'ec2') {
       this.managedPolicy = new IamRolePolicyAttachment(this, 'managed-policy', {
         role: this.role.name,
-        policyArn: `arn:${partition}:iam::aws:policy/service-role/${CODEDEPLOY_EC2_MANAGED_POLICY}`,
+        policyArn: awsManagedPolicyArn(partition, `service-role/${CODEDEPLOY_EC2_MANAGED_POLICY}`),
       });
     }
   }

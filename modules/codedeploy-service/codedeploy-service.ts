@@ -3,7 +3,7 @@ import { CodedeployDeploymentConfig } from '@cdktf/provider-aws/lib/codedeploy-d
 import { CodedeployDeploymentGroup, type CodedeployDeploymentGroupConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { suppress } from '../../vocabulary/suppressions';
-import { Construct } from '../core';
+import { Construct, formatArn, iamRoleArn } from '../core';
 import { CodeDeployRole } from './codedeploy-role';
 import { DeploymentAlarms } from './deployment-alarms';
 import { resolveDeploymentConfig, STRATEGIES } from './deployment-config';
@@ -147,7 +147,13 @@ export class CodeDeployService extends Construct {
         lifecycle: { createBeforeDestroy: true },
       });
     }
-    this.deploymentConfigArn = `arn:${partition}:codedeploy:${region}:${accountId}:deploymentconfig:${this.deploymentConfigName}`;
+    this.deploymentConfigArn = formatArn({
+      partition,
+      service: 'codedeploy',
+      region,
+      account: accountId,
+      resource: `deploymentconfig:${this.deploymentConfigName}`,
+    });
 
     this.alarms = new DeploymentAlarms(this, 'alarms', {
       namePrefix: props.name,
@@ -195,7 +201,7 @@ export class CodeDeployService extends Construct {
     });
     this.deploymentGroupName = this.deploymentGroup.deploymentGroupName;
     this.deploymentGroupArn = this.deploymentGroup.arn;
-    this.taskRoleArns = platform.target === 'ecs' ? platform.taskRoleNames.map((r) => `arn:${partition}:iam::${accountId}:role/${r}`) : [];
+    this.taskRoleArns = platform.target === 'ecs' ? platform.taskRoleNames.map((r) => iamRoleArn(partition, accountId, r)) : [];
     this.deployerStatements = this.deployer();
   }
 

@@ -60,3 +60,48 @@ export function codeArtifactRepositoryArn(
     resource: `repository/${at.domain}/${repository}`,
   });
 }
+
+/** ARN of the packages of a CodeArtifact repository (`package/<domain>/<repository>/*`: any format, namespace and name). */
+export function codeArtifactPackagesArn(
+  at: { partition: string; region: string; accountId: string; domain: string },
+  repository: string,
+): string {
+  return formatArn({
+    partition: at.partition,
+    service: 'codeartifact',
+    region: at.region,
+    account: at.accountId,
+    resource: `package/${at.domain}/${repository}/*`,
+  });
+}
+
+/** ARN of an AWS managed IAM policy, e.g. `service-role/AWSCodeDeployRole`. */
+export function awsManagedPolicyArn(partition: string, policyName: string): string {
+  return formatArn({ partition, service: 'iam', account: 'aws', resource: `policy/${policyName}` });
+}
+
+/** ARN of an IAM OIDC identity provider of `accountId`, by its host (e.g. `token.actions.githubusercontent.com`). */
+export function oidcProviderArn(partition: string, accountId: string, host: string): string {
+  return formatArn({ partition, service: 'iam', account: accountId, resource: `oidc-provider/${host}` });
+}
+
+/** ARN of a KMS alias (`alias/<name>`), known before the key exists. */
+export function kmsAliasArn(at: { partition: string; region: string; accountId: string }, alias: string): string {
+  return formatArn({ partition: at.partition, service: 'kms', region: at.region, account: at.accountId, resource: `alias/${alias}` });
+}
+
+/** ARN of a CloudWatch Logs log group (without the `:*` of its streams). */
+export function logGroupArn(at: { partition: string; region: string; accountId: string }, logGroupName: string): string {
+  return formatArn({
+    partition: at.partition,
+    service: 'logs',
+    region: at.region,
+    account: at.accountId,
+    resource: `log-group:${logGroupName}`,
+  });
+}
+
+/** ARN of an EventBridge rule on the default event bus. */
+export function eventRuleArn(at: { partition: string; region: string; accountId: string }, ruleName: string): string {
+  return formatArn({ partition: at.partition, service: 'events', region: at.region, account: at.accountId, resource: `rule/${ruleName}` });
+}

@@ -9,3 +9,14 @@ export const DEPLOY_VARIABLES = {
   /** ARN of the role the deploy workflow assumes by OIDC in the environment's account. */
   deployRoleArn: 'AWS_DEPLOY_ROLE_ARN',
 } as const;
+
+/**
+ * The `plan` environment's contract with every plan job: the read-only GitHub App the GitHub provider reads
+ * with (teams, users, repository settings) instead of the job token, which cannot read an organisation.
+ */
+export const PLAN_APP = {
+  /** Variable: the App's id (the platform stack sets it from `github.planAppId`). */
+  appIdVariable: 'PLAN_APP_ID',
+  /** Environment secret: the App's private key (an administrator sets it; never in config). */
+  privateKeySecret: 'PLAN_APP_PRIVATE_KEY',
+} as const;

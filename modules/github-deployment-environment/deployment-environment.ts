@@ -17,7 +17,12 @@ export type DeploymentBranchPolicy =
   /** Only branches matching these name patterns. */
   | { readonly kind: 'branches'; readonly patterns: readonly string[] }
   /** Only tags matching these name patterns (e.g. release tags `v*`); no branch. */
-  | { readonly kind: 'tags'; readonly patterns: readonly string[] };
+  | { readonly kind: 'tags'; readonly patterns: readonly string[] }
+  /**
+   * Any branch: only for an environment without reviewers whose secrets are read-only credentials (the plan
+   * environment, which a pull request's own branch runs in).
+   */
+  | { readonly kind: 'any-branch' };
 
 export interface DeploymentEnvironmentProps {
   /** Repository name. */
@@ -74,6 +79,11 @@ export class DeploymentEnvironment extends Construct {
     }
 
     const hasReviewers = reviewerTeamIds.length + reviewerUserIds.length > 0;
+    if (props.branchPolicy.kind === 'any-branch' && (hasReviewers || waitTimerMinutes > 0)) {
+      throw new Error(
+        `${where}: an environment open to any branch cannot gate a deployment (reviewers or a wait timer): a branch policy is what makes the gate hold`,
+      );
+    }
     const protectedBranches = props.branchPolicy.kind === 'protected-branches';
     this.environment = new RepositoryEnvironment(this, 'environment', {
       repository: props.repository,
@@ -84,7 +94,8 @@ export class DeploymentEnvironment extends Construct {
       reviewers: hasReviewers
         ? [{ teams: reviewerTeamIds.map((t) => Token.asNumber(t)), users: reviewerUserIds.map((u) => Token.asNumber(u)) }]
         : undefined,
-      deploymentBranchPolicy: { protectedBranches, customBranchPolicies: !protectedBranches },
+      deploymentBranchPolicy:
+        props.branchPolicy.kind === 'any-branch' ? undefined : { protectedBranches, customBranchPolicies: !protectedBranches },
     });
 
     if (props.branchPolicy.kind === 'branches') {

@@ -1,10 +1,10 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { Construct } from '../core';
+import { Construct, oidcProviderArn } from '../core';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from './github-oidc-deploy-role';
 
 /** ARN of an account's GitHub Actions OIDC provider, known before it exists. */
 export function githubOidcProviderArn(partition: string, accountId: string): string {
-  return `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+  return oidcProviderArn(partition, accountId, GITHUB_OIDC_HOST);
 }
 
 /** The GitHub Actions OIDC identity provider of an account (one per account), audience `sts.amazonaws.com`. */

@@ -1,5 +1,5 @@
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
-import { Construct } from '../core';
+import { Construct, kmsAliasArn } from '../core';
 
 export interface KmsKeyReferenceProps {
   /** Alias name (without `alias/`) of a key another stack owns, in this stack's account and region. */
@@ -28,6 +28,6 @@ export class KmsKeyReference extends Construct {
     const partition = props.partition ?? 'aws';
     this.key = new DataAwsKmsKey(this, 'key', { keyId: `alias/${props.alias}` });
     this.arn = this.key.arn;
-    this.aliasArn = `arn:${partition}:kms:${props.region}:${props.accountId}:alias/${props.alias}`;
+    this.aliasArn = kmsAliasArn({ partition, region: props.region, accountId: props.accountId }, props.alias);
   }
 }

@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, codeArtifactDomainArn, codeArtifactRepositoryArn, type CodeArtifactLocation } from '../core';
+import { Construct, codeArtifactDomainArn, codeArtifactPackagesArn, codeArtifactRepositoryArn, type CodeArtifactLocation } from '../core';
 
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 /** One repository and one deployment environment, no wildcard: what GitHub puts in `sub` for an environment's jobs. */
@@ -92,7 +92,7 @@ export class PackageReleaseRole extends Construct {
         effect: 'Allow',
         actions: ['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata'],
         // any package of those repositories: package names are the services' own, not known here
-        resources: repositories.map((r) => `arn:${partition}:codeartifact:${region}:${accountId}:package/${domain}/${r}/*`),
+        resources: repositories.map((r) => codeArtifactPackagesArn({ partition, region, accountId, domain }, r)),
       },
       {
         sid: 'CodeArtifactBearerToken',

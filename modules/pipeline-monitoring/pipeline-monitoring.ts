@@ -4,7 +4,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Construct } from '../core';
+import { Construct, eventRuleArn, logGroupArn } from '../core';
 import { addEventRuleTarget } from '../event-route';
 import { PIPELINE_METRICS_NAMESPACE, dashboardWidgets, derivedMetricNames } from './dashboard';
 import { EXECUTION_LOG_PATTERN, PIPELINE_NOTIFICATIONS } from './notifications';
@@ -89,8 +89,8 @@ export class PipelineMonitoring extends Construct {
       kmsKeyId: props.kmsKeyArn,
     });
     const logRuleName = `${namePrefix}-execution-log`;
-    const logRuleArn = `arn:${partition}:events:${region}:${accountId}:rule/${logRuleName}`;
-    const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${props.logGroupName}`;
+    const logRuleArn = eventRuleArn({ partition, region, accountId }, logRuleName);
+    const executionLogArn = logGroupArn({ partition, region, accountId }, props.logGroupName);
     const logPolicy = new DataAwsIamPolicyDocument(this, 'execution-log-policy', {
       statement: [
         {
@@ -98,7 +98,7 @@ export class PipelineMonitoring extends Construct {
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['delivery.logs.amazonaws.com', 'events.amazonaws.com'] }],
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${logGroupArn}:*`],
+          resources: [`${executionLogArn}:*`],
           condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [logRuleArn] }],
         },
       ],

@@ -36,6 +36,40 @@ export interface SecureBucketProps {
   readonly eventBridgeNotifications?: boolean;
 }
 
+/** The lifecycle rules: non-current versions and incomplete uploads expire; current objects too, when asked. */
+function lifecycleRules(lifecycle: SecureBucketLifecycle): S3BucketLifecycleConfigurationRule[] {
+  const rules: S3BucketLifecycleConfigurationRule[] = [
+    {
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpirationDays }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: lifecycle.abortIncompleteUploadDays ?? 7 }],
+    },
+  ];
+  if (lifecycle.currentVersionExpirationDays !== undefined) {
+    rules.push({
+      id: 'expire-current-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      expiration: [{ days: lifecycle.currentVersionExpirationDays }],
+    });
+  }
+  return rules;
+}
+
+/** The first statement of every bucket policy: any request without TLS, to the bucket or its objects, is denied. */
+function denyInsecureTransport(bucketArn: string): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: 'DenyInsecureTransport',
+    effect: 'Deny',
+    principals: [{ type: '*', identifiers: ['*'] }],
+    actions: ['s3:*'],
+    resources: [bucketArn, `${bucketArn}/*`],
+    condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+  };
+}
+
 /**
  * An S3 bucket that is private, versioned and encrypted with a customer key by construction: public
  * access blocked, ACLs disabled (bucket owner enforced), TLS required, old versions expired.
@@ -53,8 +87,7 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const preventDestroy = props.preventDestroy ?? true;
     const eventBridgeNotifications = props.eventBridgeNotifications ?? false;
-    const abortIncompleteUploadDays = props.lifecycle.abortIncompleteUploadDays ?? 7;
-    const { noncurrentVersionExpirationDays, currentVersionExpirationDays } = props.lifecycle;
+    const { noncurrentVersionExpirationDays } = props.lifecycle;
     if (noncurrentVersionExpirationDays < 1) {
       throw new Error(
         `SecureBucket ${this.node.path}: lifecycle.noncurrentVersionExpirationDays must be at least 1 (got ${noncurrentVersionExpirationDays})`,
@@ -94,37 +127,10 @@ export class SecureBucket extends Construct {
       ],
     });
 
-    const rules: S3BucketLifecycleConfigurationRule[] = [
-      {
-        id: 'expire-noncurrent-versions',
-        status: 'Enabled',
-        filter: [{ prefix: '' }],
-        noncurrentVersionExpiration: [{ noncurrentDays: noncurrentVersionExpirationDays }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: abortIncompleteUploadDays }],
-      },
-    ];
-    if (currentVersionExpirationDays !== undefined) {
-      rules.push({
-        id: 'expire-current-versions',
-        status: 'Enabled',
-        filter: [{ prefix: '' }],
-        expiration: [{ days: currentVersionExpirationDays }],
-      });
-    }
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: this.bucket.id, rule: rules });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: this.bucket.id, rule: lifecycleRules(props.lifecycle) });
 
     const policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-        ...(props.policyStatements ?? []),
-      ],
+      statement: [denyInsecureTransport(this.bucket.arn), ...(props.policyStatements ?? [])],
     });
     if (eventBridgeNotifications) {
       new S3BucketNotification(this, 'notifications', { bucket: this.bucket.id, eventbridge: true });

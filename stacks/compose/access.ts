@@ -1,4 +1,5 @@
 import {
+  PLAN_ENVIRONMENT,
   approvalActions,
   approverRoleName,
   approvingServices,
@@ -12,7 +13,7 @@ import {
 } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
-import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider } from '../../modules/github-oidc-deploy-role';
+import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider, githubEnvironmentSubject } from '../../modules/github-oidc-deploy-role';
 import type { PermissionsBoundary } from '../../modules/permissions-boundary';
 import { PipelineApproverRole } from '../../modules/pipeline-approver-role';
 import type { AccessStack } from '../access-stack';
@@ -29,11 +30,14 @@ export interface AccountAccess {
   readonly approverRole?: PipelineApproverRole;
 }
 
-/** The OIDC subjects of the platform repository that may plan: its pull requests and its default branch (drift). */
+/**
+ * The OIDC subject that may plan: the platform repository's `plan` environment, which every plan job runs in
+ * (pull requests, drift, deploy.yml's plans), so the jobs that read the read-only GitHub App's key and the jobs
+ * that may log in to the plan roles are the same set.
+ */
 export function planSubjects(config: PlatformConfig): string[] {
   const { owner, platformRepository } = config.organisation.github;
-  const branch = config.organisation.sourceControl.repositoryDefaults.defaultBranch;
-  return [`repo:${owner}/${platformRepository}:pull_request`, `repo:${owner}/${platformRepository}:ref:refs/heads/${branch}`];
+  return [githubEnvironmentSubject(owner, platformRepository, PLAN_ENVIRONMENT)];
 }
 
 /**

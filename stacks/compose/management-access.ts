@@ -1,5 +1,6 @@
 import {
   MANAGEMENT_AUDIT_SCOPE,
+  PLATFORM_ENVIRONMENT,
   PLATFORM_STACK,
   auditBucketName,
   codeArtifactDomainName,
@@ -15,9 +16,6 @@ import { GITHUB_OIDC_AUDIENCE, GithubOidcDeployRole, GithubOidcProvider } from '
 import type { ManagementAccessStack } from '../management-access-stack';
 import { planSubjects } from './access';
 import { publishingServices, releaseRoleInManagement } from './package-release';
-
-/** The GitHub deployment environment deploy.yml's `platform` job runs in. */
-export const PLATFORM_ENVIRONMENT = 'platform';
 
 /** Every plan role: the management account's and each environment account's (they read the state read-only). */
 export function planRoleArns(config: PlatformConfig): string[] {

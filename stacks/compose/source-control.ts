@@ -2,6 +2,8 @@ import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
 import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
 import {
   MIN_REVIEWS_TO_PRODUCTION,
+  PLAN_ENVIRONMENT,
+  PLATFORM_ENVIRONMENT,
   approvingReviewsOf,
   isGithubHosted,
   platformDeployRoleArn,
@@ -12,6 +14,7 @@ import {
 import {
   Construct,
   DEPLOY_VARIABLES,
+  PLAN_APP,
   iamRoleArn,
   PLATFORM_REPOSITORY_CHECKS,
   serviceCheckName,
@@ -117,7 +120,24 @@ export function composeSourceControl(stack: PlatformStack): ReadonlyMap<string, 
     teams: withReaders(platformGrants, [...new Set([...readers, ...platformReviewerTeams(organisation)])].sort(), teams),
   });
   composePlatformEnvironment(stack, scope, teams);
+  composePlanEnvironment(stack, scope);
   return repositories;
+}
+
+/**
+ * The platform repository's `plan` environment, which every plan job runs in: no reviewers and any branch (a
+ * pull request plans from its own branch), because all it holds is read-only: the id of the read-only GitHub
+ * App (`github.planAppId`) and, set by an administrator, its private key. The plan roles trust this
+ * environment's OIDC subject alone (stacks/compose/access.ts).
+ */
+function composePlanEnvironment(stack: PlatformStack, scope: Construct): void {
+  const { planAppId } = stack.config.organisation.github;
+  new DeploymentEnvironment(scope, 'plan-environment', {
+    repository: stack.config.organisation.github.platformRepository,
+    environment: PLAN_ENVIRONMENT,
+    branchPolicy: { kind: 'any-branch' },
+    variables: planAppId === undefined ? {} : { [PLAN_APP.appIdVariable]: String(planAppId) },
+  });
 }
 
 /**
@@ -135,7 +155,7 @@ function composePlatformEnvironment(stack: PlatformStack, scope: Construct, team
   };
   new DeploymentEnvironment(scope, 'platform-environment', {
     repository: organisation.github.platformRepository,
-    environment: 'platform',
+    environment: PLATFORM_ENVIRONMENT,
     reviewerTeamIds: platformReviewerTeams(organisation).map((slug) => teamOf(teams, slug).id),
     reviewerUserIds: settings.reviewerUsers.map(
       (login) => new DataGithubUser(scope, `platform-reviewer-${login.toLowerCase()}`, { username: login }).id,

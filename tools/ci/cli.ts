@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<void> {
     const expected = stacksToPlan(outdir, report);
     const plans = readPlanResults(o.plans as string);
     const confirmation = JSON.parse(fs.readFileSync(o.confirmation as string, 'utf8')) as Confirmation;
-    const verdict = decide({ report, expected, plans, confirmation });
+    const verdict = decide({ report, expected, plans, confirmation, headSha: o.sha as string });
     const diffMarkdown = fs.existsSync(o['diff-markdown'] as string)
       ? fs.readFileSync(o['diff-markdown'] as string, 'utf8')
       : '### Synth diff\n\nThe synth diff failed: see the log of the `synth` job.';

@@ -7,11 +7,17 @@ import { DANGER_LABEL, type DiffReport } from '../diff/danger';
 import { STATEFUL } from '../diff/rules';
 import type { PlanResult } from './plan';
 
-/** Who confirmed: collected by the workflow from the pull request (author, and who last added the label). */
+/**
+ * Who confirmed: collected by the workflow from the pull request (author, who last added the label, and the
+ * commit that person's latest review approved). A confirmation is bound to a commit: the labeller's approval
+ * must be of the head commit, so a push after the confirmation needs a new one.
+ */
 export interface Confirmation {
   readonly author: string;
   /** Login of whoever last added DANGER_LABEL, when the pull request carries it now. */
   readonly labelledBy?: string;
+  /** The commit (`commit_id`) of the labeller's latest review, when that review is an approval. */
+  readonly labellerApproved?: string;
 }
 
 export interface GateInput {
@@ -21,6 +27,8 @@ export interface GateInput {
   readonly expected: readonly string[];
   readonly plans: readonly PlanResult[];
   readonly confirmation: Confirmation;
+  /** The pull request's head commit: the one a confirmation must approve. */
+  readonly headSha: string;
 }
 
 export interface Verdict {
@@ -62,22 +70,33 @@ export function decide(input: GateInput): Verdict {
       danger.push(`**${plan.stack}** · plan: terraform ${how} ${stateful.what} \`${change.address}\``);
     }
   }
-  const { author, labelledBy } = input.confirmation;
-  let confirmedBy: string | undefined;
-  if (danger.length > 0) {
-    if (labelledBy === undefined) {
-      failures.push(
-        `${danger.length} finding(s) need a second look: a reviewer other than the author (@${author}) confirms them by adding the label \`${DANGER_LABEL}\``,
-      );
-    } else if (labelledBy === author) {
-      failures.push(
-        `the label \`${DANGER_LABEL}\` was added by the author (@${author}): it counts only when a reviewer other than the author adds it`,
-      );
-    } else {
-      confirmedBy = labelledBy;
-    }
+  const confirmation = danger.length > 0 ? confirmationProblem(input.confirmation, input.headSha, danger.length) : undefined;
+  if (confirmation?.failure !== undefined) failures.push(confirmation.failure);
+  return { pass: failures.length === 0, failures, danger, confirmedBy: confirmation?.confirmedBy };
+}
+
+/** Whether the danger is confirmed for the head commit: by whom, or why not. */
+function confirmationProblem(confirmation: Confirmation, headSha: string, findings: number): { confirmedBy?: string; failure?: string } {
+  const { author, labelledBy, labellerApproved } = confirmation;
+  const head = headSha.slice(0, 12);
+  if (labelledBy === undefined) {
+    return {
+      failure: `${findings} finding(s) need a second look: a reviewer other than the author (@${author}) approves the head commit \`${head}\`, then adds the label \`${DANGER_LABEL}\``,
+    };
   }
-  return { pass: failures.length === 0, failures, danger, confirmedBy };
+  if (labelledBy === author) {
+    return {
+      failure: `the label \`${DANGER_LABEL}\` was added by the author (@${author}): it counts only when a reviewer other than the author adds it`,
+    };
+  }
+  if (labellerApproved !== headSha) {
+    const what =
+      labellerApproved === undefined ? 'has no approving review' : `approved \`${labellerApproved.slice(0, 12)}\`, not the head commit`;
+    return {
+      failure: `@${labelledBy} added \`${DANGER_LABEL}\` but ${what} \`${head}\`: a confirmation holds for the commit it approves; approve the head commit, then remove and add the label again`,
+    };
+  }
+  return { confirmedBy: labelledBy };
 }
 
 /** The verdict as the head of the plan-review comment and of the job summary. */

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PlatformConfig } from '../../model';
+import { iamRoleArn } from '../../modules/core';
 import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
 
@@ -36,7 +37,7 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
     stacks: Record<string, { synthesizedStackPath: string }>;
   };
   const { partition, management, stateBackend } = config.organisation;
-  const stateRole = `arn:${partition}:iam::${management.accountId}:role/${stateBackend.readRoleName}`;
+  const stateRole = iamRoleArn(partition, management.accountId, stateBackend.readRoleName);
   const logins: Record<string, PlanLogin> = {};
   for (const name of plannableStacks(outdir)) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
@@ -45,13 +46,13 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
       accountId === management.accountId
         ? management.planRoleName
         : config.environments.find((env) => env.account.id === accountId)?.account.planRoleName;
-    if (planRoleName === undefined) {
+    if (planRoleName === undefined || accountId === undefined) {
       throw new Error(
         `plan-roles: stack ${name} deploys into account ${accountId ?? '(none)'}, which is neither the management account nor an environment's`,
       );
     }
     logins[name] = {
-      role: `arn:${partition}:iam::${accountId}:role/${planRoleName}`,
+      role: iamRoleArn(partition, accountId, planRoleName),
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
       stateRole: tf.terraform?.backend?.s3 === undefined ? '' : stateRole,
     };

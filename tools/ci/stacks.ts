@@ -1,6 +1,7 @@
 /** The stacks of a synthesized output, read from its manifest: the one list every workflow uses. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { PLATFORM_STACK } from '../../model/names';
 
 export interface StackEntry {
   readonly name: string;
@@ -61,7 +62,7 @@ export function deployStacks(outdir: string, promotionOrder: readonly string[], 
   };
   const toPlan = new Set(stacksToPlan(outdir, report));
   const out: Record<string, string[]> = {};
-  for (const job of ['platform', ...promotionOrder]) {
+  for (const job of [PLATFORM_STACK, ...promotionOrder]) {
     if (manifest.stacks[job] === undefined)
       throw new Error(`deploy-stacks: ${outdir}/manifest.json has no stack "${job}" (promotionOrder names it)`);
     const split = Object.entries(manifest.stacks)

@@ -18,7 +18,11 @@ import * as path from 'path';
 import { Document, Scalar } from 'yaml';
 import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core/checks';
 import { DEPLOY_VARIABLES } from '../../modules/core/github-variables';
+import { PLAN_ENVIRONMENT, PLATFORM_ENVIRONMENT } from '../../model/names';
 import { DANGER_LABEL } from '../diff/danger';
+import type { PlatformConfig } from '../../model';
+import { COMMENT_SCRIPT, CONFIRMATION_SCRIPT, DRIFT_SCRIPT } from './workflow-scripts';
+import { PLAN_GITHUB_TOKEN, managedRepositories, planAppCheckStep, planTokenStep } from './plan-token';
 
 /** Actions, pinned to a full commit SHA (the version is the comment). */
 export const ACTIONS = {
@@ -29,6 +33,7 @@ export const ACTIONS = {
   setupTerraform: { repo: 'hashicorp/setup-terraform', sha: 'b9cd54a3c349d3f38e8881555d616ced269862dd', version: 'v3.1.2' },
   awsCredentials: { repo: 'aws-actions/configure-aws-credentials', sha: 'b47578312673ae6fa5b5096b330d9fbac3d116df', version: 'v4.2.1' },
   githubScript: { repo: 'actions/github-script', sha: '60a0d83039c74a4aee543508d2ffcb1c3799cdea', version: 'v7.0.1' },
+  appToken: { repo: 'actions/create-github-app-token', sha: 'bcd2ba49218906704ab6c1aa796996da409d3eb1', version: 'v3.2.0' },
 } as const;
 
 /** The Node.js line the workflows run on: a maintained LTS (the repository's own `engines` stay as they are). */
@@ -74,13 +79,15 @@ const expr = (e: string) => `\${{ ${e} }}`;
 /** A literal property of a JSON output: `fromJSON(needs.synth.outputs.x)['key']`. */
 const lookup = (output: string, key: string) => `fromJSON(needs.synth.outputs.${output})['${key}']`;
 
-/** Permissions of a job that plans: read the repository (and GitHub, for the GitHub provider), log in to AWS by OIDC. */
+/** Permissions of a job that plans: read the repository, log in to AWS by OIDC (as the plan role). */
 const PLAN_PERMISSIONS = { contents: 'read', 'id-token': 'write' };
+
 /**
- * The GitHub provider's token in plans: the job's own token, read-only (PLAN_PERMISSIONS). The write token
- * (`PLATFORM_GITHUB_TOKEN`) is an environment secret, read only by the environment-protected apply jobs.
+ * The steps of every plan job before `terraform plan`: check the `plan` environment names the App, then mint
+ * its read-only token (tools/ci/plan-token.ts). The write token (`PLATFORM_GITHUB_TOKEN`) is an environment
+ * secret of the environment-protected apply jobs alone.
  */
-const READ_TOKEN = '${{ github.token }}';
+const planTokenSteps = (repositories: readonly string[]): Step[] => [planAppCheckStep(), planTokenStep(uses('appToken'), repositories)];
 
 /** The synth job of every workflow: synthesize once, hand the output and the settings to the other jobs. */
 function synthJob(options: { diffBase?: string; ref?: string; outputs: Record<string, string>; scan?: boolean }): Job {
@@ -120,18 +127,23 @@ const REGION = `${CLI} region`;
 const PLAN_ROLES = `${CLI} plan-roles cdktf.out`;
 
 /** A matrix job that plans one stack read-only with tools/ci/plan.sh and uploads its result. */
-function planMatrixJob(artifact: string, extraSteps: Step[] = [], extraEnv: Record<string, string> = {}): Job {
+function planMatrixJob(
+  artifact: string,
+  repositories: readonly string[],
+  extraSteps: Step[] = [],
+  extraEnv: Record<string, string> = {},
+): Job {
   return {
     needs: ['synth'],
     if: expr("needs.synth.outputs.stacks != '[]'"),
     'runs-on': 'ubuntu-latest',
+    environment: PLAN_ENVIRONMENT,
     permissions: PLAN_PERMISSIONS,
     strategy: { 'fail-fast': false, matrix: { stack: expr('fromJSON(needs.synth.outputs.stacks)') } },
     env: {
       STACK: expr('matrix.stack'),
       PLAN_ROLE_NAME: expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].roleName'),
       PLAN_STATE_ROLE: expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].stateRole'),
-      GITHUB_TOKEN: READ_TOKEN,
       ...extraEnv,
     },
     steps: [
@@ -144,44 +156,12 @@ function planMatrixJob(artifact: string, extraSteps: Step[] = [], extraEnv: Reco
         `${artifact}-${expr('matrix.stack')}-${expr('github.run_id')}`,
         expr('needs.synth.outputs.aws-region'),
       ),
-      { name: 'terraform plan (read-only)', run: `tools/ci/plan.sh ${artifact}s "$STACK"` },
+      ...planTokenSteps(repositories),
+      { name: 'terraform plan (read-only)', env: { GITHUB_TOKEN: PLAN_GITHUB_TOKEN }, run: `tools/ci/plan.sh ${artifact}s "$STACK"` },
       { ...upload(`${artifact}-${expr('matrix.stack')}`, `${artifact}s/${expr('matrix.stack')}/result.json`), if: expr('always()') },
     ],
   };
 }
-
-/**
- * Who confirmed the danger: the pull request's author, and who last added DANGER_LABEL if the pull request
- * carries it now (issue events). Written to confirmation.json for tools/ci/gate.ts, which decides.
- */
-const CONFIRMATION_SCRIPT = `const fs = require('fs');
-const { owner, repo } = context.repo;
-const pr = context.payload.pull_request;
-const label = process.env.DANGER_LABEL;
-const labels = await github.paginate(github.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: pr.number, per_page: 100 });
-let labelledBy;
-if (labels.some((l) => l.name === label)) {
-  const events = await github.paginate(github.rest.issues.listEvents, { owner, repo, issue_number: pr.number, per_page: 100 });
-  const added = events.filter((e) => e.event === 'labeled' && e.label && e.label.name === label && e.actor);
-  if (added.length > 0) labelledBy = added[added.length - 1].actor.login;
-}
-fs.writeFileSync('confirmation.json', JSON.stringify({ author: pr.user.login, labelledBy }));
-`;
-
-/** Create the plan-review comment, or update it in place (found by its first line, the marker). */
-const COMMENT_SCRIPT = `const fs = require('fs');
-const body = fs.readFileSync('comment.md', 'utf8');
-const marker = body.split('\\n')[0];
-const { owner, repo } = context.repo;
-const issue_number = context.payload.pull_request.number;
-const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-const existing = comments.find((c) => c.user && c.user.type === 'Bot' && (c.body || '').startsWith(marker));
-if (existing) {
-  await github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-} else {
-  await github.rest.issues.createComment({ owner, repo, issue_number, body });
-}
-`;
 
 /** pr.yml's required check: the plans, the policy findings, the synth diff and the verdict, as one comment. */
 function reviewJob(): Job {
@@ -222,7 +202,7 @@ function reviewJob(): Job {
   };
 }
 
-export function prWorkflow(): Record<string, unknown> {
+export function prWorkflow(repositories: readonly string[]): Record<string, unknown> {
   return {
     ...workflowBase(
       'pr',
@@ -241,34 +221,13 @@ export function prWorkflow(): Record<string, unknown> {
           'plan-roles': PLAN_ROLES,
         },
       }),
-      plan: planMatrixJob('plan', [download('synth-diff', 'synth-diff')], { DIFF_REPORT: 'synth-diff/synth-diff.json' }),
+      plan: planMatrixJob('plan', repositories, [download('synth-diff', 'synth-diff')], { DIFF_REPORT: 'synth-diff/synth-diff.json' }),
       [PLAN_REVIEW]: reviewJob(),
     },
   };
 }
 
-/** Open, update or close the drift workflow's issues as tools/ci/drift.ts says. */
-const DRIFT_SCRIPT = `const fs = require('fs');
-const { owner, repo } = context.repo;
-const runUrl = process.env.RUN_URL;
-const actions = JSON.parse(fs.readFileSync('issues.json', 'utf8'));
-const open = await github.paginate(github.rest.issues.listForRepo, { owner, repo, state: 'open', per_page: 100 });
-for (const action of actions) {
-  for (const title of action.close) {
-    const issue = open.find((i) => i.title === title && !i.pull_request);
-    if (!issue) continue;
-    await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: \`Resolved as of \${runUrl}.\` });
-    await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });
-  }
-  if (!action.upsert) continue;
-  const { title, body, labels } = action.upsert;
-  const existing = open.find((i) => i.title === title && !i.pull_request);
-  if (existing) await github.rest.issues.update({ owner, repo, issue_number: existing.number, body, labels });
-  else await github.rest.issues.create({ owner, repo, title, body, labels });
-}
-`;
-
-export function driftWorkflow(): Record<string, unknown> {
+export function driftWorkflow(repositories: readonly string[]): Record<string, unknown> {
   return {
     ...workflowBase(
       'drift',
@@ -284,7 +243,7 @@ export function driftWorkflow(): Record<string, unknown> {
           'plan-roles': PLAN_ROLES,
         },
       }),
-      detect: planMatrixJob('drift'),
+      detect: planMatrixJob('drift', repositories),
       report: {
         needs: ['synth', 'detect'],
         if: expr("always() && needs.synth.result == 'success'"),
@@ -314,13 +273,83 @@ export function driftWorkflow(): Record<string, unknown> {
 /** Job ids of deploy.yml for one deploy job (`platform` or an environment). */
 export const deployJobIds = (name: string) => ({ plan: `plan-${name}`, apply: `apply-${name}` });
 
+/** The concurrency group of a deploy job's plan and apply: one per environment, never cancelled. */
+const deployConcurrency = (name: string) => ({ group: `deploy-${name}`, 'cancel-in-progress': false });
+/** The stacks a deploy job plans and applies (the synth job's `deploy` output). */
+const deployStacksOf = (name: string) => expr(`toJSON(${lookup('deploy', name)})`);
+
+/** deploy.yml's read-only plan of `name`'s changed stacks, in the plan environment, after the apply `before` it. */
+function deployPlanJob(name: string, before: readonly string[], repositories: readonly string[]): Job {
+  return {
+    needs: ['synth', ...before],
+    // !failure(): no job before it (transitively) failed; a skipped one (nothing changed there) is fine
+    if: expr(`!cancelled() && !failure() && ${lookup('deploy', name)}[0] != null`),
+    'runs-on': 'ubuntu-latest',
+    environment: PLAN_ENVIRONMENT,
+    concurrency: deployConcurrency(name),
+    permissions: PLAN_PERMISSIONS,
+    outputs: { changed: expr('steps.plan.outputs.changed') },
+    env: {
+      STACKS_JSON: deployStacksOf(name),
+      PLAN_ROLE_NAME: expr(`${lookup('plan-roles', name)}.roleName`),
+      PLAN_STATE_ROLE: expr(`${lookup('plan-roles', name)}.stateRole`),
+      DIFF_REPORT: 'synth-diff/synth-diff.json',
+    },
+    steps: [
+      checkout({ ref: '${{ github.sha }}' }),
+      download('cdktf-out', 'cdktf.out'),
+      download('synth-diff', 'synth-diff'),
+      terraform(),
+      awsLogin(expr(`${lookup('plan-roles', name)}.role`), `plan-${name}-${expr('github.run_id')}`, expr('needs.synth.outputs.aws-region')),
+      ...planTokenSteps(repositories),
+      {
+        name: 'terraform plan (read-only; the job summary shows it)',
+        id: 'plan',
+        env: { GITHUB_TOKEN: PLAN_GITHUB_TOKEN },
+        run: 'tools/ci/plan.sh plans',
+      },
+      upload(`plan-${name}`, 'plans'),
+    ],
+  };
+}
+
+/** deploy.yml's apply of `name`: in its GitHub environment (reviewers, branch policy), of exactly the plan it needs. */
+function deployApplyJob(name: string): Job {
+  const { plan } = deployJobIds(name);
+  return {
+    needs: ['synth', plan],
+    if: expr(`!cancelled() && !failure() && needs.${plan}.outputs.changed == 'true'`),
+    'runs-on': 'ubuntu-latest',
+    environment: name,
+    concurrency: deployConcurrency(name),
+    permissions: { contents: 'read', 'id-token': 'write' },
+    env: {
+      STACKS_JSON: deployStacksOf(name),
+      // the GitHub provider's write token: an environment secret, only here
+      GITHUB_TOKEN: '${{ secrets.PLATFORM_GITHUB_TOKEN }}',
+    },
+    steps: [
+      checkout({ ref: '${{ github.sha }}' }),
+      download('cdktf-out', 'cdktf.out'),
+      download(`plan-${name}`, 'plans'),
+      terraform(),
+      awsLogin(
+        `\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`,
+        `deploy-${name}-${expr('github.run_id')}`,
+        `\${{ vars.${DEPLOY_VARIABLES.region} }}`,
+      ),
+      { name: 'terraform apply of the reviewed plan (fails, applying nothing, when it is stale)', run: 'tools/ci/apply.sh plans' },
+    ],
+  };
+}
+
 /**
  * deploy.yml: `platform`, then each environment of `promotionOrder`. Each gets a plan job (read-only, no
  * environment: nobody approves a plan) and an apply job in its GitHub environment, which needs that plan job
  * and applies what it planned. A deploy job runs only when one of its stacks changed, and after the apply
  * before it succeeded or had nothing to do; so dev goes first without any human gate when platform is unchanged.
  */
-export function deployWorkflow(promotionOrder: readonly string[]): Record<string, unknown> {
+export function deployWorkflow(promotionOrder: readonly string[], repositories: readonly string[]): Record<string, unknown> {
   const jobs: Record<string, Job> = {
     synth: synthJob({
       ref: '${{ github.sha }}',
@@ -333,66 +362,12 @@ export function deployWorkflow(promotionOrder: readonly string[]): Record<string
       },
     }),
   };
-  const order = ['platform', ...promotionOrder];
+  const order = [PLATFORM_ENVIRONMENT, ...promotionOrder];
   order.forEach((name, i) => {
     const { plan, apply } = deployJobIds(name);
     const before = i === 0 ? [] : [deployJobIds(order[i - 1]).apply];
-    const stacks = expr(`toJSON(${lookup('deploy', name)})`);
-    const concurrency = { group: `deploy-${name}`, 'cancel-in-progress': false };
-    jobs[plan] = {
-      needs: ['synth', ...before],
-      // !failure(): no job before it (transitively) failed; a skipped one (nothing changed there) is fine
-      if: expr(`!cancelled() && !failure() && ${lookup('deploy', name)}[0] != null`),
-      'runs-on': 'ubuntu-latest',
-      concurrency,
-      permissions: PLAN_PERMISSIONS,
-      outputs: { changed: expr('steps.plan.outputs.changed') },
-      env: {
-        STACKS_JSON: stacks,
-        PLAN_ROLE_NAME: expr(`${lookup('plan-roles', name)}.roleName`),
-        PLAN_STATE_ROLE: expr(`${lookup('plan-roles', name)}.stateRole`),
-        DIFF_REPORT: 'synth-diff/synth-diff.json',
-        GITHUB_TOKEN: READ_TOKEN,
-      },
-      steps: [
-        checkout({ ref: '${{ github.sha }}' }),
-        download('cdktf-out', 'cdktf.out'),
-        download('synth-diff', 'synth-diff'),
-        terraform(),
-        awsLogin(
-          expr(`${lookup('plan-roles', name)}.role`),
-          `plan-${name}-${expr('github.run_id')}`,
-          expr('needs.synth.outputs.aws-region'),
-        ),
-        { name: 'terraform plan (read-only; the job summary shows it)', id: 'plan', run: 'tools/ci/plan.sh plans' },
-        upload(`plan-${name}`, 'plans'),
-      ],
-    };
-    jobs[apply] = {
-      needs: ['synth', plan],
-      if: expr(`!cancelled() && !failure() && needs.${plan}.outputs.changed == 'true'`),
-      'runs-on': 'ubuntu-latest',
-      environment: name,
-      concurrency,
-      permissions: { contents: 'read', 'id-token': 'write' },
-      env: {
-        STACKS_JSON: stacks,
-        // the GitHub provider's write token: an environment secret, only here
-        GITHUB_TOKEN: '${{ secrets.PLATFORM_GITHUB_TOKEN }}',
-      },
-      steps: [
-        checkout({ ref: '${{ github.sha }}' }),
-        download('cdktf-out', 'cdktf.out'),
-        download(`plan-${name}`, 'plans'),
-        terraform(),
-        awsLogin(
-          `\${{ vars.${DEPLOY_VARIABLES.deployRoleArn} }}`,
-          `deploy-${name}-${expr('github.run_id')}`,
-          `\${{ vars.${DEPLOY_VARIABLES.region} }}`,
-        ),
-        { name: 'terraform apply of the reviewed plan (fails, applying nothing, when it is stale)', run: 'tools/ci/apply.sh plans' },
-      ],
-    };
+    jobs[plan] = deployPlanJob(name, before, repositories);
+    jobs[apply] = deployApplyJob(name);
   });
   return {
     ...workflowBase('deploy', { push: { branches: ['main'] } }),
@@ -403,15 +378,34 @@ export function deployWorkflow(promotionOrder: readonly string[]): Record<string
 const HEADER = (what: string) =>
   ` ${what}\n Generated by \`npm run workflows\` from tools/ci/workflows.ts: edit that, not this file.\n docs/workflows.md explains the flow.`;
 
+/** What the workflows are generated from: the promotion order and the repositories the plans read. */
+export interface WorkflowSettings {
+  readonly promotionOrder: readonly string[];
+  /** The repositories the platform manages (tools/ci/plan-token.ts managedRepositories): the plan token's scope. */
+  readonly repositories: readonly string[];
+}
+
+/** The settings of a validated config. */
+export const workflowSettings = (config: PlatformConfig): WorkflowSettings => ({
+  promotionOrder: config.organisation.promotionOrder,
+  repositories: managedRepositories(config),
+});
+
 /** The text of each workflow file, by file name. */
-export function renderWorkflows(promotionOrder: readonly string[]): Record<string, string> {
+export function renderWorkflows({ promotionOrder, repositories }: WorkflowSettings): Record<string, string> {
   const files: Record<string, [string, Record<string, unknown>]> = {
     'deploy.yml': [
       'Deploy on merge: plan each environment read-only, apply the reviewed plan in its GitHub environment.',
-      deployWorkflow(promotionOrder),
+      deployWorkflow(promotionOrder, repositories),
     ],
-    'drift.yml': ['Drift detection: plan every stack read-only on a schedule; issues for drift and for failed plans.', driftWorkflow()],
-    'pr.yml': ['Pull request review: lint and test, synth, plan the changed stacks read-only, one comment, one verdict.', prWorkflow()],
+    'drift.yml': [
+      'Drift detection: plan every stack read-only on a schedule; issues for drift and for failed plans.',
+      driftWorkflow(repositories),
+    ],
+    'pr.yml': [
+      'Pull request review: lint and test, synth, plan the changed stacks read-only, one comment, one verdict.',
+      prWorkflow(repositories),
+    ],
   };
   return Object.fromEntries(
     Object.entries(files).map(([file, [what, workflow]]) => {
@@ -425,9 +419,9 @@ export function renderWorkflows(promotionOrder: readonly string[]): Record<strin
 export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', '.github', 'workflows');
 
 /** Write every workflow file; returns the names of those that changed. */
-export function writeWorkflows(promotionOrder: readonly string[], dir: string = WORKFLOWS_DIR): string[] {
+export function writeWorkflows(settings: WorkflowSettings, dir: string = WORKFLOWS_DIR): string[] {
   const changed: string[] = [];
-  for (const [file, text] of Object.entries(renderWorkflows(promotionOrder))) {
+  for (const [file, text] of Object.entries(renderWorkflows(settings))) {
     const target = path.join(dir, file);
     if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) continue;
     fs.writeFileSync(target, text);
@@ -440,7 +434,7 @@ if (require.main === module) {
   // `npm run workflows`: the promotion order of the live config
   import('../../model')
     .then(({ loadConfig }) => {
-      const changed = writeWorkflows(loadConfig(process.env.PLATFORM_CONFIG_DIR).organisation.promotionOrder);
+      const changed = writeWorkflows(workflowSettings(loadConfig(process.env.PLATFORM_CONFIG_DIR)));
       console.log(changed.length > 0 ? `Wrote ${changed.map((f) => `.github/workflows/${f}`).join(', ')}` : 'Workflows are up to date');
     })
     .catch((error: Error) => {

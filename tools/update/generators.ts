@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { PlatformConfig } from '../../model';
 import type { SynthOutput } from '../diff/diff';
 import { DOCS_DIR, renderDocs } from '../docs/generate';
-import { renderWorkflows } from '../ci/workflows';
+import { renderWorkflows, workflowSettings } from '../ci/workflows';
 import { INVENTORY_DIR, renderInventories } from './inventory';
 
 /** What a generator derives from: the validated configuration and its synthesized stacks. */
@@ -52,10 +52,7 @@ export const GENERATORS: readonly Generator[] = [
       '.github/workflows/*.yml: the PR, deploy (one plan and apply job pair per environment of promotionOrder) and drift workflows',
     generate: ({ config }) =>
       new Map(
-        Object.entries(renderWorkflows(config.organisation.promotionOrder)).map(([file, text]) => [
-          path.join('.github', 'workflows', file),
-          text,
-        ]),
+        Object.entries(renderWorkflows(workflowSettings(config))).map(([file, text]) => [path.join('.github', 'workflows', file), text]),
       ),
   },
 ];

@@ -1,0 +1,93 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+// ARNs are built in one place, modules/core/arn.ts (`formatArn` and its helpers), so an ARN's shape is written
+// once. This check fails on an ARN built by hand anywhere else in the source: a string that starts with `arn:`
+// followed by an interpolation or a partition (`arn:${partition}:...`, 'arn:aws:...'), or the `'arn'` piece of
+// a joined list. Comments may show an ARN's shape.
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const FOLDERS = [
+  'main.ts',
+  'model',
+  'modules',
+  'stacks',
+  'tools',
+  'policies',
+  'vocabulary',
+  'environments/load.ts',
+  'environments/read.ts',
+];
+const HOME = 'modules/core/arn.ts';
+
+const HAND_BUILT = [/[`'"]arn:(?:\$\{|aws[a-z-]*:)/g, /[`'"]arn[`'"]\s*[,+]/g, /[`'"]arn:[`'"]\s*\+/g];
+
+/**
+ * Files that still build ARNs by hand, owned by other pieces of work, with how many: each number only goes
+ * down (fix one, lower it; at 0, remove the line). Nothing may be added here.
+ */
+const PENDING: Readonly<Record<string, number>> = {
+  'modules/account-access/actions.ts': 5,
+  'modules/account-access/management-actions.ts': 4,
+  'modules/account-access/plan-role.ts': 4,
+  'modules/account-access/terraform-boundary.ts': 1,
+  'modules/account-access/terraform-role.ts': 5,
+  'modules/audit-trail/audit-trail.ts': 2,
+  'modules/codebuild-project/codebuild-project.ts': 1,
+  'modules/codebuild-project/project-role.ts': 2,
+  'modules/codepipeline/delivery-pipeline.ts': 2,
+  'modules/codepipeline/pipeline-grants.ts': 3,
+  'modules/permissions-boundary/actions.ts': 3,
+  'modules/permissions-boundary/permissions-boundary.ts': 1,
+  'modules/state-backend/state-backend.ts': 2,
+};
+
+/** The hand-built ARNs of `source`, one entry per match, comment lines aside. */
+function handBuiltArns(source: string): string[] {
+  return source
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line))
+    .flatMap((line) => HAND_BUILT.flatMap((pattern) => [...line.matchAll(pattern)].map((m) => `${line.trim()} (${m[0]})`)));
+}
+
+function sourceFiles(): string[] {
+  return execFileSync('git', ['ls-files', '--', ...FOLDERS], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && f !== HOME && fs.existsSync(path.join(ROOT, f)));
+}
+
+describe('the guard finds a hand-built ARN', () => {
+  test.each([
+    ['an interpolated partition', 'const a = `arn:${partition}:iam::${account}:role/${name}`;'],
+    ['a literal partition', "const a = 'arn:aws:s3:::bucket';"],
+    ['a literal partition in a template', 'const a = `arn:aws-us-gov:kms:${region}:${account}:key/*`;'],
+    ['a joined list', "const a = ['arn', partition, 'iam', '', account, 'root'].join(':');"],
+    ['a concatenation', "const a = 'arn:' + partition + ':s3:::b';"],
+  ])('%s', (_case, line) => {
+    expect(handBuiltArns(line)).toHaveLength(1);
+  });
+
+  test.each([
+    ['a comment', '  // e.g. `arn:aws:s3:::acme-prod-artifacts/x/*`'],
+    ['a doc comment', ' * other names it (`arn:${p}:s3:::bucket`)'],
+    ['a call of the helpers', 'const a = iamRoleArn(partition, account, name);'],
+    ['a pattern that checks an ARN', 'const ok = /^arn:[a-z-]+:iam::\\d{12}:role\\/./.test(arn);'],
+  ])('but not in %s', (_case, line) => {
+    expect(handBuiltArns(line)).toEqual([]);
+  });
+});
+
+describe('no ARN is built by hand outside modules/core/arn.ts', () => {
+  const found = new Map(sourceFiles().map((file) => [file, handBuiltArns(fs.readFileSync(path.join(ROOT, file), 'utf8'))]));
+
+  test('no file outside the pending list builds an ARN by hand (use formatArn or a helper of modules/core/arn.ts)', () => {
+    const offenders = [...found].filter(([file, arns]) => arns.length > 0 && !(file in PENDING)).map(([file, arns]) => ({ file, arns }));
+    expect(offenders).toEqual([]);
+  });
+
+  test('a pending file builds no more than its count, and the count is lowered as ARNs are fixed', () => {
+    const counts = Object.fromEntries(Object.keys(PENDING).map((file) => [file, found.get(file)?.length ?? 0]));
+    expect(counts).toEqual(PENDING);
+  });
+});
