@@ -64,8 +64,14 @@ export function approvalProblems(config: PlatformConfig): string[] {
     const why = env.approval.required
       ? `approval.required is true and the pipelines of ${services.map((s) => `"${s}"`).join(', ')} run here`
       : `the pipelines of ${services.map((s) => `"${s}"`).join(', ')} stop for approval here (pattern "gated")`;
+    const example = formatArn({
+      partition: config.organisation.partition,
+      service: 'iam',
+      account: env.account.id,
+      resource: `role/aws-reserved/sso.amazonaws.com/${env.account.region}/AWSReservedSSO_<permission-set>_<id>`,
+    });
     problems.push(
-      `${FILE.environment(env.name)} (environment "${env.name}"): approval.approverRoleArns: needs at least one IAM role ARN of the approvers (e.g. their IAM Identity Center role "arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_<permission-set>_<id>"), since ${why}; only the approver role ${approverRoleName(config.organisation.prefix, env.name)} may approve, and it trusts these roles alone`,
+      `${FILE.environment(env.name)} (environment "${env.name}"): approval.approverRoleArns: needs at least one IAM role ARN of the approvers (e.g. their IAM Identity Center role "${example}"), since ${why}; only the approver role ${approverRoleName(config.organisation.prefix, env.name)} may approve, and it trusts these roles alone`,
     );
   }
   return problems;

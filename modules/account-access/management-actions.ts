@@ -1,3 +1,4 @@
+import { formatArn, s3Arn } from '../core';
 import type { AccountScope, ServiceAccess } from './actions';
 
 /** What the management account's stacks are named by (all from config). */
@@ -183,8 +184,8 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
       write: [],
       // bucket-level reads (ListBucket: HeadBucket and the key list, never an object's content): no s3:GetObject,
       // the state itself is read through the state role
-      resources: [scope.stateBucketName, ...(scope.auditBucketName === undefined ? [] : [scope.auditBucketName])].map(
-        (bucket) => `arn:${p}:s3:::${bucket}`,
+      resources: [scope.stateBucketName, ...(scope.auditBucketName === undefined ? [] : [scope.auditBucketName])].map((bucket) =>
+        s3Arn(p, bucket),
       ),
     },
     {
@@ -203,13 +204,13 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
         'cloudtrail:ListTags',
       ],
       write: [],
-      resources: [`arn:${p}:cloudtrail:${r}:${a}:trail/${scope.prefix}-*`],
+      resources: [formatArn({ partition: p, service: 'cloudtrail', region: r, account: a, resource: `trail/${scope.prefix}-*` })],
     },
     {
       sid: 'AuditLogGroup',
       read: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
       write: [],
-      resources: [`arn:${p}:logs:${r}:${a}:log-group:/${scope.prefix}/*`],
+      resources: [formatArn({ partition: p, service: 'logs', region: r, account: a, resource: `log-group:/${scope.prefix}/*` })],
     },
     {
       sid: 'AuditUnscoped',
