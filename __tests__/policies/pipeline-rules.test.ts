@@ -8,6 +8,7 @@ import {
   cloudtrailLogValidation,
   codepipelineArtifactCmk,
   pipelineApprovalBeforeProduction,
+  pipelineDeployRecovery,
   pipelineValidateProduction,
 } from '../../policies/rules';
 import { openFindings } from '../support/policy';
@@ -41,7 +42,9 @@ const pipeline =
 
 test('the pipeline and audit rules are registered in the policy pack', () => {
   const ids = ALL_RULES.map((r) => r.id);
-  expect(ids).toEqual(expect.arrayContaining(['PLAT-PIPE-001', 'PLAT-PIPE-002', 'PLAT-PIPE-003', 'PLAT-TRAIL-001', 'PLAT-TRAIL-002']));
+  expect(ids).toEqual(
+    expect.arrayContaining(['PLAT-PIPE-001', 'PLAT-PIPE-002', 'PLAT-PIPE-003', 'PLAT-PIPE-004', 'PLAT-TRAIL-001', 'PLAT-TRAIL-002']),
+  );
 });
 
 describe('PLAT-PIPE-001: approval before a production deploy', () => {
@@ -97,6 +100,38 @@ describe('PLAT-PIPE-002: validation after a production deploy', () => {
     expect(openFindings(pipelineValidateProduction, pipeline([SOURCE, APPROVAL, checked(DEPLOY_INFRA, 2), checked(DEPLOY, 2)]))).toEqual(
       [],
     );
+  });
+});
+
+describe('PLAT-PIPE-004: every deploy stage is checked in place and rolls back', () => {
+  const rollsBack = (stage: CodepipelineStage): CodepipelineStage => ({ ...stage, onFailure: { result: 'ROLLBACK' } });
+  const withCheck = (stage: CodepipelineStage, runOrder = 2): CodepipelineStage => ({
+    ...stage,
+    action: [...(stage.action as CodepipelineStageAction[]), { ...action('smoke', 'Test', 'CodeBuild'), runOrder }],
+  });
+  const PROMOTE: CodepipelineStage = {
+    name: 'Promote',
+    action: [{ ...action('hand-over', 'Deploy', 'S3'), configuration: { BucketName: 'next', Extract: 'false', ObjectKey: 'a.zip' } }],
+  };
+  const preProduction = (stages: CodepipelineStage[]) => pipeline(stages, PIPELINE_TIER_TAG.preProduction);
+
+  test('a deploy stage with a check after the deploy that rolls back complies, in any environment', () => {
+    expect(openFindings(pipelineDeployRecovery, preProduction([SOURCE, rollsBack(withCheck(DEPLOY)), PROMOTE]))).toEqual([]);
+  });
+  test('a check in a later stage does not count: its failure would not roll the deploy back', () => {
+    expect(openFindings(pipelineDeployRecovery, preProduction([SOURCE, rollsBack(DEPLOY), VALIDATE]))).toEqual([
+      expect.stringContaining('stage "Deploy" has no test action after its deploy actions'),
+    ]);
+  });
+  test('a check beside the deploy (the same run order) does not count', () => {
+    expect(openFindings(pipelineDeployRecovery, preProduction([SOURCE, rollsBack(withCheck(DEPLOY, 1))]))).toEqual([
+      expect.stringContaining('has no test action after its deploy actions'),
+    ]);
+  });
+  test('a deploy stage that does not roll back is a finding; an infrastructure apply is a deploy stage too', () => {
+    expect(openFindings(pipelineDeployRecovery, preProduction([SOURCE, withCheck(DEPLOY_INFRA), rollsBack(withCheck(DEPLOY))]))).toEqual([
+      expect.stringContaining('stage "DeployInfrastructure" does not roll back on failure'),
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CodeartifactDomain } from '@cdktf/provider-aws/lib/codeartifact-domain';
 import { CodebuildProject, type CodebuildProjectConfig } from '@cdktf/provider-aws/lib/codebuild-project';
 import { CodebuildReportGroup } from '@cdktf/provider-aws/lib/codebuild-report-group';
-import { Codepipeline, type CodepipelineStage } from '@cdktf/provider-aws/lib/codepipeline';
+import { Codepipeline, type CodepipelineStage, type CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DynamodbTable, type DynamodbTableConfig } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
@@ -543,6 +543,19 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     compliant: (s) => productionPipeline(s, [SOURCE, APPROVE, DEPLOY, VALIDATE]),
     nonCompliant: (s) => productionPipeline(s, [SOURCE, APPROVE, DEPLOY]),
     message: /no validate stage after it/,
+  },
+  'PLAT-PIPE-004': {
+    compliant: (s) =>
+      pipeline(s, [
+        SOURCE,
+        {
+          ...DEPLOY,
+          action: [...(DEPLOY.action as CodepipelineStageAction[]), { ...(VALIDATE.action as CodepipelineStageAction[])[0], runOrder: 2 }],
+          onFailure: { result: 'ROLLBACK' },
+        },
+      ]),
+    nonCompliant: (s) => pipeline(s, [SOURCE, DEPLOY, VALIDATE]),
+    message: /stage "Deploy" has no test action after its deploy actions/,
   },
   'PLAT-PIPE-003': {
     compliant: (s) => pipeline(s, [SOURCE, DEPLOY]),

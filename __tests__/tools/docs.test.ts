@@ -28,8 +28,13 @@ describe('with synthesized pipelines', () => {
       stages: [
         { name: 'Source', actions: [{ name: 'Artifact', category: 'Source', provider: 'S3' }] },
         { name: 'Approve', actions: [{ name: 'Release', category: 'Approval', provider: 'Manual' }] },
-        { name: 'Deploy', actions: [{ name: 'Deploy', category: 'Deploy', provider: 'S3' }] },
-        { name: 'Validate', actions: [{ name: 'Smoke', category: 'Test', provider: 'CodeBuild' }] },
+        {
+          name: 'Deploy',
+          actions: [
+            { name: 'Deploy', category: 'Deploy', provider: 'S3' },
+            { name: 'Smoke', category: 'Test', provider: 'CodeBuild' },
+          ],
+        },
       ],
     });
   });
@@ -37,7 +42,7 @@ describe('with synthesized pipelines', () => {
   test('draws each pipeline as a Mermaid flowchart, approvals as hexagons', () => {
     const prod = docs().files.get('prod.md')!;
     expect(prod).toContain('### acme-prod-stand-in');
-    expect(prod).toContain('`prod/stand-in-pipeline`: 4 stages, approval at Approve/Release.');
+    expect(prod).toContain('`prod/stand-in-pipeline`: 3 stages, approval at Approve/Release.');
     expect(prod).toContain(
       [
         '```mermaid',
@@ -53,18 +58,14 @@ describe('with synthesized pipelines', () => {
         '  subgraph s_2["Deploy"]',
         '    direction TB',
         '    s_2_a_0["Deploy<br/>Deploy · S3"]',
-        '  end',
-        '  subgraph s_3["Validate"]',
-        '    direction TB',
-        '    s_3_a_0["Smoke<br/>Test · CodeBuild"]',
+        '    s_2_a_1["Smoke<br/>Test · CodeBuild"]',
         '  end',
         '  s_0 --> s_1',
         '  s_1 --> s_2',
-        '  s_2 --> s_3',
         '```',
       ].join('\n'),
     );
-    expect(docs().files.get('dev.md')).toContain('`dev/stand-in-pipeline`: 3 stages, no approval action.');
+    expect(docs().files.get('dev.md')).toContain('`dev/stand-in-pipeline`: 2 stages, no approval action.');
   });
 
   test('the promotion chain puts a gate before each environment that requires approval', () => {

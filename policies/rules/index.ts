@@ -49,6 +49,7 @@ import { sqsEncrypted } from './sqs-encrypted';
 import { statePreventDestroy } from './state-prevent-destroy';
 import { pipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
 import { pipelineValidateProduction } from './pipeline-validate-production';
+import { pipelineDeployRecovery } from './pipeline-deploy-recovery';
 import { codepipelineArtifactCmk } from './codepipeline-artifact-cmk';
 import { cloudtrailLogValidation } from './cloudtrail-log-validation';
 import { cloudtrailCmk } from './cloudtrail-cmk';
@@ -104,6 +105,7 @@ export {
   statePreventDestroy,
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
+  pipelineDeployRecovery,
   codepipelineArtifactCmk,
   cloudtrailLogValidation,
   cloudtrailCmk,
@@ -173,6 +175,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   // CodePipeline and the audit trail
   pipelineApprovalBeforeProduction,
   pipelineValidateProduction,
+  pipelineDeployRecovery,
   codepipelineArtifactCmk,
   cloudtrailLogValidation,
   cloudtrailCmk,

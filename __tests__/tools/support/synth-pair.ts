@@ -60,20 +60,19 @@ export function standInPipelines(stacks: PlatformStacks): void {
         ...(approval.required
           ? [{ name: 'Approve', action: [{ name: 'Release', category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' }] }]
           : []),
+        // a deploy is checked in its own stage, after it, and rolls back on failure (PLAT-PIPE-002, PLAT-PIPE-004)
         {
           name: 'Deploy',
-          action: [{ name: 'Deploy', category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1', inputArtifacts: ['artifact'] }],
-        },
-        // production deploys need a validate stage (PLAT-PIPE-002)
-        {
-          name: 'Validate',
+          onFailure: { result: 'ROLLBACK' },
           action: [
+            { name: 'Deploy', category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1', inputArtifacts: ['artifact'] },
             {
               name: 'Smoke',
               category: 'Test',
               owner: 'AWS',
               provider: 'CodeBuild',
               version: '1',
+              runOrder: 2,
               inputArtifacts: ['artifact'],
               configuration: { ProjectName: 'smoke' },
             },
