@@ -239,6 +239,33 @@ export function ecsTaskExecutionRoleName(prefix: string, env: string, service: s
   return physicalName([prefix, env, service, 'task-exec'], 64);
 }
 
+/** ECR repository of a container service's image, e.g. `acme-orders-api` (one per service, in the first environment of its pipeline). */
+export function ecrRepositoryName(prefix: string, service: string): string {
+  return physicalName([prefix, service], 256);
+}
+
+/**
+ * The roles that pull a container service's image when it is deployed in `env` (the principals the service's ECR
+ * repository lets pull): the service's ECS task execution role for `ecs` and `codedeploy-ecs`; the cluster's node
+ * role `<cluster>-node` for `eks` (the account's EKS cluster, `<prefix>-<env>` unless `deploy.cluster` names it).
+ */
+export function imagePullRoleNames(
+  prefix: string,
+  env: string,
+  service: string,
+  deploy: { readonly type: string; readonly cluster?: string },
+): string[] {
+  switch (deploy.type) {
+    case 'ecs':
+    case 'codedeploy-ecs':
+      return [ecsTaskExecutionRoleName(prefix, env, service)];
+    case 'eks':
+      return [physicalName([deploy.cluster ?? deployTargetDefaults.cluster(prefix, env), 'node'], 64)];
+    default:
+      return [];
+  }
+}
+
 /** CodeDeploy application and deployment group of a service. */
 export function codedeployName(prefix: string, env: string, service: string): string {
   return physicalName([prefix, env, service], 100);

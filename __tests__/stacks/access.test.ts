@@ -23,7 +23,12 @@ function document(stack: string, prefix: string): Record<string, any> {
   return docs[ids[0]];
 }
 const statementsOf = (stack: string, prefix: string): Record<string, any>[] => document(stack, prefix).statement;
-const actionsOf = (stack: string, prefix: string): string[] => statementsOf(stack, prefix).flatMap((s) => s.actions);
+/** Every statement of the Terraform role: its inline policy and its managed one. */
+const terraformStatements = (stack: string): Record<string, any>[] => [
+  ...statementsOf(stack, 'terraform-role_permissions'),
+  ...statementsOf(stack, 'terraform-role_managed-baseline-document'),
+];
+const terraformActions = (stack: string): string[] => terraformStatements(stack).flatMap((s) => s.actions);
 
 /** Verbs of actions that change something: a plan role holds none of them. */
 // prettier-ignore
@@ -56,9 +61,11 @@ describe('access stacks', () => {
       const approver = env === 'test' ? 0 : 1;
       expect(Object.fromEntries(Object.entries(resources).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
         aws_iam_openid_connect_provider: 1,
-        aws_iam_policy: 2,
+        // the platform's boundary, the Terraform role's own boundary and its managed policy (what the inline one cannot hold)
+        aws_iam_policy: 3,
         aws_iam_role: 2 + approver,
         aws_iam_role_policy: 2 + approver,
+        aws_iam_role_policy_attachment: 1,
       });
       expect(resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider')).toEqual([
         expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }),
@@ -112,18 +119,17 @@ describe('the Terraform role', () => {
     expect(trust.statement.map((s: any) => s.sid)).toEqual(['GitHubDeployRole', 'Administrators']);
   });
 
-  const statements = statementsOf('prod-access', 'terraform-role_permissions');
+  const statements = terraformStatements('prod-access');
   const bySid = (sid: string): Record<string, any> => statements.find((s) => s.sid === sid)!;
 
   test('no wildcard action; "*" resources only in the statements of actions AWS does not scope', () => {
-    expect(actionsOf('prod-access', 'terraform-role_permissions').filter((a) => a.includes('*'))).toEqual([]);
-    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
+    expect(terraformActions('prod-access').filter((a) => a.includes('*'))).toEqual([]);
+    expect(statements.filter((s) => s.effect === 'Allow' && s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
       ['KmsCreateKey', ['kms:CreateKey']],
       ['KmsUnscoped', ['kms:ListAliases']],
       ['LogsUnscoped', ['logs:DeleteResourcePolicy', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:PutResourcePolicy']],
       ['GuardDutyUnscoped', ['guardduty:CreateDetector', 'guardduty:ListDetectors']],
       ['AuditTrailUnscoped', ['cloudtrail:DescribeTrails']],
-      ['DenyPipelineApprovals', ['codepipeline:PutApprovalResult']],
     ]);
     // one Deny: approvals are the approver role's alone (modules/pipeline-approver-role)
     expect(statements.filter((s) => s.effect !== 'Allow').map((s) => s.sid)).toEqual(['DenyPipelineApprovals']);
@@ -175,7 +181,7 @@ describe('the Terraform role', () => {
     for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary']) {
       expect(unconditioned).not.toContain(action);
     }
-    expect(actionsOf('prod-access', 'terraform-role_permissions')).not.toContain('iam:DeleteRolePermissionsBoundary');
+    expect(terraformActions('prod-access')).not.toContain('iam:DeleteRolePermissionsBoundary');
   });
 
   test('does not manage the boundary policy (the access stack owns it); creates the security baseline service-linked roles, nothing wider', () => {
@@ -196,7 +202,7 @@ describe('the Terraform role', () => {
   });
 
   test('covers every service the environment stacks create, each scoped to the platform names', () => {
-    const services = new Set(actionsOf('prod-access', 'terraform-role_permissions').map((a) => a.split(':')[0]));
+    const services = new Set(terraformActions('prod-access').map((a) => a.split(':')[0]));
     expect([...services].sort()).toEqual([
       'access-analyzer',
       'cloudtrail',
@@ -205,6 +211,7 @@ describe('the Terraform role', () => {
       'codedeploy',
       'codepipeline',
       'codestar-connections',
+      'ecr',
       'events',
       'guardduty',
       'iam',
@@ -269,7 +276,7 @@ describe('the plan role', () => {
   });
 
   test('reads the services the Terraform role writes, and assumes only itself and the state role', () => {
-    const written = new Set(actionsOf('prod-access', 'terraform-role_permissions').map((a) => a.split(':')[0]));
+    const written = new Set(terraformActions('prod-access').map((a) => a.split(':')[0]));
     const read = new Set(actions.map((a) => a.split(':')[0]));
     expect([...written].filter((s) => !read.has(s))).toEqual([]);
     expect(statementsOf('prod-access', 'plan-role_permissions').find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
@@ -566,5 +573,7 @@ describe('policy size', () => {
     const size = (prefix: string) => iamSize(Object.entries(docs).find(([id]) => id.startsWith(`${prefix}_`))![1]);
     expect(size('terraform-role_permissions')).toBeLessThan(10240);
     expect(size('plan-role_permissions')).toBeLessThan(10240);
+    // what the inline policy has no room for goes to managed policies, each under IAM's 6,144 characters
+    expect(size('terraform-role_managed-baseline-document')).toBeLessThan(6144);
   });
 });

@@ -275,7 +275,8 @@ describe('CodeBuild projects per service and purpose', () => {
       for (const [, doc] of documents) {
         for (const s of doc.statement) {
           expect((s.actions ?? []).filter((a: string) => a.includes('*'))).toEqual([]);
-          if ((s.resources ?? []).includes('*')) expect(['CodeArtifactBearerToken', 'VpcNetworkInterfaces']).toContain(s.sid);
+          if ((s.resources ?? []).includes('*'))
+            expect(['CodeArtifactBearerToken', 'EcrAuthorizationToken', 'VpcNetworkInterfaces']).toContain(s.sid);
         }
       }
     }

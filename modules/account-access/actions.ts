@@ -21,7 +21,16 @@ export interface ServiceAccess {
    * @default none
    */
   readonly condition?: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
+  /**
+   * The Terraform role's managed policy (`<role>-<managedPolicy>`) that carries the statement instead of its inline
+   * policy: IAM allows 10,240 characters of inline policy per role, which the environment stacks' statements outgrow.
+   * @default the inline policy
+   */
+  readonly managedPolicy?: string;
 }
+
+/** The managed policy of the Terraform role with the account's monitoring, audit and security baseline statements. */
+export const BASELINE_POLICY = 'baseline';
 
 /** Where the environment stacks' resources live and how they are named. */
 export interface AccountScope {
@@ -90,6 +99,18 @@ function kmsAccess(scope: AccountScope): ServiceAccess[] {
       condition: [
         { test: 'StringEquals', variable: 'aws:RequestTag/stack', values: stackTags },
         { test: 'Null', variable: 'aws:ResourceTag/stack', values: ['true'] },
+      ],
+    },
+    {
+      sid: 'KmsGrantsForEcr',
+      read: [],
+      // an ECR repository encrypted with the key: ECR creates its grants with the caller's rights, and retires them
+      write: ['kms:CreateGrant', 'kms:RetireGrant'],
+      resources: [keys],
+      condition: [
+        { test: 'StringEquals', variable: 'aws:ResourceTag/stack', values: stackTags },
+        { test: 'StringEquals', variable: 'kms:ViaService', values: [`ecr.${r}.amazonaws.com`] },
+        { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
       ],
     },
     {
@@ -177,6 +198,23 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     ...kmsAccess(scope),
     {
+      sid: 'ContainerRegistry',
+      read: ['ecr:DescribeRepositories', 'ecr:GetLifecyclePolicy', 'ecr:GetRepositoryPolicy', 'ecr:ListTagsForResource'],
+      write: [
+        'ecr:CreateRepository',
+        'ecr:DeleteLifecyclePolicy',
+        'ecr:DeleteRepository',
+        'ecr:DeleteRepositoryPolicy',
+        'ecr:PutImageScanningConfiguration',
+        'ecr:PutImageTagMutability',
+        'ecr:PutLifecyclePolicy',
+        'ecr:SetRepositoryPolicy',
+        'ecr:TagResource',
+        'ecr:UntagResource',
+      ],
+      resources: [regional('ecr', `repository/${prefix}-*`)],
+    },
+    {
       sid: 'S3Buckets',
       read: [
         's3:GetAccelerateConfiguration',
@@ -215,6 +253,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'Notifications',
+      managedPolicy: BASELINE_POLICY,
       read: ['sns:GetSubscriptionAttributes', 'sns:GetTopicAttributes', 'sns:ListTagsForResource'],
       write: [
         'sns:CreateTopic',
@@ -230,6 +269,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'Alarms',
+      managedPolicy: BASELINE_POLICY,
       read: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetDashboard', 'cloudwatch:ListTagsForResource'],
       write: [
         'cloudwatch:DeleteAlarms',
@@ -243,6 +283,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'EventRules',
+      managedPolicy: BASELINE_POLICY,
       read: ['events:DescribeRule', 'events:ListTagsForResource', 'events:ListTargetsByRule'],
       write: [
         'events:DeleteRule',
@@ -256,6 +297,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'LogGroups',
+      managedPolicy: BASELINE_POLICY,
       read: ['logs:DescribeMetricFilters', 'logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
       write: [
         'logs:AssociateKmsKey',
@@ -274,6 +316,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'LogsUnscoped',
+      managedPolicy: BASELINE_POLICY,
       read: ['logs:DescribeLogGroups', 'logs:DescribeResourcePolicies'],
       write: ['logs:DeleteResourcePolicy', 'logs:PutResourcePolicy'],
       resources: ['*'],
@@ -281,6 +324,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'Secrets',
+      managedPolicy: BASELINE_POLICY,
       read: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy'],
       write: [
         'secretsmanager:CancelRotateSecret',
@@ -298,12 +342,14 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'RotationFunctionPermissions',
+      managedPolicy: BASELINE_POLICY,
       read: ['lambda:GetPolicy'],
       write: ['lambda:AddPermission', 'lambda:RemovePermission'],
       resources: [regional('lambda', `function:${prefix}-*`)],
     },
     {
       sid: 'GuardDuty',
+      managedPolicy: BASELINE_POLICY,
       read: ['guardduty:GetDetector', 'guardduty:ListTagsForResource'],
       write: ['guardduty:DeleteDetector', 'guardduty:TagResource', 'guardduty:UntagResource', 'guardduty:UpdateDetector'],
       resources: [regional('guardduty', 'detector/*')],
@@ -311,6 +357,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'GuardDutyUnscoped',
+      managedPolicy: BASELINE_POLICY,
       read: ['guardduty:ListDetectors'],
       write: ['guardduty:CreateDetector'],
       resources: ['*'],
@@ -318,6 +365,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'AccessAnalyzer',
+      managedPolicy: BASELINE_POLICY,
       read: ['access-analyzer:GetAnalyzer', 'access-analyzer:ListTagsForResource'],
       write: [
         'access-analyzer:CreateAnalyzer',
@@ -330,6 +378,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'AuditTrail',
+      managedPolicy: BASELINE_POLICY,
       read: [
         'cloudtrail:GetEventSelectors',
         'cloudtrail:GetInsightSelectors',
@@ -352,6 +401,7 @@ export function serviceAccess(scope: AccountScope): ServiceAccess[] {
     },
     {
       sid: 'AuditTrailUnscoped',
+      managedPolicy: BASELINE_POLICY,
       read: ['cloudtrail:DescribeTrails'],
       write: [],
       resources: ['*'],

@@ -1,6 +1,8 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from '../core';
 import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
 import {
@@ -61,6 +63,8 @@ export class TerraformRole extends Construct {
   readonly arn: string;
   /** The role's own permissions boundary. */
   readonly boundary: TerraformBoundary;
+  /** Its managed policies (`ServiceAccess.managedPolicy`), by name suffix. */
+  readonly managedPolicies: ReadonlyMap<string, IamPolicy>;
 
   constructor(scope: Construct, id: string, props: TerraformRoleProps) {
     super(scope, id);
@@ -99,13 +103,15 @@ export class TerraformRole extends Construct {
       ...extraRoleNames.map((name) => `arn:${partition}:iam::${accountId}:role/${name}`),
     ];
     const withBoundary = [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [props.boundaryArn] }];
-    const statements: DataAwsIamPolicyDocumentStatement[] = access.map((a) => ({
+    const statementOf = (a: ServiceAccess): DataAwsIamPolicyDocumentStatement => ({
       sid: a.sid,
       effect: 'Allow',
       actions: [...a.read, ...a.write].sort(),
       resources: [...a.resources],
       ...(a.condition === undefined ? {} : { condition: a.condition.map((c) => ({ ...c, values: [...c.values] })) }),
-    }));
+    });
+    const statements: DataAwsIamPolicyDocumentStatement[] = access.filter((a) => a.managedPolicy === undefined).map(statementOf);
+    const managed = access.filter((a) => a.managedPolicy !== undefined);
     if (manageRoles) {
       statements.push(
         { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
@@ -136,6 +142,13 @@ export class TerraformRole extends Construct {
     // no platform boundary caps it: the approvals only the approver roles may give are denied here
     const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...statements, DENY_APPROVALS_STATEMENT] });
     new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
+    this.managedPolicies = attachManagedPolicies(
+      this,
+      props.roleName,
+      this.role,
+      managed.map((a) => [a.managedPolicy as string, statementOf(a)]),
+    );
+    const allStatements = [...statements, ...managed.map(statementOf)];
 
     const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
     this.boundary = new TerraformBoundary(this, 'boundary', {
@@ -143,7 +156,7 @@ export class TerraformRole extends Construct {
       partition,
       accountId,
       platformBoundaryArn: props.boundaryArn,
-      services: statements
+      services: allStatements
         .flatMap((st) => st.actions ?? [])
         .map((a) => a.split(':')[0])
         .filter((service) => service !== 'iam'),
@@ -155,4 +168,30 @@ export class TerraformRole extends Construct {
     });
     this.role.permissionsBoundary = this.boundary.arn;
   }
+}
+
+/**
+ * One managed policy per `ServiceAccess.managedPolicy` (ids `managed-<name>`, `managed-<name>-document`,
+ * `managed-<name>-attachment`), named `<role>-<name>` and attached to `role`.
+ */
+function attachManagedPolicies(
+  scope: Construct,
+  roleName: string,
+  role: IamRole,
+  statements: readonly (readonly [string, DataAwsIamPolicyDocumentStatement])[],
+): Map<string, IamPolicy> {
+  const policies = new Map<string, IamPolicy>();
+  for (const name of [...new Set(statements.map(([n]) => n))].sort()) {
+    const document = new DataAwsIamPolicyDocument(scope, `managed-${name}-document`, {
+      statement: statements.filter(([n]) => n === name).map(([, st]) => st),
+    });
+    const policy = new IamPolicy(scope, `managed-${name}`, {
+      name: `${roleName}-${name}`,
+      description: `${roleName}: the statements its inline policy has no room for (${name})`,
+      policy: document.json,
+    });
+    new IamRolePolicyAttachment(scope, `managed-${name}-attachment`, { role: role.name, policyArn: policy.arn });
+    policies.set(name, policy);
+  }
+  return policies;
 }

@@ -150,6 +150,20 @@ export interface CodebuildProjectProps {
    * on exactly these ARNs. @default none
    */
   readonly assumeRoleArns?: readonly string[];
+  /**
+   * The service's ECR repository (modules/ecr-repository): `IMAGE_REPOSITORY_URI` on the project, and the rights to
+   * `push` its image there (the build) or `pull` it (the security scan of the pushed image), on that repository
+   * only. @default none
+   */
+  readonly imageRepository?: CodebuildImageRepository;
+}
+
+/** An ECR repository a project pushes to or pulls from. */
+export interface CodebuildImageRepository {
+  readonly arn: string;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
+  readonly uri: string;
+  readonly access: 'push' | 'pull';
 }
 
 /**
@@ -255,6 +269,10 @@ export class CodebuildProject extends Construct {
         computeType: props.computeType,
         imagePullCredentialsType: 'CODEBUILD',
         privilegedMode: props.privileged ?? false,
+        environmentVariable:
+          props.imageRepository === undefined
+            ? undefined
+            : [{ name: 'IMAGE_REPOSITORY_URI', value: props.imageRepository.uri, type: 'PLAINTEXT' }],
       },
       source: sourceConfig(props.source, this.buildspecYaml),
       sourceVersion:

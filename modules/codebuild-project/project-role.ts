@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
 import type { Construct } from '../core';
+import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS } from '../ecr-repository';
 import type { CodebuildProjectProps } from './codebuild-project';
 
 /** What the role's statements name besides the props: ARNs the project computes and what it created. */
@@ -173,6 +174,22 @@ function sourceStatements(props: CodebuildProjectProps): Statement[] {
   }
 }
 
+/** Where the service's image goes: the registry token (no resource to scope it to) and push or pull on its repository. */
+function imageRepositoryStatements(props: CodebuildProjectProps): Statement[] {
+  const repository = props.imageRepository;
+  if (repository === undefined) return [];
+  const actions = [...(repository.access === 'push' ? ECR_PUSH_ACTIONS : ECR_PULL_ACTIONS)];
+  return [
+    { sid: 'EcrAuthorizationToken', effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+    {
+      sid: repository.access === 'push' ? 'PushOwnImage' : 'PullOwnImage',
+      effect: 'Allow',
+      actions,
+      resources: [repository.arn],
+    },
+  ];
+}
+
 function assumeAndBatchStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
   const statements: Statement[] = [];
   const assumable = [...new Set(props.assumeRoleArns ?? [])].sort();
@@ -200,6 +217,7 @@ export function projectRoleStatements(props: CodebuildProjectProps, at: ProjectR
     ...vpcStatements(props, at),
     ...pipelineArtifactStatements(props),
     ...sourceStatements(props),
+    ...imageRepositoryStatements(props),
     ...assumeAndBatchStatements(props, at),
   ];
 }

@@ -105,3 +105,14 @@ export function logGroupArn(at: { partition: string; region: string; accountId: 
 export function eventRuleArn(at: { partition: string; region: string; accountId: string }, ruleName: string): string {
   return formatArn({ partition: at.partition, service: 'events', region: at.region, account: at.accountId, resource: `rule/${ruleName}` });
 }
+
+/** ARN of an ECR repository. */
+export function ecrRepositoryArn(partition: string, region: string, accountId: string, repository: string): string {
+  return formatArn({ partition, service: 'ecr', region, account: accountId, resource: `repository/${repository}` });
+}
+
+/** What `docker push` and `docker pull` name an ECR repository by: `<account>.dkr.ecr.<region>.<domain>/<repository>`. */
+export function ecrRepositoryUri(partition: string, region: string, accountId: string, repository: string): string {
+  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `${accountId}.dkr.ecr.${region}.${domain}/${repository}`;
+}

@@ -25,6 +25,7 @@ import {
   ECOSYSTEM_DEFAULTS,
   isLambdaCompute,
   serviceBuildspec,
+  type CodebuildImageRepository,
   type CodebuildReports,
   type DeployPackaging,
 } from '../../modules/codebuild-project';
@@ -45,6 +46,7 @@ function buildSecrets(service: ServiceConfig, purpose: BuildPurpose, physical: (
   );
 }
 import { buildSource } from './build-sources';
+import { composeImageRepository } from './image-repository';
 
 /** What the build emits for the service's deploy action (modules/codebuild-project/deploy-buildspecs.ts). */
 export function deployPackaging(deploy: PipelineDeployConfig): DeployPackaging {
@@ -99,9 +101,15 @@ export function composeBuilds(
   for (const service of stack.services) {
     const serviceScope = new Construct(scope, service.name);
     const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
+    const resolved = stack.model.service(service.name).pipeline;
+    const repository = composeImageRepository(stack, serviceScope, service, resolved && deployPackaging(resolved.deploy));
     for (const purpose of stack.model.service(service.name).buildPurposesIn(environment.name)) {
       used.add(purpose);
-      projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location, connections);
+      const image =
+        repository === undefined || (purpose !== 'build' && purpose !== 'security-scan')
+          ? undefined
+          : { ...repository, access: purpose === 'build' ? ('push' as const) : ('pull' as const) };
+      projects[purpose] = projectFor(stack, serviceScope, service, purpose, isFirst, location, connections, image);
     }
     byService[service.name] = projects;
   }
@@ -131,6 +139,7 @@ function projectFor(
   isFirst: boolean,
   location: ReturnType<typeof codeArtifactLocation>,
   connections: ReadonlyMap<ConnectionProvider, ConnectionRef>,
+  imageRepository: CodebuildImageRepository | undefined,
 ): CodebuildProject {
   const { config, environment } = stack;
   const { organisation } = config;
@@ -148,7 +157,7 @@ function projectFor(
   const resolved = stack.model.service(service.name).pipeline;
   const deploy = resolved === undefined ? undefined : deployPackaging(resolved.deploy);
   const docker = purpose === 'build' && buildsImage({ docker: build.docker, deploy });
-  // IMAGE_REPOSITORY_URI is the project's own variable, with its ECR rights (modules/ecr-repository)
+  // IMAGE_REPOSITORY_URI is the project's own variable, with its ECR rights (imageRepository below)
   const variables: Record<string, string> = {};
   if (docker) variables.CONTAINER_NAME = service.name;
   if (purpose === 'validate' && resolved?.deploy.type === 's3') {
@@ -224,5 +233,6 @@ function projectFor(
     codeArtifact,
     // the service's pipeline (stacks/compose/pipeline.ts) hands this project its artifacts
     pipelineArtifactPrefixes: service.pipeline === undefined ? [] : [pipelineArtifactPrefix(prefix, environment.name, service.name)],
+    imageRepository,
   });
 }
