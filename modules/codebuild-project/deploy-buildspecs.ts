@@ -84,7 +84,7 @@ export function imagePushCommands(): string[] {
     'docker build --tag "$IMAGE_REPOSITORY_URI:$IMAGE_TAG" .',
     'docker push "$IMAGE_REPOSITORY_URI:$IMAGE_TAG"',
     `export IMAGE_DIGEST="$(docker inspect --format '{{index .RepoDigests 0}}' "$IMAGE_REPOSITORY_URI:$IMAGE_TAG" | cut -d@ -f2)"`,
-    `case "$IMAGE_DIGEST" in sha256:*) ;; *) ${fail('no registry digest for $IMAGE_REPOSITORY_URI:$IMAGE_TAG: the image was not pushed')};; esac`,
+    `case "$IMAGE_DIGEST" in sha256:*) ;; *) ${fail('no registry digest for $IMAGE_REPOSITORY_URI:$IMAGE_TAG: the image was not pushed, so imageDetail.json cannot name it')};; esac`,
     'export IMAGE_URI="$IMAGE_REPOSITORY_URI@$IMAGE_DIGEST"',
     writeJson('imageDetail.json', '{"ImageURI": os.environ["IMAGE_URI"]}'),
   ];
