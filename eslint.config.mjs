@@ -96,9 +96,6 @@ const SIZE_PENDING = [
   'stacks/compose/builds.ts',
   'stacks/environment-stack.ts',
   'tools/diff/diff.ts',
-  // deployPackagingCommands (one case per deploy target) and runBuild (copy, run, collect): to split (issue 15/18)
-  'modules/codebuild-project/deploy-buildspecs.ts',
-  'tools/flow/codebuild.ts',
 ];
 
 export default tseslint.config(
