@@ -88,14 +88,8 @@ const SIZE_PENDING = [
   // grown by the KMS tag conditions and the Terraform role's own boundary (issue 14), not yet split
   'modules/account-access/actions.ts',
   'modules/permissions-boundary/permissions-boundary.ts',
-  'modules/codeartifact/codeartifact-domain.ts',
-  'modules/codedeploy-service/codedeploy-role.ts',
-  'modules/codedeploy-service/codedeploy-service.ts',
-  'modules/codedeploy-service/deployment-alarms.ts',
   'modules/state-backend/state-backend.ts',
   'stacks/compose/builds.ts',
-  'stacks/environment-stack.ts',
-  'tools/diff/diff.ts',
 ];
 
 export default tseslint.config(

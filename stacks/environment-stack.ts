@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, EnvironmentModel, PlatformConfig, PlatformModel, ServiceConfig } from '../model';
-import { Construct, formatArn } from '../modules/core';
+import { Construct, logGroupArn } from '../modules/core';
 import { logGroupRoot } from '../model';
 import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
@@ -73,45 +73,9 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
     this.environment = environment;
     this.services = props.services ?? config.services;
     const { account } = environment;
-    const prefix = organisation.prefix;
     const names = env.shared;
 
-    this.key = new KmsKey(this, 'key', {
-      alias: names.keyAlias,
-      description: `Encrypts the CI/CD platform's artifacts, logs and notifications in ${environment.name}`,
-      accountId: account.id,
-      partition: this.partition,
-      preventDestroy: environment.protectStatefulResources,
-      serviceGrants: [
-        {
-          sid: 'CloudWatchLogs',
-          service: `logs.${account.region}.amazonaws.com`,
-          conditions: [
-            {
-              test: 'ArnLike',
-              variable: 'kms:EncryptionContext:aws:logs:arn',
-              values: [
-                formatArn({
-                  partition: this.partition,
-                  service: 'logs',
-                  region: account.region,
-                  account: account.id,
-                  resource: `log-group:${logGroupRoot(prefix)}/*`,
-                }),
-              ],
-            },
-          ],
-        },
-        ...['events.amazonaws.com', 'cloudwatch.amazonaws.com'].map((service) => ({
-          sid: service.startsWith('events') ? 'EventBridgeToSns' : 'CloudWatchAlarmsToSns',
-          service,
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.id] }],
-        })),
-        ...cloudTrailKeyGrants(this),
-      ],
-      principalGrants: promotionKeyGrants(this),
-    });
+    this.key = environmentKey(this);
 
     this.artifactStore = new SecureBucket(this, 'artifact-store', {
       bucketName: names.artifactBucketName,
@@ -156,4 +120,44 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
     this.pipelines = composePipelines(this, { builds, infrastructureBuilds, deployments, connections });
     composeMonitoring(this);
   }
+}
+
+/**
+ * The environment's customer managed key: CloudWatch Logs for the platform's log groups, EventBridge and
+ * CloudWatch alarms for the topic (from this account only), CloudTrail, and the promotion grants of the
+ * neighbouring environments.
+ */
+function environmentKey(stack: EnvironmentStack): KmsKey {
+  const { environment, partition } = stack;
+  const { account } = environment;
+  return new KmsKey(stack, 'key', {
+    alias: stack.env.shared.keyAlias,
+    description: `Encrypts the CI/CD platform's artifacts, logs and notifications in ${environment.name}`,
+    accountId: account.id,
+    partition,
+    preventDestroy: environment.protectStatefulResources,
+    serviceGrants: [
+      {
+        sid: 'CloudWatchLogs',
+        service: `logs.${account.region}.amazonaws.com`,
+        conditions: [
+          {
+            test: 'ArnLike',
+            variable: 'kms:EncryptionContext:aws:logs:arn',
+            values: [
+              logGroupArn({ partition, region: account.region, accountId: account.id }, `${logGroupRoot(stack.organisation.prefix)}/*`),
+            ],
+          },
+        ],
+      },
+      ...['events.amazonaws.com', 'cloudwatch.amazonaws.com'].map((service) => ({
+        sid: service.startsWith('events') ? 'EventBridgeToSns' : 'CloudWatchAlarmsToSns',
+        service,
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.id] }],
+      })),
+      ...cloudTrailKeyGrants(stack),
+    ],
+    principalGrants: promotionKeyGrants(stack),
+  });
 }

@@ -36,8 +36,6 @@ const PENDING: Readonly<Record<string, number>> = {
   'modules/audit-trail/audit-trail.ts': 2,
   'modules/codebuild-project/codebuild-project.ts': 1,
   'modules/codebuild-project/project-role.ts': 2,
-  'modules/codepipeline/delivery-pipeline.ts': 2,
-  'modules/codepipeline/pipeline-grants.ts': 3,
   'modules/permissions-boundary/actions.ts': 3,
   'modules/permissions-boundary/permissions-boundary.ts': 1,
   'modules/state-backend/state-backend.ts': 2,

@@ -68,6 +68,62 @@ function accountOf(arn: string): string {
 }
 
 /**
+ * The internal repository's policy: its readers read (by ARN while the list fits, else by pattern), the release
+ * role reads and publishes, and nobody else publishes, the owning account included.
+ */
+function internalRepositoryStatements(
+  ecosystem: CodeArtifactEcosystem,
+  repositoryArn: string,
+  publisherRoleArn: string,
+  at: { partition: string; publisherAccount: string; packageArn: (repository: string) => string },
+): DataAwsIamPolicyDocumentStatement[] {
+  const readers = [...new Set(ecosystem.readerRoleArns ?? [])].sort();
+  const admitted = readerCondition(readers, ecosystem.readerRolePatterns ?? []);
+  const publisher = [{ type: 'AWS', identifiers: [accountRootArn(at.partition, at.publisherAccount)] }];
+  const packages = at.packageArn(ecosystem.repository);
+  const statements: DataAwsIamPolicyDocumentStatement[] = [];
+  if (readers.length > 0) {
+    statements.push({
+      sid: 'BuildRolesRead',
+      effect: 'Allow',
+      principals: [{ type: 'AWS', identifiers: rootsOf(at.partition, readers) }],
+      actions: READ_ACTIONS,
+      resources: [repositoryArn],
+      condition: [{ test: admitted.test, variable: 'aws:PrincipalArn', values: admitted.values }],
+    });
+  }
+  const byPublisher = [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [publisherRoleArn] }];
+  statements.push(
+    {
+      sid: 'ReleaseRoleReads',
+      effect: 'Allow',
+      principals: publisher,
+      actions: READ_ACTIONS,
+      resources: [repositoryArn],
+      condition: byPublisher,
+    },
+    {
+      sid: 'ReleaseRolePublishes',
+      effect: 'Allow',
+      principals: publisher,
+      actions: PUBLISH_ACTIONS,
+      resources: [packages],
+      condition: byPublisher,
+    },
+    {
+      // also binds principals of the owning account, whose own IAM policies need no resource policy
+      sid: 'OnlyReleaseRolePublishes',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: PUBLISH_ACTIONS,
+      resources: [packages],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [publisherRoleArn] }],
+    },
+  );
+  return statements;
+}
+
+/**
  * The organisation's CodeArtifact domain: encrypted with its own customer managed key; per ecosystem an
  * internal repository whose upstream is a proxy of the public registry. Resource policies name every
  * principal explicitly: the other accounts as principals, their roles by ARN in `aws:PrincipalArn`
@@ -113,103 +169,68 @@ export class CodeArtifactDomain extends Construct {
 
     const repositories: Record<string, CodeartifactRepository> = {};
     const proxies: Record<string, CodeartifactRepository> = {};
-    const allReaders = new Set<string>();
-    const allPatterns = new Set<string>();
     for (const ecosystem of props.ecosystems) {
-      const readers = [...new Set(ecosystem.readerRoleArns ?? [])].sort();
-      readers.forEach((r) => allReaders.add(r));
-      (ecosystem.readerRolePatterns ?? []).forEach((p) => allPatterns.add(p));
-      const admitted = readerCondition(readers, ecosystem.readerRolePatterns ?? []);
-
-      const proxy = new CodeartifactRepository(this, `${ecosystem.name}-proxy`, {
-        repository: ecosystem.proxyRepository,
-        domain: this.domain.domain,
-        domainOwner: props.accountId,
-        description: `Proxy of ${ecosystem.externalConnection}: caches public ${ecosystem.name} packages`,
-        externalConnections: { externalConnectionName: ecosystem.externalConnection },
-      });
-      const repository = new CodeartifactRepository(this, ecosystem.name, {
-        repository: ecosystem.repository,
-        domain: this.domain.domain,
-        domainOwner: props.accountId,
-        description: `Internal ${ecosystem.name} packages; public packages through ${ecosystem.proxyRepository}`,
-        upstream: [{ repositoryName: proxy.repository }],
-      });
-      proxies[ecosystem.name] = proxy;
-      repositories[ecosystem.name] = repository;
-
-      const statements: DataAwsIamPolicyDocumentStatement[] = [];
-      if (readers.length > 0) {
-        statements.push({
-          sid: 'BuildRolesRead',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: rootsOf(partition, readers) }],
-          actions: READ_ACTIONS,
-          resources: [repository.arn],
-          condition: [{ test: admitted.test, variable: 'aws:PrincipalArn', values: admitted.values }],
-        });
-      }
-      statements.push(
-        {
-          sid: 'ReleaseRoleReads',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [accountRootArn(partition, publisherAccount)] }],
-          actions: READ_ACTIONS,
-          resources: [repository.arn],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [props.publisherRoleArn] }],
-        },
-        {
-          sid: 'ReleaseRolePublishes',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [accountRootArn(partition, publisherAccount)] }],
-          actions: PUBLISH_ACTIONS,
-          resources: [packageArn(ecosystem.repository)],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [props.publisherRoleArn] }],
-        },
-        {
-          // also binds principals of the owning account, whose own IAM policies need no resource policy
-          sid: 'OnlyReleaseRolePublishes',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: PUBLISH_ACTIONS,
-          resources: [packageArn(ecosystem.repository)],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.publisherRoleArn] }],
-        },
-      );
-      this.policy(`${ecosystem.name}-policy`, ecosystem.repository, statements, (json) => {
-        new CodeartifactRepositoryPermissionsPolicy(this, `${ecosystem.name}-policy`, {
-          domain: this.domain.domain,
-          domainOwner: props.accountId,
-          repository: repository.repository,
-          policyDocument: json,
-        });
-      });
-      this.policy(
-        `${ecosystem.name}-proxy-policy`,
-        ecosystem.proxyRepository,
-        [
-          {
-            sid: 'NobodyPublishesToAProxy',
-            effect: 'Deny',
-            principals: [{ type: '*', identifiers: ['*'] }],
-            actions: PUBLISH_ACTIONS,
-            resources: [packageArn(ecosystem.proxyRepository)],
-          },
-        ],
-        (json) => {
-          new CodeartifactRepositoryPermissionsPolicy(this, `${ecosystem.name}-proxy-policy`, {
-            domain: this.domain.domain,
-            domainOwner: props.accountId,
-            repository: proxy.repository,
-            policyDocument: json,
-          });
-        },
-      );
+      const created = this.addEcosystem(ecosystem, props, { partition, publisherAccount, packageArn });
+      proxies[ecosystem.name] = created.proxy;
+      repositories[ecosystem.name] = created.repository;
     }
     this.repositories = repositories;
     this.proxies = proxies;
+    this.domainPolicy(props, partition);
+  }
 
-    const readersAdmitted = readerCondition([...allReaders].sort(), [...allPatterns]);
+  /** An ecosystem's proxy of the public registry and its internal repository, each with its resource policy. */
+  private addEcosystem(
+    ecosystem: CodeArtifactEcosystem,
+    props: CodeArtifactDomainProps,
+    at: { partition: string; publisherAccount: string; packageArn: (repository: string) => string },
+  ): { proxy: CodeartifactRepository; repository: CodeartifactRepository } {
+    const proxy = new CodeartifactRepository(this, `${ecosystem.name}-proxy`, {
+      repository: ecosystem.proxyRepository,
+      domain: this.domain.domain,
+      domainOwner: props.accountId,
+      description: `Proxy of ${ecosystem.externalConnection}: caches public ${ecosystem.name} packages`,
+      externalConnections: { externalConnectionName: ecosystem.externalConnection },
+    });
+    const repository = new CodeartifactRepository(this, ecosystem.name, {
+      repository: ecosystem.repository,
+      domain: this.domain.domain,
+      domainOwner: props.accountId,
+      description: `Internal ${ecosystem.name} packages; public packages through ${ecosystem.proxyRepository}`,
+      upstream: [{ repositoryName: proxy.repository }],
+    });
+    const statements = internalRepositoryStatements(ecosystem, repository.arn, props.publisherRoleArn, at);
+    this.policy(`${ecosystem.name}-policy`, ecosystem.repository, statements, (json) => {
+      new CodeartifactRepositoryPermissionsPolicy(this, `${ecosystem.name}-policy`, {
+        domain: this.domain.domain,
+        domainOwner: props.accountId,
+        repository: repository.repository,
+        policyDocument: json,
+      });
+    });
+    const noPublishing: DataAwsIamPolicyDocumentStatement = {
+      sid: 'NobodyPublishesToAProxy',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: PUBLISH_ACTIONS,
+      resources: [at.packageArn(ecosystem.proxyRepository)],
+    };
+    this.policy(`${ecosystem.name}-proxy-policy`, ecosystem.proxyRepository, [noPublishing], (json) => {
+      new CodeartifactRepositoryPermissionsPolicy(this, `${ecosystem.name}-proxy-policy`, {
+        domain: this.domain.domain,
+        domainOwner: props.accountId,
+        repository: proxy.repository,
+        policyDocument: json,
+      });
+    });
+    return { proxy, repository };
+  }
+
+  /** The domain's policy: every reader of any ecosystem, and the release role, may get an authorization token. */
+  private domainPolicy(props: CodeArtifactDomainProps, partition: string): void {
+    const allReaders = [...new Set(props.ecosystems.flatMap((e) => e.readerRoleArns ?? []))].sort();
+    const allPatterns = [...new Set(props.ecosystems.flatMap((e) => e.readerRolePatterns ?? []))];
+    const readersAdmitted = readerCondition(allReaders, allPatterns);
     const tokenHolders = [...readersAdmitted.values, props.publisherRoleArn].filter((v, i, all) => all.indexOf(v) === i).sort();
     this.policy(
       'domain-policy',

@@ -27,6 +27,98 @@ export interface CodeDeployRoleProps {
 /** The AWS managed policy CodeDeploy documents for EC2/on-premises deployments. */
 export const CODEDEPLOY_EC2_MANAGED_POLICY = 'AWSCodeDeployRole';
 
+/** An ARN of the role's account: regional, or global (IAM) with `inRegion` false. */
+type ArnOf = (service: string, resource: string, inRegion?: boolean) => string;
+
+/** ECS blue/green: the service's task sets, its two listeners (and their rules), passing its task roles. */
+function ecsStatements(platform: Extract<DeploymentPlatform, { target: 'ecs' }>, arn: ArnOf): DataAwsIamPolicyDocumentStatement[] {
+  const service = `${platform.clusterName}/${platform.serviceName}`;
+  const listeners = [platform.productionListenerArn, platform.testListenerArn];
+  return [
+    {
+      sid: 'EcsTaskSets',
+      effect: 'Allow',
+      actions: ['ecs:CreateTaskSet', 'ecs:DeleteTaskSet', 'ecs:DescribeServices', 'ecs:UpdateServicePrimaryTaskSet'],
+      resources: [arn('ecs', `service/${service}`), arn('ecs', `task-set/${service}/*`)],
+    },
+    {
+      sid: 'LoadBalancerRead',
+      effect: 'Allow',
+      actions: [
+        'elasticloadbalancing:DescribeListeners',
+        'elasticloadbalancing:DescribeRules',
+        'elasticloadbalancing:DescribeTargetGroups',
+      ],
+      // Describe* calls of Elastic Load Balancing support no resource-level permissions: "*" is the only resource
+      resources: ['*'],
+    },
+    {
+      sid: 'ShiftListenerTraffic',
+      effect: 'Allow',
+      actions: ['elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyRule'],
+      resources: [...listeners, ...listeners.map((l) => `${l.replace(':listener/', ':listener-rule/')}/*`)],
+    },
+    {
+      sid: 'PassTaskRoles',
+      effect: 'Allow',
+      actions: ['iam:PassRole'],
+      resources: platform.taskRoleNames.map((name) => arn('iam', `role/${name}`, false)),
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+    },
+  ];
+}
+
+/** ECS and Lambda: lifecycle hooks, revisions, the alarms polled and the topic the triggers publish to. */
+function deploymentStatements(props: CodeDeployRoleProps, arn: ArnOf): DataAwsIamPolicyDocumentStatement[] {
+  const hookFunctionPrefix = props.hookFunctionPrefix ?? 'CodeDeployHook_';
+  return [
+    {
+      sid: 'InvokeLifecycleHooks',
+      effect: 'Allow',
+      actions: ['lambda:InvokeFunction'],
+      resources: [arn('lambda', `function:${hookFunctionPrefix}*`)],
+    },
+    ...(props.artifactBucketArn === undefined
+      ? []
+      : [
+          {
+            sid: 'ReadRevisions',
+            effect: 'Allow',
+            actions: ['s3:GetObject', 's3:GetObjectVersion'],
+            resources: [`${props.artifactBucketArn}/*`],
+          },
+        ]),
+    { sid: 'PollAlarms', effect: 'Allow', actions: ['cloudwatch:DescribeAlarms'], resources: [...props.alarmArns] },
+    { sid: 'PublishEvents', effect: 'Allow', actions: ['sns:Publish'], resources: [props.notificationTopicArn] },
+  ];
+}
+
+/** The statements of the role's inline policy, in a stable order. */
+function roleStatements(props: CodeDeployRoleProps): DataAwsIamPolicyDocumentStatement[] {
+  const { partition, accountId, region, platform } = props;
+  const arn: ArnOf = (service, resource, inRegion = true) =>
+    formatArn({ partition, service, region: inRegion ? region : '', account: accountId, resource });
+  const statements: DataAwsIamPolicyDocumentStatement[] = [];
+  if (platform.target === 'ecs') statements.push(...ecsStatements(platform, arn));
+  if (platform.target === 'lambda') {
+    const fn = arn('lambda', `function:${platform.functionName}`);
+    statements.push({
+      sid: 'ShiftAliasTraffic',
+      effect: 'Allow',
+      actions: ['lambda:GetAlias', 'lambda:GetProvisionedConcurrencyConfig', 'lambda:UpdateAlias'],
+      resources: [fn, `${fn}:${platform.alias}`],
+    });
+  }
+  if (platform.target !== 'ec2') statements.push(...deploymentStatements(props, arn));
+  statements.push({
+    sid: 'EncryptedTopicAndArtifacts',
+    effect: 'Allow',
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: [props.kmsKeyArn],
+  });
+  return statements;
+}
+
 /**
  * The service role of one CodeDeploy application. ECS and Lambda get an inline policy scoped to the
  * service's own cluster, service, listeners, task roles, function and alias. EC2 gets the AWS managed
@@ -48,10 +140,7 @@ export class CodeDeployRole extends Construct {
 
   constructor(scope: Construct, id: string, props: CodeDeployRoleProps) {
     super(scope, id);
-    const hookFunctionPrefix = props.hookFunctionPrefix ?? 'CodeDeployHook_';
-    const { partition, accountId, region, platform } = props;
-    const arn = (service: string, resource: string, inRegion = true) =>
-      formatArn({ partition, service, region: inRegion ? region : '', account: accountId, resource });
+    const { partition, platform } = props;
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
@@ -72,81 +161,7 @@ export class CodeDeployRole extends Construct {
     this.arn = this.role.arn;
     this.name = this.role.name;
 
-    const statements: DataAwsIamPolicyDocumentStatement[] = [];
-    if (platform.target === 'ecs') {
-      const service = `${platform.clusterName}/${platform.serviceName}`;
-      const listeners = [platform.productionListenerArn, platform.testListenerArn];
-      statements.push(
-        {
-          sid: 'EcsTaskSets',
-          effect: 'Allow',
-          actions: ['ecs:CreateTaskSet', 'ecs:DeleteTaskSet', 'ecs:DescribeServices', 'ecs:UpdateServicePrimaryTaskSet'],
-          resources: [arn('ecs', `service/${service}`), arn('ecs', `task-set/${service}/*`)],
-        },
-        {
-          sid: 'LoadBalancerRead',
-          effect: 'Allow',
-          actions: [
-            'elasticloadbalancing:DescribeListeners',
-            'elasticloadbalancing:DescribeRules',
-            'elasticloadbalancing:DescribeTargetGroups',
-          ],
-          // Describe* calls of Elastic Load Balancing support no resource-level permissions: "*" is the only resource
-          resources: ['*'],
-        },
-        {
-          sid: 'ShiftListenerTraffic',
-          effect: 'Allow',
-          actions: ['elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyRule'],
-          resources: [...listeners, ...listeners.map((l) => `${l.replace(':listener/', ':listener-rule/')}/*`)],
-        },
-        {
-          sid: 'PassTaskRoles',
-          effect: 'Allow',
-          actions: ['iam:PassRole'],
-          resources: platform.taskRoleNames.map((name) => arn('iam', `role/${name}`, false)),
-          condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
-        },
-      );
-    }
-    if (platform.target === 'lambda') {
-      const fn = arn('lambda', `function:${platform.functionName}`);
-      statements.push({
-        sid: 'ShiftAliasTraffic',
-        effect: 'Allow',
-        actions: ['lambda:GetAlias', 'lambda:GetProvisionedConcurrencyConfig', 'lambda:UpdateAlias'],
-        resources: [fn, `${fn}:${platform.alias}`],
-      });
-    }
-    if (platform.target !== 'ec2') {
-      statements.push({
-        sid: 'InvokeLifecycleHooks',
-        effect: 'Allow',
-        actions: ['lambda:InvokeFunction'],
-        resources: [arn('lambda', `function:${hookFunctionPrefix}*`)],
-      });
-      if (props.artifactBucketArn !== undefined) {
-        statements.push({
-          sid: 'ReadRevisions',
-          effect: 'Allow',
-          actions: ['s3:GetObject', 's3:GetObjectVersion'],
-          resources: [`${props.artifactBucketArn}/*`],
-        });
-      }
-      statements.push({
-        sid: 'PollAlarms',
-        effect: 'Allow',
-        actions: ['cloudwatch:DescribeAlarms'],
-        resources: [...props.alarmArns],
-      });
-      statements.push({ sid: 'PublishEvents', effect: 'Allow', actions: ['sns:Publish'], resources: [props.notificationTopicArn] });
-    }
-    statements.push({
-      sid: 'EncryptedTopicAndArtifacts',
-      effect: 'Allow',
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [props.kmsKeyArn],
-    });
+    const statements = roleStatements(props);
 
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: statements });
     this.policy = new IamRolePolicy(this, 'policy', { name: 'codedeploy', role: this.role.name, policy: this.policyDocument.json });

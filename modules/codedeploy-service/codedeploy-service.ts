@@ -57,6 +57,29 @@ export interface CodeDeployServiceProps {
   readonly region: string;
 }
 
+/** Refuse props CodeDeploy would refuse at apply (or that would deploy without a rollback alarm), naming the construct. */
+function checkProps(path: string, props: CodeDeployServiceProps): void {
+  const { platform, strategy } = props;
+  if (!STRATEGIES[platform.target].includes(strategy.type)) {
+    throw new Error(
+      `CodeDeployService ${path}: strategy "${strategy.type}" is not supported on ${platform.target} (allowed: ${STRATEGIES[platform.target].join(', ')})`,
+    );
+  }
+  if (platform.target === 'ec2' && platform.autoScalingGroupNames.length === 0 && Object.keys(platform.ec2TagFilters).length === 0) {
+    throw new Error(`CodeDeployService ${path}: EC2 needs autoScalingGroupNames or ec2TagFilters`);
+  }
+  if (
+    platform.target === 'ec2' &&
+    strategy.type === 'blue-green' &&
+    (platform.autoScalingGroupNames.length === 0 || platform.targetGroupNames.length === 0)
+  ) {
+    throw new Error(`CodeDeployService ${path}: EC2 blue/green needs an Auto Scaling group to copy and a target group`);
+  }
+  if (props.alarmMetrics.length + (props.customAlarms ?? []).length === 0) {
+    throw new Error(`CodeDeployService ${path}: rollback on alarm needs at least one alarm`);
+  }
+}
+
 /**
  * One service's CodeDeploy setup in one environment: an application on the service's compute platform, a
  * deployment group for the chosen strategy (EC2 in-place or blue/green with a copied Auto Scaling group;
@@ -91,28 +114,10 @@ export class CodeDeployService extends Construct {
   constructor(scope: Construct, id: string, props: CodeDeployServiceProps) {
     super(scope, id);
     const roleName = props.roleName ?? `${props.name}-codedeploy`;
-    const customAlarms = props.customAlarms ?? [];
     const { platform, strategy, partition, accountId, region } = props;
     this.target = platform.target;
 
-    if (!STRATEGIES[platform.target].includes(strategy.type)) {
-      throw new Error(
-        `CodeDeployService ${this.node.path}: strategy "${strategy.type}" is not supported on ${platform.target} (allowed: ${STRATEGIES[platform.target].join(', ')})`,
-      );
-    }
-    if (platform.target === 'ec2' && platform.autoScalingGroupNames.length === 0 && Object.keys(platform.ec2TagFilters).length === 0) {
-      throw new Error(`CodeDeployService ${this.node.path}: EC2 needs autoScalingGroupNames or ec2TagFilters`);
-    }
-    if (
-      platform.target === 'ec2' &&
-      strategy.type === 'blue-green' &&
-      (platform.autoScalingGroupNames.length === 0 || platform.targetGroupNames.length === 0)
-    ) {
-      throw new Error(`CodeDeployService ${this.node.path}: EC2 blue/green needs an Auto Scaling group to copy and a target group`);
-    }
-    if (props.alarmMetrics.length + customAlarms.length === 0) {
-      throw new Error(`CodeDeployService ${this.node.path}: rollback on alarm needs at least one alarm`);
-    }
+    checkProps(this.node.path, props);
 
     const resolved = resolveDeploymentConfig(platform.target, strategy);
     this.deploymentConfigName = resolved.kind === 'built-in' ? resolved.name : `${props.name}-${resolved.suffix}`;
@@ -130,23 +135,7 @@ export class CodeDeployService extends Construct {
     this.applicationName = this.application.name;
     this.applicationArn = this.application.arn;
 
-    if (resolved.kind === 'custom') {
-      const routing = resolved.trafficRouting;
-      const step = routing === undefined ? undefined : { percentage: routing.percentage, interval: routing.interval };
-      this.customConfig = new CodedeployDeploymentConfig(this, 'deployment-config', {
-        deploymentConfigName: this.deploymentConfigName,
-        computePlatform,
-        minimumHealthyHosts: resolved.minimumHealthyHosts,
-        trafficRoutingConfig:
-          routing === undefined
-            ? undefined
-            : routing.type === 'TimeBasedCanary'
-              ? { type: routing.type, timeBasedCanary: step }
-              : { type: routing.type, timeBasedLinear: step },
-        // the name encodes the settings: a change creates the new config before the group moves off the old one
-        lifecycle: { createBeforeDestroy: true },
-      });
-    }
+    if (resolved.kind === 'custom') this.customConfig = this.customDeploymentConfig(resolved, computePlatform);
     this.deploymentConfigArn = formatArn({
       partition,
       service: 'codedeploy',
@@ -159,7 +148,7 @@ export class CodeDeployService extends Construct {
       namePrefix: props.name,
       platform,
       metrics: props.alarmMetrics,
-      custom: customAlarms,
+      custom: props.customAlarms ?? [],
       thresholds: props.alarmThresholds,
       actionArns: [props.notificationTopicArn],
     });
@@ -203,6 +192,28 @@ export class CodeDeployService extends Construct {
     this.deploymentGroupArn = this.deploymentGroup.arn;
     this.taskRoleArns = platform.target === 'ecs' ? platform.taskRoleNames.map((r) => iamRoleArn(partition, accountId, r)) : [];
     this.deployerStatements = this.deployer();
+  }
+
+  /** The deployment config a strategy needs when no built-in one fits (canary or linear steps, a minimum of healthy hosts). */
+  private customDeploymentConfig(
+    resolved: Extract<ReturnType<typeof resolveDeploymentConfig>, { kind: 'custom' }>,
+    computePlatform: string,
+  ): CodedeployDeploymentConfig {
+    const routing = resolved.trafficRouting;
+    const step = routing === undefined ? undefined : { percentage: routing.percentage, interval: routing.interval };
+    return new CodedeployDeploymentConfig(this, 'deployment-config', {
+      deploymentConfigName: this.deploymentConfigName,
+      computePlatform,
+      minimumHealthyHosts: resolved.minimumHealthyHosts,
+      trafficRoutingConfig:
+        routing === undefined
+          ? undefined
+          : routing.type === 'TimeBasedCanary'
+            ? { type: routing.type, timeBasedCanary: step }
+            : { type: routing.type, timeBasedLinear: step },
+      // the name encodes the settings: a change creates the new config before the group moves off the old one
+      lifecycle: { createBeforeDestroy: true },
+    });
   }
 
   private deployer(): DataAwsIamPolicyDocumentStatement[] {

@@ -29,6 +29,96 @@ type AlarmShape = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'evaluationPer
 
 const KEBAB: Readonly<Record<AlarmMetric, string>> = { errorRate: 'error-rate', http5xx: 'http-5xx', latency: 'latency' };
 
+/** The alarm of `metric` on a Lambda alias; undefined for a load balancer metric (an alias has none). */
+function lambdaAlarm(
+  metric: AlarmMetric,
+  platform: Extract<DeploymentPlatform, { target: 'lambda' }>,
+  t: AlarmThresholds,
+): AlarmShape | undefined {
+  const period = t.periodSeconds;
+  const dimensions = { FunctionName: platform.functionName, Resource: `${platform.functionName}:${platform.alias}` };
+  const where = `Lambda ${platform.functionName}:${platform.alias}`;
+  if (metric === 'errorRate') {
+    return {
+      alarmDescription: `${where}: errors above ${t.errorRatePercent}% of invocations: stops and rolls back a deployment`,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: t.errorRatePercent,
+      metricQuery: [
+        { id: 'errors', returnData: false, metric: { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions, period, stat: 'Sum' } },
+        {
+          id: 'invocations',
+          returnData: false,
+          metric: { namespace: 'AWS/Lambda', metricName: 'Invocations', dimensions, period, stat: 'Sum' },
+        },
+        { id: 'rate', returnData: true, label: 'Error rate (%)', expression: 'IF(invocations > 0, 100 * errors / invocations, 0)' },
+      ],
+    };
+  }
+  if (metric === 'latency') {
+    return {
+      alarmDescription: `${where}: p99 duration above ${t.p99LatencyMs} ms: stops and rolls back a deployment`,
+      namespace: 'AWS/Lambda',
+      metricName: 'Duration',
+      dimensions,
+      extendedStatistic: 'p99',
+      period,
+      threshold: t.p99LatencyMs,
+      comparisonOperator: 'GreaterThanThreshold',
+    };
+  }
+  return undefined;
+}
+
+/** The alarm of `metric` on the ALB `lb` (its `app/<name>/<id>` dimension). */
+function loadBalancerAlarm(metric: AlarmMetric, lb: string, t: AlarmThresholds): AlarmShape {
+  const period = t.periodSeconds;
+  const dimensions = { LoadBalancer: lb };
+  const where = `ALB ${lb}`;
+  if (metric === 'errorRate') {
+    return {
+      alarmDescription: `${where}: target 5xx above ${t.errorRatePercent}% of requests: stops and rolls back a deployment`,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: t.errorRatePercent,
+      metricQuery: [
+        {
+          id: 'errors',
+          returnData: false,
+          metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions, period, stat: 'Sum' },
+        },
+        {
+          id: 'requests',
+          returnData: false,
+          metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions, period, stat: 'Sum' },
+        },
+        { id: 'rate', returnData: true, label: 'Error rate (%)', expression: 'IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)' },
+      ],
+    };
+  }
+  if (metric === 'http5xx') {
+    return {
+      alarmDescription: `${where}: ${t.http5xxCount} or more target 5xx responses per ${period}s: stops and rolls back a deployment`,
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      dimensions,
+      statistic: 'Sum',
+      period,
+      threshold: t.http5xxCount,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    };
+  }
+  return {
+    alarmDescription: `${where}: p99 target response time above ${t.p99LatencyMs} ms: stops and rolls back a deployment`,
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'TargetResponseTime',
+    dimensions,
+    extendedStatistic: 'p99',
+    period,
+    // TargetResponseTime is in seconds
+    threshold: t.p99LatencyMs / 1000,
+    comparisonOperator: 'GreaterThanThreshold',
+  };
+}
+
 /**
  * CloudWatch alarms that stop a deployment and roll it back: the platform metrics of the target (ALB
  * error rate, 5xx count and p99 response time; Lambda error rate and p99 duration on the alias) with the
@@ -80,91 +170,18 @@ export class DeploymentAlarms extends Construct {
   }
 
   private platformAlarm(metric: AlarmMetric, platform: DeploymentPlatform, t: AlarmThresholds): AlarmShape {
-    const period = t.periodSeconds;
     if (platform.target === 'lambda') {
-      const dimensions = { FunctionName: platform.functionName, Resource: `${platform.functionName}:${platform.alias}` };
-      const where = `Lambda ${platform.functionName}:${platform.alias}`;
-      if (metric === 'errorRate') {
-        return {
-          alarmDescription: `${where}: errors above ${t.errorRatePercent}% of invocations: stops and rolls back a deployment`,
-          comparisonOperator: 'GreaterThanOrEqualToThreshold',
-          threshold: t.errorRatePercent,
-          metricQuery: [
-            { id: 'errors', returnData: false, metric: { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions, period, stat: 'Sum' } },
-            {
-              id: 'invocations',
-              returnData: false,
-              metric: { namespace: 'AWS/Lambda', metricName: 'Invocations', dimensions, period, stat: 'Sum' },
-            },
-            { id: 'rate', returnData: true, label: 'Error rate (%)', expression: 'IF(invocations > 0, 100 * errors / invocations, 0)' },
-          ],
-        };
-      }
-      if (metric === 'latency') {
-        return {
-          alarmDescription: `${where}: p99 duration above ${t.p99LatencyMs} ms: stops and rolls back a deployment`,
-          namespace: 'AWS/Lambda',
-          metricName: 'Duration',
-          dimensions,
-          extendedStatistic: 'p99',
-          period,
-          threshold: t.p99LatencyMs,
-          comparisonOperator: 'GreaterThanThreshold',
-        };
-      }
-      throw new Error(`DeploymentAlarms ${this.node.path}: "${metric}" is a load balancer metric; a Lambda alias has none`);
+      const alarm = lambdaAlarm(metric, platform, t);
+      if (alarm === undefined)
+        throw new Error(`DeploymentAlarms ${this.node.path}: "${metric}" is a load balancer metric; a Lambda alias has none`);
+      return alarm;
     }
-
     const lb = loadBalancerDimension(platform);
     if (lb === undefined) {
       throw new Error(
         `DeploymentAlarms ${this.node.path}: "${metric}" is a load balancer metric; name the load balancer (loadBalancerArn)`,
       );
     }
-    const dimensions = { LoadBalancer: lb };
-    const where = `ALB ${lb}`;
-    if (metric === 'errorRate') {
-      return {
-        alarmDescription: `${where}: target 5xx above ${t.errorRatePercent}% of requests: stops and rolls back a deployment`,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-        threshold: t.errorRatePercent,
-        metricQuery: [
-          {
-            id: 'errors',
-            returnData: false,
-            metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions, period, stat: 'Sum' },
-          },
-          {
-            id: 'requests',
-            returnData: false,
-            metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions, period, stat: 'Sum' },
-          },
-          { id: 'rate', returnData: true, label: 'Error rate (%)', expression: 'IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)' },
-        ],
-      };
-    }
-    if (metric === 'http5xx') {
-      return {
-        alarmDescription: `${where}: ${t.http5xxCount} or more target 5xx responses per ${period}s: stops and rolls back a deployment`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'HTTPCode_Target_5XX_Count',
-        dimensions,
-        statistic: 'Sum',
-        period,
-        threshold: t.http5xxCount,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      };
-    }
-    return {
-      alarmDescription: `${where}: p99 target response time above ${t.p99LatencyMs} ms: stops and rolls back a deployment`,
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'TargetResponseTime',
-      dimensions,
-      extendedStatistic: 'p99',
-      period,
-      // TargetResponseTime is in seconds
-      threshold: t.p99LatencyMs / 1000,
-      comparisonOperator: 'GreaterThanThreshold',
-    };
+    return loadBalancerAlarm(metric, lb, t);
   }
 }

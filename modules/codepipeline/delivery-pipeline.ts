@@ -2,7 +2,7 @@ import { Codepipeline, type CodepipelineStage, type CodepipelineTrigger } from '
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, physicalName } from '../core';
+import { Construct, formatArn, physicalName } from '../core';
 import { renderActions } from './pipeline-actions';
 import { pipelineRoleStatements } from './pipeline-permissions';
 import { SOURCE_KINDS, type ArnContext, type PipelineActionSpec, type PipelineStageSpec } from './pipeline-spec';
@@ -45,7 +45,13 @@ export class DeliveryPipeline extends Construct {
     const tags = props.tags ?? {};
     const { context, stages } = props;
     this.validate(stages);
-    this.arn = `arn:${context.partition}:codepipeline:${context.region}:${context.accountId}:${props.pipelineName}`;
+    this.arn = formatArn({
+      partition: context.partition,
+      service: 'codepipeline',
+      region: context.region,
+      account: context.accountId,
+      resource: props.pipelineName,
+    });
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
@@ -68,27 +74,7 @@ export class DeliveryPipeline extends Construct {
     });
     const policy = new IamRolePolicy(this, 'policy', { name: 'pipeline', role: this.role.id, policy: permissions.json });
 
-    const triggers: CodepipelineTrigger[] = [];
-    for (const action of stages[0].actions) {
-      if (action.kind !== 'connection-source') continue;
-      const include = action.includePaths ?? [];
-      const exclude = action.excludePaths ?? [];
-      triggers.push({
-        providerType: 'CodeStarSourceConnection',
-        gitConfiguration: {
-          sourceActionName: action.name,
-          push: [
-            {
-              branches: { includes: [action.branch] },
-              filePaths:
-                include.length + exclude.length > 0
-                  ? { includes: include.length > 0 ? [...include] : undefined, excludes: exclude.length > 0 ? [...exclude] : undefined }
-                  : undefined,
-            },
-          ],
-        },
-      });
-    }
+    const triggers = pushTriggers(stages[0].actions);
 
     const stageBlocks: CodepipelineStage[] = stages.map((stage) => ({
       name: stage.name,
@@ -161,6 +147,32 @@ export class DeliveryPipeline extends Construct {
   }
 }
 
+/** V2 push triggers of the Git connection source actions: their branch, and their path filters when given. */
+function pushTriggers(sources: readonly PipelineActionSpec[]): CodepipelineTrigger[] {
+  const triggers: CodepipelineTrigger[] = [];
+  for (const action of sources) {
+    if (action.kind !== 'connection-source') continue;
+    const include = action.includePaths ?? [];
+    const exclude = action.excludePaths ?? [];
+    triggers.push({
+      providerType: 'CodeStarSourceConnection',
+      gitConfiguration: {
+        sourceActionName: action.name,
+        push: [
+          {
+            branches: { includes: [action.branch] },
+            filePaths:
+              include.length + exclude.length > 0
+                ? { includes: include.length > 0 ? [...include] : undefined, excludes: exclude.length > 0 ? [...exclude] : undefined }
+                : undefined,
+          },
+        ],
+      },
+    });
+  }
+  return triggers;
+}
+
 function inputsOf(action: PipelineActionSpec): readonly string[] {
   if (action.kind === 'codebuild') return action.inputs;
   return 'input' in action ? [action.input] : [];
@@ -176,7 +188,15 @@ function eventPatternOf(context: ArnContext, action: PipelineActionSpec): Record
     return {
       source: ['aws.codecommit'],
       'detail-type': ['CodeCommit Repository State Change'],
-      resources: [`arn:${context.partition}:codecommit:${context.region}:${context.accountId}:${action.repositoryName}`],
+      resources: [
+        formatArn({
+          partition: context.partition,
+          service: 'codecommit',
+          region: context.region,
+          account: context.accountId,
+          resource: action.repositoryName,
+        }),
+      ],
       detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: [action.branch] },
     };
   }

@@ -1,4 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { formatArn, s3Arn } from '../core';
 import type { ArnContext, CodeDeployPlatform, PipelineActionSpec } from './pipeline-spec';
 
 type Kind = PipelineActionSpec['kind'];
@@ -42,7 +43,7 @@ export const CODEDEPLOY_PREDEFINED_CONFIGS: Readonly<Record<CodeDeployPlatform, 
 export const UNSCOPABLE_ACTIONS: readonly string[] = ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'];
 
 function arn(ctx: ArnContext, service: string, resource: string, region = ctx.region, account = ctx.accountId): string {
-  return `arn:${ctx.partition}:${service}:${region}:${account}:${resource}`;
+  return formatArn({ partition: ctx.partition, service, region, account, resource });
 }
 
 function ecsTaskGrants(passRoleArns: readonly string[]): Grant[] {
@@ -110,7 +111,7 @@ function elasticBeanstalkGrants(ctx: ArnContext, action: SpecOf<'elastic-beansta
       // Beanstalk stages application versions in its own per-region bucket of this account
       sid: 'StageElasticBeanstalkVersions',
       actions: ['s3:GetObject', 's3:PutObject'],
-      resources: [`arn:${ctx.partition}:s3:::elasticbeanstalk-${ctx.region}-${ctx.accountId}/${action.application}/*`],
+      resources: [s3Arn(ctx.partition, `elasticbeanstalk-${ctx.region}-${ctx.accountId}`, `${action.application}/*`)],
     },
   ];
 }
@@ -139,7 +140,7 @@ function cloudFormationGrants(ctx: ArnContext, action: SpecOf<'cloudformation'>)
 }
 
 function s3DeployGrants(ctx: ArnContext, action: SpecOf<'s3-deploy'>): Grant[] {
-  const target = `arn:${ctx.partition}:s3:::${action.bucketName}/${action.extract ? '*' : (action.objectKey ?? '')}`;
+  const target = s3Arn(ctx.partition, action.bucketName, action.extract ? '*' : (action.objectKey ?? ''));
   const grants: Grant[] = [
     { sid: action.extract ? 'DeployToBuckets' : 'HandOverArtifacts', actions: ['s3:PutObject'], resources: [target] },
   ];

@@ -112,18 +112,17 @@ function removalOf(type: string, body: Record<string, unknown>): string {
   return 'destroys it and its data';
 }
 
-/** What a reviewer must not miss in one stack's diff. */
-export function calloutsOf(
-  diff: StackDiff,
-  base: Record<string, unknown> | undefined,
-  head: Record<string, unknown> | undefined,
-): Callout[] {
-  const { stack } = diff;
-  const before = blocksOf(stack, base);
-  const after = blocksOf(stack, head);
-  const out: Callout[] = [];
-  const push = (c: Omit<Callout, 'stack'>) => out.push({ stack, ...c });
+/** What the callout finders read: one stack's diff, its blocks before and after, and where callouts go. */
+interface CalloutContext {
+  readonly diff: StackDiff;
+  readonly base: Record<string, unknown> | undefined;
+  readonly before: ReadonlyMap<string, Block>;
+  readonly after: ReadonlyMap<string, Block>;
+  readonly push: (callout: Omit<Callout, 'stack'>) => void;
+}
 
+/** A removed stateful resource (replaced or destroyed) or protection. */
+function removedCallouts({ diff, before, after, push }: CalloutContext): void {
   for (const r of diff.removed) {
     const stateful = STATEFUL[r.type];
     if (stateful !== undefined && r.kind === 'resource') {
@@ -152,7 +151,10 @@ export function calloutsOf(
       push({ severity: 'danger', category: 'protection', address: r.address, path: r.path, message: `${protection} ${r.path} is removed` });
     }
   }
+}
 
+/** A changed resource: replaced by a ForceNew change, a protection weakened, a manual approval removed. */
+function changedCallouts({ diff, before, after, push }: CalloutContext): void {
   for (const c of diff.changed) {
     if (c.kind === 'resource' && c.forceNew.length > 0) {
       const what = STATEFUL[c.type]?.what ?? c.type;
@@ -187,7 +189,10 @@ export function calloutsOf(
       }
     }
   }
+}
 
+/** Resources replaced because a ForceNew attribute follows a replaced resource. */
+function cascadeCallouts({ diff, before, after, push }: CalloutContext): void {
   // A ForceNew attribute that references a replaced resource changes with it: the referencing resource
   // is replaced too (a CodeArtifact repository whose `domain` reads the renamed domain's name).
   const replaced = new Set(diff.changed.filter((c) => c.kind === 'resource' && c.forceNew.length > 0).map((c) => c.address));
@@ -213,7 +218,10 @@ export function calloutsOf(
       }
     }
   }
+}
 
+/** IAM: policies widened, and new policies on a role that already existed. */
+function iamCallouts({ diff, before, after, push }: CalloutContext): void {
   // IAM: compare every policy held by a block that exists on both sides
   for (const [address, a] of after) {
     const b = before.get(address);
@@ -248,7 +256,10 @@ export function calloutsOf(
       });
     }
   }
+}
 
+/** Resources that move into this stack from another, whose state must move first. */
+function moveCallouts({ diff, push }: CalloutContext): void {
   const sources = [...new Set(diff.movedIn.map((m) => m.stack))].sort();
   for (const from of sources) {
     const moving = diff.movedIn.filter((m) => m.stack === from);
@@ -256,19 +267,22 @@ export function calloutsOf(
     // the state-moves script moves every resource of a split-out stack: right only for a stack that is new
     const how =
       diff.status === 'added'
-        ? `node -r sucrase/register tools/ci/cli.ts state-moves <outdir> ${stack} prints the script`
-        : `terraform state mv each address from the state of ${from} into that of ${stack}`;
+        ? `node -r sucrase/register tools/ci/cli.ts state-moves <outdir> ${diff.stack} prints the script`
+        : `terraform state mv each address from the state of ${from} into that of ${diff.stack}`;
     push({
       severity: 'warning',
       category: 'move',
-      address: `${from} -> ${stack}`,
+      address: `${from} -> ${diff.stack}`,
       message:
-        `${moving.length} resource(s) move from ${from} to ${stack} at the same addresses` +
+        `${moving.length} resource(s) move from ${from} to ${diff.stack} at the same addresses` +
         `${stateful.length > 0 ? ` (stateful among them: ${stateful.join(', ')})` : ''}: move their state before applying ` +
-        `(${how}); applying without moving state destroys them in ${from} and creates them again in ${stack}`,
+        `(${how}); applying without moving state destroys them in ${from} and creates them again in ${diff.stack}`,
     });
   }
+}
 
+/** A change of the state backend. */
+function stateCallouts({ diff, base, push }: CalloutContext): void {
   // a new stack (one split out of an environment) has no state to move
   const state = diff.settings.filter(isStateSetting);
   if (state.length > 0 && base !== undefined) {
@@ -279,6 +293,24 @@ export function calloutsOf(
       message: `the state backend changes (${state.map((s) => `${s.path}: ${brief(s.before)} -> ${brief(s.after)}`).join('; ')}): the stack's state moves (terraform init -migrate-state) or starts empty`,
     });
   }
+}
+
+/** What a reviewer must not miss in one stack's diff. */
+export function calloutsOf(
+  diff: StackDiff,
+  base: Record<string, unknown> | undefined,
+  head: Record<string, unknown> | undefined,
+): Callout[] {
+  const { stack } = diff;
+  const out: Callout[] = [];
+  const context: CalloutContext = {
+    diff,
+    base,
+    before: blocksOf(stack, base),
+    after: blocksOf(stack, head),
+    push: (c) => out.push({ stack, ...c }),
+  };
+  for (const find of [removedCallouts, changedCallouts, cascadeCallouts, iamCallouts, moveCallouts, stateCallouts]) find(context);
   return out;
 }
 
