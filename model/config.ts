@@ -13,6 +13,7 @@ import {
   type ServiceConfig,
 } from '../environments';
 import { accountAccessProblems } from './access-checks';
+import { approvalProblems } from './approvals';
 import { buildConfigProblems } from './build-checks';
 import { deploymentProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
@@ -136,6 +137,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...config.services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service)]),
     ...packagePublishingProblems(config),
   ]);
+  // after the pipelines resolve: which environments have approval actions depends on them
+  throwProblems(approvalProblems(config));
   return config;
 }
 

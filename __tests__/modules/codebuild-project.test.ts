@@ -266,7 +266,7 @@ describe('CodebuildProject', () => {
   test('grantArtifactPrefix adds read and write on exactly one more prefix, for the pipeline that runs the project', () => {
     const tf = JSON.parse(
       Testing.synthScope((scope) => {
-        new CodebuildProject(scope, 'p', CODEBUILD_BASE).grantArtifactPrefix('pipeline-artifacts', 'acme-dev-orders-api');
+        new CodebuildProject(scope, 'p', CODEBUILD_BASE).grantArtifactPrefix('pipeline-artifacts', 'acme-dev-svc-api');
       }),
     );
     const policies = resourcesOf(tf, 'aws_iam_role_policy')
@@ -279,7 +279,7 @@ describe('CodebuildProject', () => {
         sid: 'PipelineArtifacts',
         effect: 'Allow',
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-        resources: ['arn:aws:s3:::artifacts/acme-dev-orders-api/*'],
+        resources: ['arn:aws:s3:::artifacts/acme-dev-svc-api/*'],
       },
     ]);
     expect(() => Testing.synthScope((scope) => new CodebuildProject(scope, 'p', CODEBUILD_BASE).grantArtifactPrefix('x', '*'))).toThrow(

@@ -15,15 +15,15 @@ const TEST_LISTENER = 'arn:aws:elasticloadbalancing:eu-west-1:555555555555:liste
 const LB = 'arn:aws:elasticloadbalancing:eu-west-1:555555555555:loadbalancer/app/storefront/7a1b2c3d4e5f6078';
 
 const PLATFORMS: Record<DeploymentPlatform['target'], DeploymentPlatform> = {
-  ec2: { target: 'ec2', autoScalingGroupNames: ['catalog-web'], ec2TagFilters: {}, targetGroupNames: ['catalog-web'], loadBalancerArn: LB },
+  ec2: { target: 'ec2', autoScalingGroupNames: ['svc-web'], ec2TagFilters: {}, targetGroupNames: ['svc-web'], loadBalancerArn: LB },
   ecs: {
     target: 'ecs',
     clusterName: 'commerce',
-    serviceName: 'orders-api',
-    targetGroupNames: ['orders-api-blue', 'orders-api-green'],
+    serviceName: 'svc-api',
+    targetGroupNames: ['svc-api-blue', 'svc-api-green'],
     productionListenerArn: PROD_LISTENER,
     testListenerArn: TEST_LISTENER,
-    taskRoleNames: ['orders-api-task', 'orders-api-task-execution'],
+    taskRoleNames: ['svc-api-task', 'svc-api-task-execution'],
   },
   lambda: { target: 'lambda', functionName: 'payments-webhook', alias: 'live' },
 };
@@ -230,8 +230,8 @@ describe('CodeDeployService: every platform x strategy the config allows', () =>
   test('EC2 in place: the Auto Scaling groups and target groups, no blue/green settings', () => {
     const { tf } = synth(props(PLATFORMS.ec2, rolling('FLEET_PERCENT', 50)));
     const group = only(tf, 'aws_codedeploy_deployment_group');
-    expect(group.autoscaling_groups).toEqual(['catalog-web']);
-    expect(group.load_balancer_info).toEqual({ target_group_info: [{ name: 'catalog-web' }] });
+    expect(group.autoscaling_groups).toEqual(['svc-web']);
+    expect(group.load_balancer_info).toEqual({ target_group_info: [{ name: 'svc-web' }] });
     expect(group.blue_green_deployment_config).toBeUndefined();
   });
 
@@ -252,8 +252,8 @@ describe('CodeDeployService: every platform x strategy the config allows', () =>
   test('EC2 blue/green copies the Auto Scaling group and terminates the old fleet after the wait', () => {
     const { tf } = synth(props(PLATFORMS.ec2, blueGreen));
     const group = only(tf, 'aws_codedeploy_deployment_group');
-    expect(group.autoscaling_groups).toEqual(['catalog-web']);
-    expect(group.load_balancer_info).toEqual({ target_group_info: [{ name: 'catalog-web' }] });
+    expect(group.autoscaling_groups).toEqual(['svc-web']);
+    expect(group.load_balancer_info).toEqual({ target_group_info: [{ name: 'svc-web' }] });
     expect(group.blue_green_deployment_config).toEqual({
       deployment_ready_option: { action_on_timeout: 'CONTINUE_DEPLOYMENT' },
       green_fleet_provisioning_option: { action: 'COPY_AUTO_SCALING_GROUP' },
@@ -264,12 +264,12 @@ describe('CodeDeployService: every platform x strategy the config allows', () =>
   test('ECS: the service, production and test listeners and both target groups', () => {
     const { tf } = synth(props(PLATFORMS.ecs, canary(10, 5)));
     const group = only(tf, 'aws_codedeploy_deployment_group');
-    expect(group.ecs_service).toEqual({ cluster_name: 'commerce', service_name: 'orders-api' });
+    expect(group.ecs_service).toEqual({ cluster_name: 'commerce', service_name: 'svc-api' });
     expect(group.load_balancer_info).toEqual({
       target_group_pair_info: {
         prod_traffic_route: { listener_arns: [PROD_LISTENER] },
         test_traffic_route: { listener_arns: [TEST_LISTENER] },
-        target_group: [{ name: 'orders-api-blue' }, { name: 'orders-api-green' }],
+        target_group: [{ name: 'svc-api-blue' }, { name: 'svc-api-green' }],
       },
     });
     expect(group.blue_green_deployment_config).toEqual({
@@ -291,7 +291,7 @@ const custom = {
   name: 'declined-spike',
   namespace: 'Acme/Payments',
   metricName: 'DeclinedPayments',
-  dimensions: { Service: 'payments-fn' },
+  dimensions: { Service: 'svc-fn' },
   statistic: 'Sum',
   threshold: 50,
   comparison: 'GreaterThanOrEqualToThreshold',
@@ -389,7 +389,7 @@ describe('CodeDeployService: rollback, alarms and notifications', () => {
       alarm_name: 'acme-prod-svc-custom-declined-spike',
       namespace: 'Acme/Payments',
       metric_name: 'DeclinedPayments',
-      dimensions: { Service: 'payments-fn' },
+      dimensions: { Service: 'svc-fn' },
       extended_statistic: 'p90',
       threshold: 50,
       comparison_operator: 'LessThanThreshold',
@@ -445,8 +445,8 @@ describe('CodeDeployService: service role of least privilege', () => {
         effect: 'Allow',
         actions: ['ecs:CreateTaskSet', 'ecs:DeleteTaskSet', 'ecs:DescribeServices', 'ecs:UpdateServicePrimaryTaskSet'],
         resources: [
-          'arn:aws:ecs:eu-west-1:555555555555:service/commerce/orders-api',
-          'arn:aws:ecs:eu-west-1:555555555555:task-set/commerce/orders-api/*',
+          'arn:aws:ecs:eu-west-1:555555555555:service/commerce/svc-api',
+          'arn:aws:ecs:eu-west-1:555555555555:task-set/commerce/svc-api/*',
         ],
       },
       {
@@ -474,7 +474,7 @@ describe('CodeDeployService: service role of least privilege', () => {
         sid: 'PassTaskRoles',
         effect: 'Allow',
         actions: ['iam:PassRole'],
-        resources: ['arn:aws:iam::555555555555:role/orders-api-task', 'arn:aws:iam::555555555555:role/orders-api-task-execution'],
+        resources: ['arn:aws:iam::555555555555:role/svc-api-task', 'arn:aws:iam::555555555555:role/svc-api-task-execution'],
         condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
       },
       {
@@ -581,8 +581,8 @@ describe('CodeDeployService: statements a deployer (pipeline role) needs', () =>
   test('ECS: also registers task definitions and passes only the task roles to ECS', () => {
     const service = synth(props(PLATFORMS.ecs, canary(10, 5))).service;
     expect(service.taskRoleArns).toEqual([
-      'arn:aws:iam::555555555555:role/orders-api-task',
-      'arn:aws:iam::555555555555:role/orders-api-task-execution',
+      'arn:aws:iam::555555555555:role/svc-api-task',
+      'arn:aws:iam::555555555555:role/svc-api-task-execution',
     ]);
     expect(service.deployerStatements.slice(3)).toEqual([
       {

@@ -51,7 +51,7 @@ describe('PackageReleaseRole', () => {
 });
 
 describe('DeploymentEnvironment with a tag policy', () => {
-  const props = { repository: 'orders-api', environment: 'release' };
+  const props = { repository: 'svc-api', environment: 'release' };
 
   test('only the tags of the patterns deploy: custom policies, one tag policy per pattern, no branch pattern', () => {
     const tf = synth(

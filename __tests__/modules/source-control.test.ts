@@ -20,12 +20,12 @@ function expectResource(tf: Record<string, any>, type: { tfResourceType: string 
 }
 
 const repositoryProps: GithubRepositoryProps = {
-  name: 'orders-api',
+  name: 'svc-api',
   description: 'Orders',
   codeOwners: [{ pattern: '*', owners: ['@acme/commerce'] }],
   teams: [{ slug: 'commerce', teamId: '42', permission: 'maintain' }],
   requiredApprovingReviewCount: 2,
-  requiredStatusChecks: ['ci/orders-api/build', 'ci/orders-api/unit-test'],
+  requiredStatusChecks: ['ci/svc-api/build', 'ci/svc-api/unit-test'],
 };
 
 describe('DefaultBranchProtection', () => {
@@ -86,7 +86,7 @@ describe('GithubRepository', () => {
 
   test('is private, alerts on vulnerabilities, scans for secrets with push protection, archives on destroy', () => {
     expectResource(tf(), Repository, {
-      name: 'orders-api',
+      name: 'svc-api',
       visibility: 'private',
       vulnerability_alerts: true,
       archive_on_destroy: true,

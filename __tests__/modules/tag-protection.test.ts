@@ -13,8 +13,8 @@ function rulesetOf(props: TagProtectionProps): Record<string, any> {
 
 describe('TagProtection', () => {
   test('an active tag ruleset: creation, update, deletion and force-updates restricted; teams and admins bypass', () => {
-    expect(rulesetOf({ repository: 'orders-api', tagPatterns: ['v*', 'release-*'], bypassTeamIds: ['42'] })).toEqual({
-      repository: 'orders-api',
+    expect(rulesetOf({ repository: 'svc-api', tagPatterns: ['v*', 'release-*'], bypassTeamIds: ['42'] })).toEqual({
+      repository: 'svc-api',
       name: 'release-tags',
       target: 'tag',
       enforcement: 'active',
@@ -38,12 +38,12 @@ describe('TagProtection', () => {
   });
 
   test.each<[string, readonly string[], RegExp]>([
-    ['no pattern', [], /TagProtection test\/tags \(orders-api\): tagPatterns needs at least one pattern/],
+    ['no pattern', [], /TagProtection test\/tags \(svc-api\): tagPatterns needs at least one pattern/],
     ['an empty pattern', [' '], /tag pattern " " must be a non-empty tag name pattern/],
     ['a full ref', ['refs/tags/v*'], /tag pattern "refs\/tags\/v\*" must be .* without the refs\/tags\/ prefix/],
     ['a pattern twice', ['v*', 'v*'], /tagPatterns lists a pattern twice/],
   ])('refuses %s', (_name, tagPatterns, message) => {
-    expect(() => synth({ repository: 'orders-api', tagPatterns })).toThrow(message);
+    expect(() => synth({ repository: 'svc-api', tagPatterns })).toThrow(message);
   });
 
   test('refuses a team slug where a team id belongs', () => {

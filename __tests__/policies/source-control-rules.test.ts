@@ -263,13 +263,13 @@ describe('PLAT-GIT-007 release tags protected', () => {
   });
 
   test('leaves branch policies alone', () => {
-    const branch = { environment: 'dev', repository: 'orders-api', branch_pattern: 'main' };
+    const branch = { environment: 'dev', repository: 'svc-api', branch_pattern: 'main' };
     expect(findings(githubReleaseTagsProtected, stack({ b: branch }, {}))).toEqual([]);
   });
 
   test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
     ['no ruleset at all', tagPolicy('v*'), {}],
-    ['a ruleset on another repository', tagPolicy('v*', 'payments-fn'), { tags: ruleset() }],
+    ['a ruleset on another repository', tagPolicy('v*', 'svc-fn'), { tags: ruleset() }],
     ['a pattern the ruleset does not include', tagPolicy('rc-*'), { tags: ruleset() }],
     ['a branch ruleset', tagPolicy('v*'), { tags: ruleset({ target: 'branch' }) }],
     ['an evaluate-only ruleset', tagPolicy('v*'), { tags: ruleset({ enforcement: 'evaluate' }) }],

@@ -1,18 +1,17 @@
-import { ConfigError, parseConfig, type PlatformConfig, type RawPlatformConfig } from '../../model';
+import { ConfigError, type PlatformConfig } from '../../model';
 import { Testing } from '../../modules/core';
 import { buildPlatform, type PlatformStacks } from '../../stacks';
 import fixture from '../fixtures/secrets';
+import { scenarioConfig, type RawConfig } from '../support/config';
 import { dataOf, resourcesOf, synthObject } from '../support/synth';
 
 // Service secrets, on their scenario fixture (__tests__/fixtures/secrets/: dev, then prod; two services that
 // declare every kind of secret). The live catalogue is checked by invariants only.
 
-type Raw = { organisation: Record<string, any>; environments: Record<string, Record<string, any>>; services: Record<string, any>[] };
+type Raw = RawConfig;
 
 function config(mutate?: (raw: Raw) => void): PlatformConfig {
-  const raw = structuredClone(fixture) as unknown as Raw;
-  mutate?.(raw);
-  return parseConfig(raw as unknown as RawPlatformConfig);
+  return scenarioConfig(fixture, mutate);
 }
 
 function build(mutate?: (raw: Raw) => void): PlatformStacks {

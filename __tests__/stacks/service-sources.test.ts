@@ -1,14 +1,18 @@
 import { isGithubHosted, sourceHostOf } from '../../model';
-import { configErrorOf, exampleConfig, rawExample } from '../support/config';
+import fixture from '../fixtures/source-hosts';
+import { scenarioConfig, scenarioErrorOf } from '../support/config';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
-const config = exampleConfig();
+// Services on every source host, on their scenario fixture (__tests__/fixtures/source-hosts/: dev, test,
+// staging, prod; one service per host). The live catalogue is checked by invariants only.
+
+const config = scenarioConfig(fixture);
 const stacks = buildExample(config);
 const platform = synthObject(stacks.platform);
 const envs: Record<string, Record<string, any>> = Object.fromEntries(stacks.environments.map((s) => [s.node.id, synthObject(s)]));
 const ENVS = ['dev', 'test', 'staging', 'prod'];
-const GITHUB = ['orders-api', 'payments-fn', 'catalog-web', 'static-site', 'inventory-svc'];
-const ELSEWHERE = ['search-eks', 'network-infra', 'reporting-cfn', 'legacy-portal'];
+const GITHUB = ['gh-app', 'gh-nopipe'];
+const ELSEWHERE = ['gl-app', 'bb-app', 'cc-app', 's3-app'];
 const repositoryOf = (name: string) => {
   const service = config.services.find((s) => s.name === name)!;
   return service.repository ?? service.name;
@@ -26,24 +30,21 @@ const statementsOf = (service: string, purpose: string) => {
   return doc.statement as any[];
 };
 
-describe('the example catalogue has services on each source host', () => {
-  test('five on GitHub, one each on GitLab, Bitbucket, CodeCommit and S3 uploads', () => {
+describe('the scenario has services on each source host', () => {
+  test('two on GitHub, one each on GitLab, Bitbucket, CodeCommit and S3 uploads', () => {
     expect(Object.fromEntries(config.services.map((s) => [s.name, sourceHostOf(s)]))).toEqual({
-      'orders-api': 'github',
-      'payments-fn': 'github',
-      'catalog-web': 'github',
-      'search-eks': 'gitlab',
-      'network-infra': 'bitbucket',
-      'static-site': 'github',
-      'inventory-svc': 'github',
-      'reporting-cfn': 'codecommit',
-      'legacy-portal': 's3',
+      'gh-app': 'github',
+      'gh-nopipe': 'github',
+      'gl-app': 'gitlab',
+      'bb-app': 'bitbucket',
+      'cc-app': 'codecommit',
+      's3-app': 's3',
     });
   });
 
   test('a service without a pipeline is on GitHub, the catalogue default', () => {
-    const cfg = exampleConfig((raw) => delete raw.services.find((s) => s.name === 'static-site')!.pipeline);
-    expect(isGithubHosted(cfg.services.find((s) => s.name === 'static-site')!)).toBe(true);
+    const cfg = scenarioConfig(fixture, (raw) => delete raw.services.find((s) => s.name === 'cc-app')!.pipeline);
+    expect(isGithubHosted(cfg.services.find((s) => s.name === 'cc-app')!)).toBe(true);
   });
 });
 
@@ -80,61 +81,59 @@ describe('CodeBuild projects follow the service source', () => {
     expect(hooks).toHaveLength(GITHUB.length * 3);
     const github = resourcesOf(envs.dev, 'aws_codebuild_project').filter((p) => p.source.type === 'GITHUB');
     expect(
-      new Set(github.map((p) => /^acme-dev-(.+)-(build|unit-test|integration-test|security-scan|validate)$/.exec(p.name)![1])),
+      new Set(github.map((p) => /^mini-dev-(.+)-(build|unit-test|integration-test|security-scan|validate)$/.exec(p.name)![1])),
     ).toEqual(new Set(GITHUB));
   });
 
   test.each(['build', 'unit-test', 'integration-test', 'security-scan', 'validate'])(
-    'dev reporting-cfn %s: its CodeCommit repository in the account, pulled by that project only, no status reporting',
+    'dev cc-app %s: its CodeCommit repository in the account, pulled by that project only, no status reporting',
     (purpose) => {
-      const p = projectNamed('dev', `acme-dev-reporting-cfn-${purpose}`);
+      const p = projectNamed('dev', `mini-dev-cc-app-${purpose}`);
       expect(p.source).toEqual({
         type: 'CODECOMMIT',
-        location: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/reporting',
+        location: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/cc-repo',
         git_clone_depth: purpose === 'security-scan' ? 0 : 1,
         buildspec: expect.any(String),
       });
       expect(p.source_version).toBe('refs/heads/main');
-      expect(statementsOf('reporting-cfn', purpose).find((s) => s.sid === 'PullOwnSource')).toEqual({
+      expect(statementsOf('cc-app', purpose).find((s) => s.sid === 'PullOwnSource')).toEqual({
         sid: 'PullOwnSource',
         effect: 'Allow',
         actions: ['codecommit:GitPull'],
-        resources: ['arn:aws:codecommit:eu-west-1:222222222222:reporting'],
+        resources: ['arn:aws:codecommit:eu-west-1:100000000002:cc-repo'],
       });
     },
   );
 
-  test('dev legacy-portal: the upload in the artifact store, read of that object only', () => {
-    const p = projectNamed('dev', 'acme-dev-legacy-portal-build');
+  test('dev s3-app: the upload in the artifact store, read of that object only', () => {
+    const p = projectNamed('dev', 'mini-dev-s3-app-build');
     expect(p.source).toEqual({
       type: 'S3',
-      location: expect.stringMatching(
-        /^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}\/uploads\/legacy-portal\/release\.zip$/,
-      ),
+      location: expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}\/uploads\/s3-app\/release\.zip$/),
       buildspec: expect.any(String),
     });
-    expect(statementsOf('legacy-portal', 'build').find((s) => s.sid === 'ReadOwnSource')).toEqual({
+    expect(statementsOf('s3-app', 'build').find((s) => s.sid === 'ReadOwnSource')).toEqual({
       sid: 'ReadOwnSource',
       effect: 'Allow',
       actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resources: [
-        expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}\/uploads\/legacy-portal\/release\.zip$/),
-      ],
+      resources: [expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}\/uploads\/s3-app\/release\.zip$/)],
     });
   });
 
-  test.each(['search-eks', 'network-infra'])('dev %s (GitLab/Bitbucket through the connection): pipeline-only projects', (service) => {
+  test.each(['gl-app', 'bb-app'])('dev %s (GitLab/Bitbucket through the connection): pipeline-only projects', (service) => {
     for (const purpose of ['build', 'unit-test', 'security-scan']) {
-      const p = projectNamed('dev', `acme-dev-${service}-${purpose}`);
+      const p = projectNamed('dev', `mini-dev-${service}-${purpose}`);
       expect(p.source).toEqual({ type: 'CODEPIPELINE', buildspec: expect.any(String) });
       expect(p.artifacts).toEqual({ type: 'CODEPIPELINE' });
     }
   });
 
   test('no GitHub location or status reporting anywhere for a service hosted elsewhere', () => {
+    let checked = 0;
     for (const env of ENVS) {
       for (const p of resourcesOf(envs[env], 'aws_codebuild_project')) {
-        if (!ELSEWHERE.some((s) => p.name.startsWith(`acme-${env}-${s}-`))) continue;
+        if (!ELSEWHERE.some((s) => p.name.startsWith(`mini-${env}-${s}-`))) continue;
+        checked += 1;
         expect([p.name, p.source.type, p.source.report_build_status, String(p.source.location ?? '').includes('github.com')]).toEqual([
           p.name,
           expect.not.stringMatching(/^GITHUB$/),
@@ -143,27 +142,30 @@ describe('CodeBuild projects follow the service source', () => {
         ]);
       }
     }
+    expect(checked).toBeGreaterThan(0);
     expect(dataOf(envs.dev, 'github_repository')).toEqual([]);
   });
 });
 
 describe('GitHub repository settings on a service hosted elsewhere are contradictions', () => {
-  type Raw = ReturnType<typeof rawExample>;
-  const service = (raw: Raw, name: string) => raw.services.find((s) => s.name === name)!;
-
   test.each([
-    ['reporting-cfn', 'visibility', 'internal', 'CodeCommit (pipeline.source.type "codecommit")'],
-    ['legacy-portal', 'requiredApprovingReviewCount', 3, 'S3 uploads (pipeline.source.type "s3")'],
-    ['search-eks', 'topics', ['search'], 'GitLab (pipeline.source.provider "gitlab")'],
-    ['network-infra', 'teams', [{ team: 'commerce', permission: 'pull' }], 'Bitbucket (pipeline.source.provider "bitbucket")'],
+    ['cc-app', 'visibility', 'internal', 'CodeCommit (pipeline.source.type "codecommit")'],
+    ['s3-app', 'requiredApprovingReviewCount', 3, 'S3 uploads (pipeline.source.type "s3")'],
+    ['gl-app', 'topics', ['search'], 'GitLab (pipeline.source.provider "gitlab")'],
+    ['bb-app', 'teams', [{ team: 'releasers', permission: 'pull' }], 'Bitbucket (pipeline.source.provider "bitbucket")'],
   ])('%s github.%s', (name, field, value, host) => {
-    const error = configErrorOf((raw) => (service(raw, name).github = { [field]: value }));
+    const error = scenarioErrorOf(fixture, (raw) => (raw.services.find((s) => s.name === name)!.github = { [field]: value }));
     expect(error.message).toBe(
       `environments/services.ts (service "${name}"): github.${field}: is a GitHub repository setting, but the service's source is ${host}, so it gets no GitHub repository; remove github.${field} (GitHub settings apply to GitHub-hosted services only)`,
     );
   });
 
   test('the same settings on a GitHub-hosted service are accepted', () => {
-    expect(() => exampleConfig((raw) => (service(raw, 'static-site').github = { visibility: 'internal', topics: ['site'] }))).not.toThrow();
+    expect(() =>
+      scenarioConfig(
+        fixture,
+        (raw) => (raw.services.find((s) => s.name === 'gh-app')!.github = { visibility: 'internal', topics: ['site'] }),
+      ),
+    ).not.toThrow();
   });
 });

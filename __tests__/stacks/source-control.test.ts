@@ -246,7 +246,7 @@ describe('environment stacks: the OIDC deploy role', () => {
     ]);
   });
 
-  test('may only assume the environment Terraform role and the state role', () => {
+  test('may only assume the environment Terraform role and the state role, and never approve a pipeline', () => {
     expect(permissions('prod').statement).toEqual([
       {
         sid: 'AssumeDeployRoles',
@@ -254,6 +254,7 @@ describe('environment stacks: the OIDC deploy role', () => {
         actions: ['sts:AssumeRole'],
         resources: ['arn:aws:iam::555555555555:role/cicd-platform-terraform', 'arn:aws:iam::111111111111:role/cicd-platform-state'],
       },
+      { sid: 'DenyPipelineApprovals', effect: 'Deny', actions: ['codepipeline:PutApprovalResult'], resources: ['*'] },
     ]);
     expect(resourcesOf(envs.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-oidc'))).toEqual([]);
     expect(at(envs.prod, 'aws_iam_role', 'github-oidc/role')).toMatchObject({

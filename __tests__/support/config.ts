@@ -53,6 +53,27 @@ export function configErrorOf(mutate: (raw: RawConfig) => void): ConfigError {
   throw new Error('expected the configuration to be rejected');
 }
 
+/**
+ * A scenario fixture (`__tests__/fixtures/<scenario>/`, whose default export is `{ organisation, environments,
+ * services }`), deep-copied, changed by `mutate`, validated.
+ */
+export function scenarioConfig(fixture: unknown, mutate?: (raw: RawConfig) => void): PlatformConfig {
+  const raw = structuredClone(fixture) as RawConfig;
+  mutate?.(raw);
+  return parseConfig(raw as RawPlatformConfig);
+}
+
+/** The ConfigError a scenario fixture, changed by `mutate`, is rejected with (fails when it is accepted). */
+export function scenarioErrorOf(fixture: unknown, mutate: (raw: RawConfig) => void): ConfigError {
+  try {
+    scenarioConfig(fixture, mutate);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
 /** The stacks the example fixture synthesizes, in the order `buildPlatform` creates them. */
 export const EXAMPLE_STACKS: readonly string[] = [
   'bootstrap',

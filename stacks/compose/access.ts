@@ -1,5 +1,8 @@
 import {
   PLAN_ENVIRONMENT,
+  approvalActions,
+  approverRoleName,
+  approvingServices,
   infrastructureRoleName,
   permissionsBoundaryArn,
   resolveInfrastructure,
@@ -12,6 +15,7 @@ import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import { GITHUB_OIDC_AUDIENCE, GithubOidcProvider, githubEnvironmentSubject } from '../../modules/github-oidc-deploy-role';
 import type { PermissionsBoundary } from '../../modules/permissions-boundary';
+import { PipelineApproverRole } from '../../modules/pipeline-approver-role';
 import type { AccessStack } from '../access-stack';
 import { composeBoundaryPolicy } from './permissions-boundary';
 
@@ -22,6 +26,8 @@ export interface AccountAccess {
   readonly planRole: PlanRole;
   /** The account's permissions boundary: owned here, so that no role a workflow runs as can change it. */
   readonly permissionsBoundary: PermissionsBoundary;
+  /** The only role that may approve the environment's pipelines; absent where none stops for approval. */
+  readonly approverRole?: PipelineApproverRole;
 }
 
 /**
@@ -88,8 +94,8 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     boundaryArn,
     // the GitHub deploy role lives in the environment stack, outside the platform prefix
     extraRoleNames: [githubDeployRole],
-    // its own boundary forbids it to change the plan role (and itself)
-    protectedRoleNames: [account.planRoleName],
+    // its own boundary forbids it to change the plan and approver roles (and itself)
+    protectedRoleNames: [account.planRoleName, approverRoleName(organisation.prefix, environment.name)],
     ownBoundaryName: terraformBoundaryName(organisation.prefix),
   });
   const planRole = new PlanRole(stack, 'plan-role', {
@@ -104,5 +110,24 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     // it plans this stack too: the Terraform role and the GitHub deploy role are outside the platform prefix
     extraRoleNames: [githubDeployRole, account.deployRoleName],
   });
-  return { oidcProvider, terraformRole, planRole, permissionsBoundary };
+  return { oidcProvider, terraformRole, planRole, permissionsBoundary, approverRole: composeApproverRole(stack) };
+}
+
+/**
+ * The environment's approver role: assumable by `approval.approverRoleArns` alone, allowed to approve exactly the
+ * approval actions of the environment's pipelines (every other role of the platform is denied approvals: the
+ * boundary, and the Terraform, plan and GitHub deploy roles' own policies). None where no pipeline stops for
+ * approval here.
+ */
+function composeApproverRole(stack: AccessStack): PipelineApproverRole | undefined {
+  const { config, environment, partition } = stack;
+  const approvals = approvalActions(config, environment, approvingServices(config, environment));
+  if (approvals.length === 0) return undefined;
+  return new PipelineApproverRole(stack, 'approver-role', {
+    roleName: approverRoleName(config.organisation.prefix, environment.name),
+    partition,
+    description: `Approves the manual approvals of the pipelines of ${environment.name}, and nothing else`,
+    approverRoleArns: environment.approval.approverRoleArns,
+    approvals,
+  });
 }
