@@ -348,6 +348,14 @@ describe('IAM widening of JSON policies', () => {
       ],
     ],
     ['a condition added (narrower)', [read], [{ ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], []],
+    [
+      'a condition that admits one more principal (same actions, resources and principals)',
+      [{ ...read, Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::1:role/a'] } } }],
+      [{ ...read, Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::1:role/a', 'arn:aws:iam::1:role/b'] } } }],
+      [
+        'Read: now allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::1:root where ArnEquals aws:PrincipalArn also admits arn:aws:iam::1:role/b',
+      ],
+    ],
     ['statements reordered', [deny, read], [read, deny], []],
   ])('%s', (_name, before, after, expected) => {
     expect(widening(policy(before), policy(after))).toEqual(expected);
