@@ -89,9 +89,6 @@ const SIZE_PENDING = [
   'modules/account-access/actions.ts',
   'modules/permissions-boundary/permissions-boundary.ts',
   'stacks/compose/builds.ts',
-  // deployPackagingCommands (one case per deploy target) and runBuild (copy, run, collect): to split (issue 15/18)
-  'modules/codebuild-project/deploy-buildspecs.ts',
-  'tools/flow/codebuild.ts',
 ];
 
 export default tseslint.config(

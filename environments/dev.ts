@@ -13,7 +13,13 @@ export default {
       'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef',
     ],
   },
-  approval: { required: false },
+  // no approval before dev, but its `gated` pipelines stop for one: the service owners' SSO role approves them
+  approval: {
+    required: false,
+    approverRoleArns: [
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ServiceOwners_3f1c2a9b8d7e6f50',
+    ],
+  },
   build: {
     computeType: 'BUILD_GENERAL1_SMALL',
     lightComputeType: 'BUILD_LAMBDA_1GB',

@@ -4,7 +4,17 @@ import type { EnvironmentInput } from './schema';
 export default {
   name: 'prod',
   account: { id: '555555555555', region: 'eu-west-1', deployRoleName: 'cicd-platform-terraform' },
-  approval: { required: true, reviewerTeams: ['release-managers', 'platform-leads'], reviewerUsers: [], waitTimerMinutes: 10 },
+  approval: {
+    required: true,
+    reviewerTeams: ['release-managers', 'platform-leads'],
+    reviewerUsers: [],
+    waitTimerMinutes: 10,
+    // the release managers' and platform leads' SSO roles in this account: they alone may assume acme-prod-approver
+    approverRoleArns: [
+      'arn:aws:iam::555555555555:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReleaseManagers_9c8b7a6d5e4f3a21',
+      'arn:aws:iam::555555555555:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformLeads_0d1e2f3a4b5c6d78',
+    ],
+  },
   build: {
     computeType: 'BUILD_GENERAL1_LARGE',
     lightComputeType: 'BUILD_LAMBDA_2GB',

@@ -4,7 +4,16 @@ import type { EnvironmentInput } from './schema';
 export default {
   name: 'staging',
   account: { id: '444444444444', region: 'eu-west-1', deployRoleName: 'cicd-platform-terraform' },
-  approval: { required: true, reviewerTeams: ['release-managers'], reviewerUsers: [], waitTimerMinutes: 0 },
+  approval: {
+    required: true,
+    reviewerTeams: ['release-managers'],
+    reviewerUsers: [],
+    waitTimerMinutes: 0,
+    // the release managers' SSO role in this account: the only identity that may assume acme-staging-approver
+    approverRoleArns: [
+      'arn:aws:iam::444444444444:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReleaseManagers_7a2e4c6b1d3f5a90',
+    ],
+  },
   build: {
     computeType: 'BUILD_GENERAL1_MEDIUM',
     lightComputeType: 'BUILD_LAMBDA_2GB',

@@ -13,6 +13,7 @@ import {
   type ServiceConfig,
 } from '../environments';
 import { accountAccessProblems } from './access-checks';
+import { approvalProblems } from './approvals';
 import { buildConfigProblems } from './build-checks';
 import { deploymentProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
@@ -138,6 +139,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...packagePublishingProblems(config),
     ...stateScopeProblems(config),
   ]);
+  // after the pipelines resolve: which environments have approval actions depends on them
+  throwProblems(approvalProblems(config));
   return config;
 }
 

@@ -4,6 +4,7 @@ export * from './config';
 export * from './names';
 export * from './platform-model';
 export * from './pipelines';
+export * from './approvals';
 export * from './infrastructure';
 export * from './source-control';
 export * from './stack-groups';

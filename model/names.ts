@@ -91,6 +91,18 @@ export function auditBucketName(prefix: string, env: string, accountId: string):
   return physicalName([prefix, env, 'audit', accountId]);
 }
 
+/**
+ * What the management account's audit resources are named after where an environment's carry the environment
+ * (`acme-management-audit`, `/acme/management/cloudtrail`, ...). No environment may be named so: its access stack
+ * would be `management-access` (model/management-access.ts).
+ */
+export const MANAGEMENT_AUDIT_SCOPE = 'management';
+
+/** Alias name (without `alias/`) of the key of the management account's audit trail, e.g. `acme-management-audit`. */
+export function managementAuditKeyAliasName(prefix: string): string {
+  return physicalName([prefix, MANAGEMENT_AUDIT_SCOPE, 'audit']);
+}
+
 /** The role CloudTrail delivers the audit trail to CloudWatch Logs with. */
 export function auditLogsRoleName(prefix: string, env: string): string {
   return physicalName([prefix, env, 'cloudtrail-logs'], 64);
@@ -119,6 +131,14 @@ export function guardDutyFindingsRuleName(prefix: string, env: string): string {
 /** The IAM Access Analyzer of an environment's account. */
 export function accessAnalyzerName(prefix: string, env: string): string {
   return physicalName([prefix, env, 'access-analyzer']);
+}
+
+/**
+ * The role that approves the manual approvals of an environment's pipelines (`approval.approverRoleArns` assume
+ * it), e.g. `acme-prod-approver`. The environment's access stack creates it.
+ */
+export function approverRoleName(prefix: string, env: string): string {
+  return physicalName([prefix, env, 'approver'], 64);
 }
 
 /** Name of the permissions boundary policy every role of the platform carries (one per account). */

@@ -5,6 +5,8 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { planRoleArns } from './compose/management-access';
 import { BaseStack } from './base-stack';
 import { composeOwnPermissionsBoundary } from './compose/permissions-boundary';
+import { composeManagementAudit } from './compose/management-audit';
+import type { AuditTrail } from '../modules/audit-trail';
 
 export interface BootstrapStackProps {
   readonly config: PlatformConfig;
@@ -19,6 +21,8 @@ export interface BootstrapStackProps {
  */
 export class BootstrapStack extends BaseStack {
   readonly backend: StateBackend;
+  /** The management account's audit trail: management events and the state bucket's object access. */
+  readonly audit: AuditTrail;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     const { organisation } = props.config;
@@ -75,6 +79,7 @@ export class BootstrapStack extends BaseStack {
       readOnlyRoleName: stateBackend.readRoleName,
       readerRoleArns: planRoleArns(props.config),
     });
+    this.audit = composeManagementAudit(this, stateBackend.bucketName);
 
     new TerraformOutput(this, 'state-bucket', { value: this.backend.bucket.name, description: "S3 bucket of every stack's state" });
     new TerraformOutput(this, 'lock-table', { value: this.backend.lockTable.name, description: 'DynamoDB table of state locks' });

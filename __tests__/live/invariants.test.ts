@@ -1,4 +1,5 @@
 import { loadConfig } from '../../model';
+import { bucketsWithoutDataEvents } from '../support/audit';
 import { liveStackNames, liveTerraform } from '../support/example';
 import {
   boundaryProblems,
@@ -40,4 +41,10 @@ test.each(holders.map((h) => [h.stack, h] as const))(
 
 test.each(boundedStacks(liveStackNames()))('%s: every role carries the permissions boundary', (stack) => {
   expect(boundaryProblems(config, stack, liveTerraform(stack))).toEqual([]);
+});
+
+test("every bucket's object access is recorded by a trail of its account (S3 data events: policies/checkov-skips.yaml, CKV_AWS_18)", () => {
+  const stacks = liveStackNames().map((name) => ({ name, tf: liveTerraform(name) }));
+  expect(stacks.some((s) => Object.keys(s.tf.resource?.aws_s3_bucket ?? {}).length > 0)).toBe(true);
+  expect(bucketsWithoutDataEvents(stacks)).toEqual([]);
 });

@@ -36,7 +36,11 @@ function onlyFirstEnvironment(fix?: (raw: Raw) => void): Raw {
 function asProduction(raw: Raw): void {
   const first = raw.organisation.promotionOrder[0] as string;
   const env = raw.environments[first];
-  env.approval = { required: true, reviewerTeams: [raw.organisation.sourceControl.teams[0].slug] };
+  env.approval = {
+    required: true,
+    reviewerTeams: [raw.organisation.sourceControl.teams[0].slug],
+    approverRoleArns: [`arn:aws:iam::${env.account.id}:role/approvers`],
+  };
   env.logRetentionDays = 365;
   env.protectStatefulResources = true;
 }

@@ -118,11 +118,11 @@ describe('permissions boundary', () => {
       });
     });
 
-    test('denies users, access keys and policy rewrites', () => {
+    test('denies users, access keys, policy rewrites and pipeline approvals (the approver roles carry no boundary)', () => {
       expect(bySid('DenyPrivilegeEscalation')).toEqual({
         sid: 'DenyPrivilegeEscalation',
         effect: 'Deny',
-        actions: [...BOUNDARY_DENIED_ESCALATION_ACTIONS],
+        actions: [...BOUNDARY_DENIED_ESCALATION_ACTIONS, 'codepipeline:PutApprovalResult'].sort(),
         resources: ['*'],
       });
       for (const action of [

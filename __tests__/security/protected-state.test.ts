@@ -24,12 +24,14 @@ describe('protected state', () => {
   const stacks = buildExample();
   const synthesized = new Map(stacks.all.map((s) => [s.node.id, exampleTerraform(s.node.id)]));
 
-  test('the state bucket, lock table and state key are protected from destroy; the table also from deletion', () => {
+  test("the state bucket, lock table and state key, and the management audit trail's bucket and key, are protected from destroy; the table also from deletion", () => {
     const tf = synthesized.get('bootstrap')!;
     // exact logical ids: a change here would replace (destroy) the real resource
     expect(protectedAddresses(tf)).toEqual([
       expect.stringMatching(/^aws_dynamodb_table\.state-backend_lock-table_[0-9A-F]{8}$/),
+      'aws_kms_key.audit-key_3E858D94',
       'aws_kms_key.state-backend_key_7D885887',
+      'aws_s3_bucket.audit-trail_bucket_AAEE3968',
       'aws_s3_bucket.state-backend_bucket_0D46D3DB',
     ]);
     expect(resourcesOf(tf, 'aws_dynamodb_table').map((t) => t.deletion_protection_enabled)).toEqual([true]);

@@ -23,7 +23,6 @@ function document(stack: string, prefix: string): Record<string, any> {
   return docs[ids[0]];
 }
 const statementsOf = (stack: string, prefix: string): Record<string, any>[] => document(stack, prefix).statement;
-const actionsOf = (stack: string, prefix: string): string[] => statementsOf(stack, prefix).flatMap((s) => s.actions);
 /** Every statement of the Terraform role: its inline policy and its managed one. */
 const terraformStatements = (stack: string): Record<string, any>[] => [
   ...statementsOf(stack, 'terraform-role_permissions'),
@@ -55,15 +54,17 @@ describe('access stacks', () => {
   });
 
   test.each(ENVS)(
-    '%s-access: the OIDC provider, the permissions boundary, the Terraform role with its boundary and the plan role',
+    '%s-access: the OIDC provider, the permissions boundary, the Terraform role with its boundary, the plan role and (where pipelines stop for approval) the approver role',
     (env) => {
       const resources = tf[`${env}-access`].resource;
+      // the example's test environment has no approval action: no approver role (__tests__/security/approvals.test.ts)
+      const approver = env === 'test' ? 0 : 1;
       expect(Object.fromEntries(Object.entries(resources).map(([type, r]) => [type, Object.keys(r as object).length]))).toEqual({
         aws_iam_openid_connect_provider: 1,
         // the platform's boundary, the Terraform role's own boundary and its managed policy (what the inline one cannot hold)
         aws_iam_policy: 3,
-        aws_iam_role: 3,
-        aws_iam_role_policy: 3,
+        aws_iam_role: 3 + approver,
+        aws_iam_role_policy: 3 + approver,
         aws_iam_role_policy_attachment: 1,
       });
       expect(resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider')).toEqual([
@@ -71,6 +72,7 @@ describe('access stacks', () => {
       ]);
       const roles = resourcesOf(tf[`${env}-access`], 'aws_iam_role').map((r) => [r.name, r.max_session_duration, r.permissions_boundary]);
       expect(roles.sort()).toEqual([
+        ...(approver === 0 ? [] : [[`acme-${env}-approver`, 3600, undefined]]),
         ['cicd-platform-github-deploy', 3600, expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/)],
         ['cicd-platform-plan', 3600, undefined],
         ['cicd-platform-terraform', 3600, expect.stringMatching(/^\$\{aws_iam_policy\.terraform-role_boundary_policy_/)],
@@ -119,14 +121,15 @@ describe('the Terraform role', () => {
 
   test('no wildcard action; "*" resources only in the statements of actions AWS does not scope', () => {
     expect(terraformActions('prod-access').filter((a) => a.includes('*'))).toEqual([]);
-    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
+    expect(statements.filter((s) => s.effect === 'Allow' && s.resources.includes('*')).map((s) => [s.sid, s.actions])).toEqual([
       ['KmsCreateKey', ['kms:CreateKey']],
       ['KmsUnscoped', ['kms:ListAliases']],
       ['LogsUnscoped', ['logs:DeleteResourcePolicy', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:PutResourcePolicy']],
       ['GuardDutyUnscoped', ['guardduty:CreateDetector', 'guardduty:ListDetectors']],
       ['AuditTrailUnscoped', ['cloudtrail:DescribeTrails']],
     ]);
-    expect(statements.every((s) => s.effect === 'Allow')).toBe(true);
+    // one Deny: approvals are the approver role's alone (modules/pipeline-approver-role)
+    expect(statements.filter((s) => s.effect !== 'Allow').map((s) => s.sid)).toEqual(['DenyPipelineApprovals']);
   });
 
   test('creates and changes roles named <prefix>-* (not the GitHub deploy role, its access stack owns it) only with the permissions boundary', () => {
@@ -251,7 +254,16 @@ describe('the plan role', () => {
     ]);
   });
 
-  const actions = actionsOf('prod-access', 'plan-role_permissions');
+  // what it is allowed (its one Deny keeps it from approving pipelines, modules/pipeline-approver-role)
+  const actions = statementsOf('prod-access', 'plan-role_permissions')
+    .filter((s) => s.effect === 'Allow')
+    .flatMap((s) => s.actions);
+
+  test('denies pipeline approvals', () => {
+    expect(statementsOf('prod-access', 'plan-role_permissions').filter((s) => s.effect === 'Deny')).toEqual([
+      { sid: 'DenyPipelineApprovals', effect: 'Deny', actions: ['codepipeline:PutApprovalResult'], resources: ['*'] },
+    ]);
+  });
 
   test('holds no write action (by verb), no wildcard action, and never reads a secret value', () => {
     expect(actions.filter((a) => WRITE_VERBS.some((verb) => a.split(':')[1].startsWith(verb)))).toEqual([]);

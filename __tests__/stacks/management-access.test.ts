@@ -21,7 +21,11 @@ function statementsOf(prefix: string): Record<string, any>[] {
   expect(ids).toHaveLength(1);
   return docs[ids[0]].statement;
 }
-const actionsOf = (prefix: string): string[] => statementsOf(prefix).flatMap((s) => s.actions);
+// what a role is allowed (each also denies pipeline approvals: __tests__/security/approvals.test.ts)
+const actionsOf = (prefix: string): string[] =>
+  statementsOf(prefix)
+    .filter((s) => s.effect === 'Allow')
+    .flatMap((s) => s.actions);
 const throughRoot = (sid: string, roles: string[]) => ({
   sid,
   effect: 'Allow',
@@ -92,6 +96,7 @@ describe('the platform deploy role', () => {
         actions: ['sts:AssumeRole'],
         resources: [role('cicd-platform-terraform'), role('cicd-platform-state-platform')],
       },
+      { sid: 'DenyPipelineApprovals', effect: 'Deny', actions: ['codepipeline:PutApprovalResult'], resources: ['*'] },
     ]);
   });
 });
@@ -117,11 +122,12 @@ describe('the management Terraform role', () => {
       'KmsUnscoped',
       'ReleaseRole',
       'ReleaseRoleWithBoundary',
+      'DenyPipelineApprovals',
     ]);
     const actions = actionsOf('terraform-role_permissions');
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
     expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['codeartifact', 'iam', 'kms']);
-    expect(statements.every((s) => s.effect === 'Allow')).toBe(true);
+    expect(statements.filter((s) => s.effect !== 'Allow').map((s) => s.sid)).toEqual(['DenyPipelineApprovals']);
     expect(bySid('CodeArtifact').resources).toEqual([
       'arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages',
       'arn:aws:codeartifact:eu-west-1:111111111111:repository/acme-packages/*',
@@ -130,10 +136,12 @@ describe('the management Terraform role', () => {
   });
 
   test('"*" only for the actions that take no resource; keys only those the platform stack tagged', () => {
-    expect(statements.filter((s) => s.resources.includes('*')).map((s) => [s.sid, s.actions, s.condition])).toEqual([
-      ['KmsCreateKey', ['kms:CreateKey'], [{ test: 'StringEquals', variable: 'aws:RequestTag/stack', values: ['platform'] }]],
-      ['KmsUnscoped', ['kms:ListAliases'], undefined],
-    ]);
+    expect(statements.filter((s) => s.effect === 'Allow' && s.resources.includes('*')).map((s) => [s.sid, s.actions, s.condition])).toEqual(
+      [
+        ['KmsCreateKey', ['kms:CreateKey'], [{ test: 'StringEquals', variable: 'aws:RequestTag/stack', values: ['platform'] }]],
+        ['KmsUnscoped', ['kms:ListAliases'], undefined],
+      ],
+    );
     expect(bySid('KmsTagNewKeys')).toEqual({
       sid: 'KmsTagNewKeys',
       effect: 'Allow',
@@ -248,11 +256,14 @@ describe('the management plan role', () => {
 
   test('reads what platform, bootstrap and management-access hold; assumes only itself and the state role', () => {
     const services = new Set(actions.map((a) => a.split(':')[0]));
-    expect([...services].sort()).toEqual(['codeartifact', 'dynamodb', 'iam', 'kms', 's3', 'sts']);
+    expect([...services].sort()).toEqual(['cloudtrail', 'codeartifact', 'dynamodb', 'iam', 'kms', 'logs', 's3', 'sts']);
     const statements = statementsOf('plan-role_permissions');
+    // bootstrap's buckets: the state bucket and the management account's audit bucket
     expect(statements.find((s) => s.sid === 'StateBucketSettings')!.resources).toEqual([
       'arn:aws:s3:::acme-cicd-platform-tfstate-111111111111',
+      'arn:aws:s3:::acme-management-audit-111111111111',
     ]);
+    expect(statements.find((s) => s.sid === 'AuditTrail')!.resources).toEqual(['arn:aws:cloudtrail:eu-west-1:111111111111:trail/acme-*']);
     expect(statements.find((s) => s.sid === 'LockTable')!.resources).toEqual([
       'arn:aws:dynamodb:eu-west-1:111111111111:table/acme-cicd-platform-tflock',
     ]);

@@ -332,7 +332,14 @@ describe('approvals sit where the environment config says', () => {
 
   test('requiring approval in test adds an approval stage to every test pipeline', () => {
     const changed = buildExample(
-      exampleConfig((raw) => (raw.environments.test.approval = { required: true, reviewerTeams: ['release-managers'] })),
+      exampleConfig(
+        (raw) =>
+          (raw.environments.test.approval = {
+            required: true,
+            reviewerTeams: ['release-managers'],
+            approverRoleArns: ['arn:aws:iam::333333333333:role/release-managers'],
+          }),
+      ),
     ).environments.find((s) => s.node.id === 'test')!;
     for (const p of Object.values(pipelinesByName(synthObject(changed)))) {
       expect([p.name, p.stage.map((s: any) => s.name)]).toEqual([p.name, expect.arrayContaining(['Approval'])]);

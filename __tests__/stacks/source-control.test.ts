@@ -257,7 +257,7 @@ describe('the OIDC deploy role of each environment (in its access stack)', () =>
     ]);
   });
 
-  test("may only assume the environment Terraform role and its environment's state role", () => {
+  test('may only assume the environment Terraform role and the state role, and never approve a pipeline', () => {
     expect(permissions('prod').statement).toEqual([
       {
         sid: 'AssumeDeployRoles',
@@ -265,6 +265,7 @@ describe('the OIDC deploy role of each environment (in its access stack)', () =>
         actions: ['sts:AssumeRole'],
         resources: ['arn:aws:iam::555555555555:role/cicd-platform-terraform', 'arn:aws:iam::111111111111:role/cicd-platform-state-prod'],
       },
+      { sid: 'DenyPipelineApprovals', effect: 'Deny', actions: ['codepipeline:PutApprovalResult'], resources: ['*'] },
     ]);
     expect(resourcesOf(access.prod, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes('github-deploy'))).toEqual([]);
     expect(at(access.prod, 'aws_iam_role', 'github-deploy-role')).toMatchObject({

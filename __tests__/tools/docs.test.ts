@@ -70,7 +70,13 @@ describe('with synthesized pipelines', () => {
 
   test('the promotion chain puts a gate before each environment that requires approval', () => {
     const config = exampleConfig((raw) => {
-      raw.environments.test.approval = { required: true, reviewerTeams: [], reviewerUsers: ['qa-lead'], waitTimerMinutes: 5 };
+      raw.environments.test.approval = {
+        required: true,
+        reviewerTeams: [],
+        reviewerUsers: ['qa-lead'],
+        waitTimerMinutes: 5,
+        approverRoleArns: ['arn:aws:iam::333333333333:role/qa-lead'],
+      };
     });
     const readme = renderDocs(config, new Map()).get('README.md')!;
     expect(readme).toContain('  gate_test{{"approval<br/>user qa-lead<br/>wait 5 min"}}\n  env_dev --> gate_test --> env_test');

@@ -103,7 +103,14 @@ describe('a bucket replaced (the state bucket renamed)', () => {
 
   test('reports the ForceNew attribute and calls out the replacement', () => {
     const d = diff();
-    const [bucket] = stackOf(d, 'bootstrap').changed;
+    // the management trail's data event selector names the bucket too: it changes in place
+    const changed = stackOf(d, 'bootstrap').changed;
+    // and each state role's lock condition (dynamodb:LeadingKeys `<bucket>/<key>`) names it: those documents change too
+    expect([...new Set(changed.map((c) => c.type))].sort()).toEqual(['aws_cloudtrail', 'aws_iam_policy_document', 'aws_s3_bucket']);
+    expect(
+      changed.filter((c) => c.type === 'aws_iam_policy_document').every((c) => /state-backend\/(access-role|write-role|svc-)/.test(c.path)),
+    ).toBe(true);
+    const bucket = changed.find((c) => c.type === 'aws_s3_bucket')!;
     expect(bucket).toMatchObject({ type: 'aws_s3_bucket', path: 'bootstrap/state-backend/bucket/bucket', forceNew: ['bucket'] });
     expect(bucket.changes).toEqual([
       { path: 'bucket', before: 'acme-cicd-platform-tfstate-111111111111', after: 'acme-cicd-platform-state-v2' },
@@ -341,6 +348,14 @@ describe('IAM widening of JSON policies', () => {
       ],
     ],
     ['a condition added (narrower)', [read], [{ ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], []],
+    [
+      'a condition that admits one more principal (same actions, resources and principals)',
+      [{ ...read, Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::1:role/a'] } } }],
+      [{ ...read, Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::1:role/a', 'arn:aws:iam::1:role/b'] } } }],
+      [
+        'Read: now allows s3:GetObject on arn:aws:s3:::b/* to AWS:arn:aws:iam::1:root where ArnEquals aws:PrincipalArn also admits arn:aws:iam::1:role/b',
+      ],
+    ],
     ['statements reordered', [deny, read], [read, deny], []],
   ])('%s', (_name, before, after, expected) => {
     expect(widening(policy(before), policy(after))).toEqual(expected);

@@ -3,7 +3,7 @@ import { SecurityBaselineSchema } from './security';
 import { AccountId, Email, EnvironmentName, GitHubLogin, IamRoleName, LogRetentionDays, Region, Tags, TeamSlug } from './common';
 import { StackGroupsSchema } from './stack-groups';
 import { MonitoringSchema } from './monitoring';
-import { AccountAccessFields } from './access';
+import { AccountAccessFields, IamRoleArn } from './access';
 
 /** CodeBuild compute types: EC2-backed (general) and Lambda-backed (cheap, fast start, for light jobs). */
 export const BUILD_COMPUTE_TYPES = [
@@ -42,6 +42,13 @@ export const ApprovalSchema = z.strictObject({
   reviewerTeams: z.array(TeamSlug).default([]),
   /** GitHub users who may approve. */
   reviewerUsers: z.array(GitHubLogin).default([]),
+  /**
+   * The approvers' AWS identities: exact IAM role ARNs (e.g. their IAM Identity Center roles) that may assume the
+   * environment's approver role (`<prefix>-<env>-approver`, created by `<env>-access`), the only role allowed to
+   * approve its pipelines' approval actions. Required where a pipeline stops for approval in this environment
+   * (`required`, or a `gated` pipeline). @default []
+   */
+  approverRoleArns: z.array(IamRoleArn).default([]),
   /** Minutes GitHub waits before a deployment job may start (0-43200). @default 0 */
   waitTimerMinutes: z.number().int().min(0).max(43200).default(0),
 });

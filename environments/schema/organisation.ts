@@ -50,6 +50,11 @@ export const OrganisationSchema = z.strictObject({
     deployRoleName: IamRoleName,
     /** The plan role and the administrators (environments/schema/management-access.ts). */
     ...ManagementAccessFields,
+    /**
+     * Days the management account's audit trail (bootstrap: management events and the state bucket's object access)
+     * keeps its log files, and its CloudWatch Logs group its events. @default 365
+     */
+    auditRetentionDays: z.number().int().min(365).max(3650).default(365),
   }),
   github: z.strictObject({
     /** Organisation (or user) that owns every repository. The token comes only from GITHUB_TOKEN. */

@@ -1,3 +1,4 @@
+import { formatArn, s3Arn } from '../core';
 import type { AccountScope, ServiceAccess } from './actions';
 
 /** What the management account's stacks are named by (all from config). */
@@ -11,6 +12,8 @@ export interface ManagementScope extends AccountScope {
   /** The state bucket and lock table (bootstrap), which plans read. */
   readonly stateBucketName: string;
   readonly lockTableName: string;
+  /** The bucket of the management account's audit trail (bootstrap), which plans read. @default none */
+  readonly auditBucketName?: string;
   /** The permissions boundary the platform stack's roles carry (bootstrap creates it). */
   readonly boundaryArn: string;
   /** The CodeArtifact release role, when the platform stack creates it. @default none */
@@ -150,8 +153,9 @@ function releaseRoleAccess(scope: ManagementScope, roleName: string): ServiceAcc
 }
 
 /**
- * What a plan of `bootstrap` reads besides keys and roles: the state bucket's settings and the lock table's
- * description. Read only: nothing applies bootstrap but an administrator.
+ * What a plan of `bootstrap` reads besides keys and roles: the state and audit buckets' settings, the lock table's
+ * description, the management account's audit trail and its log group. Read only: nothing applies bootstrap but an
+ * administrator.
  */
 export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
   const { partition: p, accountId: a, region: r } = scope;
@@ -180,13 +184,40 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
       write: [],
       // bucket-level reads (ListBucket: HeadBucket and the key list, never an object's content): no s3:GetObject,
       // the state itself is read through the state role
-      resources: [`arn:${p}:s3:::${scope.stateBucketName}`],
+      resources: [scope.stateBucketName, ...(scope.auditBucketName === undefined ? [] : [scope.auditBucketName])].map((bucket) =>
+        s3Arn(p, bucket),
+      ),
     },
     {
       sid: 'LockTable',
       read: ['dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive', 'dynamodb:ListTagsOfResource'],
       write: [],
       resources: [`arn:${p}:dynamodb:${r}:${a}:table/${scope.lockTableName}`],
+    },
+    {
+      sid: 'AuditTrail',
+      read: [
+        'cloudtrail:GetEventSelectors',
+        'cloudtrail:GetInsightSelectors',
+        'cloudtrail:GetTrail',
+        'cloudtrail:GetTrailStatus',
+        'cloudtrail:ListTags',
+      ],
+      write: [],
+      resources: [formatArn({ partition: p, service: 'cloudtrail', region: r, account: a, resource: `trail/${scope.prefix}-*` })],
+    },
+    {
+      sid: 'AuditLogGroup',
+      read: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
+      write: [],
+      resources: [formatArn({ partition: p, service: 'logs', region: r, account: a, resource: `log-group:/${scope.prefix}/*` })],
+    },
+    {
+      sid: 'AuditUnscoped',
+      read: ['cloudtrail:DescribeTrails', 'logs:DescribeLogGroups'],
+      write: [],
+      resources: ['*'],
+      why: 'DescribeTrails and DescribeLogGroups list the account: the APIs take no resource',
     },
   ];
 }

@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
 import { Construct } from '../core';
+import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
 import { IAM_READ_ACTIONS, isWriteAction, serviceAccess, type AccountScope, type ServiceAccess } from './actions';
 import { trustedThroughRoot } from './trust';
 
@@ -109,7 +110,8 @@ export class PlanRole extends Construct {
     this.actions = [...new Set(statements.flatMap((s) => s.actions ?? []))].sort();
     const writes = this.actions.filter(isWriteAction);
     if (writes.length > 0) throw new Error(`${where}: a plan role may not hold write actions (got ${writes.join(', ')})`);
-    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
+    // no boundary caps it: the approvals only the approver roles may give are denied here
+    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...statements, DENY_APPROVALS_STATEMENT] });
     new IamRolePolicy(this, 'policy', { name: 'read-only-plans', role: this.role.id, policy: policy.json });
   }
 }

@@ -4,6 +4,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from '../core';
+import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
 import {
   IAM_BOUNDED_WRITE_ACTIONS,
   IAM_READ_ACTIONS,
@@ -132,7 +133,8 @@ export class TerraformRole extends Construct {
         },
       );
     }
-    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
+    // no platform boundary caps it: the approvals only the approver roles may give are denied here
+    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...statements, DENY_APPROVALS_STATEMENT] });
     new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
     this.managedPolicies = attachManagedPolicies(
       this,

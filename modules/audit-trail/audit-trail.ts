@@ -1,9 +1,13 @@
-import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import {
+  Cloudtrail,
+  type CloudtrailAdvancedEventSelector,
+  type CloudtrailAdvancedEventSelectorFieldSelector,
+} from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct } from '../core';
+import { Construct, s3Arn } from '../core';
 import { SecureBucket } from '../secure-bucket';
 
 export interface AuditTrailProps {
@@ -18,6 +22,12 @@ export interface AuditTrailProps {
   readonly accountId: string;
   /** Days log files are kept before they expire. */
   readonly retentionDays: number;
+  /**
+   * Buckets of the trail's account whose object-level API calls (S3 data events, reads and writes) the trail
+   * records: the object access audit of the buckets that keep no S3 server access log. The trail records the
+   * reads and deletes of its own bucket besides (not its own deliveries: see `ownBucketSelector`). @default none
+   */
+  readonly dataEventBucketNames?: readonly string[];
   /** Refuse `terraform destroy` of the bucket. @default true */
   readonly preventDestroy?: boolean;
   /**
@@ -34,6 +44,43 @@ export interface AuditTrailProps {
   };
 }
 
+/** Object data events (`AWS::S3::Object`) of the objects whose ARNs start with one of `prefixes`. */
+function objectEvents(name: string, prefixes: readonly string[], extra: CloudtrailAdvancedEventSelectorFieldSelector[] = []) {
+  return {
+    name,
+    fieldSelector: [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+      { field: 'resources.ARN', startsWith: [...prefixes] },
+      ...extra,
+    ],
+  };
+}
+
+/**
+ * The trail's advanced event selectors: every management event; every object read and write of
+ * `dataEventBuckets`; the reads and deletes of the trail's own bucket. Its writes there are CloudTrail's own
+ * log deliveries (each delivery would be logged by the next one), whose integrity log file validation proves.
+ */
+export function auditEventSelectors(
+  partition: string,
+  ownBucket: string,
+  dataEventBuckets: readonly string[],
+): CloudtrailAdvancedEventSelector[] {
+  const objectsOf = (bucket: string) => s3Arn(partition, bucket, '');
+  return [
+    { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+    ...(dataEventBuckets.length === 0
+      ? []
+      : [objectEvents('Object reads and writes of the platform buckets', [...new Set(dataEventBuckets)].sort().map(objectsOf))]),
+    objectEvents(
+      'Object reads and deletes of the audit bucket',
+      [objectsOf(ownBucket)],
+      [{ field: 'eventName', notEquals: ['PutObject'] }],
+    ),
+  ];
+}
+
 /**
  * A multi-region CloudTrail trail with log file validation, KMS-encrypted log files, and its own
  * protected bucket (private, versioned, TLS-only) that only this trail may write to.
@@ -47,8 +94,7 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
-    const preventDestroy = props.preventDestroy ?? true;
-    const { partition, region, accountId } = props;
+    const { partition, region, accountId, preventDestroy = true } = props;
     this.trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${props.trailName}`;
     const bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
     const fromThisTrail = [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [this.trailArn] }];
@@ -125,6 +171,7 @@ export class AuditTrail extends Construct {
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogging: true,
+      advancedEventSelector: auditEventSelectors(partition, props.bucketName, props.dataEventBucketNames ?? []),
       // CloudTrail checks it may write when the trail is created
       dependsOn: [this.bucket.policy],
     });

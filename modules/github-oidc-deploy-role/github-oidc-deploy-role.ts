@@ -3,6 +3,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from '../core';
+import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
 
 /** GitHub Actions' OIDC token issuer. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -104,6 +105,8 @@ export class GithubOidcDeployRole extends Construct {
           actions: ['sts:AssumeRole'],
           resources: [...props.assumableRoleArns],
         },
+        // a workflow never approves a pipeline: only the approver roles may
+        DENY_APPROVALS_STATEMENT,
       ],
     });
     new IamRolePolicy(this, 'policy', { name: 'assume-deploy-roles', role: this.role.id, policy: permissions.json });

@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from '../core';
+import { APPROVAL_RESULT_ACTION } from '../pipeline-approver-role';
 import {
   BOUNDARY_ALLOWED_ACTIONS,
   BOUNDARY_DENIED_ESCALATION_ACTIONS,
@@ -52,7 +53,10 @@ export class PermissionsBoundary extends Construct {
       );
     }
     this.allowedActions = [...new Set([...BOUNDARY_ALLOWED_ACTIONS, ...additional])].sort();
-    const denied = new Set<string>(BOUNDARY_DENIED_ESCALATION_ACTIONS);
+    // approving a pipeline's manual approval is the approver roles' alone (they carry no boundary): a role that
+    // could approve its own deployment would escape the four-eyes control (modules/pipeline-approver-role)
+    const deniedActions = [...BOUNDARY_DENIED_ESCALATION_ACTIONS, APPROVAL_RESULT_ACTION].sort();
+    const denied = new Set<string>(deniedActions);
     const contradictions = this.allowedActions.filter((a) => denied.has(a));
     if (contradictions.length > 0) {
       throw new Error(
@@ -95,7 +99,7 @@ export class PermissionsBoundary extends Construct {
         {
           sid: 'DenyPrivilegeEscalation',
           effect: 'Deny',
-          actions: [...BOUNDARY_DENIED_ESCALATION_ACTIONS],
+          actions: deniedActions,
           // Denied on every resource: there is no user, key or policy a role of the platform may touch.
           resources: ['*'],
         },

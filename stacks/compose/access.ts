@@ -1,4 +1,13 @@
-import { PLAN_ENVIRONMENT, permissionsBoundaryArn, stateWriteRoleName, terraformBoundaryName, type PlatformConfig } from '../../model';
+import {
+  PLAN_ENVIRONMENT,
+  approvalActions,
+  approverRoleName,
+  approvingServices,
+  permissionsBoundaryArn,
+  stateWriteRoleName,
+  terraformBoundaryName,
+  type PlatformConfig,
+} from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole } from '../../modules/account-access';
 import {
@@ -8,6 +17,7 @@ import {
   githubEnvironmentSubject,
 } from '../../modules/github-oidc-deploy-role';
 import type { PermissionsBoundary } from '../../modules/permissions-boundary';
+import { PipelineApproverRole } from '../../modules/pipeline-approver-role';
 import type { AccessStack } from '../access-stack';
 import { composeBoundaryPolicy } from './permissions-boundary';
 
@@ -20,6 +30,8 @@ export interface AccountAccess {
   readonly planRole: PlanRole;
   /** The account's permissions boundary: owned here, so that no role a workflow runs as can change it. */
   readonly permissionsBoundary: PermissionsBoundary;
+  /** The only role that may approve the environment's pipelines; absent where none stops for approval. */
+  readonly approverRole?: PipelineApproverRole;
 }
 
 /**
@@ -79,8 +91,8 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     deployRoleArn: iamRoleArn(partition, account.id, githubDeployRole),
     administratorRoleArns: account.administratorRoleArns,
     boundaryArn,
-    // its own boundary forbids it to change the plan role, the GitHub deploy role (and itself)
-    protectedRoleNames: [account.planRoleName, githubDeployRole],
+    // its own boundary forbids it to change the plan role, the GitHub deploy role, the approver role (and itself)
+    protectedRoleNames: [account.planRoleName, githubDeployRole, approverRoleName(organisation.prefix, environment.name)],
     ownBoundaryName: terraformBoundaryName(organisation.prefix),
   });
   const planRole = new PlanRole(stack, 'plan-role', {
@@ -95,5 +107,24 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     // it plans this stack too: the Terraform role and the GitHub deploy role are outside the platform prefix
     extraRoleNames: [githubDeployRole, account.deployRoleName],
   });
-  return { oidcProvider, deployRole, terraformRole, planRole, permissionsBoundary };
+  return { oidcProvider, deployRole, terraformRole, planRole, permissionsBoundary, approverRole: composeApproverRole(stack) };
+}
+
+/**
+ * The environment's approver role: assumable by `approval.approverRoleArns` alone, allowed to approve exactly the
+ * approval actions of the environment's pipelines (every other role of the platform is denied approvals: the
+ * boundary, and the Terraform, plan and GitHub deploy roles' own policies). None where no pipeline stops for
+ * approval here.
+ */
+function composeApproverRole(stack: AccessStack): PipelineApproverRole | undefined {
+  const { config, environment, partition } = stack;
+  const approvals = approvalActions(config, environment, approvingServices(config, environment));
+  if (approvals.length === 0) return undefined;
+  return new PipelineApproverRole(stack, 'approver-role', {
+    roleName: approverRoleName(config.organisation.prefix, environment.name),
+    partition,
+    description: `Approves the manual approvals of the pipelines of ${environment.name}, and nothing else`,
+    approverRoleArns: environment.approval.approverRoleArns,
+    approvals,
+  });
 }

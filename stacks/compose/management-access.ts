@@ -1,6 +1,8 @@
 import {
+  MANAGEMENT_AUDIT_SCOPE,
   PLATFORM_ENVIRONMENT,
   PLATFORM_STACK,
+  auditBucketName,
   codeArtifactDomainName,
   codeArtifactKeyAlias,
   permissionsBoundaryArn,
@@ -45,6 +47,7 @@ export function managementScope(stack: ManagementAccessStack): ManagementScope {
     codeArtifactKeyAlias: codeArtifactKeyAlias(organisation),
     platformStackTag: PLATFORM_STACK,
     stateBucketName: organisation.stateBackend.bucketName,
+    auditBucketName: auditBucketName(organisation.prefix, MANAGEMENT_AUDIT_SCOPE, organisation.management.accountId),
     lockTableName: organisation.stateBackend.lockTableName,
     boundaryArn: permissionsBoundaryArn(organisation.partition, organisation.management.accountId, organisation.prefix),
     releaseRoleName:

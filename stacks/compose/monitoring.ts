@@ -6,11 +6,18 @@ import { PipelineMonitoring } from '../../modules/pipeline-monitoring';
 import type { EnvironmentStack } from '../environment-stack';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
-/** Key policy grants CloudTrail needs to encrypt this environment's trail with the environment key. */
-export function cloudTrailKeyGrants(stack: EnvironmentServicesScope): KmsServiceGrant[] {
-  const { prefix, partition } = stack.organisation;
-  const { name, account: id, region } = stack.env;
-  const trailArn = formatArn({ partition, service: 'cloudtrail', region, account: id, resource: `trail/${auditTrailName(prefix, name)}` });
+/** Where a trail lives: its account and region, and its name. */
+export interface TrailLocation {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly trailName: string;
+}
+
+/** Key policy grants CloudTrail needs to encrypt the log files of the trail `at` with a key of its account. */
+export function trailKeyGrants(at: TrailLocation): KmsServiceGrant[] {
+  const { partition, accountId: account, region } = at;
+  const trailArn = formatArn({ partition, service: 'cloudtrail', region, account, resource: `trail/${at.trailName}` });
   return [
     {
       sid: 'CloudTrailEncryptLogs',
@@ -21,7 +28,7 @@ export function cloudTrailKeyGrants(stack: EnvironmentServicesScope): KmsService
         {
           test: 'StringLike',
           variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
-          values: [formatArn({ partition, service: 'cloudtrail', region: '*', account: id, resource: 'trail/*' })],
+          values: [formatArn({ partition, service: 'cloudtrail', region: '*', account, resource: 'trail/*' })],
         },
       ],
     },
@@ -32,6 +39,13 @@ export function cloudTrailKeyGrants(stack: EnvironmentServicesScope): KmsService
       conditions: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }],
     },
   ];
+}
+
+/** Key policy grants CloudTrail needs to encrypt this environment's trail with the environment key. */
+export function cloudTrailKeyGrants(stack: EnvironmentServicesScope): KmsServiceGrant[] {
+  const { prefix, partition } = stack.organisation;
+  const { name, account: accountId, region } = stack.env;
+  return trailKeyGrants({ partition, accountId, region, trailName: auditTrailName(prefix, name) });
 }
 
 /** Pipeline monitoring (rules, execution log, alarms, dashboard) and the audit trail of the environment. */
@@ -61,6 +75,8 @@ export function composeMonitoring(stack: EnvironmentStack): { monitoring: Pipeli
     accountId,
     retentionDays: environment.monitoring.auditRetentionDays,
     preventDestroy: environment.protectStatefulResources,
+    // object access of the artifact store (it keeps no S3 access log: policies/checkov-skips.yaml, CKV_AWS_18)
+    dataEventBucketNames: [stack.env.shared.artifactBucketName],
     logs: {
       logGroupName: `${logGroupPrefix(prefix, environment.name)}/cloudtrail`,
       retentionDays: environment.logRetentionDays,

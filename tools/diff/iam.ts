@@ -149,6 +149,38 @@ function describeTargets(gs: readonly Grant[]): string {
     .join(' ');
 }
 
+/** A condition's `test variable` and its values (the statements hold `test variable <canonical JSON of the values>`). */
+function splitCondition(condition: string): [string, string[]] {
+  const [test, variable, ...rest] = condition.split(' ');
+  const text = rest.join(' ');
+  try {
+    const values = JSON.parse(text) as unknown;
+    return [`${test} ${variable}`, (Array.isArray(values) ? values : [values]).map(String)];
+  } catch {
+    return [`${test} ${variable}`, [text]];
+  }
+}
+
+/** How the conditions of one statement changed, one phrase per condition key (values admitted, conditions dropped). */
+function conditionChanges(before: readonly string[], after: readonly string[]): string[] {
+  const base = new Map(before.map(splitCondition));
+  const head = new Map(after.map(splitCondition));
+  const phrases: string[] = [];
+  for (const [key, values] of head) {
+    const was = base.get(key);
+    if (was === undefined) {
+      phrases.push(`${key} is new (${values.join(', ')})`);
+      continue;
+    }
+    const added = values.filter((v) => !was.includes(v));
+    const removed = was.filter((v) => !values.includes(v));
+    if (added.length > 0) phrases.push(`${key} also admits ${added.join(', ')}`);
+    if (removed.length > 0) phrases.push(`${key} no longer admits ${removed.join(', ')}`);
+  }
+  for (const key of base.keys()) if (!head.has(key)) phrases.push(`the condition ${key} is gone`);
+  return phrases.length > 0 ? phrases : ['its conditions changed'];
+}
+
 /**
  * Ways `after` allows more than `before`: grants no Allow statement of `before` gave as widely (new
  * actions, resources, principals, or fewer conditions), and Deny grants that no longer apply. One line per
@@ -166,7 +198,11 @@ export function widening(before: readonly Statement[], after: readonly Statement
     const previous = before.find((b) => b.effect === 'Allow' && b.label === statement.label);
     const dropped = previous === undefined ? [] : grants(previous).filter((g) => !covered(g, headAllow));
     const sameActions = unique(dropped.map((g) => g.action)).join() === unique(fresh.map((g) => g.action)).join();
-    if (dropped.length === fresh.length && sameActions) {
+    if (dropped.length === fresh.length && sameActions && describeTargets(dropped) === describeTargets(fresh)) {
+      // the same grants under other conditions: say which condition admits more
+      const changes = conditionChanges(previous?.conditions ?? [], statement.conditions);
+      lines.push(`${describe(statement.label, 'now allows', fresh)} where ${changes.join('; ')}`);
+    } else if (dropped.length === fresh.length && sameActions) {
       lines.push(`${describe(statement.label, 'now allows', fresh)} (before: ${describeTargets(dropped)})`);
     } else {
       lines.push(describe(statement.label, 'newly allows', fresh));

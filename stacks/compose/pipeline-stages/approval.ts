@@ -1,4 +1,4 @@
-import { pipelineName } from '../../../model';
+import { APPROVAL_ACTION_NAME, approvesIn, pipelineName } from '../../../model';
 import type { PipelineStageSpec } from '../../../modules/codepipeline';
 import { ARTIFACTS, STAGES, type StageContext } from './context';
 
@@ -17,7 +17,7 @@ export function reviewPlanStage(ctx: StageContext): PipelineStageSpec | undefine
 export function approvalStage(ctx: StageContext): PipelineStageSpec | undefined {
   const { prefix } = ctx.stack.organisation;
   const { service, pipeline, environment, previous } = ctx.placement;
-  if (!environment.approval.required && pipeline.pattern !== 'gated') return undefined;
+  if (!approvesIn(pipeline, environment)) return undefined;
   const env = environment.name;
   const region = environment.account.region;
   const name = pipelineName(prefix, env, service.name);
@@ -26,7 +26,7 @@ export function approvalStage(ctx: StageContext): PipelineStageSpec | undefined 
     actions: [
       {
         kind: 'approval',
-        name: 'approve-deploy',
+        name: APPROVAL_ACTION_NAME,
         topicArn: ctx.stack.shared.notificationTopicArn,
         message: `Approve deploying ${service.name} to ${env}${previous === undefined ? '' : ` (the artifact ${previous.name} validated)`}`,
         reviewUrl:

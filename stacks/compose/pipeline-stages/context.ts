@@ -1,4 +1,4 @@
-import { codebuildProjectName, type PipelinePlacement } from '../../../model';
+import { APPROVAL_STAGE_NAME, codebuildProjectName, type PipelinePlacement } from '../../../model';
 import type { CodeBuildAction, ConnectionProvider } from '../../../modules/codepipeline';
 import type { BuildPurpose } from '../../../modules/core';
 import type { CodeDeployService } from '../../../modules/codedeploy-service';
@@ -20,7 +20,7 @@ export const STAGES = {
   test: 'Test',
   securityScan: 'SecurityScan',
   plan: 'InfrastructurePlan',
-  approval: 'Approval',
+  approval: APPROVAL_STAGE_NAME,
   deployInfrastructure: 'DeployInfrastructure',
   deploy: 'Deploy',
   promote: 'Promote',
