@@ -124,7 +124,6 @@ function kmsAccess(scope: AccountScope): ServiceAccess[] {
 }
 
 /** Everything the Terraform role may do outside IAM (IAM has its own statements: see TerraformRole). */
-// eslint-disable-next-line max-lines-per-function -- data table: the actions and resources of each AWS service the environment stacks use
 export function serviceAccess(scope: AccountScope): ServiceAccess[] {
   const { partition: p, accountId: a, region: r, prefix } = scope;
   const regional = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
