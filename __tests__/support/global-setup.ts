@@ -12,6 +12,42 @@ export const LIVE_OUTPUT_VARIABLE = 'PLATFORM_TEST_LIVE_OUTPUT';
 /** The folder of this jest run: both outputs and every test's temporary files (TMPDIR); removed at teardown. */
 export const RUN_DIR_VARIABLE = 'PLATFORM_TEST_RUN_DIR';
 
+/** The file in a run's folder that names the jest process owning it. */
+const OWNER_FILE = 'owner.pid';
+const RUN_DIR_PREFIX = 'platform-test-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, run by someone else
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The folders of earlier runs whose jest process is gone (killed with SIGKILL, which skips every exit hook):
+ * removed here, so an interrupted run leaves nothing in /tmp past the next one. A folder without an owner file,
+ * or whose owner still runs, is left alone.
+ */
+export function removeOrphanedRunDirs(tmp: string = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tmp).filter((n) => n.startsWith(RUN_DIR_PREFIX))) {
+    const dir = path.join(tmp, name);
+    let owner: number;
+    try {
+      owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
 function removeRunDir(): void {
   const dir = process.env[RUN_DIR_VARIABLE];
   if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
@@ -25,10 +61,13 @@ function removeRunDir(): void {
  * every other test still runs. A config error still stops the run: nothing could be tested.
  *
  * Every temporary file of the run goes under one folder (TMPDIR for the workers, so cdktf's `Testing` outdirs
- * too), removed by global-teardown.ts, on exit, or here when setup fails: nothing is left in /tmp.
+ * too), removed by global-teardown.ts, on exit, or here when setup fails; the folder of a run killed outright is
+ * removed by the next run (removeOrphanedRunDirs): nothing is left in /tmp.
  */
 export default function globalSetup(): void {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-test-'));
+  removeOrphanedRunDirs();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
+  fs.writeFileSync(path.join(root, OWNER_FILE), String(process.pid));
   process.env[RUN_DIR_VARIABLE] = root;
   // an interrupted run (Ctrl-C) skips globalTeardown but not the exit of this process
   process.once('exit', removeRunDir);
