@@ -36,43 +36,25 @@ export function s3Arn(partition: string, bucketName: string, key?: string): stri
   return formatArn({ partition, service: 's3', resource: key === undefined ? bucketName : `${bucketName}/${key}` });
 }
 
+/** Where a CodeArtifact domain lives. */
+type CodeArtifactAt = { partition: string; region: string; accountId: string; domain: string };
+
+const codeArtifactArn = (at: CodeArtifactAt, resource: string) =>
+  formatArn({ partition: at.partition, service: 'codeartifact', region: at.region, account: at.accountId, resource });
+
 /** ARN of a CodeArtifact domain. */
-export function codeArtifactDomainArn(at: { partition: string; region: string; accountId: string; domain: string }): string {
-  return formatArn({
-    partition: at.partition,
-    service: 'codeartifact',
-    region: at.region,
-    account: at.accountId,
-    resource: `domain/${at.domain}`,
-  });
+export function codeArtifactDomainArn(at: CodeArtifactAt): string {
+  return codeArtifactArn(at, `domain/${at.domain}`);
 }
 
 /** ARN of a repository of a CodeArtifact domain. */
-export function codeArtifactRepositoryArn(
-  at: { partition: string; region: string; accountId: string; domain: string },
-  repository: string,
-): string {
-  return formatArn({
-    partition: at.partition,
-    service: 'codeartifact',
-    region: at.region,
-    account: at.accountId,
-    resource: `repository/${at.domain}/${repository}`,
-  });
+export function codeArtifactRepositoryArn(at: CodeArtifactAt, repository: string): string {
+  return codeArtifactArn(at, `repository/${at.domain}/${repository}`);
 }
 
 /** ARN of the packages of a CodeArtifact repository (`package/<domain>/<repository>/*`: any format, namespace and name). */
-export function codeArtifactPackagesArn(
-  at: { partition: string; region: string; accountId: string; domain: string },
-  repository: string,
-): string {
-  return formatArn({
-    partition: at.partition,
-    service: 'codeartifact',
-    region: at.region,
-    account: at.accountId,
-    resource: `package/${at.domain}/${repository}/*`,
-  });
+export function codeArtifactPackagesArn(at: CodeArtifactAt, repository: string): string {
+  return codeArtifactArn(at, `package/${at.domain}/${repository}/*`);
 }
 
 /** ARN of an AWS managed IAM policy, e.g. `service-role/AWSCodeDeployRole`. */
