@@ -1,8 +1,6 @@
 import { formatArn, iamRoleArn, s3Arn } from './arn';
 import { actionMatches, BOUNDARY_ALLOWED_ACTIONS, BOUNDARY_DENIED_IAM_WRITES, UNSCOPED_BOUNDARY_ACTIONS } from './boundary-catalogue';
 import type { CodeArtifactLocation } from './build-naming';
-
-const serviceOf = (action: string) => action.split(':')[0];
 import { SERVICE_RESOURCE_PATTERNS } from './service-resources';
 
 /**
@@ -26,6 +24,8 @@ export interface BoundaryScope {
 }
 
 type Patterns = (scope: BoundaryScope) => string[];
+
+const serviceOf = (action: string) => action.split(':')[0];
 
 /** `arn:<partition>:<service>:*:<account>:<resource>`: the boundary's account, in any region. */
 const inAccount =
@@ -122,9 +122,9 @@ export interface BoundaryDocument {
  * The statements of the boundary: the actions AWS or the platform's names cannot scope on `*` (each listed in
  * UNSCOPED_BOUNDARY_ACTIONS, or added by config for a service the boundary names nothing of), every other action on
  * the platform's names (one statement: each ARN pattern names its service, so an action can only match its own
- * service's patterns), passing only the platform's roles, and the denies (every IAM write; a condition-free Deny
- * also makes a role's own boundary the only one it can have: it cannot create, re-bound or un-bound a role). Throws on a catalogue action the
- * boundary can neither name nor finds in UNSCOPED_BOUNDARY_ACTIONS.
+ * service's patterns), passing only the platform's roles, and the denies (every IAM write, so no role of the
+ * platform creates, re-bounds or un-bounds a role). Throws on a catalogue action the boundary can neither name nor
+ * finds in UNSCOPED_BOUNDARY_ACTIONS.
  */
 export function boundaryDocument(props: BoundaryDocumentProps): BoundaryDocument {
   const { scope } = props;
