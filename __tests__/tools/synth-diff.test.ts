@@ -108,7 +108,9 @@ describe('a bucket replaced (the state bucket renamed)', () => {
     // and each state role's lock condition (dynamodb:LeadingKeys `<bucket>/<key>`) names it: those documents change too
     expect([...new Set(changed.map((c) => c.type))].sort()).toEqual(['aws_cloudtrail', 'aws_iam_policy_document', 'aws_s3_bucket']);
     expect(
-      changed.filter((c) => c.type === 'aws_iam_policy_document').every((c) => /state-backend\/(access-role|write-role|svc-)/.test(c.path)),
+      changed
+        .filter((c) => c.type === 'aws_iam_policy_document')
+        .every((c) => /state-backend\/(access-role|write-role|read-role|svc-)/.test(c.path)),
     ).toBe(true);
     const bucket = changed.find((c) => c.type === 'aws_s3_bucket')!;
     expect(bucket).toMatchObject({ type: 'aws_s3_bucket', path: 'bootstrap/state-backend/bucket/bucket', forceNew: ['bucket'] });
