@@ -22,14 +22,12 @@ const EXEMPT = ['__tests__/live/', '__tests__/fixtures/'];
  */
 const PENDING: Readonly<Record<string, number>> = {
   '__tests__/environments/config.test.ts': 1,
-  '__tests__/environments/deploy-config.test.ts': 37,
   '__tests__/environments/package-release-config.test.ts': 10,
   '__tests__/environments/source-control.test.ts': 10,
   '__tests__/policies/gate.test.ts': 1,
   '__tests__/policies/rules.test.ts': 23,
   '__tests__/security/approvals.test.ts': 1,
   '__tests__/stacks/access.test.ts': 1,
-  '__tests__/stacks/deploy.test.ts': 28,
   '__tests__/stacks/infrastructure-builds.test.ts': 41,
   '__tests__/stacks/package-release.test.ts': 10,
   '__tests__/stacks/packages.test.ts': 6,
