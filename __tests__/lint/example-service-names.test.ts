@@ -28,7 +28,6 @@ const PENDING: Readonly<Record<string, number>> = {
   '__tests__/policies/rules.test.ts': 23,
   '__tests__/security/approvals.test.ts': 1,
   '__tests__/stacks/access.test.ts': 1,
-  '__tests__/stacks/infrastructure-builds.test.ts': 41,
   '__tests__/stacks/package-release.test.ts': 10,
   '__tests__/stacks/packages.test.ts': 6,
   '__tests__/stacks/source-control.test.ts': 12,
