@@ -88,6 +88,44 @@ export function eventRuleArn(at: { partition: string; region: string; accountId:
   return formatArn({ partition: at.partition, service: 'events', region: at.region, account: at.accountId, resource: `rule/${ruleName}` });
 }
 
+/** Where a regional resource lives: its partition, region and account. */
+export interface RegionalArnAt {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+const regionalArn = (at: RegionalArnAt, service: string, resource: string) =>
+  formatArn({ partition: at.partition, service, region: at.region, account: at.accountId, resource });
+
+/** ARN of a CloudTrail trail, known before the trail exists. */
+export function cloudtrailTrailArn(at: RegionalArnAt, trailName: string): string {
+  return regionalArn(at, 'cloudtrail', `trail/${trailName}`);
+}
+
+/** ARN of a CodeBuild project, known before the project exists. */
+export function codebuildProjectArn(at: RegionalArnAt, projectName: string): string {
+  return regionalArn(at, 'codebuild', `project/${projectName}`);
+}
+
+/**
+ * ARN pattern of a Secrets Manager secret by name: Secrets Manager appends six random characters to a secret's
+ * ARN, which `-??????` matches exactly (and a longer name sharing the prefix does not).
+ */
+export function secretArnPattern(at: RegionalArnAt, secretName: string): string {
+  return regionalArn(at, 'secretsmanager', `secret:${secretName}-??????`);
+}
+
+/** ARN of an EC2 network interface (`*`: any of the account's network interfaces in the region). */
+export function ec2NetworkInterfaceArn(at: RegionalArnAt, networkInterfaceId: string): string {
+  return regionalArn(at, 'ec2', `network-interface/${networkInterfaceId}`);
+}
+
+/** ARN of an EC2 subnet, by its id. */
+export function ec2SubnetArn(at: RegionalArnAt, subnetId: string): string {
+  return regionalArn(at, 'ec2', `subnet/${subnetId}`);
+}
+
 /** ARN of an ECR repository. */
 export function ecrRepositoryArn(partition: string, region: string, accountId: string, repository: string): string {
   return formatArn({ partition, service: 'ecr', region, account: accountId, resource: `repository/${repository}` });
