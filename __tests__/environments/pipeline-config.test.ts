@@ -17,8 +17,14 @@ describe('pipeline defaults', () => {
     );
     expect(pipeline).toEqual({
       pattern: 'promotion',
-      source: { type: 'connection', provider: 'github', branch: 'main', includePaths: [], excludePaths: [] },
-      repository: 'acme-platform/catalog-web-frontend',
+      source: {
+        type: 'connection',
+        provider: 'github',
+        branch: 'main',
+        includePaths: [],
+        excludePaths: [],
+        repository: 'acme-platform/catalog-web-frontend',
+      },
       tests: [{ name: 'unit-test', dependsOn: [] }],
       deploy: { type: 'codedeploy-ec2' },
       infrastructure: undefined,
@@ -36,9 +42,9 @@ describe('pipeline defaults', () => {
   });
 
   test('the repository name of the service is the default GitHub repository and CodeCommit repository', () => {
-    expect(resolved(() => undefined, 'search-eks').repository).toBe('acme-storefront/search');
+    expect(resolved(() => undefined, 'search-eks').source).toMatchObject({ type: 'connection', repository: 'acme-storefront/search' });
     const codecommit = resolved((raw) => (service(raw, 'search-eks').pipeline.source = { type: 'codecommit' }), 'search-eks');
-    expect(codecommit.repository).toBe('search');
+    expect(codecommit.source).toEqual({ type: 'codecommit', branch: 'main', repository: 'search' });
   });
 
   test('services without a pipeline block still validate and get no pipeline', () => {
