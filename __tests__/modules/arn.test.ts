@@ -1,42 +1,46 @@
 import {
-  cloudtrailTrailArn,
+  cloudTrailArn,
   codebuildProjectArn,
+  dynamodbTableArn,
   ec2NetworkInterfaceArn,
   ec2SubnetArn,
-  formatArn,
+  iamPolicyArn,
+  kmsKeyArn,
+  regionalArn,
   secretArnPattern,
 } from '../../modules/core';
 
-// The helpers of modules/core/arn.ts each write one ARN shape; these pin the shapes AWS documents.
-const at = { partition: 'aws-cn', region: 'cn-north-1', accountId: '111111111111' };
+// The shapes AWS documents for each resource type (Service Authorization Reference, "Resource types defined by ...").
+const at = { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '111122223333' };
 
-describe('the regional ARN helpers', () => {
+describe('the ARN helpers write the shape AWS documents', () => {
   test.each([
-    ['a CloudTrail trail', cloudtrailTrailArn(at, 'acme-audit'), 'arn:aws-cn:cloudtrail:cn-north-1:111111111111:trail/acme-audit'],
     [
-      'a CodeBuild project',
-      codebuildProjectArn(at, 'acme-dev-x-build'),
-      'arn:aws-cn:codebuild:cn-north-1:111111111111:project/acme-dev-x-build',
+      'a regional resource',
+      regionalArn(at, 'codedeploy', 'deploymentgroup:app/group'),
+      'arn:aws-us-gov:codedeploy:us-gov-west-1:111122223333:deploymentgroup:app/group',
     ],
-    ['any network interface', ec2NetworkInterfaceArn(at, '*'), 'arn:aws-cn:ec2:cn-north-1:111111111111:network-interface/*'],
-    ['a subnet', ec2SubnetArn(at, 'subnet-0abc'), 'arn:aws-cn:ec2:cn-north-1:111111111111:subnet/subnet-0abc'],
-  ])('%s', (_what, actual, expected) => {
-    expect(actual).toBe(expected);
+    ['a KMS key (any key)', kmsKeyArn(at, '*'), 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/*'],
+    ['a DynamoDB table', dynamodbTableArn(at, 'locks'), 'arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/locks'],
+    ['a CloudTrail trail', cloudTrailArn(at, 'acme-trail'), 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/acme-trail'],
+    ['a CodeBuild project', codebuildProjectArn(at, 'acme-*'), 'arn:aws-us-gov:codebuild:us-gov-west-1:111122223333:project/acme-*'],
+    ['any network interface', ec2NetworkInterfaceArn(at, '*'), 'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:network-interface/*'],
+    ['a subnet', ec2SubnetArn(at, 'subnet-0abc'), 'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:subnet/subnet-0abc'],
+    [
+      'a customer managed IAM policy (global: no region)',
+      iamPolicyArn('aws-us-gov', '111122223333', 'boundary'),
+      'arn:aws-us-gov:iam::111122223333:policy/boundary',
+    ],
+  ])('%s', (_shape, arn, expected) => {
+    expect(arn).toBe(expected);
   });
 
   test('a secret by name matches its six-character suffix and not a longer name sharing the prefix', () => {
     const pattern = secretArnPattern(at, 'acme/dev/x/token');
-    expect(pattern).toBe('arn:aws-cn:secretsmanager:cn-north-1:111111111111:secret:acme/dev/x/token-??????');
+    expect(pattern).toBe('arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:acme/dev/x/token-??????');
     const glob = new RegExp(`^${pattern.replace(/[.*+^${}()|[\]\\/]/g, '\\$&').replace(/\?/g, '.')}$`);
-    const arnOf = (name: string) =>
-      formatArn({
-        partition: 'aws-cn',
-        service: 'secretsmanager',
-        region: 'cn-north-1',
-        account: '111111111111',
-        resource: `secret:${name}`,
-      });
-    expect(glob.test(arnOf('acme/dev/x/token-AbC123'))).toBe(true);
-    expect(glob.test(arnOf('acme/dev/x/token-extra-AbC123'))).toBe(false);
+    const secretArn = (name: string) => regionalArn(at, 'secretsmanager', `secret:${name}`);
+    expect(glob.test(secretArn('acme/dev/x/token-AbC123'))).toBe(true);
+    expect(glob.test(secretArn('acme/dev/x/token-extra-AbC123'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, cloudtrailTrailArn, s3Arn } from '../core';
+import { Construct, cloudTrailArn, s3Arn } from '../core';
 import { SecureBucket } from '../secure-bucket';
 
 export interface AuditTrailProps {
@@ -95,7 +95,7 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     const { partition, region, accountId, preventDestroy = true } = props;
-    this.trailArn = cloudtrailTrailArn({ partition, region, accountId }, props.trailName);
+    this.trailArn = cloudTrailArn({ partition, region, accountId }, props.trailName);
     const bucketArn = s3Arn(partition, props.bucketName);
     const fromThisTrail = [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [this.trailArn] }];
 

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
-import { ec2NetworkInterfaceArn, ec2SubnetArn, secretArnPattern, type Construct, type RegionalArnAt } from '../core';
+import { ec2NetworkInterfaceArn, ec2SubnetArn, secretArnPattern, type Construct, type AccountRegion } from '../core';
 import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS } from '../ecr-repository';
 import type { CodebuildProjectProps } from './codebuild-project';
 
@@ -20,7 +20,7 @@ export interface ProjectRoleContext {
 type Statement = DataAwsIamPolicyDocumentStatement;
 
 /** The project's partition, region and account, which the ARNs of its secrets and network interfaces name. */
-function regionOf(props: CodebuildProjectProps, at: ProjectRoleContext): RegionalArnAt {
+function regionOf(props: CodebuildProjectProps, at: ProjectRoleContext): AccountRegion {
   return { partition: at.partition, region: props.region, accountId: props.accountId };
 }
 

@@ -1,6 +1,6 @@
 import { auditBucketName, auditLogsRoleName, auditTrailName, environmentNamePrefix, logGroupPrefix, pipelineName } from '../../model';
 import { AuditTrail } from '../../modules/audit-trail';
-import { cloudtrailTrailArn, formatArn } from '../../modules/core';
+import { cloudTrailArn, formatArn } from '../../modules/core';
 import type { KmsServiceGrant } from '../../modules/kms-key';
 import { PipelineMonitoring } from '../../modules/pipeline-monitoring';
 import type { EnvironmentStack } from '../environment-stack';
@@ -17,7 +17,7 @@ export interface TrailLocation {
 /** Key policy grants CloudTrail needs to encrypt the log files of the trail `at` with a key of its account. */
 export function trailKeyGrants(at: TrailLocation): KmsServiceGrant[] {
   const { partition, accountId: account } = at;
-  const trailArn = cloudtrailTrailArn(at, at.trailName);
+  const trailArn = cloudTrailArn(at, at.trailName);
   return [
     {
       sid: 'CloudTrailEncryptLogs',
