@@ -6,6 +6,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
+import type { CodeArtifactRepositoryReference } from '../codeartifact';
 import { Construct, codebuildProjectArn } from '../core';
 import { buildImage, type BuildArchitecture, type BuildImage, type LambdaRuntime } from './build-image';
 import { renderBuildspec, type Buildspec, type BuildspecReport } from './buildspec';
@@ -60,15 +61,10 @@ export type CodebuildProjectSource =
   /** No source at all: the buildspec is everything the build runs. */
   | { readonly type: 'NO_SOURCE' };
 
-/** The CodeArtifact repository the build reads dependencies from. */
+/** The CodeArtifact repository the build reads dependencies from, and the package manager that logs in to it. */
 export interface CodebuildCodeArtifact {
-  readonly domain: string;
-  /** Account that owns the domain. */
-  readonly domainOwner: string;
-  readonly region: string;
-  readonly repository: string;
-  readonly domainArn: string;
-  readonly repositoryArn: string;
+  /** The repository (modules/codeartifact): the login names it, and the role gets its read grant. */
+  readonly repository: CodeArtifactRepositoryReference;
   /** Package manager to log in. */
   readonly tool: 'npm' | 'pip' | 'maven';
 }

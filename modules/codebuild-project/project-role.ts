@@ -79,30 +79,9 @@ function secretStatements(props: CodebuildProjectProps, at: ProjectRoleContext):
   ];
 }
 
+/** Install from the CodeArtifact repository: the reference's read grant. */
 function codeArtifactStatements(props: CodebuildProjectProps): Statement[] {
-  if (!props.codeArtifact) return [];
-  return [
-    {
-      sid: 'CodeArtifactToken',
-      effect: 'Allow',
-      actions: ['codeartifact:GetAuthorizationToken'],
-      resources: [props.codeArtifact.domainArn],
-    },
-    {
-      sid: 'CodeArtifactRead',
-      effect: 'Allow',
-      actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
-      resources: [props.codeArtifact.repositoryArn],
-    },
-    {
-      sid: 'CodeArtifactBearerToken',
-      effect: 'Allow',
-      actions: ['sts:GetServiceBearerToken'],
-      // sts:GetServiceBearerToken has no resource type: IAM accepts only "*"; the condition narrows it to CodeArtifact
-      resources: ['*'],
-      condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
-    },
-  ];
+  return props.codeArtifact?.repository.grantRead() ?? [];
 }
 
 function vpcStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
