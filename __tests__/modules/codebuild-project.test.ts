@@ -77,13 +77,13 @@ describe('CodebuildProject', () => {
     expect(resourcesOf(tf, 'aws_cloudwatch_log_group')[0]).toMatchObject({
       name: '/acme/dev/codebuild/acme-dev-svc-build',
       retention_in_days: 14,
-      kms_key_id: CODEBUILD_BASE.kmsKeyArn,
+      kms_key_id: CODEBUILD_BASE.artifactStore.keyArn,
     });
     expect(resourcesOf(tf, 'aws_codebuild_project')[0].logs_config).toEqual({
       cloudwatch_logs: { status: 'ENABLED', group_name: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/) },
       s3_logs: { status: 'DISABLED' },
     });
-    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(CODEBUILD_BASE.kmsKeyArn);
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(CODEBUILD_BASE.artifactStore.keyArn);
   });
 
   test('artifacts go to its own prefix, encrypted, one folder per build; no artifacts section means none', () => {
@@ -154,7 +154,7 @@ describe('CodebuildProject', () => {
       s3_destination: {
         bucket: 'artifacts',
         path: 'codebuild/acme-dev-svc-build/reports',
-        encryption_key: CODEBUILD_BASE.kmsKeyArn,
+        encryption_key: CODEBUILD_BASE.artifactStore.keyArn,
         encryption_disabled: false,
         packaging: 'NONE',
       },
