@@ -10,3 +10,4 @@ export * from '../../vocabulary/text-table';
 export * from './service-resources';
 export * from './boundary-catalogue';
 export * from './boundary-document';
+export * from './artifact-store';
