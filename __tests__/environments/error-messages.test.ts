@@ -97,7 +97,7 @@ describe('a missing required field says "is required" and what it holds', () => 
       'an environment choice',
       'environment',
       'pipelineExecutionMode',
-      'pipelineExecutionMode: is required (one of "SUPERSEDED", "QUEUED", "PARALLEL")',
+      'pipelineExecutionMode: is required (one of "SUPERSEDED", "QUEUED")',
     ],
     ['an organisation string', 'organisation', 'stateBackend.bucketName', 'stateBackend.bucketName: is required (a string)'],
     ['a service string', 'service', 'description', 'description: is required (a string)'],
