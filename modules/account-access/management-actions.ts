@@ -1,5 +1,15 @@
-import { formatArn, s3Arn } from '../core';
-import type { AccountScope, ServiceAccess } from './actions';
+import {
+  cloudTrailArn,
+  codeArtifactDomainArn,
+  codeArtifactRepositoryArn,
+  dynamodbTableArn,
+  iamRoleArn,
+  kmsAliasArn,
+  kmsKeyArn,
+  logGroupArn,
+  s3Arn,
+} from '../core';
+import type { AccountScope, ServiceAccess } from './service-access';
 
 /** What the management account's stacks are named by (all from config). */
 export interface ManagementScope extends AccountScope {
@@ -28,8 +38,7 @@ export interface ManagementScope extends AccountScope {
  */
 // eslint-disable-next-line max-lines-per-function -- data table: the actions and resources of each AWS service the platform stack uses
 export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
-  const { partition: p, accountId: a, region: r, codeArtifactDomain: domain } = scope;
-  const regional = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
+  const domain = { ...scope, domain: scope.codeArtifactDomain };
   return [
     {
       sid: 'CodeArtifact',
@@ -56,7 +65,7 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
         'codeartifact:UntagResource',
         'codeartifact:UpdateRepository',
       ],
-      resources: [regional('codeartifact', `domain/${domain}`), regional('codeartifact', `repository/${domain}/*`)],
+      resources: [codeArtifactDomainArn(domain), codeArtifactRepositoryArn(domain, '*')],
       why: "the domain by name; its repositories are the platform stack's, whatever their ecosystem",
     },
     {
@@ -74,7 +83,7 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
         'kms:UpdateAlias',
         'kms:UpdateKeyDescription',
       ],
-      resources: [regional('kms', 'key/*')],
+      resources: [kmsKeyArn(scope, '*')],
       // the state key (bootstrap) lives in this account too: the Terraform role touches only keys the platform
       // stack tagged as its own (provider default tag `stack`)
       condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/stack', values: [scope.platformStackTag] }],
@@ -84,7 +93,7 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
       sid: 'KmsAliases',
       read: [],
       write: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
-      resources: [regional('kms', `alias/${scope.codeArtifactKeyAlias}`)],
+      resources: [kmsAliasArn(scope, scope.codeArtifactKeyAlias)],
     },
     {
       sid: 'KmsCreateKey',
@@ -101,7 +110,7 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
       // tags given to CreateKey need TagResource on every key of the account and region (KMS documents it); only
       // with the platform stack's tag, and never on a key tagged already (the state key), which could otherwise be
       // retagged into the KmsKeys statement
-      resources: [regional('kms', 'key/*')],
+      resources: [kmsKeyArn(scope, '*')],
       condition: [
         { test: 'StringEquals', variable: 'aws:RequestTag/stack', values: [scope.platformStackTag] },
         { test: 'Null', variable: 'aws:ResourceTag/stack', values: ['true'] },
@@ -120,7 +129,7 @@ export function platformStackAccess(scope: ManagementScope): ServiceAccess[] {
 
 /** The release role (stacks/compose/package-release.ts): that one role, created and given policies only with the boundary. */
 function releaseRoleAccess(scope: ManagementScope, roleName: string): ServiceAccess[] {
-  const roleArn = `arn:${scope.partition}:iam::${scope.accountId}:role/${roleName}`;
+  const roleArn = iamRoleArn(scope.partition, scope.accountId, roleName);
   return [
     {
       sid: 'ReleaseRole',
@@ -158,7 +167,6 @@ function releaseRoleAccess(scope: ManagementScope, roleName: string): ServiceAcc
  * administrator.
  */
 export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
-  const { partition: p, accountId: a, region: r } = scope;
   return [
     {
       sid: 'StateBucketSettings',
@@ -185,14 +193,14 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
       // bucket-level reads (ListBucket: HeadBucket and the key list, never an object's content): no s3:GetObject,
       // the state itself is read through the state role
       resources: [scope.stateBucketName, ...(scope.auditBucketName === undefined ? [] : [scope.auditBucketName])].map((bucket) =>
-        s3Arn(p, bucket),
+        s3Arn(scope.partition, bucket),
       ),
     },
     {
       sid: 'LockTable',
       read: ['dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive', 'dynamodb:ListTagsOfResource'],
       write: [],
-      resources: [`arn:${p}:dynamodb:${r}:${a}:table/${scope.lockTableName}`],
+      resources: [dynamodbTableArn(scope, scope.lockTableName)],
     },
     {
       sid: 'AuditTrail',
@@ -204,13 +212,13 @@ export function stateBackendReads(scope: ManagementScope): ServiceAccess[] {
         'cloudtrail:ListTags',
       ],
       write: [],
-      resources: [formatArn({ partition: p, service: 'cloudtrail', region: r, account: a, resource: `trail/${scope.prefix}-*` })],
+      resources: [cloudTrailArn(scope, `${scope.prefix}-*`)],
     },
     {
       sid: 'AuditLogGroup',
       read: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
       write: [],
-      resources: [formatArn({ partition: p, service: 'logs', region: r, account: a, resource: `log-group:/${scope.prefix}/*` })],
+      resources: [logGroupArn(scope, `/${scope.prefix}/*`)],
     },
     {
       sid: 'AuditUnscoped',

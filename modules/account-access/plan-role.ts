@@ -2,13 +2,14 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
-import { Construct } from '../core';
+import { Construct, iamRoleArn } from '../core';
+import { GITHUB_OIDC_HOST, githubOidcProviderArn } from '../github-oidc-deploy-role';
 import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
-import { IAM_READ_ACTIONS, isWriteAction, serviceAccess, type AccountScope, type ServiceAccess } from './actions';
+import { AccountRoles } from './account-roles';
+import { isWriteAction } from './actions';
+import { serviceAccess } from './environment-access';
+import { planStatements, type AccountScope, type ServiceAccess } from './service-access';
 import { trustedThroughRoot } from './trust';
-
-/** GitHub Actions' OIDC token issuer (the `sub` and `aud` condition keys are prefixed with it). */
-const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 export interface PlanRoleProps extends AccountScope {
   /** Name of the role (`account.planRoleName`). */
@@ -37,7 +38,7 @@ export interface PlanRoleProps extends AccountScope {
  * The read-only role pull-request plans and drift detection run as in an environment account: trusted by the
  * platform repository's `plan` environment (OIDC, exact `sub`), and by itself, so that the
  * stack's provider can assume it again (`var.aws_role_name`). It reads what the environment stacks create
- * (the read half of modules/account-access/actions.ts) and may assume only itself and the state role.
+ * (the read half of modules/account-access/environment-access.ts) and may assume only itself and the state role.
  * It holds no write action; the constructor refuses one.
  */
 export class PlanRole extends Construct {
@@ -48,7 +49,6 @@ export class PlanRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PlanRoleProps) {
     super(scope, id);
-    const extraRoleNames = props.extraRoleNames ?? [];
     const access = props.access ?? serviceAccess(props);
     const description = props.description ?? 'Read-only plans and drift detection of the CI/CD platform in this account';
     const { partition, accountId } = props;
@@ -57,7 +57,7 @@ export class PlanRole extends Construct {
     const wild = props.subjects.find((s) => /[*?\s]/.test(s) || !s.startsWith('repo:'));
     if (wild !== undefined)
       throw new Error(`${where}: subjects must be exact "repo:<owner>/<repo>:..." claims without wildcards (got "${wild}")`);
-    const ownArn = `arn:${partition}:iam::${accountId}:role/${props.roleName}`;
+    const ownArn = iamRoleArn(partition, accountId, props.roleName);
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
@@ -89,21 +89,22 @@ export class PlanRole extends Construct {
         'read-only role created before the boundary exists (the environment stack creates it); its own policy holds no write action, which the constructor enforces',
     );
 
-    const roleArns = [
-      `arn:${partition}:iam::${accountId}:role/${props.prefix}-*`,
-      ...extraRoleNames.map((name) => `arn:${partition}:iam::${accountId}:role/${name}`),
-      ownArn,
-    ];
+    // it plans the access stack too: its own role is read like the others
+    const roles = new AccountRoles({
+      partition,
+      accountId,
+      prefix: props.prefix,
+      names: [...(props.extraRoleNames ?? []), props.roleName],
+      boundaryArn: props.boundaryArn,
+    });
     const statements: DataAwsIamPolicyDocumentStatement[] = [
-      ...access
-        .filter((a) => a.read.length > 0)
-        .map((a) => ({ sid: a.sid, effect: 'Allow', actions: [...a.read].sort(), resources: [...a.resources] })),
-      { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
+      ...planStatements(access),
+      roles.grantRead(),
       {
         sid: 'ReadOidcProvider',
         effect: 'Allow',
         actions: ['iam:GetOpenIDConnectProvider'],
-        resources: [`arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`],
+        resources: [githubOidcProviderArn(partition, accountId)],
       },
       { sid: 'AssumeItselfAndTheStateRole', effect: 'Allow', actions: ['sts:AssumeRole'], resources: [ownArn, props.stateRoleArn] },
     ];

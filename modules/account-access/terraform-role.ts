@@ -3,19 +3,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Construct } from '../core';
+import { Construct, iamPolicyArn, iamRoleArn } from '../core';
 import { DENY_APPROVALS_STATEMENT } from '../pipeline-approver-role';
-import {
-  IAM_BOUNDED_WRITE_ACTIONS,
-  IAM_READ_ACTIONS,
-  IAM_UNBOUNDED_WRITE_ACTIONS,
-  PASS_ROLE_SERVICES,
-  SERVICE_LINKED_ROLE_SERVICES,
-  serviceAccess,
-  type AccountScope,
-  type ServiceAccess,
-} from './actions';
-import { TerraformBoundary } from './terraform-boundary';
+import { AccountRoles } from './account-roles';
+import { SERVICE_LINKED_ROLE_SERVICES } from './actions';
+import { serviceAccess } from './environment-access';
+import { applyStatement, type AccountScope, type ServiceAccess } from './service-access';
+import { TerraformBoundary, type TerraformBoundaryProps } from './terraform-boundary';
 import { trustedThroughRoot } from './trust';
 
 export interface TerraformRoleProps extends AccountScope {
@@ -50,7 +44,7 @@ export interface TerraformRoleProps extends AccountScope {
  * The Terraform role of an environment account: what the environment stacks create, and nothing else. It may
  * create and change roles named `<prefix>-*` (and the GitHub deploy role) only while they carry the platform's
  * permissions boundary and pass them only to the services that use them; every other service is scoped to the
- * platform's names (modules/account-access/actions.ts). The platform's boundary is not its to change: the access
+ * platform's names (modules/account-access/environment-access.ts). The platform's boundary is not its to change: the access
  * stack (an administrator) owns it.
  *
  * It carries a boundary of its own (TerraformBoundary, created beside it): it can never change, delete or detach
@@ -66,102 +60,101 @@ export class TerraformRole extends Construct {
 
   constructor(scope: Construct, id: string, props: TerraformRoleProps) {
     super(scope, id);
-    const administratorRoleArns = props.administratorRoleArns ?? [];
-    const extraRoleNames = props.extraRoleNames ?? [];
     const access = props.access ?? serviceAccess(props);
-    const manageRoles = props.manageRoles ?? true;
-    const description = props.description ?? 'Terraform of the CI/CD platform: applies the environment stacks of this account';
-    const policyName = props.policyName ?? 'environment-stacks';
     const { partition, accountId } = props;
-    const where = `TerraformRole ${this.node.path}`;
-    if (!props.boundaryArn.startsWith(`arn:${partition}:iam::${accountId}:policy/`)) {
-      throw new Error(`${where}: boundaryArn must be a policy of account ${accountId} (got "${props.boundaryArn}")`);
+    if (!props.boundaryArn.startsWith(iamPolicyArn(partition, accountId, ''))) {
+      throw new Error(`TerraformRole ${this.node.path}: boundaryArn must be a policy of account ${accountId} (got "${props.boundaryArn}")`);
     }
 
-    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
-      statement: [
-        trustedThroughRoot(partition, 'GitHubDeployRole', [props.deployRoleArn]),
-        ...(administratorRoleArns.length === 0 ? [] : [trustedThroughRoot(partition, 'Administrators', administratorRoleArns)]),
-      ],
-    });
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName,
-      description,
-      assumeRolePolicy: trust.json,
-      maxSessionDuration: 3600,
-    });
+    this.role = createRole(this, props);
     this.arn = this.role.arn;
-
-    const roleArns = [
-      `arn:${partition}:iam::${accountId}:role/${props.prefix}-*`,
-      ...extraRoleNames.map((name) => `arn:${partition}:iam::${accountId}:role/${name}`),
-    ];
-    const withBoundary = [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [props.boundaryArn] }];
-    const statementOf = (a: ServiceAccess): DataAwsIamPolicyDocumentStatement => ({
-      sid: a.sid,
-      effect: 'Allow',
-      actions: [...a.read, ...a.write].sort(),
-      resources: [...a.resources],
-      ...(a.condition === undefined ? {} : { condition: a.condition.map((c) => ({ ...c, values: [...c.values] })) }),
-    });
-    const statements: DataAwsIamPolicyDocumentStatement[] = access.filter((a) => a.managedPolicy === undefined).map(statementOf);
     const managed = access.filter((a) => a.managedPolicy !== undefined);
-    if (manageRoles) {
-      statements.push(
-        { sid: 'ReadRoles', effect: 'Allow', actions: [...IAM_READ_ACTIONS], resources: [...roleArns, props.boundaryArn] },
-        {
-          sid: 'WriteRolesWithBoundary',
-          effect: 'Allow',
-          actions: [...IAM_BOUNDED_WRITE_ACTIONS],
-          resources: roleArns,
-          condition: withBoundary,
-        },
-        { sid: 'ManageRoles', effect: 'Allow', actions: [...IAM_UNBOUNDED_WRITE_ACTIONS], resources: roleArns },
-        {
-          sid: 'PassRolesToPlatformServices',
-          effect: 'Allow',
-          actions: ['iam:PassRole'],
-          resources: roleArns,
-          condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: [...PASS_ROLE_SERVICES] }],
-        },
-        {
-          sid: 'SecurityBaselineServiceLinkedRoles',
-          effect: 'Allow',
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [`arn:${partition}:iam::${accountId}:role/aws-service-role/*`],
-          condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: [...SERVICE_LINKED_ROLE_SERVICES] }],
-        },
-      );
-    }
+    const inline = [...access.filter((a) => a.managedPolicy === undefined).map(applyStatement), ...iamStatements(props)];
     // no platform boundary caps it: the approvals only the approver roles may give are denied here
-    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...statements, DENY_APPROVALS_STATEMENT] });
-    new IamRolePolicy(this, 'policy', { name: policyName, role: this.role.id, policy: policy.json });
+    const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...inline, DENY_APPROVALS_STATEMENT] });
+    new IamRolePolicy(this, 'policy', { name: props.policyName ?? 'environment-stacks', role: this.role.id, policy: policy.json });
     this.managedPolicies = attachManagedPolicies(
       this,
       props.roleName,
       this.role,
-      managed.map((a) => [a.managedPolicy as string, statementOf(a)]),
+      managed.map((a) => [a.managedPolicy as string, applyStatement(a)]),
     );
-    const allStatements = [...statements, ...managed.map(statementOf)];
 
-    const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
     this.boundary = new TerraformBoundary(this, 'boundary', {
       policyName: props.ownBoundaryName,
       partition,
       accountId,
       platformBoundaryArn: props.boundaryArn,
-      services: allStatements
-        .flatMap((st) => st.actions ?? [])
-        .map((a) => a.split(':')[0])
-        .filter((service) => service !== 'iam'),
-      iam: {
-        actions: statements.flatMap((st) => st.actions ?? []).filter((a) => a.startsWith('iam:')),
-        resources: statements.filter((st) => (st.actions ?? []).some((a) => a.startsWith('iam:'))).flatMap((st) => st.resources ?? []),
-      },
-      protectedRoleArns: [props.roleName, ...(props.protectedRoleNames ?? [])].map(roleArn),
+      ...ceilingOf(inline, managed.map(applyStatement)),
+      protectedRoleArns: [props.roleName, ...(props.protectedRoleNames ?? [])].map((name) => iamRoleArn(partition, accountId, name)),
     });
     this.role.permissionsBoundary = this.boundary.arn;
   }
+}
+
+/** The role (construct ids `trust`, `role`), trusted by the GitHub deploy role and the administrators. */
+function createRole(scope: Construct, props: TerraformRoleProps): IamRole {
+  const administratorRoleArns = props.administratorRoleArns ?? [];
+  const trust = new DataAwsIamPolicyDocument(scope, 'trust', {
+    statement: [
+      trustedThroughRoot(props.partition, 'GitHubDeployRole', [props.deployRoleArn]),
+      ...(administratorRoleArns.length === 0 ? [] : [trustedThroughRoot(props.partition, 'Administrators', administratorRoleArns)]),
+    ],
+  });
+  return new IamRole(scope, 'role', {
+    name: props.roleName,
+    description: props.description ?? 'Terraform of the CI/CD platform: applies the environment stacks of this account',
+    assumeRolePolicy: trust.json,
+    maxSessionDuration: 3600,
+  });
+}
+
+/**
+ * Its IAM statements, when its stacks create roles: administer the platform's roles (`<prefix>-*` and the extra
+ * names) under the platform's boundary, and create the service-linked roles of the security baseline.
+ */
+function iamStatements(props: TerraformRoleProps): DataAwsIamPolicyDocumentStatement[] {
+  if (props.manageRoles === false) return [];
+  const { partition, accountId } = props;
+  const roles = new AccountRoles({
+    partition,
+    accountId,
+    prefix: props.prefix,
+    names: props.extraRoleNames,
+    boundaryArn: props.boundaryArn,
+  });
+  return [
+    ...roles.grantAdminister(),
+    {
+      sid: 'SecurityBaselineServiceLinkedRoles',
+      effect: 'Allow',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [iamRoleArn(partition, accountId, 'aws-service-role/*')],
+      condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: [...SERVICE_LINKED_ROLE_SERVICES] }],
+    },
+  ];
+}
+
+/**
+ * The ceiling of its own boundary: every service its statements name (IAM apart), and IAM as its inline statements
+ * grant it, action by action on their resources.
+ */
+function ceilingOf(
+  inline: readonly DataAwsIamPolicyDocumentStatement[],
+  managed: readonly DataAwsIamPolicyDocumentStatement[],
+): Pick<TerraformBoundaryProps, 'services' | 'iam'> {
+  const actionsOf = (st: DataAwsIamPolicyDocumentStatement) => st.actions ?? [];
+  const isIam = (action: string) => action.startsWith('iam:');
+  return {
+    services: [...inline, ...managed]
+      .flatMap(actionsOf)
+      .map((a) => a.split(':')[0])
+      .filter((service) => service !== 'iam'),
+    iam: {
+      actions: inline.flatMap(actionsOf).filter(isIam),
+      resources: inline.filter((st) => actionsOf(st).some(isIam)).flatMap((st) => st.resources ?? []),
+    },
+  };
 }
 
 /**

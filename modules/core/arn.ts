@@ -21,9 +21,29 @@ export function formatArn(arn: ArnComponents): string {
   return ['arn', arn.partition, arn.service, arn.region ?? '', arn.account ?? '', arn.resource].join(':');
 }
 
+/** Where a regional resource lives: its partition, region and account. */
+export interface AccountRegion {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * ARN of a regional resource of an account (`arn:<partition>:<service>:<region>:<account>:<resource>`), for a
+ * service without a helper of its own; `resource` carries its type and separator, e.g. `deploymentgroup:<name>`.
+ */
+export function regionalArn(at: AccountRegion, service: string, resource: string): string {
+  return formatArn({ partition: at.partition, service, region: at.region, account: at.accountId, resource });
+}
+
 /** ARN of an IAM role (no path) in `accountId`. */
 export function iamRoleArn(partition: string, accountId: string, roleName: string): string {
   return formatArn({ partition, service: 'iam', account: accountId, resource: `role/${roleName}` });
+}
+
+/** ARN of a customer managed IAM policy (no path) of `accountId`. */
+export function iamPolicyArn(partition: string, accountId: string, policyName: string): string {
+  return formatArn({ partition, service: 'iam', account: accountId, resource: `policy/${policyName}` });
 }
 
 /** ARN of an account's root principal, used where a resource policy must name "this account". */
@@ -97,4 +117,24 @@ export function ecrRepositoryArn(partition: string, region: string, accountId: s
 export function ecrRepositoryUri(partition: string, region: string, accountId: string, repository: string): string {
   const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${accountId}.dkr.ecr.${region}.${domain}/${repository}`;
+}
+
+/** ARN of a KMS key by its id (`*`: every key of the account and region, as a key's id is generated). */
+export function kmsKeyArn(at: AccountRegion, keyId: string): string {
+  return regionalArn(at, 'kms', `key/${keyId}`);
+}
+
+/** ARN of a DynamoDB table. */
+export function dynamodbTableArn(at: AccountRegion, tableName: string): string {
+  return regionalArn(at, 'dynamodb', `table/${tableName}`);
+}
+
+/** ARN of a CloudTrail trail. */
+export function cloudTrailArn(at: AccountRegion, trailName: string): string {
+  return regionalArn(at, 'cloudtrail', `trail/${trailName}`);
+}
+
+/** ARN of a CodeBuild project. */
+export function codebuildProjectArn(at: AccountRegion, projectName: string): string {
+  return regionalArn(at, 'codebuild', `project/${projectName}`);
 }

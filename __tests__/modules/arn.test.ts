@@ -1,0 +1,25 @@
+import { cloudTrailArn, codebuildProjectArn, dynamodbTableArn, iamPolicyArn, kmsKeyArn, regionalArn } from '../../modules/core';
+
+// The shapes AWS documents for each resource type (Service Authorization Reference, "Resource types defined by ...").
+const at = { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '111122223333' };
+
+describe('the ARN helpers write the shape AWS documents', () => {
+  test.each([
+    [
+      'a regional resource',
+      regionalArn(at, 'codedeploy', 'deploymentgroup:app/group'),
+      'arn:aws-us-gov:codedeploy:us-gov-west-1:111122223333:deploymentgroup:app/group',
+    ],
+    ['a KMS key (any key)', kmsKeyArn(at, '*'), 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/*'],
+    ['a DynamoDB table', dynamodbTableArn(at, 'locks'), 'arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/locks'],
+    ['a CloudTrail trail', cloudTrailArn(at, 'acme-trail'), 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/acme-trail'],
+    ['a CodeBuild project', codebuildProjectArn(at, 'acme-*'), 'arn:aws-us-gov:codebuild:us-gov-west-1:111122223333:project/acme-*'],
+    [
+      'a customer managed IAM policy (global: no region)',
+      iamPolicyArn('aws-us-gov', '111122223333', 'boundary'),
+      'arn:aws-us-gov:iam::111122223333:policy/boundary',
+    ],
+  ])('%s', (_shape, arn, expected) => {
+    expect(arn).toBe(expected);
+  });
+});
