@@ -106,7 +106,8 @@ describe('the Terraform role', () => {
 
   test('an infrastructure build configured with another role is not trusted', () => {
     const changed = exampleConfig((raw) => {
-      const svc = raw.services.find((s) => s.name === 'inventory-svc')!;
+      // the service whose pipeline applies its own infrastructure with the roles the platform makes for it
+      const svc = raw.services.find((s) => s.pipeline?.infrastructure !== undefined)!;
       svc.pipeline.infrastructure.applyRoleName = 'inventory-terraform';
       svc.pipeline.infrastructure.planRoleName = 'inventory-terraform';
     });
