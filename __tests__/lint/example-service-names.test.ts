@@ -27,7 +27,6 @@ const PENDING: Readonly<Record<string, number>> = {
   '__tests__/stacks/package-release.test.ts': 10,
   '__tests__/stacks/packages.test.ts': 6,
   '__tests__/stacks/source-control.test.ts': 12,
-  '__tests__/stacks/stack-groups.test.ts': 31,
   '__tests__/tools/synth-diff.test.ts': 13,
 };
 
