@@ -23,7 +23,6 @@ const EXEMPT = ['__tests__/live/', '__tests__/fixtures/'];
 const PENDING: Readonly<Record<string, number>> = {
   '__tests__/environments/package-release-config.test.ts': 10,
   '__tests__/environments/source-control.test.ts': 10,
-  '__tests__/policies/rules.test.ts': 23,
   '__tests__/stacks/package-release.test.ts': 10,
   '__tests__/stacks/packages.test.ts': 6,
   '__tests__/stacks/source-control.test.ts': 12,
