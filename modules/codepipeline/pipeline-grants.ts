@@ -1,5 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { formatArn, s3Arn } from '../core';
+import { codebuildProjectArn, formatArn, s3Arn } from '../core';
 import type { ArnContext, CodeDeployPlatform, PipelineActionSpec } from './pipeline-spec';
 
 type Kind = PipelineActionSpec['kind'];
@@ -183,7 +183,7 @@ const GRANTS: { readonly [K in Kind]: (ctx: ArnContext, action: SpecOf<K>) => Gr
     {
       sid: 'RunCodeBuildProjects',
       actions: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-      resources: [action.projectArn ?? arn(ctx, 'codebuild', `project/${action.projectName}`)],
+      resources: [action.projectArn ?? codebuildProjectArn(ctx, action.projectName)],
     },
   ],
   approval: (_ctx, action) => [{ sid: 'AnnounceApprovals', actions: ['sns:Publish'], resources: [action.topicArn] }],

@@ -1,6 +1,6 @@
 import { auditBucketName, auditLogsRoleName, auditTrailName, environmentNamePrefix, logGroupPrefix, pipelineName } from '../../model';
 import { AuditTrail } from '../../modules/audit-trail';
-import { formatArn } from '../../modules/core';
+import { cloudTrailArn, formatArn } from '../../modules/core';
 import type { KmsServiceGrant } from '../../modules/kms-key';
 import { PipelineMonitoring } from '../../modules/pipeline-monitoring';
 import type { EnvironmentStack } from '../environment-stack';
@@ -16,8 +16,8 @@ export interface TrailLocation {
 
 /** Key policy grants CloudTrail needs to encrypt the log files of the trail `at` with a key of its account. */
 export function trailKeyGrants(at: TrailLocation): KmsServiceGrant[] {
-  const { partition, accountId: account, region } = at;
-  const trailArn = formatArn({ partition, service: 'cloudtrail', region, account, resource: `trail/${at.trailName}` });
+  const { partition, accountId: account } = at;
+  const trailArn = cloudTrailArn(at, at.trailName);
   return [
     {
       sid: 'CloudTrailEncryptLogs',
