@@ -44,6 +44,8 @@ export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]
     'BatchCheckLayerAvailability',
     'BatchGetImage',
     'CompleteLayerUpload',
+    // the image-release project reads the digest it tags
+    'DescribeImages',
     'GetAuthorizationToken',
     'GetDownloadUrlForLayer',
     'InitiateLayerUpload',
