@@ -110,7 +110,7 @@ describe('permissions boundary', () => {
     const onStar = statements.filter((s) => s.effect === 'Allow' && s.resources.includes('*'));
 
     test('allows the platform catalogue action by action, and no wildcard', () => {
-      const allows = statements.filter((s) => s.effect === 'Allow' && s.sid !== 'PassOnlyPlatformRoles');
+      const allows = statements.filter((s) => s.effect === 'Allow' && s.sid !== 'PassRole');
       expect(allows.flatMap((s) => s.actions).sort()).toEqual([...BOUNDARY_ALLOWED_ACTIONS]);
       const allowed = statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions);
       expect(allowed.filter((a: string) => a.includes('*'))).toEqual([]);
@@ -131,8 +131,8 @@ describe('permissions boundary', () => {
     });
 
     test("allows every other action on the platform's names only, in its own account (CodeArtifact: the domain's)", () => {
-      expect(onStar.map((s) => s.sid)).toEqual(['NothingToName']);
-      expect(bySid('PlatformNames').resources).toEqual([
+      expect(onStar.map((s) => s.sid)).toEqual(['OnAll']);
+      expect(bySid('Named').resources).toEqual([
         'arn:aws:cloudformation:*:222222222222:stack/acme-*',
         'arn:aws:cloudwatch:*:222222222222:alarm:acme-*',
         'arn:aws:codeartifact:eu-west-1:111111111111:*/acme-packages',
@@ -152,14 +152,14 @@ describe('permissions boundary', () => {
         'arn:aws:secretsmanager:*:222222222222:secret:acme/*',
         'arn:aws:sns:*:222222222222:acme-*',
       ]);
-      expect(bySid('PlatformNames').actions).toEqual(
+      expect(bySid('Named').actions).toEqual(
         expect.arrayContaining(['s3:GetObject', 'codebuild:StartBuild', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue']),
       );
     });
 
     test('lets roles pass only the platform roles of their own account', () => {
-      expect(bySid('PassOnlyPlatformRoles')).toEqual({
-        sid: 'PassOnlyPlatformRoles',
+      expect(bySid('PassRole')).toEqual({
+        sid: 'PassRole',
         effect: 'Allow',
         actions: ['iam:PassRole'],
         resources: ['arn:aws:iam::222222222222:role/acme-*'],
@@ -247,7 +247,7 @@ describe('permissions boundary', () => {
     const boundary = buildExample(config).accessStacks[0].access.permissionsBoundary;
     expect(boundary.allowedActions).toEqual(expect.arrayContaining(['xray:PutTraceSegments', 'sqs:CreateQueue']));
     expect(boundary.unscopedActions['xray:PutTraceSegments']).toBe('additionalActions');
-    const named = boundary.statements.find((s) => s.sid === 'PlatformNames')!;
+    const named = boundary.statements.find((s) => s.sid === 'Named')!;
     expect(named.actions).toContain('sqs:CreateQueue');
     expect(named.resources).toContain('arn:aws:sqs:*:222222222222:acme-*');
   });

@@ -146,14 +146,14 @@ export function boundaryDocument(props: BoundaryDocumentProps): BoundaryDocument
       );
   }
   const passRole = {
-    sid: 'PassOnlyPlatformRoles',
+    sid: 'PassRole',
     effect: 'Allow',
     actions: ['iam:PassRole'],
     resources: [iamRoleArn(scope.partition, scope.accountId, `${scope.prefix}-*`)],
   } as const;
   const statements: BoundaryStatement[] = [
-    { sid: 'NothingToName', effect: 'Allow', actions: Object.keys(unscoped).sort(), resources: ['*'] },
-    { sid: 'PlatformNames', effect: 'Allow', actions: named, resources: [...resources].sort() },
+    { sid: 'OnAll', effect: 'Allow', actions: Object.keys(unscoped).sort(), resources: ['*'] },
+    { sid: 'Named', effect: 'Allow', actions: named, resources: [...resources].sort() },
     passRole,
     // users, keys, policy rewrites, boundary removal, other boundaries (BOUNDARY_DENIED_IAM_WRITES), and what the caller adds
     {
