@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, EnvironmentModel, Organisation, PlatformConfig, PlatformModel, ServiceConfig } from '../model';
-import { formatArn, s3Arn } from '../modules/core';
+import { regionalArn, s3Arn } from '../modules/core';
 import type { BaseStack } from './base-stack';
 
 /**
@@ -30,13 +30,11 @@ export function sharedResourcesByName(
     keyAliasArn: key.aliasArn,
     artifactBucketName: names.artifactBucketName,
     artifactBucketArn: s3Arn(partition, names.artifactBucketName),
-    notificationTopicArn: formatArn({
-      partition,
-      service: 'sns',
-      region: environment.region,
-      account: environment.account,
-      resource: names.notificationTopicName,
-    }),
+    notificationTopicArn: regionalArn(
+      { partition, region: environment.region, accountId: environment.account },
+      'sns',
+      names.notificationTopicName,
+    ),
   };
 }
 

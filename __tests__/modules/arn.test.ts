@@ -1,4 +1,14 @@
-import { cloudTrailArn, codebuildProjectArn, dynamodbTableArn, iamPolicyArn, kmsKeyArn, regionalArn } from '../../modules/core';
+import {
+  cloudTrailArn,
+  codebuildProjectArn,
+  codecommitRepositoryArn,
+  codepipelineArn,
+  dynamodbTableArn,
+  iamPolicyArn,
+  kmsKeyArn,
+  lambdaFunctionArn,
+  regionalArn,
+} from '../../modules/core';
 
 // The shapes AWS documents for each resource type (Service Authorization Reference, "Resource types defined by ...").
 const at = { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '111122223333' };
@@ -14,6 +24,22 @@ describe('the ARN helpers write the shape AWS documents', () => {
     ['a DynamoDB table', dynamodbTableArn(at, 'locks'), 'arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/locks'],
     ['a CloudTrail trail', cloudTrailArn(at, 'acme-trail'), 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/acme-trail'],
     ['a CodeBuild project', codebuildProjectArn(at, 'acme-*'), 'arn:aws-us-gov:codebuild:us-gov-west-1:111122223333:project/acme-*'],
+    [
+      'a CodeCommit repository (its name is the resource)',
+      codecommitRepositoryArn(at, 'app'),
+      'arn:aws-us-gov:codecommit:us-gov-west-1:111122223333:app',
+    ],
+    [
+      'a CodePipeline pipeline (its name is the resource)',
+      codepipelineArn(at, 'acme-dev-app'),
+      'arn:aws-us-gov:codepipeline:us-gov-west-1:111122223333:acme-dev-app',
+    ],
+    [
+      'an action of a CodePipeline pipeline',
+      codepipelineArn(at, 'acme-dev-app', { stage: 'approve', action: 'review' }),
+      'arn:aws-us-gov:codepipeline:us-gov-west-1:111122223333:acme-dev-app/approve/review',
+    ],
+    ['a Lambda function', lambdaFunctionArn(at, 'rotate'), 'arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:rotate'],
     [
       'a customer managed IAM policy (global: no region)',
       iamPolicyArn('aws-us-gov', '111122223333', 'boundary'),

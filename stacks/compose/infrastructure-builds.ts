@@ -1,4 +1,5 @@
 import {
+  codebuildArtifactPrefix,
   codebuildLogGroupName,
   codebuildProjectName,
   infrastructureRoleName,
@@ -6,6 +7,7 @@ import {
   pipelineArtifactPrefix,
   resolveInfrastructure,
   serviceStateRoleName,
+  stateKeyAliasArn,
   type ResolvedInfrastructure,
   type ServiceConfig,
 } from '../../model';
@@ -17,7 +19,7 @@ import {
   type InfrastructureBuildspecOptions,
   type InfrastructureState,
 } from '../../modules/codebuild-project';
-import { Construct, formatArn, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
+import { Construct, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
 import { InfrastructureRole } from '../../modules/infrastructure-role';
 import { BOUNDARY_ALLOWED_ACTIONS } from '../../modules/permissions-boundary';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -139,7 +141,7 @@ function projectFor(
     logRetentionDays: environment.logRetentionDays,
     artifactBucketArn: shared.artifactBucketArn,
     artifactBucketName: shared.artifactBucketName,
-    artifactPrefix: `codebuild/${projectName}`,
+    artifactPrefix: codebuildArtifactPrefix(projectName),
     // providers come from the lock file on every run; a cache would only hold what the plan artifact carries
     cache: 'none',
     buildTimeoutMinutes: settings.timeoutMinutes,
@@ -165,13 +167,7 @@ function stateOf(
     bucket: stateBackend.bucketName,
     key: infrastructure.stateKey,
     region: management.region,
-    kmsKeyId: formatArn({
-      partition,
-      service: 'kms',
-      region: management.region,
-      account: management.accountId,
-      resource: `alias/${stateBackend.kmsKeyAlias}`,
-    }),
+    kmsKeyId: stateKeyAliasArn(organisation),
     dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
     useLockfile: stateBackend.locking !== 'dynamodb',
     roleArn: iamRoleArn(
