@@ -113,7 +113,8 @@ export default tseslint.config(
       ),
     },
   },
-  { files: ['**/*.ts'], ignores: ['__tests__/**', ...SIZE_PENDING], rules: SIZE },
+  // every source language of the repository: the tools' JavaScript too
+  { files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'], ignores: ['__tests__/**', ...SIZE_PENDING], rules: SIZE },
   {
     // tests read synthesized Terraform JSON, which is untyped by nature
     files: ['__tests__/**/*.ts'],

@@ -285,6 +285,116 @@ function markdown(result) {
   return lines.join('\n');
 }
 
+/** The synth cases: the example (and what each start-up fix is worth), then each catalogue size; scratch dirs go to `generated`. */
+async function synthCases(options, baseline, generated) {
+  const cases = [];
+  process.stdout.write(`Synth (median of ${options.runs} runs${baseline ? ', project and baseline' : ''}):\n`);
+  cases.push(await synthCase({ id: 'example', label: 'Example config, all stacks', services: serviceCount(), options, baseline }));
+  // what each start-up fix is worth: the runner before this change, and the runner without its cache
+  cases.push(
+    await synthCase({
+      id: 'example-sucrase-register',
+      label: 'Example, runner before: `node -r sucrase/register main.ts`',
+      services: serviceCount(),
+      options,
+      command: ['node', '-r', 'sucrase/register', 'main.ts'],
+    }),
+  );
+  cases.push(
+    await synthCase({
+      id: 'example-cold-cache',
+      label: 'Example, tools/synth.js with `PLATFORM_TS_CACHE=off`',
+      services: serviceCount(),
+      options,
+      extraEnv: { PLATFORM_TS_CACHE: 'off' },
+    }),
+  );
+  for (const size of options.sizes) {
+    const configDir = generateCatalogue(ROOT, size);
+    generated.push(configDir);
+    cases.push(await synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
+  }
+  const largest = Math.max(...options.sizes);
+  const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team' });
+  generated.push(splitDir);
+  cases.push(
+    await synthCase({
+      id: `catalogue-${largest}-split`,
+      label: `Catalogue of ${largest}, split by team`,
+      services: largest,
+      configDir: splitDir,
+      options,
+      baseline,
+    }),
+  );
+  return cases;
+}
+
+/** The test suite's time (median of `options.testRuns` runs), or undefined with `--no-tests`. */
+async function testCase(options) {
+  if (!options.tests) return undefined;
+  process.stdout.write(`Test suite (median of ${options.testRuns} runs)\n`);
+  return summary(
+    await measure(['node', path.join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent'], {
+      cwd: ROOT,
+      runs: options.testRuns,
+    }),
+  );
+}
+
+/** The whole result: the machine, the settings, the cases, how the app scales, the tests and the budgets. */
+function resultOf(options, cases, tests, loadAtStart) {
+  const result = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
+    },
+    settings: {
+      runs: options.runs,
+      testRuns: options.testRuns,
+      warmup: 1,
+      memoryMethod: METHOD,
+      baselineLoader:
+        'ts-node is not installed here, so the baseline loader is TypeScript `transpileModule` per file (= ts-node --transpile-only); default ts-node also type-checks, so a real `cdktf init` app is slower still.',
+    },
+    cases,
+    scaling: { app: scalingOf(cases, 'catalogue-') },
+    tests,
+  };
+  result.budgets = checkBudgets(result);
+  return result;
+}
+
+/** Write benchmark.json and benchmark.md, print the report and each budget that failed; exit 1 when one did. */
+async function report(options, result, loadAtStart) {
+  fs.mkdirSync(options.out, { recursive: true });
+  fs.writeFileSync(path.join(options.out, 'benchmark.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const text = await formatMarkdown(markdown(result), path.join(options.out, 'benchmark.md'));
+  fs.writeFileSync(path.join(options.out, 'benchmark.md'), text);
+  process.stdout.write(`\n${text}\n`);
+  for (const c of result.cases) {
+    if (c.baseline && !c.failed) {
+      process.stdout.write(
+        `${c.label}: ${ratio(c.baseline.wallMs, c.project.wallMs)} faster (wall), ${ratio(c.baseline.cpuMs, c.project.cpuMs)} less CPU, ${ratio(c.baseline.rssMb, c.project.rssMb)} less memory than the baseline\n`,
+      );
+    }
+  }
+  const failed = result.budgets.filter((b) => !b.pass);
+  for (const b of failed) process.stdout.write(`FAIL: ${b.name}: ${b.measured} (limit ${b.limit})\n`);
+  if (failed.length > 0 && Math.max(loadAtStart, os.loadavg()[0]) > os.cpus().length) {
+    process.stdout.write(
+      `(The machine was busy: load average above ${os.cpus().length}. Compare the CPU column, or re-run when it is quiet.)\n`,
+    );
+  }
+  process.stdout.write(failed.length === 0 ? 'All budgets pass.\n' : `${failed.length} budget(s) FAILED.\n`);
+  process.stdout.write(`Wrote ${path.relative(ROOT, path.join(options.out, 'benchmark.md'))} and benchmark.json\n`);
+  process.exitCode = failed.length === 0 ? 0 : 1;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const loadAtStart = os.loadavg()[0];
@@ -292,103 +402,9 @@ async function main() {
   try {
     const baseline = options.baseline ? generateBaseline(ROOT) : undefined;
     if (baseline) generated.push(baseline.dir);
-    const cases = [];
-    process.stdout.write(`Synth (median of ${options.runs} runs${baseline ? ', project and baseline' : ''}):\n`);
-    cases.push(await synthCase({ id: 'example', label: 'Example config, all stacks', services: serviceCount(), options, baseline }));
-    // what each start-up fix is worth: the runner before this change, and the runner without its cache
-    cases.push(
-      await synthCase({
-        id: 'example-sucrase-register',
-        label: 'Example, runner before: `node -r sucrase/register main.ts`',
-        services: serviceCount(),
-        options,
-        command: ['node', '-r', 'sucrase/register', 'main.ts'],
-      }),
-    );
-    cases.push(
-      await synthCase({
-        id: 'example-cold-cache',
-        label: 'Example, tools/synth.js with `PLATFORM_TS_CACHE=off`',
-        services: serviceCount(),
-        options,
-        extraEnv: { PLATFORM_TS_CACHE: 'off' },
-      }),
-    );
-    for (const size of options.sizes) {
-      const configDir = generateCatalogue(ROOT, size);
-      generated.push(configDir);
-      cases.push(await synthCase({ id: `catalogue-${size}`, label: `Catalogue of ${size}`, services: size, configDir, options, baseline }));
-    }
-    const largest = Math.max(...options.sizes);
-    const splitDir = generateCatalogue(ROOT, largest, { split: 'by-team' });
-    generated.push(splitDir);
-    cases.push(
-      await synthCase({
-        id: `catalogue-${largest}-split`,
-        label: `Catalogue of ${largest}, split by team`,
-        services: largest,
-        configDir: splitDir,
-        options,
-        baseline,
-      }),
-    );
-
-    let tests;
-    if (options.tests) {
-      process.stdout.write(`Test suite (median of ${options.testRuns} runs)\n`);
-      tests = summary(
-        await measure(['node', path.join('node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent'], {
-          cwd: ROOT,
-          runs: options.testRuns,
-        }),
-      );
-    }
-
-    const result = {
-      generatedAt: new Date().toISOString(),
-      machine: {
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-        memoryGb: Math.round(os.totalmem() / 2 ** 30),
-        loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
-      },
-      settings: {
-        runs: options.runs,
-        testRuns: options.testRuns,
-        warmup: 1,
-        memoryMethod: METHOD,
-        baselineLoader:
-          'ts-node is not installed here, so the baseline loader is TypeScript `transpileModule` per file (= ts-node --transpile-only); default ts-node also type-checks, so a real `cdktf init` app is slower still.',
-      },
-      cases,
-      scaling: { app: scalingOf(cases, 'catalogue-') },
-      tests,
-    };
-    result.budgets = checkBudgets(result);
-
-    fs.mkdirSync(options.out, { recursive: true });
-    fs.writeFileSync(path.join(options.out, 'benchmark.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const report = await formatMarkdown(markdown(result), path.join(options.out, 'benchmark.md'));
-    fs.writeFileSync(path.join(options.out, 'benchmark.md'), report);
-    process.stdout.write(`\n${report}\n`);
-    for (const c of cases) {
-      if (c.baseline && !c.failed) {
-        process.stdout.write(
-          `${c.label}: ${ratio(c.baseline.wallMs, c.project.wallMs)} faster (wall), ${ratio(c.baseline.cpuMs, c.project.cpuMs)} less CPU, ${ratio(c.baseline.rssMb, c.project.rssMb)} less memory than the baseline\n`,
-        );
-      }
-    }
-    const failed = result.budgets.filter((b) => !b.pass);
-    for (const b of failed) process.stdout.write(`FAIL: ${b.name}: ${b.measured} (limit ${b.limit})\n`);
-    if (failed.length > 0 && Math.max(loadAtStart, os.loadavg()[0]) > os.cpus().length) {
-      process.stdout.write(
-        `(The machine was busy: load average above ${os.cpus().length}. Compare the CPU column, or re-run when it is quiet.)\n`,
-      );
-    }
-    process.stdout.write(failed.length === 0 ? 'All budgets pass.\n' : `${failed.length} budget(s) FAILED.\n`);
-    process.stdout.write(`Wrote ${path.relative(ROOT, path.join(options.out, 'benchmark.md'))} and benchmark.json\n`);
-    process.exitCode = failed.length === 0 ? 0 : 1;
+    const cases = await synthCases(options, baseline, generated);
+    const tests = await testCase(options);
+    await report(options, resultOf(options, cases, tests, loadAtStart), loadAtStart);
   } finally {
     for (const dir of generated) removeScratch(dir);
   }
