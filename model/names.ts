@@ -31,6 +31,11 @@ export function accessStackName(environment: string): string {
   return `${environment}-access`;
 }
 
+/** Whether no workflow applies `stack`: `bootstrap`, `management-access` and the access stacks, which an administrator applies. */
+export function isAdministratorStack(stack: string): boolean {
+  return stack === BOOTSTRAP_STACK || stack === MANAGEMENT_ACCESS_STACK || stack.endsWith(accessStackName(''));
+}
+
 /** The name of the stack a group of `environment` is split out into. */
 export function groupStackName(environment: string, group: string): string {
   return `${environment}-${group}`;

@@ -8,7 +8,7 @@ import { reachOf } from './pipelines';
 /**
  * Who may write which state: each scope is a read-write state role of the management account that writes the
  * state keys (and lock entries) of its stacks only, trusted by the principals that apply those stacks.
- * Plans never use these (they read through `stateBackend.readRoleName`).
+ * Plans never use these (they read through the read-only roles of `stateReadScopes`).
  */
 export interface StateWriteScope {
   /** The scope's name (`management`, `platform`, `<env>`, `<env>-access`). */
@@ -73,6 +73,59 @@ export function stateWriteScopes(config: PlatformConfig): StateWriteScope[] {
   return scopes.filter((s) => s.writerRoleArns.length > 0);
 }
 
+/**
+ * Who may read which state, for plans: each scope is a read-only state role of the management account that reads
+ * the state keys (and lock digests) of the stacks one plan role plans, trusted by that plan role alone. A plan
+ * role plans the stacks of its account (tools/ci/plan-roles.ts), so a plan of one environment cannot read
+ * another environment's state, nor the management account's.
+ */
+export interface StateReadScope {
+  /** `management` (bootstrap, management-access, platform) or an environment's name (its stacks and its access stack). */
+  readonly name: string;
+  /** Name of its read-only state role in the management account. */
+  readonly roleName: string;
+  /** The stacks whose state keys it may read, sorted. */
+  readonly stacks: readonly string[];
+  /** The plan role of those stacks' account: the only role that may assume it. */
+  readonly readerRoleArn: string;
+}
+
+/** Name of the read-only state role of scope `scope` (`stateBackend.readRoleName` for the management account's stacks). */
+export function stateReadRoleName(organisation: Organisation, scope: string): string {
+  const base = organisation.stateBackend.readRoleName;
+  return scope === MANAGEMENT_SCOPE ? base : `${base}-${scope}`;
+}
+
+/**
+ * Every read scope: `management`, read by the management plan role (`management.planRoleName`), and one per
+ * environment, read by the environment account's plan role (`account.planRoleName`).
+ */
+export function stateReadScopes(config: PlatformConfig): StateReadScope[] {
+  const { organisation } = config;
+  const { partition, management } = organisation;
+  return [
+    {
+      name: MANAGEMENT_SCOPE,
+      roleName: stateReadRoleName(organisation, MANAGEMENT_SCOPE),
+      stacks: [BOOTSTRAP_STACK, MANAGEMENT_ACCESS_STACK, PLATFORM_STACK].sort(),
+      readerRoleArn: iamRoleArn(partition, management.accountId, management.planRoleName),
+    },
+    ...config.environments.map((env) => ({
+      name: env.name,
+      roleName: stateReadRoleName(organisation, env.name),
+      stacks: [...environmentStacks(config, env), accessStackName(env.name)].sort(),
+      readerRoleArn: iamRoleArn(partition, env.account.id, env.account.planRoleName),
+    })),
+  ];
+}
+
+/** The read scope whose keys include `stack`'s, or an error naming the stack. */
+export function stateReadScopeOf(config: PlatformConfig, stack: string): StateReadScope {
+  const found = stateReadScopes(config).find((scope) => scope.stacks.includes(stack));
+  if (found === undefined) throw new Error(`state-access: no read-only state role reads the state of stack "${stack}"`);
+  return found;
+}
+
 /** The stacks an environment's Terraform runs apply: its own and its split-out groups'. */
 function environmentStacks(config: PlatformConfig, env: EnvironmentConfig): string[] {
   return [env.name, ...planServiceStacks(env, config.services).groups.map((g) => g.stackName)];
@@ -122,31 +175,33 @@ export function serviceStateScopes(config: PlatformConfig): ServiceStateScope[] 
 }
 
 /**
- * Role names of the state scopes: each differs from the read-only state role and from the others, and fits IAM's
- * 64 characters. One message per problem.
+ * Role names of the state scopes: each differs from the others (read-only and read-write) and fits IAM's 64
+ * characters. One message per problem, naming the field the name is built from.
  */
 export function stateScopeProblems(config: PlatformConfig): string[] {
   const file = 'environments/organisation.ts';
-  const { stateBackend } = config.organisation;
-  const names: (readonly [string, string])[] = [
+  const READ = 'stateBackend.readRoleName';
+  const WRITE = 'stateBackend.roleName';
+  const names: (readonly [scope: string, name: string, field: string])[] = [
+    ...stateReadScopes(config).map((scope) => [`${scope.name} (read)`, scope.roleName, READ] as const),
     ...[MANAGEMENT_SCOPE, PLATFORM_STACK, ...config.environments.flatMap((e) => [e.name, accessStackName(e.name)])].map(
-      (scope) => [scope, stateWriteRoleName(config.organisation, scope)] as const,
+      (scope) => [scope, stateWriteRoleName(config.organisation, scope), WRITE] as const,
     ),
     ...serviceStateScopes(config).flatMap((s) => [
-      [`${s.environment}/${s.service}`, s.writeRoleName] as const,
-      [`${s.environment}/${s.service} (read)`, s.readRoleName] as const,
+      [`${s.environment}/${s.service}`, s.writeRoleName, WRITE] as const,
+      [`${s.environment}/${s.service} (read)`, s.readRoleName, WRITE] as const,
     ]),
   ];
   const problems: string[] = [];
-  names.forEach(([scope, name], index) => {
+  names.forEach(([scope, name, field], index) => {
     if (name.length > 64) {
       problems.push(
-        `${file}: stateBackend.roleName: the state role of scope "${scope}" would be "${name}" (${name.length} characters, IAM allows 64); shorten stateBackend.roleName`,
+        `${file}: ${field}: the state role of scope "${scope}" would be "${name}" (${name.length} characters, IAM allows 64); shorten ${field}`,
       );
     }
-    if (name === stateBackend.readRoleName || names.slice(0, index).some(([, other]) => other === name)) {
+    if (names.slice(0, index).some(([, other]) => other === name)) {
       problems.push(
-        `${file}: stateBackend.roleName: the state role of scope "${scope}" would be "${name}", which another state role uses; rename stateBackend.readRoleName or the environment`,
+        `${file}: ${field}: the state role of scope "${scope}" would be "${name}", which another state role uses; rename ${READ} or the environment`,
       );
     }
   });

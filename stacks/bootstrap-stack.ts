@@ -1,8 +1,6 @@
-import { MANAGEMENT_SCOPE, serviceStateScopes, stateKey, stateWriteScopes, type PlatformConfig } from '../model';
+import { MANAGEMENT_SCOPE, serviceStateScopes, stateKey, stateReadScopes, stateWriteScopes, type PlatformConfig } from '../model';
 import { Construct, TerraformOutput } from '../modules/core';
 import { StateBackend } from '../modules/state-backend';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { planRoleArns } from './compose/management-access';
 import { BaseStack } from './base-stack';
 import { composeOwnPermissionsBoundary } from './compose/permissions-boundary';
 import { composeManagementAudit } from './compose/management-audit';
@@ -67,26 +65,34 @@ export class BootstrapStack extends BaseStack {
             writerRoleArns: [state.applyRoleArn],
           })),
         ),
-      // and read by its plan role alone
-      keyReadRoles: serviceStates.map((state) => ({
-        id: `svc-read-${state.environment}-${state.service}`,
-        roleName: state.readRoleName,
-        stateKeys: [state.stateKey],
-        readerRoleArns: [state.planRoleArn],
-      })),
-      // plans read the state through a role of their own that can neither write nor lock: every plan role
-      // (stacks/compose/access.ts, stacks/compose/management-access.ts)
-      readOnlyRoleName: stateBackend.readRoleName,
-      readerRoleArns: planRoleArns(props.config),
+      // plans read the state through roles that can neither write nor lock, one per plan role: each reads the keys
+      // of the stacks its plan role plans (model/state-access.ts); the management scope keeps the address of the
+      // single read role it replaces
+      readRoles: stateReadScopes(props.config)
+        .map((scope) => ({
+          id: scope.name === MANAGEMENT_SCOPE ? 'read-role' : `read-role-${scope.name}`,
+          roleName: scope.roleName,
+          stateKeys: scope.stacks.map(stateKey),
+          readerRoleArns: [scope.readerRoleArn],
+        }))
+        .concat(
+          // a service's own infrastructure: its state key, read by its plan role alone
+          serviceStates.map((state) => ({
+            id: `svc-read-${state.environment}-${state.service}`,
+            roleName: state.readRoleName,
+            stateKeys: [state.stateKey],
+            readerRoleArns: [state.planRoleArn],
+          })),
+        ),
     });
     this.audit = composeManagementAudit(this, stateBackend.bucketName);
 
     new TerraformOutput(this, 'state-bucket', { value: this.backend.bucket.name, description: "S3 bucket of every stack's state" });
     new TerraformOutput(this, 'lock-table', { value: this.backend.lockTable.name, description: 'DynamoDB table of state locks' });
     new TerraformOutput(this, 'state-key-arn', { value: this.backend.key.arn, description: 'KMS key that encrypts the state' });
-    new TerraformOutput(this, 'state-read-role-arn', {
-      value: (this.backend.readRole as IamRole).arn,
-      description: 'Role plans assume to read the state (no write, no lock)',
+    new TerraformOutput(this, 'state-read-role-arns', {
+      value: Object.fromEntries(this.backend.readRoles.map((role) => [role.name, role.arn])),
+      description: "Roles plans assume to read the state, by name: each reads only its own stacks' state (no write, no lock)",
     });
     new TerraformOutput(this, 'state-role-arns', {
       value: Object.fromEntries(this.backend.writeRoles.map((role) => [role.name, role.arn])),

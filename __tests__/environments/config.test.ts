@@ -132,8 +132,11 @@ describe('an invalid configuration is rejected with one message naming file, env
     ],
     [
       'two services of one name',
-      (raw) => raw.services.push({ ...raw.services[0] }),
-      /environments\/services\.ts: service names must be unique; "orders-api" appears more than once/,
+      (raw) => {
+        raw.services[0].name = 'twin-svc';
+        raw.services.push({ ...raw.services[0] });
+      },
+      /environments\/services\.ts: service names must be unique; "twin-svc" appears more than once/,
     ],
     [
       'a tag key in the reserved aws: namespace',

@@ -1,54 +1,55 @@
 import { resolvePipeline } from '../../model';
-import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
+import pipelines from '../fixtures/pipelines';
+import { scenarioConfig, scenarioErrorOf, type RawConfig as Raw } from '../support/config';
 
-type Raw = ReturnType<typeof rawExample>;
+// The pipelines scenario (__tests__/fixtures/pipelines): a service per pattern, deploy target and source host.
+const errorOf = (mutate: (raw: Raw) => void) => scenarioErrorOf(pipelines, mutate);
 const service = (raw: Raw, name: string) => raw.services.find((s) => s.name === name)!;
 
 const resolved = (mutate: (raw: Raw) => void, name: string) => {
-  const config = exampleConfig(mutate);
+  const config = scenarioConfig(pipelines, mutate);
   return resolvePipeline(config.services.find((s) => s.name === name)!, config.organisation).pipeline!;
 };
 
 describe('pipeline defaults', () => {
   test('a minimal promotion pipeline: GitHub main, one unit test, scan and validate, every environment', () => {
     const pipeline = resolved(
-      (raw) => (service(raw, 'catalog-web').pipeline = { pattern: 'promotion', deploy: { type: 'codedeploy-ec2' } }),
-      'catalog-web',
+      (raw) => (service(raw, 'shelf').pipeline = { pattern: 'promotion', deploy: { type: 'codedeploy-ec2' } }),
+      'shelf',
     );
     expect(pipeline).toEqual({
       pattern: 'promotion',
       source: { type: 'connection', provider: 'github', branch: 'main', includePaths: [], excludePaths: [] },
-      repository: 'acme-platform/catalog-web-frontend',
+      repository: 'acme-platform/shelf-frontend',
       tests: [{ name: 'unit-test', dependsOn: [] }],
       deploy: { type: 'codedeploy-ec2' },
       infrastructure: undefined,
       environments: ['dev', 'test', 'staging', 'prod'],
-      reviewUrl: 'https://github.com/acme-platform/catalog-web-frontend/commits/main',
+      reviewUrl: 'https://github.com/acme-platform/shelf-frontend/commits/main',
     });
   });
 
   test('a basic pipeline runs in the first environment', () => {
-    const pipeline = resolved(
-      (raw) => (service(raw, 'static-site').pipeline = { pattern: 'basic', deploy: { type: 's3' } }),
-      'static-site',
-    );
+    const pipeline = resolved((raw) => (service(raw, 'site').pipeline = { pattern: 'basic', deploy: { type: 's3' } }), 'site');
     expect(pipeline).toMatchObject({ environments: ['dev'] });
   });
 
   test('the repository name of the service is the default GitHub repository and CodeCommit repository', () => {
-    expect(resolved(() => undefined, 'search-eks').repository).toBe('acme-storefront/search');
-    const codecommit = resolved((raw) => (service(raw, 'search-eks').pipeline.source = { type: 'codecommit' }), 'search-eks');
-    expect(codecommit.repository).toBe('search');
+    expect(resolved(() => undefined, 'finder').repository).toBe('acme-storefront/finder');
+    const codecommit = resolved((raw) => (service(raw, 'finder').pipeline.source = { type: 'codecommit' }), 'finder');
+    expect(codecommit.repository).toBe('finder-repo');
   });
 
   test('services without a pipeline block still validate and get no pipeline', () => {
-    const config = exampleConfig((raw) => raw.services.push({ name: 'batch-jobs', description: 'Nightly batch', team: 'commerce' }));
+    const config = scenarioConfig(pipelines, (raw) =>
+      raw.services.push({ name: 'batch-jobs', description: 'Nightly batch', team: 'commerce' }),
+    );
     const batch = config.services.find((s) => s.name === 'batch-jobs')!;
     expect(resolvePipeline(batch, config.organisation)).toEqual({ problems: [] });
   });
 
   test('environments get monitoring defaults', () => {
-    expect(exampleConfig().environments[0].monitoring).toEqual({
+    expect(scenarioConfig(pipelines).environments[0].monitoring).toEqual({
       auditRetentionDays: 365,
       failedBuildsThreshold: 1,
       failedDeploymentsThreshold: 1,
@@ -60,84 +61,84 @@ describe('an invalid pipeline is rejected with one message naming the service, t
   test.each<[string, (raw: Raw) => void, RegExp]>([
     [
       'an unknown pattern',
-      (raw) => (service(raw, 'orders-api').pipeline.pattern = 'canary'),
-      /environments\/services\.ts \(service "orders-api"\): \[0\]\.pipeline\.pattern|environments\/services\.ts \(service "orders-api"\): pipeline\.pattern: .*"basic".*"promotion"/,
+      (raw) => (service(raw, 'basket-api').pipeline.pattern = 'canary'),
+      /environments\/services\.ts \(service "basket-api"\): \[0\]\.pipeline\.pattern|environments\/services\.ts \(service "basket-api"\): pipeline\.pattern: .*"basic".*"promotion"/,
     ],
     [
       'an unknown deploy target',
-      (raw) => (service(raw, 'orders-api').pipeline.deploy = { type: 'nomad' }),
-      /\(service "orders-api"\): pipeline\.deploy\.type: .*'codedeploy-ec2' \| 'codedeploy-ecs'.*\(got "nomad"\)/,
+      (raw) => (service(raw, 'basket-api').pipeline.deploy = { type: 'nomad' }),
+      /\(service "basket-api"\): pipeline\.deploy\.type: .*'codedeploy-ec2' \| 'codedeploy-ecs'.*\(got "nomad"\)/,
     ],
     [
       'a GitLab source without a repository',
-      (raw) => delete service(raw, 'search-eks').pipeline.source.repository,
-      /environments\/services\.ts \(service "search-eks"\): pipeline\.source\.repository: is required for provider "gitlab" \("owner\/name"\)/,
+      (raw) => delete service(raw, 'finder').pipeline.source.repository,
+      /environments\/services\.ts \(service "finder"\): pipeline\.source\.repository: is required for provider "gitlab" \("owner\/name"\)/,
     ],
     [
       'an environment not in the promotion order',
-      (raw) => (service(raw, 'orders-api').pipeline.environments = ['dev', 'perf']),
-      /\(service "orders-api"\): pipeline\.environments: names "perf", which is not in promotionOrder \(dev, test, staging, prod\)/,
+      (raw) => (service(raw, 'basket-api').pipeline.environments = ['dev', 'perf']),
+      /\(service "basket-api"\): pipeline\.environments: names "perf", which is not in promotionOrder \(dev, test, staging, prod\)/,
     ],
     [
       'environments out of promotion order',
-      (raw) => (service(raw, 'orders-api').pipeline.environments = ['dev', 'staging', 'test']),
-      /\(service "orders-api"\): pipeline\.environments: must follow promotionOrder \(dev, test, staging, prod\) without repeats \(got dev, staging, test\)/,
+      (raw) => (service(raw, 'basket-api').pipeline.environments = ['dev', 'staging', 'test']),
+      /\(service "basket-api"\): pipeline\.environments: must follow promotionOrder \(dev, test, staging, prod\) without repeats \(got dev, staging, test\)/,
     ],
     [
       'a pipeline that does not start where builds run',
-      (raw) => (service(raw, 'orders-api').pipeline.environments = ['test', 'staging', 'prod']),
-      /\(service "orders-api"\): pipeline\.environments: must start with "dev", the first environment of promotionOrder: only it builds/,
+      (raw) => (service(raw, 'basket-api').pipeline.environments = ['test', 'staging', 'prod']),
+      /\(service "basket-api"\): pipeline\.environments: must start with "dev", the first environment of promotionOrder: only it builds/,
     ],
     [
       'a gated pipeline in two environments (would rebuild)',
-      (raw) => (service(raw, 'reporting-cfn').pipeline.environments = ['dev', 'test']),
-      /\(service "reporting-cfn"\): pipeline\.environments: pattern "gated" runs in exactly one environment \(got 2\); use pattern "promotion"/,
+      (raw) => (service(raw, 'reports').pipeline.environments = ['dev', 'test']),
+      /\(service "reports"\): pipeline\.environments: pattern "gated" runs in exactly one environment \(got 2\); use pattern "promotion"/,
     ],
     [
       'infra-app without infrastructure',
-      (raw) => delete service(raw, 'inventory-svc').pipeline.infrastructure,
-      /\(service "inventory-svc"\): pipeline\.infrastructure: is required by pattern "infra-app"/,
+      (raw) => delete service(raw, 'stock').pipeline.infrastructure,
+      /\(service "stock"\): pipeline\.infrastructure: is required by pattern "infra-app"/,
     ],
     [
       'infrastructure on another pattern',
-      (raw) => (service(raw, 'static-site').pipeline.infrastructure = { tool: 'terraform' }),
-      /\(service "static-site"\): pipeline\.infrastructure: is only used by pattern "infra-app" \(got pattern "basic"\)/,
+      (raw) => (service(raw, 'site').pipeline.infrastructure = { tool: 'terraform' }),
+      /\(service "site"\): pipeline\.infrastructure: is only used by pattern "infra-app" \(got pattern "basic"\)/,
     ],
     [
       'a test depending on a later or unknown test',
       (raw) =>
-        (service(raw, 'orders-api').pipeline.tests = [{ name: 'integration-test', dependsOn: ['unit-test'] }, { name: 'unit-test' }]),
-      /\(service "orders-api"\): pipeline\.tests\[0\]\.dependsOn: "unit-test" must name a test listed before "integration-test"/,
+        (service(raw, 'basket-api').pipeline.tests = [{ name: 'integration-test', dependsOn: ['unit-test'] }, { name: 'unit-test' }]),
+      /\(service "basket-api"\): pipeline\.tests\[0\]\.dependsOn: "unit-test" must name a test listed before "integration-test"/,
     ],
     [
       'a test without a CodeBuild project',
-      (raw) => (service(raw, 'orders-api').pipeline.tests = [{ name: 'e2e' }]),
-      /\(service "orders-api"\): pipeline\.tests\[0\]\.name: .*"unit-test"\|"integration-test" \(got "e2e"\)/,
+      (raw) => (service(raw, 'basket-api').pipeline.tests = [{ name: 'e2e' }]),
+      /\(service "basket-api"\): pipeline\.tests\[0\]\.name: .*"unit-test"\|"integration-test" \(got "e2e"\)/,
     ],
     [
       'a test named twice',
-      (raw) => (service(raw, 'orders-api').pipeline.tests = [{ name: 'unit-test' }, { name: 'unit-test' }]),
-      /\(service "orders-api"\): pipeline\.tests\[1\]\.name: "unit-test" appears more than once/,
+      (raw) => (service(raw, 'basket-api').pipeline.tests = [{ name: 'unit-test' }, { name: 'unit-test' }]),
+      /\(service "basket-api"\): pipeline\.tests\[1\]\.name: "unit-test" appears more than once/,
     ],
     [
       'a pipeline without validation',
-      (raw) => (service(raw, 'orders-api').pipeline.validate = false),
-      /\(service "orders-api"\): pipeline\.validate: must be true or left out: every deploy is checked by the validate project/,
+      (raw) => (service(raw, 'basket-api').pipeline.validate = false),
+      /\(service "basket-api"\): pipeline\.validate: must be true or left out: every deploy is checked by the validate project/,
     ],
     [
       'an S3 source key that is not a zip',
-      (raw) => (service(raw, 'legacy-portal').pipeline.source.objectKey = 'uploads/release.tar'),
-      /\(service "legacy-portal"\): pipeline\.source\.objectKey: must be an S3 object key ending in \.zip/,
+      (raw) => (service(raw, 'portal').pipeline.source.objectKey = 'uploads/release.tar'),
+      /\(service "portal"\): pipeline\.source\.objectKey: must be an S3 object key ending in \.zip/,
     ],
     [
       'a review link that is not https',
-      (raw) => (service(raw, 'legacy-portal').pipeline.reviewUrl = 'http://wiki.example.com'),
-      /\(service "legacy-portal"\): pipeline\.reviewUrl: must be an https:\/\/ URL/,
+      (raw) => (service(raw, 'portal').pipeline.reviewUrl = 'http://wiki.example.com'),
+      /\(service "portal"\): pipeline\.reviewUrl: must be an https:\/\/ URL/,
     ],
     [
       'a CloudFormation target without its execution role',
-      (raw) => delete service(raw, 'reporting-cfn').pipeline.deploy.executionRoleName,
-      /\(service "reporting-cfn"\): pipeline\.deploy\.executionRoleName/,
+      (raw) => delete service(raw, 'reports').pipeline.deploy.executionRoleName,
+      /\(service "reports"\): pipeline\.deploy\.executionRoleName/,
     ],
     [
       'an audit retention shorter than 90 days',

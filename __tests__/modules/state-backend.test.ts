@@ -168,13 +168,61 @@ describe('StateBackend', () => {
     for (const doc of access) expect(doc.statement.flatMap((s: any) => s.resources).some((r: string) => r.endsWith('/*'))).toBe(false);
   });
 
-  test('a read-only state role needs its readers, and readers without wildcards', () => {
-    expect(() => synthBackend({ readOnlyRoleName: 'state-read' })).toThrow(/readOnlyRoleName and readerRoleArns go together/);
-    expect(() => synthBackend({ readerRoleArns: ['arn:aws:iam::222222222222:role/plan'] })).toThrow(/go together/);
-    expect(() => synthBackend({ readOnlyRoleName: 'state-read', readerRoleArns: ['arn:aws:iam::222222222222:role/plan-*'] })).toThrow(
-      /readerRoleArns must be role ARNs without wildcards/,
+  test('each read role reads only its own state keys and their digests, and writes nothing', () => {
+    const { tf: withReaders } = synthBackend({
+      readRoles: [
+        {
+          id: 'read-role-dev',
+          roleName: 'state-read-dev',
+          stateKeys: ['dev/terraform.tfstate', 'dev-access/terraform.tfstate'],
+          readerRoleArns: ['arn:aws:iam::222222222222:role/plan'],
+        },
+      ],
+    });
+    const doc = Object.entries(withReaders.data.aws_iam_policy_document as Record<string, any>).find(([id]) =>
+      id.includes('read-role-dev-permissions'),
+    )![1];
+    const bucket = /^\$\{aws_s3_bucket\.\S+\.arn\}/;
+    expect(
+      doc.statement.map((s: any) => [s.sid, s.actions, s.resources.map((r: string) => r.replace(bucket, 'BUCKET')), s.condition]),
+    ).toEqual([
+      ['ListState', ['s3:ListBucket'], ['BUCKET'], undefined],
+      ['ReadOwnState', ['s3:GetObject'], ['BUCKET/dev-access/terraform.tfstate', 'BUCKET/dev/terraform.tfstate'], undefined],
+      ['DescribeLocks', ['dynamodb:DescribeTable'], [expect.stringMatching(/^\$\{aws_dynamodb_table\./)], undefined],
+      [
+        'ReadOwnDigests',
+        ['dynamodb:GetItem'],
+        [expect.stringMatching(/^\$\{aws_dynamodb_table\./)],
+        [
+          {
+            test: 'ForAllValues:StringEquals',
+            variable: 'dynamodb:LeadingKeys',
+            values: ['acme-tfstate/dev-access/terraform.tfstate-md5', 'acme-tfstate/dev/terraform.tfstate-md5'],
+          },
+        ],
+      ],
+      ['DecryptState', ['kms:Decrypt', 'kms:DescribeKey'], [expect.stringMatching(/^\$\{aws_kms_key\./)], undefined],
+    ]);
+    const trust = Object.entries(withReaders.data.aws_iam_policy_document as Record<string, any>).find(([id]) =>
+      id.includes('read-role-dev-trust'),
+    )![1];
+    expect(trust.statement[0].condition).toEqual([
+      { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::222222222222:role/plan'] },
+    ]);
+  });
+
+  test('refuses a read role without readers or keys, with a wildcard reader, or a wildcard key', () => {
+    const role = { id: 'r', roleName: 'r', stateKeys: ['a/terraform.tfstate'], readerRoleArns: ['arn:aws:iam::222222222222:role/plan'] };
+    expect(() => synthBackend({ readRoles: [{ ...role, readerRoleArns: [] }] })).toThrow(
+      /\(r\): readerRoleArns must name at least one role/,
     );
-    expect(dataOf(tf, 'aws_iam_policy_document').some((d: any) => JSON.stringify(d).includes('PlanRoles'))).toBe(false);
+    expect(() => synthBackend({ readRoles: [{ ...role, stateKeys: [] }] })).toThrow(/\(r\): stateKeys must name at least one/);
+    expect(() => synthBackend({ readRoles: [{ ...role, readerRoleArns: ['arn:aws:iam::222222222222:role/plan-*'] }] })).toThrow(
+      /\(r\): the roles that may assume it must be role ARNs without wildcards \(got "arn:aws:iam::222222222222:role\/plan-\*"\)/,
+    );
+    expect(() => synthBackend({ readRoles: [{ ...role, stateKeys: ['*'] }] })).toThrow(/exact object keys, without wildcards/);
+    // without read roles, none
+    expect(dataOf(tf, 'aws_iam_policy_document').some((d: any) => JSON.stringify(d).includes('StateReaders'))).toBe(false);
   });
 
   test('refuses no write role, a write role without writers or keys, and a wildcard key', () => {

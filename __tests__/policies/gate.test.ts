@@ -8,7 +8,7 @@ import { secNoLiteralSecrets } from '../../policies/rules/sec-no-literal-secrets
 import { applyPolicies, buildStackView, PolicyError, synthBehindGate } from '../../policies';
 import { App, S3Backend, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from '../../modules/core';
 import { synthesizePlatform } from '../../stacks';
-import { exampleConfig } from '../support/config';
+import { minimalConfig } from '../support/config';
 
 const root = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cicd-gate-'));
@@ -100,12 +100,12 @@ describe('the policy gate cannot be switched off', () => {
   });
 
   test('a token in config stops synthesizePlatform before any output, naming the service and field', () => {
-    const config = exampleConfig((raw) => {
-      raw.services[0].description = `Order intake ${TOKEN}`;
+    const config = minimalConfig((raw) => {
+      raw.services[0].description = `Static files ${TOKEN}`;
     });
     const outdir = path.join(tmp, 'platform-out');
     expect(() => withBypass(() => synthesizePlatform(config, outdir))).toThrow(
-      /environments\/services\.ts \(service "orders-api", services\[0\]\): description: \[PLAT-SEC-001\]/,
+      /environments\/services\.ts \(service "site", services\[0\]\): description: \[PLAT-SEC-001\]/,
     );
     expect(fs.existsSync(outdir)).toBe(false);
   });

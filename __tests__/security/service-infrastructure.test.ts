@@ -3,7 +3,7 @@
  * platform role. Read on the synthesized example (every stack) and on a variant that declares actions.
  */
 import { isReadAction } from '../../modules/infrastructure-role';
-import { resolveInfrastructure, serviceStateScopes, type PlatformConfig } from '../../model';
+import { resolveInfrastructure, serviceStateScopes, stateReadRoleName, type PlatformConfig } from '../../model';
 import { configErrorOf, exampleConfig, EXAMPLE_STACKS } from '../support/config';
 import { exampleTerraform } from '../support/example';
 import { roleStatements, trustStatements } from '../support/pipelines';
@@ -35,7 +35,7 @@ function platformRoleNames(cfg: PlatformConfig): string[] {
     sourceControl.deployRoleName,
     stateBackend.roleName,
     stateBackend.readRoleName,
-    ...cfg.environments.flatMap((e) => [e.account.deployRoleName, e.account.planRoleName]),
+    ...cfg.environments.flatMap((e) => [e.account.deployRoleName, e.account.planRoleName, stateReadRoleName(cfg.organisation, e.name)]),
   ];
 }
 

@@ -2,6 +2,8 @@
  * Issue 14, trust boundaries: read on the synthesized example (every stack), the policies each role really
  * gets. Who may assume what, write which state key, change which KMS key, approve which environment.
  */
+import { serviceStateScopes, stateReadScopes } from '../../model';
+import { iamRoleArn } from '../../modules/core';
 import { exampleConfig } from '../support/config';
 import { exampleTerraform } from '../support/example';
 import { EXAMPLE_STACKS } from '../support/config';
@@ -229,13 +231,59 @@ describe('state: each environment writes only its own state keys and lock entrie
     }
   });
 
-  test('the read-only state role writes nothing', () => {
-    const read = role('bootstrap', config.organisation.stateBackend.readRoleName);
-    const writes = read.statements
-      .flatMap((s) => s.actions ?? [])
+  test.each(stateReadScopes(config).map((s) => [s.name, s.roleName]))('the read-only state role of %s writes nothing', (_scope, name) => {
+    const writes = role('bootstrap', name)
+      .statements.flatMap((s) => s.actions ?? [])
       .filter((a) => /^(s3:(Put|Delete)|dynamodb:(Put|Delete|Update)|kms:(Encrypt|GenerateDataKey))/.test(a));
     expect(writes).toEqual([]);
   });
+
+  // Reads, scoped like writes: a scope is the management account's stacks or one environment's (its stacks, its
+  // access stack and its services' own infrastructure); its readers are every principal that acts for it.
+  const { partition, management, sourceControl } = config.organisation;
+  const services = serviceStateScopes(config);
+  const readScopes = stateReadScopes(config).map((scope) => {
+    const env = config.environments.find((e) => e.name === scope.name);
+    const own = services.filter((s) => s.environment === scope.name);
+    return {
+      name: scope.name,
+      keys: [...scope.stacks.map((stack) => `${stack}/terraform.tfstate`), ...own.map((s) => s.stateKey)],
+      readers:
+        env === undefined
+          ? [scope.readerRoleArn, iamRoleArn(partition, management.accountId, sourceControl.deployRoleName)]
+          : [scope.readerRoleArn, ...principalsOf(env.name), ...own.flatMap((s) => [s.planRoleArn, s.applyRoleArn])],
+    };
+  });
+  const canGet = (r: RoleView, key: string) =>
+    allowing(r, 's3:GetObject').some((s) =>
+      (s.resources ?? []).map(resolve).some((res) => glob(res).test(`arn:aws:s3:::${bucketName}/${key}`)),
+    );
+  const canGetLockRow = (r: RoleView, key: string) =>
+    allowing(r, 'dynamodb:GetItem').some((s) => {
+      const keys = s.condition?.find((c) => c.variable === 'dynamodb:LeadingKeys')?.values;
+      return keys === undefined || keys.some((k) => glob(k).test(`${bucketName}/${key}`) || glob(k).test(`${bucketName}/${key}-md5`));
+    });
+  const readPairs = readScopes.flatMap((a) => readScopes.filter((b) => b !== a).map((b) => [a.name, b.name]));
+
+  test.each(readPairs)("%s's plan and deploy principals can read neither the state nor the lock rows of %s", (a, b) => {
+    const reader = readScopes.find((s) => s.name === a)!;
+    const other = readScopes.find((s) => s.name === b)!;
+    for (const principal of reader.readers) {
+      for (const r of assumableBy(principal)) {
+        for (const key of other.keys) {
+          expect([principal, r.name, key, canGet(r, key), canGetLockRow(r, key)]).toEqual([principal, r.name, key, false, false]);
+        }
+      }
+    }
+  });
+
+  test.each(stateReadScopes(config).map((s) => [s.name, s.roleName, s.readerRoleArn, s.stacks]))(
+    '%s: its plan role reaches one state role, %s, which reads every stack it plans',
+    (_scope, name, planRole, stacks) => {
+      expect(assumableBy(planRole).map((r) => r.name)).toEqual([name]);
+      for (const stack of stacks) expect([stack, canGet(role('bootstrap', name), `${stack}/terraform.tfstate`)]).toEqual([stack, true]);
+    },
+  );
 
   test.each(EXAMPLE_STACKS.filter((s) => s !== 'bootstrap'))('%s: the backend assumes the state role of its own scope', (stack) => {
     const backend = exampleTerraform(stack).terraform.backend.s3;

@@ -106,7 +106,8 @@ describe('the Terraform role', () => {
 
   test('an infrastructure build configured with another role is not trusted', () => {
     const changed = exampleConfig((raw) => {
-      const svc = raw.services.find((s) => s.name === 'inventory-svc')!;
+      // the service whose pipeline applies its own infrastructure with the roles the platform makes for it
+      const svc = raw.services.find((s) => s.pipeline?.infrastructure !== undefined)!;
       svc.pipeline.infrastructure.applyRoleName = 'inventory-terraform';
       svc.pipeline.infrastructure.planRoleName = 'inventory-terraform';
     });
@@ -272,51 +273,55 @@ describe('the plan role', () => {
     expect(actions.filter((a) => !/^[a-z0-9-]+:(Get|List|Describe|BatchGet)/.test(a))).toEqual(['sts:AssumeRole']);
   });
 
-  test('reads the services the Terraform role writes, and assumes only itself and the state role', () => {
+  test("reads the services the Terraform role writes, and assumes only itself and its environment's read-only state role", () => {
     const written = new Set(terraformActions('prod-access').map((a) => a.split(':')[0]));
     const read = new Set(actions.map((a) => a.split(':')[0]));
     expect([...written].filter((s) => !read.has(s))).toEqual([]);
     expect(statementsOf('prod-access', 'plan-role_permissions').find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
       'arn:aws:iam::555555555555:role/cicd-platform-plan',
-      'arn:aws:iam::111111111111:role/cicd-platform-state-read',
+      'arn:aws:iam::111111111111:role/cicd-platform-state-read-prod',
     ]);
   });
 
   const bootstrapDocs: Record<string, any> = tf.bootstrap.data.aws_iam_policy_document;
   const bootstrapDoc = (prefix: string) => Object.entries(bootstrapDocs).find(([id]) => id.startsWith(prefix))![1];
 
-  test('the read-only state role admits exactly the plan roles, pinned by aws:PrincipalArn; the read-write one none of them', () => {
-    expect(bootstrapDoc('state-backend_read-trust_').statement).toEqual([
-      {
-        sid: 'PlanRoles',
-        effect: 'Allow',
-        actions: ['sts:AssumeRole', 'sts:TagSession'],
-        principals: [{ type: 'AWS', identifiers: ['111111111111', ...Object.values(ACCOUNTS)].map((a) => `arn:aws:iam::${a}:root`) }],
-        condition: [
-          {
-            test: 'ArnEquals',
-            variable: 'aws:PrincipalArn',
-            values: ['111111111111', ...Object.values(ACCOUNTS)].map((a) => `arn:aws:iam::${a}:role/cicd-platform-plan`),
-          },
-        ],
-      },
-    ]);
+  const pinnedPlanRole = (account: string) => [
+    {
+      sid: 'StateReaders',
+      effect: 'Allow',
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${account}:root`] }],
+      condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${account}:role/cicd-platform-plan`] }],
+    },
+  ];
+  test('each read-only state role admits exactly the plan role of its account, pinned by aws:PrincipalArn; no read-write one a plan role', () => {
+    expect(bootstrapDoc('state-backend_read-role-trust_').statement).toEqual(pinnedPlanRole('111111111111'));
+    for (const env of ENVS) expect(bootstrapDoc(`state-backend_read-role-${env}-trust_`).statement).toEqual(pinnedPlanRole(ACCOUNTS[env]));
     const readWrite = Object.entries(bootstrapDocs).filter(([id]) => /^state-backend_(access-role|write-role-.*)-trust_/.test(id));
     expect(readWrite).toHaveLength(1 + 1 + ENVS.length * 2);
     expect(JSON.stringify(readWrite)).not.toContain('cicd-platform-plan');
   });
 
-  test('the read-only state role reads the state, its digests and its key; it writes nothing and takes no lock', () => {
-    const statements = bootstrapDoc('state-backend_read-policy_').statement;
-    expect(statements.map((s: any) => [s.sid, s.actions])).toEqual([
-      ['ListState', ['s3:ListBucket']],
-      ['ReadState', ['s3:GetObject']],
-      ['ReadDigests', ['dynamodb:DescribeTable', 'dynamodb:GetItem']],
-      ['DecryptState', ['kms:Decrypt', 'kms:DescribeKey']],
-    ]);
-    expect(resourcesOf(tf.bootstrap, 'aws_iam_role').find((r) => r.name === 'cicd-platform-state-read')).toMatchObject({
-      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/),
-    });
+  test("the read-only state roles read their own stacks' state, its digests and its key; they write nothing and take no lock", () => {
+    for (const id of ['read-role', ...ENVS.map((env) => `read-role-${env}`)]) {
+      const statements = bootstrapDoc(`state-backend_${id}-permissions_`).statement;
+      expect([id, statements.map((s: any) => [s.sid, s.actions])]).toEqual([
+        id,
+        [
+          ['ListState', ['s3:ListBucket']],
+          ['ReadOwnState', ['s3:GetObject']],
+          ['DescribeLocks', ['dynamodb:DescribeTable']],
+          ['ReadOwnDigests', ['dynamodb:GetItem']],
+          ['DecryptState', ['kms:Decrypt', 'kms:DescribeKey']],
+        ],
+      ]);
+    }
+    for (const name of ['cicd-platform-state-read', ...ENVS.map((env) => `cicd-platform-state-read-${env}`)]) {
+      expect(resourcesOf(tf.bootstrap, 'aws_iam_role').find((r) => r.name === name)).toMatchObject({
+        permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_policy_/),
+      });
+    }
   });
 
   const DEV_ADMIN = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef';
@@ -380,14 +385,16 @@ describe('plans run as the plan role', () => {
       fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: stacksJson }));
       const logins = planLogins(outdir, config);
       const management = 'arn:aws:iam::111111111111:role/cicd-platform-plan';
+      // each plan reads the state through the read-only state role of its account's stacks
       const stateRole = 'arn:aws:iam::111111111111:role/cicd-platform-state-read';
       expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan', stateRole });
       expect(logins['management-access']).toEqual({ role: management, roleName: '', stateRole });
       expect(logins.bootstrap).toBeUndefined(); // local state until migrated: not planned by CI
       for (const env of ENVS) {
         const role = `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`;
-        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole });
-        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole });
+        const envStateRole = `arn:aws:iam::111111111111:role/cicd-platform-state-read-${env}`;
+        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole: envStateRole });
+        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole: envStateRole });
       }
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -449,6 +456,16 @@ describe('bad config', () => {
       "a state role name whose scope's role would be the read-only state role",
       (raw: any) => (raw.organisation.stateBackend.readRoleName = 'cicd-platform-state-prod'),
       'environments/organisation.ts: stateBackend.roleName: the state role of scope "prod" would be "cicd-platform-state-prod", which another state role uses',
+    ],
+    [
+      "a state role name that is an environment's read-only state role",
+      (raw: any) => (raw.organisation.stateBackend.roleName = 'cicd-platform-state-read-dev'),
+      'environments/organisation.ts: stateBackend.roleName: the state role of scope "management" would be "cicd-platform-state-read-dev", which another state role uses',
+    ],
+    [
+      'a read-only state role name too long for the environments',
+      (raw: any) => (raw.organisation.stateBackend.readRoleName = 'r'.repeat(60)),
+      `environments/organisation.ts: stateBackend.readRoleName: the state role of scope "staging (read)" would be "${'r'.repeat(60)}-staging" (68 characters, IAM allows 64); shorten stateBackend.readRoleName`,
     ],
     [
       'a state role name too long for its scopes',

@@ -1,5 +1,6 @@
 import { isGithubHosted, type PlatformConfig } from '../../model';
-import { exampleConfig } from '../support/config';
+import builds from '../fixtures/builds';
+import { scenarioConfig } from '../support/config';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
 type Tf = Record<string, any>;
@@ -12,7 +13,8 @@ function synthAll(config: PlatformConfig): Record<string, Tf> {
   return Object.fromEntries(stacks.all.map((stack) => [stack.node.id, synthObject(stack)]));
 }
 
-const config = exampleConfig();
+// The builds scenario (__tests__/fixtures/builds): services on GitHub and one on GitLab, on four environments.
+const config = scenarioConfig(builds);
 const tf = synthAll(config);
 const githubServices = config.services.filter(isGithubHosted).map((s) => s.name);
 const otherServices = config.services.filter((s) => !isGithubHosted(s)).map((s) => s.name);
@@ -44,7 +46,7 @@ function statementsOf(stack: Tf, service: string, purpose: string): Record<strin
 }
 
 describe('CodeBuild reaches GitHub through the environment connection (first environment only)', () => {
-  test('the example has GitHub-hosted and other services', () => {
+  test('the fixture has GitHub-hosted and other services', () => {
     expect(githubServices.length).toBeGreaterThan(0);
     expect(otherServices.length).toBeGreaterThan(0);
   });
@@ -99,8 +101,8 @@ describe('CodeBuild reaches GitHub through the environment connection (first env
   });
 
   test('a GitHub-hosted service without a pipeline still gets the dev GitHub connection for its projects', () => {
-    const noPipelines = exampleConfig((raw) => {
-      raw.services = raw.services.filter((s) => s.name === 'orders-api');
+    const noPipelines = scenarioConfig(builds, (raw) => {
+      raw.services = raw.services.filter((s) => s.name === 'box');
       delete raw.services[0].pipeline;
       for (const env of Object.values(raw.environments)) delete env.stackGroups;
     });
@@ -108,13 +110,13 @@ describe('CodeBuild reaches GitHub through the environment connection (first env
     const dev = synthObject(stacks.environments[0]);
     const connections = resourcesOf(dev, 'aws_codestarconnections_connection');
     expect(connections).toEqual([expect.objectContaining({ name: 'acme-dev-github', provider_type: 'GitHub' })]);
-    for (const project of projectsOf(dev, 'dev', 'orders-api')) expect(project.source.auth.resource).toBe(connectionRef(dev));
+    for (const project of projectsOf(dev, 'dev', 'box')) expect(project.source.auth.resource).toBe(connectionRef(dev));
     // no connection in later environments: nothing builds from GitHub there
     expect(resourcesOf(synthObject(stacks.environments[1]), 'aws_codestarconnections_connection')).toEqual([]);
   });
 
   test('a split-out stack finds the dev GitHub connection by name and uses it for its projects', () => {
-    const split = exampleConfig((raw) => {
+    const split = scenarioConfig(builds, (raw) => {
       for (const env of Object.values(raw.environments)) delete env.stackGroups;
       raw.environments.dev.stackGroups = [{ name: 'payments', teams: ['payments'] }];
     });

@@ -2,14 +2,17 @@ import { parse } from 'yaml';
 import { isGithubHosted, resolveModel } from '../../model';
 import { serviceCheckName } from '../../modules/core';
 import type { EnvironmentStack } from '../../stacks';
-import { exampleConfig } from '../support/config';
-import { examplePolicyReport, exampleStackNames, exampleTerraform } from '../support/example';
+import builds from '../fixtures/builds';
+import { scenarioConfig } from '../support/config';
+import { synthesizeScenario } from '../support/scenario';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
-const platform = buildExample();
+// The builds scenario (__tests__/fixtures/builds): a service per kind of build on four environments.
+const config = scenarioConfig(builds);
+const scenario = synthesizeScenario(config);
+const platform = scenario.stacks;
 const stacks = Object.fromEntries(platform.environments.map((s) => [s.node.id, s])) as Record<string, EnvironmentStack>;
-const synthed = Object.fromEntries(platform.environments.map((s) => [s.node.id, exampleTerraform(s.node.id)]));
-const config = exampleConfig();
+const synthed = Object.fromEntries(platform.environments.map((s) => [s.node.id, scenario.terraform(s.node.id)]));
 const ENVS = ['dev', 'test', 'staging', 'prod'] as const;
 const SERVICES = config.services.map((s) => s.name);
 /** Services whose source is on GitHub: only they have pull-request builds (stacks/compose/build-sources.ts). */
@@ -83,27 +86,27 @@ describe('CodeBuild projects per service and purpose', () => {
   });
 
   test('compute is right-sized per environment: small in dev and test, medium in staging, large in prod', () => {
-    const sizes = ENVS.map((env) => projectNamed(env, `acme-${env}-orders-api-integration-test`).environment.compute_type);
+    const sizes = ENVS.map((env) => projectNamed(env, `acme-${env}-box-integration-test`).environment.compute_type);
     expect(sizes).toEqual(['BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_MEDIUM', 'BUILD_GENERAL1_LARGE']);
   });
 
   test.each(ENVS)('%s: validation is a light job on Lambda compute, except where it must join a VPC', (env) => {
     const light = config.environments.find((e) => e.name === env)!.build.lightComputeType;
-    expect(projectNamed(env, `acme-${env}-orders-api-validate`).environment).toMatchObject({
+    expect(projectNamed(env, `acme-${env}-box-validate`).environment).toMatchObject({
       compute_type: light,
       type: 'ARM_LAMBDA_CONTAINER',
       image: 'aws/codebuild/amazonlinux-aarch64-lambda-standard:nodejs20',
     });
-    expect(projectNamed(env, `acme-${env}-payments-fn-validate`).environment.image).toBe(
+    expect(projectNamed(env, `acme-${env}-hook-validate`).environment.image).toBe(
       'aws/codebuild/amazonlinux-aarch64-lambda-standard:python3.12',
     );
-    const catalog = projectNamed(env, `acme-${env}-catalog-web-validate`);
+    const web = projectNamed(env, `acme-${env}-web-validate`);
     if (env === 'staging' || env === 'prod') {
-      expect(catalog.environment.type).toBe('ARM_CONTAINER');
-      expect(catalog.vpc_config).toBeDefined();
+      expect(web.environment.type).toBe('ARM_CONTAINER');
+      expect(web.vpc_config).toBeDefined();
     } else {
-      expect(catalog.environment.type).toBe('ARM_LAMBDA_CONTAINER');
-      expect(catalog.vpc_config).toBeUndefined();
+      expect(web.environment.type).toBe('ARM_LAMBDA_CONTAINER');
+      expect(web.vpc_config).toBeUndefined();
     }
   });
 
@@ -113,36 +116,34 @@ describe('CodeBuild projects per service and purpose', () => {
         .filter((p) => p.environment.privileged_mode !== false)
         .map((p) => p.name),
     );
-    expect(privileged.sort()).toEqual(['acme-dev-inventory-svc-build', 'acme-dev-orders-api-build', 'acme-dev-search-eks-build']);
+    expect(privileged.sort()).toEqual(['acme-dev-box-build', 'acme-dev-kube-build', 'acme-dev-stock-build']);
   });
 
   test('each image build shows in the synth report as a suppressed PLAT-CB-002 with its reason, and nothing is open', () => {
-    const report = examplePolicyReport();
+    const report = scenario.report();
     const findings = report.findings.filter((f) => /^PLAT-(CB|LOGS|CA)-/.test(f.ruleId));
-    expect(findings.map((f) => f.path).sort()).toEqual(
-      ['inventory-svc', 'orders-api', 'search-eks'].map((s) => `dev/builds/${s}/build/project`),
-    );
+    expect(findings.map((f) => f.path).sort()).toEqual(['box', 'kube', 'stock'].map((s) => `dev/builds/${s}/build/project`));
     for (const finding of findings) {
       expect(finding).toMatchObject({ stack: 'dev', ruleId: 'PLAT-CB-002', counterpart: 'CKV_AWS_316' });
       expect(finding.suppressedBecause).toMatch(/^The service ships a container image: building it needs the Docker daemon/);
     }
-    expect(report.summaries.map((s) => s.stack).sort()).toEqual(exampleStackNames().sort());
+    expect(report.summaries.map((s) => s.stack).sort()).toEqual(scenario.stackNames().sort());
     expect(report.summaries.every((s) => s.errors === 0)).toBe(true);
   });
 
   test('cache follows the service: local (with Docker layers for the image build), S3 in its own prefix; none for light jobs', () => {
-    expect(projectNamed('dev', 'acme-dev-orders-api-build').cache).toEqual({
+    expect(projectNamed('dev', 'acme-dev-box-build').cache).toEqual({
       type: 'LOCAL',
       modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE', 'LOCAL_DOCKER_LAYER_CACHE'],
     });
-    expect(projectNamed('dev', 'acme-dev-orders-api-unit-test').cache).toEqual({
+    expect(projectNamed('dev', 'acme-dev-box-unit-test').cache).toEqual({
       type: 'LOCAL',
       modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE'],
     });
-    expect(projectNamed('prod', 'acme-prod-payments-fn-integration-test').cache).toEqual({
+    expect(projectNamed('prod', 'acme-prod-hook-integration-test').cache).toEqual({
       type: 'S3',
       location: expect.stringMatching(
-        /^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}\/codebuild\/acme-prod-payments-fn-integration-test\/cache$/,
+        /^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.bucket\}\/codebuild\/acme-prod-hook-integration-test\/cache$/,
       ),
     });
     for (const env of ENVS) {
@@ -170,18 +171,18 @@ describe('CodeBuild projects per service and purpose', () => {
     },
   );
 
-  test('the role of a project holds exactly its own resources (payments-fn unit tests in dev)', () => {
+  test('the role of a project holds exactly its own resources (hook unit tests in dev)', () => {
     const tf = synthed.dev;
     const ref = (type: string, path: string) => `\${${type}.${blockAt(tf, 'resource', type, path)[0]}.arn}`;
-    const logs = ref('aws_cloudwatch_log_group', 'builds/payments-fn/unit-test/logs');
+    const logs = ref('aws_cloudwatch_log_group', 'builds/hook/unit-test/logs');
     const bucket = ref('aws_s3_bucket', 'artifact-store/bucket');
-    expect(roleStatements('dev', 'payments-fn', 'unit-test')).toEqual([
+    expect(roleStatements('dev', 'hook', 'unit-test')).toEqual([
       { sid: 'WriteOwnLogs', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs, `${logs}:*`] },
       {
         sid: 'OwnArtifactPrefix',
         effect: 'Allow',
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-        resources: [`${bucket}/codebuild/acme-dev-payments-fn-unit-test/*`],
+        resources: [`${bucket}/codebuild/acme-dev-hook-unit-test/*`],
       },
       { sid: 'ArtifactBucketLocation', effect: 'Allow', actions: ['s3:GetBucketAcl', 's3:GetBucketLocation'], resources: [bucket] },
       {
@@ -195,15 +196,15 @@ describe('CodeBuild projects per service and purpose', () => {
         effect: 'Allow',
         actions: ['codebuild:BatchPutCodeCoverages', 'codebuild:BatchPutTestCases', 'codebuild:CreateReport', 'codebuild:UpdateReport'],
         resources: [
-          ref('aws_codebuild_report_group', 'builds/payments-fn/unit-test/report-tests'),
-          ref('aws_codebuild_report_group', 'builds/payments-fn/unit-test/report-coverage'),
+          ref('aws_codebuild_report_group', 'builds/hook/unit-test/report-tests'),
+          ref('aws_codebuild_report_group', 'builds/hook/unit-test/report-coverage'),
         ],
       },
       {
         sid: 'ReadNamedSecrets',
         effect: 'Allow',
         actions: ['secretsmanager:GetSecretValue'],
-        resources: ['arn:aws:secretsmanager:eu-west-1:222222222222:secret:acme/dev/payments-fn/sandbox-api-key-??????'],
+        resources: ['arn:aws:secretsmanager:eu-west-1:222222222222:secret:acme/dev/hook/sandbox-api-key-??????'],
       },
       {
         sid: 'CodeArtifactToken',
@@ -229,7 +230,7 @@ describe('CodeBuild projects per service and purpose', () => {
         sid: 'PipelineArtifacts',
         effect: 'Allow',
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-        resources: [`${bucket}/acme-dev-payments-fn/*`],
+        resources: [`${bucket}/acme-dev-hook/*`],
       },
       {
         // the environment's GitHub connection, which the project clones and receives webhooks through
@@ -242,14 +243,14 @@ describe('CodeBuild projects per service and purpose', () => {
         sid: 'RunOwnBatch',
         effect: 'Allow',
         actions: ['codebuild:RetryBuild', 'codebuild:StartBuild', 'codebuild:StopBuild'],
-        resources: ['arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-payments-fn-unit-test'],
+        resources: ['arn:aws:codebuild:eu-west-1:222222222222:project/acme-dev-hook-unit-test'],
       },
     ]);
   });
 
   test('the security scan reads no secrets and no CodeArtifact; validation reads neither here', () => {
     const sids = (service: string, purpose: string) => roleStatements('dev', service, purpose).map((s) => s.sid);
-    expect(sids('payments-fn', 'security-scan')).toEqual([
+    expect(sids('hook', 'security-scan')).toEqual([
       'WriteOwnLogs',
       'OwnArtifactPrefix',
       'ArtifactBucketLocation',
@@ -258,7 +259,7 @@ describe('CodeBuild projects per service and purpose', () => {
       'UseSourceConnection',
     ]);
     // the sandbox key lists only unit-test among its build readers
-    expect(sids('payments-fn', 'validate')).toEqual([
+    expect(sids('hook', 'validate')).toEqual([
       'WriteOwnLogs',
       'OwnArtifactPrefix',
       'ArtifactBucketLocation',
@@ -283,21 +284,21 @@ describe('CodeBuild projects per service and purpose', () => {
   });
 
   test('a service without CodeArtifact gets neither the login nor the permissions', () => {
-    const app = buildExample(exampleConfig((raw) => (raw.services[0].build.codeArtifact = false)));
+    const app = buildExample(scenarioConfig(builds, (raw) => (raw.services[0].build.codeArtifact = false)));
     const tf = synthObject(app.environments[0]);
-    const build = resourcesOf(tf, 'aws_codebuild_project').find((p) => p.name === 'acme-dev-orders-api-build')!;
+    const build = resourcesOf(tf, 'aws_codebuild_project').find((p) => p.name === 'acme-dev-box-build')!;
     expect(build.source.buildspec).not.toContain('codeartifact');
-    expect(roleStatements('dev', 'orders-api', 'build', tf).map((s) => s.sid)).not.toContain('CodeArtifactToken');
+    expect(roleStatements('dev', 'box', 'build', tf).map((s) => s.sid)).not.toContain('CodeArtifactToken');
   });
 
-  test('catalog-web runs its staging and prod tests inside the configured VPC', () => {
-    const p = projectNamed('prod', 'acme-prod-catalog-web-integration-test');
+  test('a service runs its staging and prod tests inside the configured VPC', () => {
+    const p = projectNamed('prod', 'acme-prod-web-integration-test');
     expect(p.vpc_config).toEqual({
       vpc_id: 'vpc-1b2c3d4e5f6071829',
       subnets: ['subnet-2b3c4d5e6f7081920', 'subnet-3c4d5e6f708192a3b'],
       security_group_ids: ['sg-1b2c3d4e5f6071829'],
     });
-    expect(projectNamed('dev', 'acme-dev-catalog-web-integration-test').vpc_config).toBeUndefined();
+    expect(projectNamed('dev', 'acme-dev-web-integration-test').vpc_config).toBeUndefined();
   });
 
   test('report groups: JUnit and coverage for unit tests, JUnit for integration tests, exported unless the service says not', () => {
@@ -305,16 +306,12 @@ describe('CodeBuild projects per service and purpose', () => {
     const byName = Object.fromEntries(groups.map((g) => [g.name, g]));
     expect(
       Object.keys(byName)
-        .filter((n) => n.includes('payments-fn'))
+        .filter((n) => n.includes('hook'))
         .sort(),
-    ).toEqual([
-      'acme-dev-payments-fn-integration-test-tests',
-      'acme-dev-payments-fn-unit-test-coverage',
-      'acme-dev-payments-fn-unit-test-tests',
-    ]);
-    expect(byName['acme-dev-payments-fn-unit-test-coverage'].export_config.type).toBe('S3');
-    expect(byName['acme-dev-catalog-web-unit-test-tests'].export_config).toEqual({ type: 'NO_EXPORT' });
-    const spec = parse(projectNamed('dev', 'acme-dev-catalog-web-unit-test').source.buildspec);
+    ).toEqual(['acme-dev-hook-integration-test-tests', 'acme-dev-hook-unit-test-coverage', 'acme-dev-hook-unit-test-tests']);
+    expect(byName['acme-dev-hook-unit-test-coverage'].export_config.type).toBe('S3');
+    expect(byName['acme-dev-web-unit-test-tests'].export_config).toEqual({ type: 'NO_EXPORT' });
+    const spec = parse(projectNamed('dev', 'acme-dev-web-unit-test').source.buildspec);
     expect(Object.values(spec.reports)).toEqual([
       { files: ['target/surefire-reports/*.xml', 'target/failsafe-reports/*.xml'], 'file-format': 'JUNITXML' },
       { files: ['target/site/jacoco/jacoco.xml'], 'file-format': 'JACOCOXML' },
@@ -340,7 +337,7 @@ describe('pull-request builds', () => {
       });
       const [, hook] = blockAt(synthed.dev, 'resource', 'aws_codebuild_webhook', `builds/${service}/${purpose}/webhook`);
       expect(hook).toMatchObject({
-        build_type: service === 'payments-fn' && purpose === 'unit-test' ? 'BUILD_BATCH' : 'BUILD',
+        build_type: service === 'hook' && purpose === 'unit-test' ? 'BUILD_BATCH' : 'BUILD',
         filter_group: [
           {
             filter: [
@@ -354,8 +351,8 @@ describe('pull-request builds', () => {
   );
 
   test('integration tests and validation do not report PR statuses; later environments take their source from the pipeline', () => {
-    expect(projectNamed('dev', 'acme-dev-orders-api-validate').source.report_build_status).toBe(false);
-    expect(projectNamed('staging', 'acme-staging-orders-api-validate')).toMatchObject({
+    expect(projectNamed('dev', 'acme-dev-box-validate').source.report_build_status).toBe(false);
+    expect(projectNamed('staging', 'acme-staging-box-validate')).toMatchObject({
       source: { type: 'CODEPIPELINE' },
       artifacts: { type: 'CODEPIPELINE' },
     });
@@ -366,9 +363,9 @@ describe('what pipelines get from an environment stack', () => {
   test('project(service, purpose) returns the project; asking for one an environment does not have names what exists', () => {
     expect(stacks.dev.builds.purposes).toEqual(['build', 'unit-test', 'integration-test', 'security-scan', 'validate']);
     expect(stacks.prod.builds.purposes).toEqual(['integration-test', 'validate']);
-    expect(stacks.dev.builds.project('orders-api', 'build').buildspecYaml).toContain('docker build');
-    expect(() => stacks.prod.builds.project('orders-api', 'build')).toThrow(
-      `environment "prod" has no build project for service "orders-api" (services: ${SERVICES.join(', ')}; purposes here: integration-test, validate)`,
+    expect(stacks.dev.builds.project('box', 'build').buildspecYaml).toContain('docker build');
+    expect(() => stacks.prod.builds.project('box', 'build')).toThrow(
+      `environment "prod" has no build project for service "box" (services: ${SERVICES.join(', ')}; purposes here: integration-test, validate)`,
     );
   });
 });

@@ -1,10 +1,13 @@
-import { examplePolicyReport, exampleTerraform } from '../support/example';
+import deploy from '../fixtures/deploy';
+import { scenarioConfig } from '../support/config';
+import { synthesizeScenario } from '../support/scenario';
 import { resourcesOf, synthObject, buildExample } from '../support/synth';
-import { exampleConfig } from '../support/config';
 
-const stacks = buildExample();
+// The deploy scenario (__tests__/fixtures/deploy): one CodeDeploy service per target (ECS, Lambda, EC2).
+const scenario = synthesizeScenario(scenarioConfig(deploy));
+const stacks = scenario.stacks;
 const byName = Object.fromEntries(stacks.environments.map((s) => [s.environment.name, s]));
-const tfOf = Object.fromEntries(['dev', 'test', 'staging', 'prod'].map((name) => [name, exampleTerraform(name)]));
+const tfOf = Object.fromEntries(['dev', 'test', 'staging', 'prod'].map((name) => [name, scenario.terraform(name)]));
 
 function groupOf(env: string, service: string): Record<string, any> {
   const group = resourcesOf(tfOf[env], 'aws_codedeploy_deployment_group').find((g) => g.deployment_group_name === `acme-${env}-${service}`);
@@ -16,26 +19,26 @@ describe('CodeDeploy in each environment stack', () => {
   test.each(['dev', 'test', 'staging', 'prod'])('%s: an application and a deployment group per service, on its compute platform', (env) => {
     const apps = Object.fromEntries(resourcesOf(tfOf[env], 'aws_codedeploy_app').map((a) => [a.name, a.compute_platform]));
     expect(apps).toEqual({
-      [`acme-${env}-orders-api`]: 'ECS',
-      [`acme-${env}-payments-fn`]: 'Lambda',
-      [`acme-${env}-catalog-web`]: 'Server',
+      [`acme-${env}-cart`]: 'ECS',
+      [`acme-${env}-relay`]: 'Lambda',
+      [`acme-${env}-shelf`]: 'Server',
     });
     expect(resourcesOf(tfOf[env], 'aws_codedeploy_deployment_group')).toHaveLength(3);
     expect(resourcesOf(tfOf[env], 'aws_iam_role').filter((r) => /-codedeploy$/.test(r.name))).toHaveLength(3);
   });
 
   test.each<[string, string, string]>([
-    ['dev', 'orders-api', 'CodeDeployDefault.ECSAllAtOnce'],
-    ['test', 'orders-api', 'CodeDeployDefault.ECSAllAtOnce'],
-    ['staging', 'orders-api', 'CodeDeployDefault.ECSCanary10Percent5Minutes'],
-    ['prod', 'orders-api', 'CodeDeployDefault.ECSCanary10Percent15Minutes'],
-    ['dev', 'payments-fn', 'CodeDeployDefault.LambdaAllAtOnce'],
-    ['staging', 'payments-fn', 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute'],
-    ['prod', 'payments-fn', 'acme-prod-payments-fn-linear-20pct-5min'],
-    ['dev', 'catalog-web', 'CodeDeployDefault.AllAtOnce'],
-    ['test', 'catalog-web', 'CodeDeployDefault.HalfAtATime'],
-    ['staging', 'catalog-web', 'acme-staging-catalog-web-rolling-75pct-healthy'],
-    ['prod', 'catalog-web', 'CodeDeployDefault.AllAtOnce'],
+    ['dev', 'cart', 'CodeDeployDefault.ECSAllAtOnce'],
+    ['test', 'cart', 'CodeDeployDefault.ECSAllAtOnce'],
+    ['staging', 'cart', 'CodeDeployDefault.ECSCanary10Percent5Minutes'],
+    ['prod', 'cart', 'CodeDeployDefault.ECSCanary10Percent15Minutes'],
+    ['dev', 'relay', 'CodeDeployDefault.LambdaAllAtOnce'],
+    ['staging', 'relay', 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute'],
+    ['prod', 'relay', 'acme-prod-relay-linear-20pct-5min'],
+    ['dev', 'shelf', 'CodeDeployDefault.AllAtOnce'],
+    ['test', 'shelf', 'CodeDeployDefault.HalfAtATime'],
+    ['staging', 'shelf', 'acme-staging-shelf-rolling-75pct-healthy'],
+    ['prod', 'shelf', 'CodeDeployDefault.AllAtOnce'],
   ])('%s %s deploys with %s', (env, service, config) => {
     expect(byName[env].deployments.get(service)!.deploymentConfigName).toBe(config);
     if (!config.startsWith('CodeDeployDefault.')) {
@@ -44,23 +47,23 @@ describe('CodeDeploy in each environment stack', () => {
     }
   });
 
-  test('catalog-web is in place outside prod and blue/green in prod', () => {
-    expect(['dev', 'test', 'staging', 'prod'].map((env) => groupOf(env, 'catalog-web').deployment_style.deployment_type)).toEqual([
+  test('shelf is in place outside prod and blue/green in prod', () => {
+    expect(['dev', 'test', 'staging', 'prod'].map((env) => groupOf(env, 'shelf').deployment_style.deployment_type)).toEqual([
       'IN_PLACE',
       'IN_PLACE',
       'IN_PLACE',
       'BLUE_GREEN',
     ]);
-    expect(groupOf('prod', 'catalog-web').blue_green_deployment_config.green_fleet_provisioning_option).toEqual({
+    expect(groupOf('prod', 'shelf').blue_green_deployment_config.green_fleet_provisioning_option).toEqual({
       action: 'COPY_AUTO_SCALING_GROUP',
     });
   });
 
-  test("orders-api uses each environment's own listeners", () => {
-    const services = exampleConfig().services;
+  test("cart uses each environment's own listeners", () => {
+    const services = scenarioConfig(deploy).services;
     const listeners = (services[0].deploy as { listeners: Record<string, { production: string; test: string }> }).listeners;
     for (const env of ['dev', 'test', 'staging', 'prod']) {
-      const route = groupOf(env, 'orders-api').load_balancer_info.target_group_pair_info;
+      const route = groupOf(env, 'cart').load_balancer_info.target_group_pair_info;
       expect(route.prod_traffic_route.listener_arns).toEqual([listeners[env].production]);
       expect(route.test_traffic_route.listener_arns).toEqual([listeners[env].test]);
     }
@@ -70,7 +73,7 @@ describe('CodeDeploy in each environment stack', () => {
     ['dev', 50, 3],
     ['prod', 5, 2],
   ])("%s: alarm thresholds come from the environment's alarms", (env, http5xx, periods) => {
-    const alarm = resourcesOf(tfOf[env], 'aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === `acme-${env}-orders-api-http-5xx`);
+    const alarm = resourcesOf(tfOf[env], 'aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === `acme-${env}-cart-http-5xx`);
     expect(alarm).toMatchObject({ threshold: http5xx, evaluation_periods: periods });
   });
 
@@ -86,7 +89,7 @@ describe('CodeDeploy in each environment stack', () => {
 
   test('exposes what a pipeline needs, by service name', () => {
     const prod = byName.prod.deployments;
-    expect([...prod.keys()]).toEqual(['orders-api', 'payments-fn', 'catalog-web']);
+    expect([...prod.keys()]).toEqual(['cart', 'relay', 'shelf']);
     expect([...prod.values()].map((d) => d.target)).toEqual(['ecs', 'lambda', 'ec2']);
     for (const d of prod.values()) {
       expect(typeof d.applicationName).toBe('string');
@@ -95,22 +98,22 @@ describe('CodeDeploy in each environment stack', () => {
   });
 
   test('a service without a deploy block gets no CodeDeploy resources', () => {
-    const config = exampleConfig((raw) => {
+    const config = scenarioConfig(deploy, (raw) => {
       delete raw.services[1].deploy;
       delete raw.services[1].pipeline; // its pipeline deploys through CodeDeploy
     });
     const dev = buildExample(config).environments[0];
-    expect([...dev.deployments.keys()]).toEqual(['orders-api', 'catalog-web']);
+    expect([...dev.deployments.keys()]).toEqual(['cart', 'shelf']);
     expect(resourcesOf(synthObject(dev), 'aws_codedeploy_app')).toHaveLength(2);
   });
 
   test('the policy pack passes: the only finding is the suppressed EC2 managed policy', () => {
-    const findings = examplePolicyReport().findings.filter(
-      (f) => f.stack !== 'bootstrap' && f.stack !== 'platform' && f.path.split('/')[1].startsWith('deploy-'),
-    );
+    const findings = scenario
+      .report()
+      .findings.filter((f) => f.stack !== 'bootstrap' && f.stack !== 'platform' && f.path.split('/')[1].startsWith('deploy-'));
     expect(findings.filter((f) => f.suppressedBecause === undefined)).toEqual([]);
     expect(new Set(findings.map((f) => `${f.ruleId} ${f.path.split('/').slice(1, 3).join('/')}`))).toEqual(
-      new Set(['PLAT-IAM-101 deploy-catalog-web/role']),
+      new Set(['PLAT-IAM-101 deploy-shelf/role']),
     );
   });
 });

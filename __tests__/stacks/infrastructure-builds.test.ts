@@ -1,15 +1,15 @@
 import { resolveInfrastructure } from '../../model';
 import { infrastructureApplyBuildspec, infrastructurePlanBuildspec } from '../../modules/codebuild-project';
-import { configErrorOf, exampleConfig, rawExample } from '../support/config';
+import infrastructure from '../fixtures/infrastructure';
+import { scenarioConfig, scenarioErrorOf, type RawConfig as Raw } from '../support/config';
 import { actionsOf, pipelinesByName, roleOf, roleStatements, trustStatements } from '../support/pipelines';
-import { exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
-const config = exampleConfig();
+// The infrastructure scenario (__tests__/fixtures/infrastructure): Terraform as a deploy target, and an infra-app
+// service's own CDKTF app, on four environments.
+const config = scenarioConfig(infrastructure);
 const stacks = buildExample(config);
-const tf: Record<string, Record<string, any>> = Object.fromEntries(
-  ['dev', 'test', 'staging', 'prod'].map((name) => [name, exampleTerraform(name)]),
-);
+const tf: Record<string, Record<string, any>> = Object.fromEntries(stacks.environments.map((s) => [s.environment.name, synthObject(s)]));
 const ORDER = ['dev', 'test', 'staging', 'prod'];
 const ACCOUNT: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
 
@@ -64,15 +64,15 @@ describe('infrastructure plan and apply projects', () => {
     [
       'dev',
       [
-        'acme-dev-inventory-svc-iac-apply',
-        'acme-dev-inventory-svc-iac-plan',
-        'acme-dev-network-infra-iac-apply',
-        'acme-dev-network-infra-iac-plan',
+        'acme-dev-edge-network-iac-apply',
+        'acme-dev-edge-network-iac-plan',
+        'acme-dev-ledger-service-iac-apply',
+        'acme-dev-ledger-service-iac-plan',
       ],
     ],
-    ['test', ['acme-test-network-infra-iac-apply', 'acme-test-network-infra-iac-plan']],
-    ['staging', ['acme-staging-network-infra-iac-apply', 'acme-staging-network-infra-iac-plan']],
-    ['prod', ['acme-prod-network-infra-iac-apply', 'acme-prod-network-infra-iac-plan']],
+    ['test', ['acme-test-edge-network-iac-apply', 'acme-test-edge-network-iac-plan']],
+    ['staging', ['acme-staging-edge-network-iac-apply', 'acme-staging-edge-network-iac-plan']],
+    ['prod', ['acme-prod-edge-network-iac-apply', 'acme-prod-edge-network-iac-plan']],
   ])('%s has them for exactly the services whose pipeline runs there with infrastructure', (env, expected) => {
     expect(iacProjects(env)).toEqual(expected);
   });
@@ -103,7 +103,7 @@ describe('infrastructure plan and apply projects', () => {
   );
 
   test('each role is trusted by its own project only and carries the permissions boundary', () => {
-    const roleName = 'acme-prod-network-infra-iac-apply-cb';
+    const roleName = 'acme-prod-edge-network-iac-apply-cb';
     expect(trustStatements(tf.prod, roleName)).toEqual([
       {
         sid: 'CodeBuildAssumesForThisProjectOnly',
@@ -115,7 +115,7 @@ describe('infrastructure plan and apply projects', () => {
           {
             test: 'ArnLike',
             variable: 'aws:SourceArn',
-            values: ['arn:aws:codebuild:eu-west-1:555555555555:project/acme-prod-network-infra-iac-apply'],
+            values: ['arn:aws:codebuild:eu-west-1:555555555555:project/acme-prod-edge-network-iac-apply'],
           },
         ],
       },
@@ -125,10 +125,10 @@ describe('infrastructure plan and apply projects', () => {
   });
 
   test.each([
-    ['prod', 'network-infra', 'iac-plan', 'network-infra-terraform-plan', 'acme-prod-network-in'],
-    ['prod', 'network-infra', 'iac-apply', 'network-infra-terraform-apply', 'acme-prod-network-in'],
-    ['dev', 'inventory-svc', 'iac-plan', 'acme-dev-inventory-svc-iac-plan-tf', 'acme-dev-inventory-s'],
-    ['dev', 'inventory-svc', 'iac-apply', 'acme-dev-inventory-svc-iac-apply-tf', 'acme-dev-inventory-s'],
+    ['prod', 'edge-network', 'iac-plan', 'edge-network-terraform-plan', 'acme-prod-edge-netwo'],
+    ['prod', 'edge-network', 'iac-apply', 'edge-network-terraform-apply', 'acme-prod-edge-netwo'],
+    ['dev', 'ledger-service', 'iac-plan', 'acme-dev-ledger-service-iac-plan-tf', 'acme-dev-ledger-serv'],
+    ['dev', 'ledger-service', 'iac-apply', 'acme-dev-ledger-service-iac-apply-tf', 'acme-dev-ledger-serv'],
   ])(
     '%s %s %s: exactly its logs, its artifacts, the key, and the one role Terraform runs as',
     (env, service, purpose, assumed, artifactPrefix) => {
@@ -172,17 +172,17 @@ describe('infrastructure plan and apply projects', () => {
   );
 
   test('the plan buildspec pins Terraform, plans into a saved file and hands the working directory on', () => {
-    const spec = project('prod', 'acme-prod-network-infra-iac-plan').source.buildspec as string;
+    const spec = project('prod', 'acme-prod-edge-network-iac-plan').source.buildspec as string;
     expect(spec).toContain('https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_linux_arm64.zip');
     expect(spec).toContain('sha256sum --check --strict -');
-    expect(spec).toContain('aws configure set profile.iac.role_arn arn:aws:iam::555555555555:role/network-infra-terraform-plan');
+    expect(spec).toContain('aws configure set profile.iac.role_arn arn:aws:iam::555555555555:role/edge-network-terraform-plan');
     expect(spec).toContain(
-      'terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/network-infra/terraform.tfstate',
+      'terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/edge-network/terraform.tfstate',
     );
     // the service's read-only state role cannot lock
     expect(spec).toContain('terraform -chdir="$CODEBUILD_SRC_DIR/dist/terraform" plan -input=false -lock=false -out=tfplan');
     expect(spec).toContain(
-      'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-network-infra-read',
+      'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-edge-network-read',
     );
     expect(spec).toContain('aws configure set profile.iac-state.source_profile iac');
     expect(spec).toContain('sha256sum tfplan > tfplan.sha256');
@@ -190,64 +190,63 @@ describe('infrastructure plan and apply projects', () => {
   });
 
   test('the apply buildspec applies exactly the saved plan it received, after checking it', () => {
-    const spec = project('prod', 'acme-prod-network-infra-iac-apply').source.buildspec as string;
+    const spec = project('prod', 'acme-prod-edge-network-iac-apply').source.buildspec as string;
     const build = spec.slice(spec.indexOf('  build:'));
     expect(build.split('\n').filter((l) => l.startsWith('      - '))).toEqual([
       '      - cd "$CODEBUILD_SRC_DIR_infra_plan/dist/terraform"',
       '      - sha256sum --check --strict tfplan.sha256',
       '      - export AWS_PROFILE=iac',
-      '      - terraform init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/network-infra/terraform.tfstate -backend-config=region=eu-west-1 -backend-config=encrypt=true -backend-config=kms_key_id=arn:aws:kms:eu-west-1:111111111111:alias/acme-cicd-platform-tfstate -backend-config=dynamodb_table=acme-cicd-platform-tflock -backend-config=profile=iac-state',
+      '      - terraform init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/edge-network/terraform.tfstate -backend-config=region=eu-west-1 -backend-config=encrypt=true -backend-config=kms_key_id=arn:aws:kms:eu-west-1:111111111111:alias/acme-cicd-platform-tfstate -backend-config=dynamodb_table=acme-cicd-platform-tflock -backend-config=profile=iac-state',
       '      - terraform apply -input=false -lock-timeout=5m tfplan',
     ]);
     expect(spec).toContain(
-      'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-network-infra',
+      'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-edge-network',
     );
     expect(spec).not.toMatch(/auto-approve|terraform plan/);
-    expect(spec).toContain('role/network-infra-terraform-apply');
+    expect(spec).toContain('role/edge-network-terraform-apply');
   });
 
   test('a CDKTF app is synthesized with the pinned CLI, then planned as its stack; the apply needs Terraform only', () => {
-    const plan = project('dev', 'acme-dev-inventory-svc-iac-plan').source.buildspec as string;
+    const plan = project('dev', 'acme-dev-ledger-service-iac-plan').source.buildspec as string;
     expect(plan).toContain('npm install --global --no-audit --no-fund cdktf-cli@0.21.0');
     expect(plan).toContain('cdktf synth');
-    expect(plan).toContain('terraform -chdir="$CODEBUILD_SRC_DIR/infra/cdktf.out/stacks/inventory" plan');
-    const apply = project('dev', 'acme-dev-inventory-svc-iac-apply').source.buildspec as string;
-    expect(apply).toContain('cd "$CODEBUILD_SRC_DIR_infra_plan/infra/cdktf.out/stacks/inventory"');
+    expect(plan).toContain('terraform -chdir="$CODEBUILD_SRC_DIR/infra/cdktf.out/stacks/ledger" plan');
+    const apply = project('dev', 'acme-dev-ledger-service-iac-apply').source.buildspec as string;
+    expect(apply).toContain('cd "$CODEBUILD_SRC_DIR_infra_plan/infra/cdktf.out/stacks/ledger"');
     expect(apply).not.toMatch(/cdktf-cli|cdktf synth|npm /);
   });
 });
 
 describe('infrastructure config', () => {
-  type Raw = ReturnType<typeof rawExample>;
   const service = (raw: Raw, name: string) => raw.services.find((s) => s.name === name)!;
 
   test("defaults: the infrastructure directory, this repository's Terraform, the service's own roles, state key and resources", () => {
-    const cfg = exampleConfig((raw) => (service(raw, 'inventory-svc').pipeline.infrastructure = { tool: 'cdktf' }));
-    const svc = cfg.services.find((s) => s.name === 'inventory-svc')!;
+    const cfg = scenarioConfig(infrastructure, (raw) => (service(raw, 'ledger-service').pipeline.infrastructure = { tool: 'cdktf' }));
+    const svc = cfg.services.find((s) => s.name === 'ledger-service')!;
     expect(resolveInfrastructure(svc, cfg.environments[0], cfg.organisation)).toEqual({
       tool: 'cdktf',
       directory: 'infrastructure',
       terraformVersion: '1.11.4',
       cdktfVersion: '0.21.0',
-      stack: 'inventory-svc',
-      planRoleName: 'acme-dev-inventory-svc-iac-plan-tf',
-      applyRoleName: 'acme-dev-inventory-svc-iac-apply-tf',
+      stack: 'ledger-service',
+      planRoleName: 'acme-dev-ledger-service-iac-plan-tf',
+      applyRoleName: 'acme-dev-ledger-service-iac-apply-tf',
       ownPlanRole: true,
       ownApplyRole: true,
       actions: [],
-      resourcePrefix: 'acme-inventory-svc-',
-      stateKey: 'services/dev/inventory-svc/terraform.tfstate',
+      resourcePrefix: 'acme-ledger-service-',
+      stateKey: 'services/dev/ledger-service/terraform.tfstate',
       field: 'pipeline.infrastructure',
     });
   });
 
   test.each([
     ['cdktfVersion', { cdktfVersion: '0.21.0' }],
-    ['stack', { stack: 'network' }],
+    ['stack', { stack: 'edge' }],
   ])('%s with tool terraform is a contradiction', (field, extra) => {
-    const error = configErrorOf((raw) => Object.assign(service(raw, 'network-infra').pipeline.deploy, extra));
+    const error = scenarioErrorOf(infrastructure, (raw) => Object.assign(service(raw, 'edge-network').pipeline.deploy, extra));
     expect(error.message).toBe(
-      `environments/services.ts (service "network-infra"): pipeline.deploy.${field}: is only used with tool "cdktf" (got tool "terraform"); remove it or set tool "cdktf"`,
+      `environments/services.ts (service "edge-network"): pipeline.deploy.${field}: is only used with tool "cdktf" (got tool "terraform"); remove it or set tool "cdktf"`,
     );
   });
 
@@ -257,9 +256,9 @@ describe('infrastructure config', () => {
     ['terraformVersion', '~> 1.11', 'exact version'],
     ['planRoleName', 'no spaces allowed', 'IAM role name'],
   ])('pipeline.infrastructure.%s "%s" is refused', (field, value, allowed) => {
-    const error = configErrorOf((raw) => (service(raw, 'inventory-svc').pipeline.infrastructure[field] = value));
+    const error = scenarioErrorOf(infrastructure, (raw) => (service(raw, 'ledger-service').pipeline.infrastructure[field] = value));
     expect(error.message).toContain('environments/services.ts');
-    expect(error.message).toContain('inventory-svc');
+    expect(error.message).toContain('ledger-service');
     expect(error.message).toContain(`pipeline.infrastructure.${field}`);
     expect(error.message).toContain(allowed);
   });

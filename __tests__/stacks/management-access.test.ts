@@ -272,12 +272,13 @@ describe('the management plan role', () => {
       role('cicd-platform-state'),
       role('cicd-platform-state-*'),
       role('cicd-platform-state-read'),
+      role('cicd-platform-state-read-*'),
       role('cicd-platform-terraform'),
       role('cicd-platform-github-deploy'),
       role('cicd-platform-plan'),
       'arn:aws:iam::111111111111:policy/acme-cicd-permissions-boundary',
     ]);
-    // the read-only state role, never the read-write one
+    // the read-only state role of the management account's stacks, never a read-write one
     expect(statements.find((s) => s.sid === 'AssumeItselfAndTheStateRole')!.resources).toEqual([
       role('cicd-platform-plan'),
       role('cicd-platform-state-read'),
@@ -305,7 +306,7 @@ describe('wiring', () => {
     expect(login.with['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
   });
 
-  test("the platform's state role admits the platform deploy role and administrators; bootstrap's administrators only; the read-only one the plan role", () => {
+  test("the platform's state role admits the platform deploy role and administrators; bootstrap's administrators only; the management read-only one the management plan role alone", () => {
     const docs: Record<string, any> = synthObject(stacks.bootstrap).data.aws_iam_policy_document;
     const trust = (prefix: string) => Object.entries(docs).find(([id]) => id.startsWith(prefix))![1];
     expect(trust('state-backend_write-role-platform-trust_').statement).toHaveLength(1);
@@ -313,7 +314,7 @@ describe('wiring', () => {
       [role('cicd-platform-github-deploy'), ADMIN].sort(),
     );
     expect(trust('state-backend_access-role-trust_').statement[0].condition[0].values).toEqual([ADMIN]);
-    expect(trust('state-backend_read-trust_').statement[0].condition[0].values).toContain(role('cicd-platform-plan'));
+    expect(trust('state-backend_read-role-trust_').statement[0].condition[0].values).toEqual([role('cicd-platform-plan')]);
   });
 
   test.each([

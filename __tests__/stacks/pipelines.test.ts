@@ -1,13 +1,15 @@
 import { resolvePipeline } from '../../model';
 import { UNSCOPABLE_ACTIONS } from '../../modules/codepipeline';
-import { exampleConfig } from '../support/config';
+import pipelines from '../fixtures/pipelines';
+import { scenarioConfig } from '../support/config';
 import { actionsOf, documentStatements, pipelinesByName, roleOf, roleStatements, trustStatements, walk } from '../support/pipelines';
-import { exampleTerraform } from '../support/example';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
-const config = exampleConfig();
+// The pipelines scenario (__tests__/fixtures/pipelines): a service per pattern, deploy target and source host on
+// dev, test, staging and prod.
+const config = scenarioConfig(pipelines);
 const tf: Record<string, Record<string, any>> = Object.fromEntries(
-  ['dev', 'test', 'staging', 'prod'].map((name) => [name, exampleTerraform(name)]),
+  buildExample(config).environments.map((stack) => [stack.environment.name, synthObject(stack)]),
 );
 const ACCOUNT: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
 const ORDER = ['dev', 'test', 'staging', 'prod'];
@@ -18,72 +20,72 @@ const pipeline = (env: string, service: string) => {
 };
 const stage = (env: string, service: string, name: string) => pipeline(env, service).stage.find((s: any) => s.name === name);
 // in catalogue order
-const PROMOTED = ['orders-api', 'payments-fn', 'catalog-web', 'search-eks', 'network-infra'];
+const PROMOTED = ['basket-api', 'hook', 'shelf', 'finder', 'net'];
 
 // Every pipeline of every environment, stage by stage and action by action (run order when above 1).
 const DEPLOY: Record<string, string> = {
-  'orders-api': 'codedeploy-ecs',
-  'payments-fn': 'codedeploy-lambda',
-  'catalog-web': 'codedeploy-ec2',
-  'search-eks': 'eks',
-  'network-infra': 'terraform-apply',
+  'basket-api': 'codedeploy-ecs',
+  hook: 'codedeploy-lambda',
+  shelf: 'codedeploy-ec2',
+  finder: 'eks',
+  net: 'terraform-apply',
 };
 // infrastructure as the deploy target: planned in each environment before its approval, the Deploy stage applies that plan
-const PLAN: Record<string, string> = { 'network-infra': ' > InfrastructurePlan[terraform-plan]' };
+const PLAN: Record<string, string> = { net: ' > InfrastructurePlan[terraform-plan]' };
 const planOf = (service: string) => PLAN[service] ?? '';
 // the post-deploy checks, in the deploy stage after the deploy: smoke tests (validate), and where the artifact lands
 // after the first environment, the integration tests again; an infrastructure apply is also planned again (converged)
 const CHECKS: Record<string, string> = {
-  'orders-api': 'validate#2, integration-test#2',
-  'payments-fn': 'validate#2, integration-test#2',
-  'catalog-web': 'validate#2',
-  'search-eks': 'validate#2',
-  'network-infra': 'terraform-converged#2, validate#2',
+  'basket-api': 'validate#2, integration-test#2',
+  hook: 'validate#2, integration-test#2',
+  shelf: 'validate#2',
+  finder: 'validate#2',
+  net: 'terraform-converged#2, validate#2',
 };
 const WALKS: [string, string, string][] = [
   // pattern 4, first environment: builds, tests (in parallel where independent), scans, deploys and checks, promotes
   [
     'dev',
-    'orders-api',
+    'basket-api',
     'Source[github] > Build[build] > Test[unit-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
-    'payments-fn',
+    'hook',
     'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[codedeploy-lambda, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
-    'catalog-web',
+    'shelf',
     'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[codedeploy-ec2, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
-    'search-eks',
+    'finder',
     'Source[gitlab] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[eks, validate#2] > Promote[promote-to-test]',
   ],
   [
     'dev',
-    'network-infra',
+    'net',
     'Source[bitbucket] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > InfrastructurePlan[terraform-plan] > Deploy[terraform-apply, terraform-converged#2, validate#2] > Promote[promote-to-test]',
   ],
   // pattern 1: the minimum shape still scans before and checks after its deploy
-  ['dev', 'static-site', 'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[s3, validate#2]'],
+  ['dev', 'site', 'Source[github] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[s3, validate#2]'],
   // pattern 3: infrastructure planned first, applied (and planned again) before the application
   [
     'dev',
-    'inventory-svc',
+    'stock',
     'Source[github] > Infrastructure[cdktf-plan] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > DeployInfrastructure[cdktf-apply, cdktf-converged#2] > Deploy[ecs, validate#2]',
   ],
   // pattern 2
   [
     'dev',
-    'reporting-cfn',
+    'reports',
     'Source[codecommit] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[cloudformation-change-set, cloudformation-execute#2, validate#3]',
   ],
   [
     'dev',
-    'legacy-portal',
+    'portal',
     'Source[upload] > Build[build] > Test[integration-test] > SecurityScan[security-scan] > Approval[approve-deploy] > Deploy[elastic-beanstalk, validate#2]',
   ],
   // pattern 4, later environments: the promoted artifact, no build; approval where the environment requires it
@@ -278,21 +280,21 @@ describe('promotion: build once, deploy the same artifact everywhere', () => {
     expect(resourcesOf(tf.prod, 'aws_s3_bucket_notification')).toEqual([
       expect.objectContaining({ eventbridge: true, bucket: expect.stringMatching(/artifact-store_bucket/) }),
     ]);
-    const rule = resourcesOf(tf.prod, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-prod-orders-api-start')!;
+    const rule = resourcesOf(tf.prod, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-prod-basket-api-start')!;
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.s3'],
       'detail-type': ['Object Created'],
       detail: {
         bucket: { name: [expect.stringMatching(/artifact-store_bucket/)] },
-        object: { key: ['promotion/orders-api/prod/artifact.zip'] },
+        object: { key: ['promotion/basket-api/prod/artifact.zip'] },
       },
     });
-    expect(roleStatements(tf.prod, 'acme-prod-orders-api-start')).toEqual([
+    expect(roleStatements(tf.prod, 'acme-prod-basket-api-start')).toEqual([
       {
         sid: 'StartPipeline',
         effect: 'Allow',
         actions: ['codepipeline:StartPipelineExecution'],
-        resources: ['arn:aws:codepipeline:eu-west-1:555555555555:acme-prod-orders-api'],
+        resources: ['arn:aws:codepipeline:eu-west-1:555555555555:acme-prod-basket-api'],
       },
     ]);
   });
@@ -315,24 +317,25 @@ describe('approvals sit where the environment config says', () => {
   });
 
   test('an approval announces itself on the environment topic with a message and a review link', () => {
-    const [approval] = stage('prod', 'orders-api', 'Approval').action;
+    const [approval] = stage('prod', 'basket-api', 'Approval').action;
     expect(approval).toMatchObject({ category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' });
     expect(approval.configuration).toEqual({
       NotificationArn: expect.stringMatching(/^\$\{aws_sns_topic\.notifications_topic_[0-9A-F]+\.arn\}$/),
-      CustomData: 'Approve deploying orders-api to prod (the artifact staging validated)',
-      ExternalEntityLink: 'https://github.com/acme-platform/orders-api/commits/main',
+      CustomData: 'Approve deploying basket-api to prod (the artifact staging validated)',
+      ExternalEntityLink: 'https://github.com/acme-platform/basket-api/commits/main',
     });
-    const [legacy] = stage('dev', 'legacy-portal', 'Approval').action;
-    expect(legacy.configuration.ExternalEntityLink).toBe('https://wiki.example.com/partners/legacy-portal/releases');
-    const [reporting] = stage('dev', 'reporting-cfn', 'Approval').action;
-    expect(reporting.configuration.ExternalEntityLink).toBe(
-      'https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-dev-reporting-cfn/view?region=eu-west-1',
+    const [portal] = stage('dev', 'portal', 'Approval').action;
+    expect(portal.configuration.ExternalEntityLink).toBe('https://wiki.example.com/partners/portal/releases');
+    const [reports] = stage('dev', 'reports', 'Approval').action;
+    expect(reports.configuration.ExternalEntityLink).toBe(
+      'https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-dev-reports/view?region=eu-west-1',
     );
   });
 
   test('requiring approval in test adds an approval stage to every test pipeline', () => {
     const changed = buildExample(
-      exampleConfig(
+      scenarioConfig(
+        pipelines,
         (raw) =>
           (raw.environments.test.approval = {
             required: true,
@@ -361,7 +364,7 @@ describe('each deploy target is wired to its resources', () => {
   };
 
   test("CodeDeploy blue/green to ECS: the service's own application and group, templates, and exactly the deployer's statements", () => {
-    const [action] = deployOf('staging', 'orders-api');
+    const [action] = deployOf('staging', 'basket-api');
     expect(action).toMatchObject({
       category: 'Deploy',
       provider: 'CodeDeployToECS',
@@ -375,31 +378,31 @@ describe('each deploy target is wired to its resources', () => {
     });
     // wired to the resources the deployment module creates (real references, not names)
     expect(referenced('staging', action.configuration.ApplicationName)).toMatchObject({
-      name: 'acme-staging-orders-api',
+      name: 'acme-staging-basket-api',
       compute_platform: 'ECS',
     });
     expect(referenced('staging', action.configuration.DeploymentGroupName)).toMatchObject({
-      deployment_group_name: 'acme-staging-orders-api',
+      deployment_group_name: 'acme-staging-basket-api',
     });
-    const deploymentGroup = statement('staging', 'orders-api', 'CodeDeployDeployments').resources;
+    const deploymentGroup = statement('staging', 'basket-api', 'CodeDeployDeployments').resources;
     expect(deploymentGroup).toEqual([
-      expect.stringMatching(/^\$\{aws_codedeploy_deployment_group\.deploy-orders-api_deployment-group_[0-9A-F]+\.arn\}$/),
+      expect.stringMatching(/^\$\{aws_codedeploy_deployment_group\.deploy-basket-api_deployment-group_[0-9A-F]+\.arn\}$/),
     ]);
-    expect(statement('staging', 'orders-api', 'CodeDeployConfig').resources).toEqual([
+    expect(statement('staging', 'basket-api', 'CodeDeployConfig').resources).toEqual([
       'arn:aws:codedeploy:eu-west-1:444444444444:deploymentconfig:CodeDeployDefault.ECSCanary10Percent5Minutes',
     ]);
-    expect(statement('staging', 'orders-api', 'PassTaskRoles')).toEqual({
+    expect(statement('staging', 'basket-api', 'PassTaskRoles')).toEqual({
       sid: 'PassTaskRoles',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: ['arn:aws:iam::444444444444:role/orders-api-task', 'arn:aws:iam::444444444444:role/orders-api-task-execution'],
+      resources: ['arn:aws:iam::444444444444:role/basket-api-task', 'arn:aws:iam::444444444444:role/basket-api-task-execution'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
     });
   });
 
   test.each([
-    ['catalog-web', 'codedeploy-ec2', 'Server'],
-    ['payments-fn', 'codedeploy-lambda', 'Lambda'],
+    ['shelf', 'codedeploy-ec2', 'Server'],
+    ['hook', 'codedeploy-lambda', 'Lambda'],
   ])("CodeDeploy (%s): the service's own application and group in prod", (service, name, platform) => {
     const [action] = deployOf('prod', service);
     expect(action).toMatchObject({ name, provider: 'CodeDeploy', input_artifacts: ['artifact'] });
@@ -417,106 +420,104 @@ describe('each deploy target is wired to its resources', () => {
   });
 
   test('a custom deployment configuration is the one the pipeline may read', () => {
-    // payments-fn shifts 20% every 5 minutes in prod: no built-in config fits, so the group has its own
-    expect(statement('prod', 'payments-fn', 'CodeDeployConfig').resources).toEqual([
-      expect.stringMatching(/^arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:acme-prod-payments-fn-/),
+    // hook shifts 20% every 5 minutes in prod: no built-in config fits, so the group has its own
+    expect(statement('prod', 'hook', 'CodeDeployConfig').resources).toEqual([
+      expect.stringMatching(/^arn:aws:codedeploy:eu-west-1:555555555555:deploymentconfig:acme-prod-hook-/),
     ]);
   });
 
   test('ECS rolling update: cluster, service and image definitions', () => {
-    expect(deployOf('dev', 'inventory-svc')[0]).toMatchObject({
+    expect(deployOf('dev', 'stock')[0]).toMatchObject({
       provider: 'ECS',
-      configuration: { ClusterName: 'acme-dev', ServiceName: 'inventory', FileName: 'imagedefinitions.json' },
+      configuration: { ClusterName: 'acme-dev', ServiceName: 'stock-service', FileName: 'imagedefinitions.json' },
     });
-    expect(statement('dev', 'inventory-svc', 'UpdateEcsServices').resources).toEqual([
-      'arn:aws:ecs:eu-west-1:222222222222:service/acme-dev/inventory',
+    expect(statement('dev', 'stock', 'UpdateEcsServices').resources).toEqual([
+      'arn:aws:ecs:eu-west-1:222222222222:service/acme-dev/stock-service',
     ]);
   });
 
   test('Elastic Beanstalk: application and environment', () => {
-    expect(deployOf('dev', 'legacy-portal')[0]).toMatchObject({
+    expect(deployOf('dev', 'portal')[0]).toMatchObject({
       provider: 'ElasticBeanstalk',
-      configuration: { ApplicationName: 'legacy-portal', EnvironmentName: 'legacy-portal-dev' },
+      configuration: { ApplicationName: 'portal-app', EnvironmentName: 'portal-dev' },
     });
-    expect(statement('dev', 'legacy-portal', 'DeployElasticBeanstalk').resources).toEqual([
-      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:application/legacy-portal',
-      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:applicationversion/legacy-portal/*',
-      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:environment/legacy-portal/legacy-portal-dev',
+    expect(statement('dev', 'portal', 'DeployElasticBeanstalk').resources).toEqual([
+      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:application/portal-app',
+      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:applicationversion/portal-app/*',
+      'arn:aws:elasticbeanstalk:eu-west-1:222222222222:environment/portal-app/portal-dev',
     ]);
   });
 
   test('CloudFormation: a change set created, then executed, under the execution role', () => {
-    const [create, execute] = deployOf('dev', 'reporting-cfn');
+    const [create, execute] = deployOf('dev', 'reports');
     expect(create).toMatchObject({
       provider: 'CloudFormation',
       run_order: 1,
       configuration: {
         ActionMode: 'CHANGE_SET_REPLACE',
-        StackName: 'acme-dev-reporting-cfn',
-        ChangeSetName: 'acme-dev-reporting-cfn-pipeline',
+        StackName: 'acme-dev-reports',
+        ChangeSetName: 'acme-dev-reports-pipeline',
         TemplatePath: 'artifact::template.yaml',
         Capabilities: 'CAPABILITY_NAMED_IAM',
-        RoleArn: 'arn:aws:iam::222222222222:role/acme-dev-reporting-cfn-exec',
+        RoleArn: 'arn:aws:iam::222222222222:role/acme-dev-reports-exec',
       },
     });
     expect(execute).toMatchObject({
       run_order: 2,
-      configuration: { ActionMode: 'CHANGE_SET_EXECUTE', StackName: 'acme-dev-reporting-cfn' },
+      configuration: { ActionMode: 'CHANGE_SET_EXECUTE', StackName: 'acme-dev-reports' },
     });
-    expect(statement('dev', 'reporting-cfn', 'ChangeCloudFormationStacks').resources).toEqual([
-      'arn:aws:cloudformation:eu-west-1:222222222222:stack/acme-dev-reporting-cfn/*',
+    expect(statement('dev', 'reports', 'ChangeCloudFormationStacks').resources).toEqual([
+      'arn:aws:cloudformation:eu-west-1:222222222222:stack/acme-dev-reports/*',
     ]);
-    expect(statement('dev', 'reporting-cfn', 'PassCloudFormationRole')).toMatchObject({
-      resources: ['arn:aws:iam::222222222222:role/acme-dev-reporting-cfn-exec'],
+    expect(statement('dev', 'reports', 'PassCloudFormationRole')).toMatchObject({
+      resources: ['arn:aws:iam::222222222222:role/acme-dev-reports-exec'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['cloudformation.amazonaws.com'] }],
     });
   });
 
   test('S3: files extracted into the site bucket', () => {
-    expect(deployOf('dev', 'static-site')[0]).toMatchObject({
+    expect(deployOf('dev', 'site')[0]).toMatchObject({
       provider: 'S3',
-      configuration: { BucketName: 'acme-dev-static-site-222222222222', Extract: 'true', CacheControl: 'max-age=300' },
+      configuration: { BucketName: 'acme-dev-site-222222222222', Extract: 'true', CacheControl: 'max-age=300' },
     });
-    expect(statement('dev', 'static-site', 'DeployToBuckets').resources).toEqual(['arn:aws:s3:::acme-dev-static-site-222222222222/*']);
+    expect(statement('dev', 'site', 'DeployToBuckets').resources).toEqual(['arn:aws:s3:::acme-dev-site-222222222222/*']);
   });
 
   test('EKS: cluster, namespace and manifests', () => {
-    expect(deployOf('prod', 'search-eks')[0]).toMatchObject({
+    expect(deployOf('prod', 'finder')[0]).toMatchObject({
       provider: 'EKS',
-      configuration: { ClusterName: 'acme-prod', Namespace: 'search', ManifestFiles: 'k8s/base/,k8s/overlays/' },
+      configuration: { ClusterName: 'acme-prod', Namespace: 'finder', ManifestFiles: 'k8s/base/,k8s/overlays/' },
     });
-    expect(statement('prod', 'search-eks', 'DescribeEksClusters').resources).toEqual([
-      'arn:aws:eks:eu-west-1:555555555555:cluster/acme-prod',
-    ]);
+    expect(statement('prod', 'finder', 'DescribeEksClusters').resources).toEqual(['arn:aws:eks:eu-west-1:555555555555:cluster/acme-prod']);
   });
 
   test('infrastructure: Terraform applied by the CodeBuild project of the environment, from the plan made there', () => {
     const projectName = (env: string, reference: string) =>
       tf[env].resource.aws_codebuild_project[/^\$\{aws_codebuild_project\.([^.]+)\.name\}$/.exec(reference)![1]].name;
-    const [plan] = stage('prod', 'network-infra', 'InfrastructurePlan').action;
+    const [plan] = stage('prod', 'net', 'InfrastructurePlan').action;
     expect(plan).toMatchObject({ provider: 'CodeBuild', input_artifacts: ['artifact'], output_artifacts: ['infra_plan'] });
-    expect(projectName('prod', plan.configuration.ProjectName)).toBe('acme-prod-network-infra-iac-plan');
-    const [apply] = deployOf('prod', 'network-infra');
+    expect(projectName('prod', plan.configuration.ProjectName)).toBe('acme-prod-net-iac-plan');
+    const [apply] = deployOf('prod', 'net');
     expect(apply).toMatchObject({
       provider: 'CodeBuild',
       configuration: { PrimarySource: 'artifact' },
       input_artifacts: ['artifact', 'infra_plan'],
     });
-    expect(projectName('prod', apply.configuration.ProjectName)).toBe('acme-prod-network-infra-iac-apply');
-    const [infraApply] = stage('dev', 'inventory-svc', 'DeployInfrastructure').action;
+    expect(projectName('prod', apply.configuration.ProjectName)).toBe('acme-prod-net-iac-apply');
+    const [infraApply] = stage('dev', 'stock', 'DeployInfrastructure').action;
     expect(infraApply).toMatchObject({ configuration: { PrimarySource: 'source' }, input_artifacts: ['source', 'infra_plan'] });
-    expect(projectName('dev', infraApply.configuration.ProjectName)).toBe('acme-dev-inventory-svc-iac-apply');
+    expect(projectName('dev', infraApply.configuration.ProjectName)).toBe('acme-dev-stock-iac-apply');
   });
 });
 
 describe('sources and triggers: unrelated changes start nothing', () => {
   test('a GitHub source triggers on pushes to its branch touching its paths only', () => {
-    const p = pipeline('dev', 'orders-api');
+    const p = pipeline('dev', 'basket-api');
     expect(p.stage[0].action[0]).toMatchObject({
       provider: 'CodeStarSourceConnection',
       configuration: {
         ConnectionArn: expect.stringMatching(/^\$\{aws_codestarconnections_connection\.connection-github_connection_[0-9A-F]+\.arn\}$/),
-        FullRepositoryId: 'acme-platform/orders-api',
+        FullRepositoryId: 'acme-platform/basket-api',
         BranchName: 'main',
         OutputArtifactFormat: 'CODE_ZIP',
       },
@@ -526,9 +527,7 @@ describe('sources and triggers: unrelated changes start nothing', () => {
         provider_type: 'CodeStarSourceConnection',
         git_configuration: {
           source_action_name: 'github',
-          push: [
-            { branches: { includes: ['main'] }, file_paths: { includes: ['src/**', 'Dockerfile', 'deploy/**'], excludes: ['docs/**'] } },
-          ],
+          push: [{ branches: { includes: ['main'] }, file_paths: { includes: ['src/**', 'Dockerfile'], excludes: ['docs/**'] } }],
         },
       },
     ]);
@@ -543,19 +542,19 @@ describe('sources and triggers: unrelated changes start nothing', () => {
   });
 
   test('a CodeCommit source does not poll; an EventBridge rule on its branch starts the pipeline', () => {
-    const p = pipeline('dev', 'reporting-cfn');
+    const p = pipeline('dev', 'reports');
     expect(p.stage[0].action[0].configuration).toEqual({
-      RepositoryName: 'reporting',
+      RepositoryName: 'reports-repo',
       BranchName: 'main',
       PollForSourceChanges: 'false',
       OutputArtifactFormat: 'CODE_ZIP',
     });
     expect(p.trigger).toBeUndefined();
-    const rule = resourcesOf(tf.dev, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-dev-reporting-cfn-start')!;
+    const rule = resourcesOf(tf.dev, 'aws_cloudwatch_event_rule').find((r) => r.name === 'acme-dev-reports-start')!;
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.codecommit'],
       'detail-type': ['CodeCommit Repository State Change'],
-      resources: ['arn:aws:codecommit:eu-west-1:222222222222:reporting'],
+      resources: ['arn:aws:codecommit:eu-west-1:222222222222:reports-repo'],
       detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: ['main'] },
     });
   });
@@ -593,7 +592,7 @@ describe('every CodeBuild action runs the project the build module created for i
 
 test("the projects a pipeline runs may read and write that pipeline's artifacts, and only its own", () => {
   const doc = Object.entries(tf.dev.data.aws_iam_policy_document).find(([id]) =>
-    id.startsWith('builds_orders-api_unit-test_policy-document'),
+    id.startsWith('builds_basket-api_unit-test_policy-document'),
   )!;
   const statement = (doc[1] as any).statement.find((s: any) => s.sid === 'PipelineArtifacts');
   expect(statement).toEqual({
@@ -601,14 +600,14 @@ test("the projects a pipeline runs may read and write that pipeline's artifacts,
     effect: 'Allow',
     actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
     // CodePipeline keeps artifacts under the first 20 characters of the pipeline name
-    resources: [expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}\/acme-dev-orders-api\/\*$/)],
+    resources: [expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}\/acme-dev-basket-api\/\*$/)],
   });
-  expect('acme-dev-orders-api'.length).toBeLessThanOrEqual(20);
+  expect('acme-dev-basket-api'.length).toBeLessThanOrEqual(20);
   const staging = Object.entries(tf.staging.data.aws_iam_policy_document).find(([id]) =>
-    id.startsWith('builds_orders-api_validate_policy-document'),
+    id.startsWith('builds_basket-api_validate_policy-document'),
   )!;
   expect((staging[1] as any).statement.find((s: any) => s.sid === 'PipelineArtifacts').resources).toEqual([
-    expect.stringMatching(/\/acme-staging-orders-\/\*$/),
+    expect.stringMatching(/\/acme-staging-basket-\/\*$/),
   ]);
 });
 
@@ -640,7 +639,7 @@ describe('the pipeline role is least privilege', () => {
   });
 
   test("a hand-over key is named by its alias, because the next account's key id is unknown here", () => {
-    expect(roleStatements(tf.staging, 'acme-staging-orders-api-pipeline').find((s: any) => s.sid === 'EncryptHandOvers')).toEqual({
+    expect(roleStatements(tf.staging, 'acme-staging-basket-api-pipeline').find((s: any) => s.sid === 'EncryptHandOvers')).toEqual({
       sid: 'EncryptHandOvers',
       effect: 'Allow',
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -649,8 +648,8 @@ describe('the pipeline role is least privilege', () => {
     });
   });
 
-  test('the prod orders-api role, statement by statement', () => {
-    const statements = roleStatements(tf.prod, 'acme-prod-orders-api-pipeline');
+  test('the prod basket-api role, statement by statement', () => {
+    const statements = roleStatements(tf.prod, 'acme-prod-basket-api-pipeline');
     const store = /^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}/;
     expect(statements).toEqual([
       {
@@ -675,7 +674,7 @@ describe('the pipeline role is least privilege', () => {
         sid: 'ReadSourceObject',
         effect: 'Allow',
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [expect.stringMatching(new RegExp(`${store.source}/promotion/orders-api/prod/artifact.zip$`))],
+        resources: [expect.stringMatching(new RegExp(`${store.source}/promotion/basket-api/prod/artifact.zip$`))],
       },
       { sid: 'ReadSourceBucket', effect: 'Allow', actions: ['s3:GetBucketVersioning'], resources: [expect.stringMatching(store)] },
       { sid: 'AnnounceApprovals', effect: 'Allow', actions: ['sns:Publish'], resources: [expect.stringMatching(/^\$\{aws_sns_topic\./)] },
@@ -683,13 +682,13 @@ describe('the pipeline role is least privilege', () => {
         sid: 'CodeDeployRevisions',
         effect: 'Allow',
         actions: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
-        resources: [expect.stringMatching(/^\$\{aws_codedeploy_app\.deploy-orders-api_application_[0-9A-F]+\.arn\}$/)],
+        resources: [expect.stringMatching(/^\$\{aws_codedeploy_app\.deploy-basket-api_application_[0-9A-F]+\.arn\}$/)],
       },
       {
         sid: 'CodeDeployDeployments',
         effect: 'Allow',
         actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
-        resources: [expect.stringMatching(/^\$\{aws_codedeploy_deployment_group\.deploy-orders-api_deployment-group_[0-9A-F]+\.arn\}$/)],
+        resources: [expect.stringMatching(/^\$\{aws_codedeploy_deployment_group\.deploy-basket-api_deployment-group_[0-9A-F]+\.arn\}$/)],
       },
       {
         sid: 'CodeDeployConfig',
@@ -707,7 +706,7 @@ describe('the pipeline role is least privilege', () => {
         sid: 'PassTaskRoles',
         effect: 'Allow',
         actions: ['iam:PassRole'],
-        resources: ['arn:aws:iam::555555555555:role/orders-api-task', 'arn:aws:iam::555555555555:role/orders-api-task-execution'],
+        resources: ['arn:aws:iam::555555555555:role/basket-api-task', 'arn:aws:iam::555555555555:role/basket-api-task-execution'],
         condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
       },
       {
@@ -718,15 +717,15 @@ describe('the pipeline role is least privilege', () => {
       },
     ]);
     expect(projectNames('prod', statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources)).toEqual([
-      'acme-prod-orders-api-integration-test',
-      'acme-prod-orders-api-validate',
+      'acme-prod-basket-api-integration-test',
+      'acme-prod-basket-api-validate',
     ]);
   });
 
-  test('the dev orders-api role may run exactly its own projects and use its connection', () => {
-    const statements = roleStatements(tf.dev, 'acme-dev-orders-api-pipeline');
+  test('the dev basket-api role may run exactly its own projects and use its connection', () => {
+    const statements = roleStatements(tf.dev, 'acme-dev-basket-api-pipeline');
     expect(projectNames('dev', statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources)).toEqual(
-      ['build', 'integration-test', 'security-scan', 'unit-test', 'validate'].map((p) => `acme-dev-orders-api-${p}`),
+      ['build', 'integration-test', 'security-scan', 'unit-test', 'validate'].map((p) => `acme-dev-basket-api-${p}`),
     );
     expect(statements.find((s: any) => s.sid === 'UseSourceConnection')).toEqual({
       sid: 'UseSourceConnection',
@@ -735,12 +734,12 @@ describe('the pipeline role is least privilege', () => {
       resources: [expect.stringMatching(/^\$\{aws_codestarconnections_connection\.connection-github_connection_[0-9A-F]+\.arn\}$/)],
     });
     expect(statements.find((s: any) => s.sid === 'HandOverArtifacts').resources).toEqual([
-      'arn:aws:s3:::acme-test-artifacts-333333333333/promotion/orders-api/test/artifact.zip',
+      'arn:aws:s3:::acme-test-artifacts-333333333333/promotion/basket-api/test/artifact.zip',
     ]);
   });
 
   test('only CodePipeline of its own account may assume a pipeline role', () => {
-    expect(trustStatements(tf.prod, 'acme-prod-orders-api-pipeline')).toEqual([
+    expect(trustStatements(tf.prod, 'acme-prod-basket-api-pipeline')).toEqual([
       {
         sid: 'CodePipelineOfThisAccount',
         effect: 'Allow',

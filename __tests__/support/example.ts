@@ -38,7 +38,8 @@ function withoutMetadata(value: unknown): unknown {
 
 const cache = new Map<string, Record<string, any>>();
 
-function terraformOf(outdir: string, stack: string): Record<string, any> {
+/** The synthesized Terraform JSON of one stack of a synthesized output directory, parsed (a copy per caller). */
+export function terraformOf(outdir: string, stack: string): Record<string, any> {
   const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
   let tf = cache.get(file);
   if (tf === undefined) {
@@ -49,7 +50,8 @@ function terraformOf(outdir: string, stack: string): Record<string, any> {
   return structuredClone(tf);
 }
 
-function stackNames(outdir: string): string[] {
+/** Names of the stacks of a synthesized output directory, in manifest order. */
+export function stackNames(outdir: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
   return Object.keys(manifest.stacks);
 }

@@ -1,15 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stateMoveScript, stateMovesInto } from '../../tools/ci/state-moves';
-import { exampleConfig } from '../support/config';
+import deploy from '../fixtures/deploy';
+import { scenarioConfig } from '../support/config';
 import { synthInto, tempDir } from './support/synth-pair';
 
 const tmp = tempDir('state-moves-test-');
 afterAll(() => tmp.cleanup());
 
-/** The example with prod's payments team split out into `prod-payments`. */
+/** The deploy scenario (__tests__/fixtures/deploy) with prod's payments team (its service `relay`) split out into `prod-payments`. */
 const outdir = synthInto(
-  exampleConfig((raw) => {
+  scenarioConfig(deploy, (raw) => {
     for (const env of Object.values(raw.environments)) delete env.stackGroups;
     raw.environments.prod.stackGroups = [{ name: 'payments', teams: ['payments'] }];
   }),
@@ -26,8 +27,8 @@ test('a split-out stack moves every managed resource it declares, from its envir
   expect(plan.from).toBe('prod');
   expect(plan.to).toBe('prod-payments');
   expect(plan.addresses).toEqual(resourceAddresses('prod-payments').sort());
-  expect(plan.addresses.every((a) => /[._-]payments-fn[_-]/.test(a))).toBe(true);
-  expect(plan.addresses).toContainEqual(expect.stringMatching(/^aws_codepipeline\.pipeline-payments-fn_pipeline_[0-9A-F]{8}$/));
+  expect(plan.addresses.every((a) => /[._-]relay[_-]/.test(a))).toBe(true);
+  expect(plan.addresses).toContainEqual(expect.stringMatching(/^aws_codepipeline\.pipeline-relay_pipeline_[0-9A-F]{8}$/));
   expect(plan.addresses.some((a) => a.startsWith('data.'))).toBe(false);
 });
 

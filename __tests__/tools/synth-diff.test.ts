@@ -70,6 +70,8 @@ describe('a service added', () => {
     expect(d.stacks.flatMap((s) => s.added).filter((r) => !r.path.includes('billing-api'))).toEqual([]);
     expect(d.stacks.flatMap((s) => s.removed)).toEqual([]);
     expect(d.callouts.filter((c) => c.severity === 'danger')).toEqual([]);
+    // no state of its own: bootstrap and the access stacks stay as they are, nothing for an administrator to apply
+    expect(d.callouts.filter((c) => c.category === 'administrator')).toEqual([]);
   });
 
   test('renders the addition in the terminal and in Markdown', () => {
@@ -98,6 +100,45 @@ describe('a service added', () => {
   });
 });
 
+describe('a service with its own infrastructure added', () => {
+  const diff = once(() =>
+    diffAgainst((raw) =>
+      raw.services.push({
+        name: 'ledger-infra',
+        description: 'Ledger with its own infrastructure',
+        team: 'payments',
+        build: { ecosystem: 'npm', codeArtifact: false },
+        pipeline: {
+          pattern: 'infra-app',
+          infrastructure: { tool: 'cdktf', directory: 'infra', cdktfVersion: '0.21.0', stack: 'ledger' },
+          deploy: { type: 'ecs', service: 'ledger' },
+        },
+      }),
+    ),
+  );
+
+  test('says that bootstrap changes (its state roles) and that an administrator must apply it, and no workflow will', () => {
+    const d = diff();
+    expect(stackOf(d, 'bootstrap').added.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['bootstrap/state-backend/svc-write-dev-ledger-infra', 'bootstrap/state-backend/svc-read-dev-ledger-infra']),
+    );
+    expect(d.callouts.filter((c) => c.category === 'administrator')).toEqual([
+      {
+        severity: 'warning',
+        category: 'administrator',
+        stack: 'bootstrap',
+        address: 'bootstrap',
+        message:
+          'bootstrap changes and no workflow applies it: once this merges, an administrator of account 111111111111 must apply it with ' +
+          'their own credentials (npx cdktf deploy bootstrap; docs/bootstrap-and-access.md); until then what it adds does not exist and ' +
+          'the plans and applies that need it fail',
+      },
+    ]);
+    expect(renderText(d)).toMatch(/stacks change; .*, 1 stack\(s\) an administrator must apply by hand \(bootstrap\)\.$/m);
+    expect(renderMarkdown(d)).toContain('⚠️ **bootstrap** · administrator: bootstrap changes and no workflow applies it');
+  });
+});
+
 describe('a bucket replaced (the state bucket renamed)', () => {
   const diff = once(() => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'acme-cicd-platform-state-v2')));
 
@@ -108,7 +149,9 @@ describe('a bucket replaced (the state bucket renamed)', () => {
     // and each state role's lock condition (dynamodb:LeadingKeys `<bucket>/<key>`) names it: those documents change too
     expect([...new Set(changed.map((c) => c.type))].sort()).toEqual(['aws_cloudtrail', 'aws_iam_policy_document', 'aws_s3_bucket']);
     expect(
-      changed.filter((c) => c.type === 'aws_iam_policy_document').every((c) => /state-backend\/(access-role|write-role|svc-)/.test(c.path)),
+      changed
+        .filter((c) => c.type === 'aws_iam_policy_document')
+        .every((c) => /state-backend\/(access-role|write-role|read-role|svc-)/.test(c.path)),
     ).toBe(true);
     const bucket = changed.find((c) => c.type === 'aws_s3_bucket')!;
     expect(bucket).toMatchObject({ type: 'aws_s3_bucket', path: 'bootstrap/state-backend/bucket/bucket', forceNew: ['bucket'] });
@@ -138,7 +181,11 @@ describe('a bucket replaced (the state bucket renamed)', () => {
 
   test('migrating bootstrap into its own bucket is one state callout', () => {
     const d = diffAgainst((raw) => (raw.organisation.stateBackend.bootstrapMigrated = true));
-    expect(d.callouts.map((c) => [c.stack, c.category, c.address])).toEqual([['bootstrap', 'state', 'terraform.backend']]);
+    // and, bootstrap being applied by hand, that an administrator must apply it
+    expect(d.callouts.map((c) => [c.stack, c.category, c.address])).toEqual([
+      ['bootstrap', 'state', 'terraform.backend'],
+      ['bootstrap', 'administrator', 'bootstrap'],
+    ]);
     expect(d.callouts[0].message).toMatch(
       /^the state backend changes \(terraform\.backend\.local\.path: "\.\.\/\.\.\/\.\.\/state\/bootstrap\/terraform\.tfstate" -> \(unset\); .*terraform\.backend\.s3\.key: \(unset\) -> "bootstrap\/terraform\.tfstate"/,
     );
@@ -223,7 +270,8 @@ describe('a policy widened', () => {
         statements.push({ sid: 'ReadOtherBuckets', effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other/*'] });
       }),
     });
-    expect(d.callouts.map((c) => [c.severity, c.category, c.message])).toEqual([
+    // (bootstrap changes: the administrator callout comes first, tested with a service added)
+    expect(d.callouts.filter((c) => c.category !== 'administrator').map((c) => [c.severity, c.category, c.message])).toEqual([
       [
         'warning',
         'iam',
@@ -253,14 +301,21 @@ describe('a policy widened', () => {
       extend: editAccessPolicy((statements) => statements.find((st) => st.sid === 'ReadWriteOwnState')!.actions.pop()),
     });
     expect(stackOf(d, 'bootstrap').changed.map((c) => c.path)).toEqual(['bootstrap/state-backend/access-role-permissions']);
-    expect(d.callouts).toEqual([]);
+    // only that bootstrap, changed, is for an administrator to apply
+    expect(d.callouts.map((c) => [c.stack, c.category])).toEqual([['bootstrap', 'administrator']]);
   });
 });
 
 describe('a protection weakened', () => {
   test('an approval removed (staging approval.required false): its environments lose their reviewers', () => {
     const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }));
-    expect(d.callouts.every((c) => c.stack === 'staging' && c.severity === 'danger' && c.category === 'protection')).toBe(true);
+    // the approver role goes from staging-access, which an administrator applies
+    const [byHand, others] = [
+      d.callouts.filter((c) => c.category === 'administrator'),
+      d.callouts.filter((c) => c.category !== 'administrator'),
+    ];
+    expect(byHand.map((c) => c.stack)).toEqual(['staging-access']);
+    expect(others.every((c) => c.stack === 'staging' && c.severity === 'danger' && c.category === 'protection')).toBe(true);
     expect(d.callouts.map((c) => c.message)).toEqual(
       expect.arrayContaining([
         'staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
@@ -412,7 +467,8 @@ describe('an environment split (prod.stackGroups: payments), with one secret of 
     const d = diff();
     const pipeline = stackOf(d, 'prod').movedOut.find((m) => m.type === 'aws_codepipeline')!;
     const text = renderText(d);
-    expect(text).toMatch(/, 1 state move\(s\) to make\.$/m);
+    // the new stack's state key goes into bootstrap's state roles, its KMS tag into prod-access's Terraform role
+    expect(text).toMatch(/, 1 state move\(s\) to make, 2 stack\(s\) an administrator must apply by hand \(bootstrap, prod-access\)\.$/m);
     expect(text).toMatch(/^prod \(changed\): 0 added, \d+ removed, 0 changed, \d+ moved to other stacks$/m);
     expect(text).toContain(`\n  >> ${pipeline.address}  (prod/pipeline-payments-fn/pipeline)  moved to prod-payments\n`);
     expect(text).toContain(`\n  << ${pipeline.address}  (prod-payments/pipeline-payments-fn/pipeline)  moved from prod\n`);
@@ -424,6 +480,55 @@ describe('an environment split (prod.stackGroups: payments), with one secret of 
     expect(markdown).toContain('(node -r sucrase/register tools/ci/cli.ts state-moves &lt;outdir&gt; prod-payments prints the script)');
     const moved = stackOf(d, 'prod').movedOut.length;
     expect(markdown).toMatch(new RegExp(`^\\| prod-payments \\| added \\| \\d+ \\| 0 \\| 0 \\| ${moved} \\|$`, 'm'));
+  });
+});
+
+describe('stacks an administrator applies (in memory)', () => {
+  const admin = (account: string) => ({
+    provider: { aws: [{ allowed_account_ids: [account] }] },
+    resource: { aws_iam_role: { r: { name: 'r' } } },
+  });
+  const byWorkflow = { provider: { aws: [{ allowed_account_ids: ['5'], assume_role: [{ role_arn: 'x' }] }] }, resource: {} };
+
+  test('an access stack added, one removed, bootstrap changed: one callout each; a workflow stack, none', () => {
+    const base = new Map<string, Record<string, unknown>>([
+      ['bootstrap', admin('1')],
+      ['old-access', admin('7')],
+      ['prod', byWorkflow],
+    ]);
+    const changed = admin('1');
+    changed.resource.aws_iam_role.r.name = 'r2';
+    const head = new Map<string, Record<string, unknown>>([
+      ['bootstrap', changed],
+      ['dr-access', admin('9')],
+      ['prod', { ...byWorkflow, resource: { aws_iam_role: { r: { name: 'r' } } } }],
+    ]);
+    expect(diffOutputs(base, head).callouts.map((c) => [c.stack, c.category, c.message])).toEqual([
+      [
+        'bootstrap',
+        'administrator',
+        'bootstrap changes and no workflow applies it: once this merges, an administrator of account 1 must apply it with their own credentials (npx cdktf deploy bootstrap; docs/bootstrap-and-access.md); until then what it adds does not exist and the plans and applies that need it fail',
+      ],
+      [
+        'dr-access',
+        'administrator',
+        expect.stringMatching(
+          /^dr-access is new and no workflow applies it: once this merges, an administrator of account 9 must apply it/,
+        ),
+      ],
+      [
+        'old-access',
+        'administrator',
+        'old-access is removed and no workflow destroys it: an administrator of account 7 destroys it with their own credentials (npx cdktf destroy old-access, from the last commit that has it) or keeps it on purpose',
+      ],
+    ]);
+  });
+
+  test('a stack named like one but whose provider assumes a role is applied by a workflow: no callout', () => {
+    const head = new Map<string, Record<string, unknown>>([
+      ['x-access', { ...byWorkflow, resource: { aws_iam_role: { r: { name: 'r' } } } }],
+    ]);
+    expect(diffOutputs(new Map([['x-access', byWorkflow]]), head).callouts).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Generator } from '../../tools/update/generators';
-import { bodyHash, inventoryEntries, renderInventory } from '../../tools/update/inventory';
-import { applyChanges, changedLines, pendingChanges } from '../../tools/update/update';
+import { INVENTORY_DIR, bodyHash, inventoryEntries, renderInventory } from '../../tools/update/inventory';
+import { administratorNotes, applyChanges, changedLines, pendingChanges, type Change } from '../../tools/update/update';
 import { tempDir } from './support/synth-pair';
 
 const stack = {
@@ -92,5 +92,35 @@ describe('update and its check', () => {
   test('shows the lines of a stale file that differ', () => {
     expect(changedLines('a\nb\nc\n', 'a\nB\nc\n')).toBe('- b\n+ B');
     expect(changedLines('', 'x\ny\nz', 2).split('\n')).toEqual(['- ', '+ x', '... and 2 more lines']);
+  });
+});
+
+describe('what npm run update tells the administrator', () => {
+  const byHand = { provider: { aws: [{ allowed_account_ids: ['111111111111'] }] } };
+  const byWorkflow = { provider: { aws: [{ allowed_account_ids: ['222222222222'], assume_role: [{ role_arn: 'x' }] }] } };
+  const stacks = new Map<string, Record<string, unknown>>([
+    ['bootstrap', byHand],
+    ['dev-access', { provider: { aws: [{ allowed_account_ids: ['222222222222'] }] } }],
+    ['dev', byWorkflow],
+  ]);
+  const inventory = (stack: string, status: 'added' | 'changed' | 'removed'): Change => ({
+    generator: 'inventories',
+    path: path.join(INVENTORY_DIR, `${stack}.txt`),
+    status,
+    ...(status === 'removed' ? {} : { text: 'x' }),
+  });
+
+  test('a changed bootstrap inventory and a new access stack: apply them by hand, in their accounts', () => {
+    expect(administratorNotes([inventory('bootstrap', 'changed'), inventory('dev-access', 'added')], stacks)).toEqual([
+      'Administrator: bootstrap changes and no workflow applies it: once this merges, an administrator of account 111111111111 must apply it with their own credentials (npx cdktf deploy bootstrap; docs/bootstrap-and-access.md); until then what it adds does not exist and the plans and applies that need it fail.',
+      expect.stringMatching(
+        /^Administrator: dev-access is new and no workflow applies it: once this merges, an administrator of account 222222222222 must apply it/,
+      ),
+    ]);
+  });
+
+  test('nothing for a stack a workflow applies, another derived file, or a removed inventory', () => {
+    const docs: Change = { generator: 'docs', path: path.join('docs', 'pipelines', 'bootstrap.md'), status: 'changed', text: 'x' };
+    expect(administratorNotes([inventory('dev', 'changed'), docs, inventory('dev-access', 'removed')], stacks)).toEqual([]);
   });
 });

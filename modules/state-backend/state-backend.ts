@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct } from '../core';
+import { Construct, accountRootArn } from '../core';
 import { KmsKey } from '../kms-key';
 import { SecureBucket } from '../secure-bucket';
 
@@ -20,14 +20,14 @@ export interface StateWriteRoleProps {
   readonly writerRoleArns: readonly string[];
 }
 
-/** One read-only state role of a few keys: whose state it reads, and who may assume it. */
-export interface StateKeyReadRoleProps {
+/** One read-only state role: whose state it reads, and who may assume it. */
+export interface StateReadRoleProps {
   /** Construct id of the role (fixed: renaming it replaces the role). */
   readonly id: string;
   readonly roleName: string;
-  /** Object keys of the states it reads. */
+  /** Object keys of the states it reads (`<stack>/terraform.tfstate`), and their digests in the lock table. */
   readonly stateKeys: readonly string[];
-  /** ARNs of the roles that may assume it (through their account roots, pinned by `aws:PrincipalArn`). */
+  /** ARNs of the roles that may assume it (through their account roots, pinned by `aws:PrincipalArn`): plan roles. */
   readonly readerRoleArns: readonly string[];
 }
 
@@ -49,25 +49,19 @@ export interface StateBackendProps {
    * by the roles that apply those stacks. At least one.
    */
   readonly writeRoles: readonly StateWriteRoleProps[];
-  /** Read-only roles of a few state keys each (a service's plans), beside the read-only role of every key. @default none */
-  readonly keyReadRoles?: readonly StateKeyReadRoleProps[];
   /**
-   * Name of a second, read-only state role: it may read the state (no write, no lock), for plans. Created only
-   * with `readerRoleArns`. @default none
+   * The read-only state roles, for plans: each reads only the state keys it names (no write, no lock: plans run
+   * with `-lock=false`), and is trusted by the plan roles of those stacks. @default none
    */
-  readonly readOnlyRoleName?: string;
-  /**
-   * ARNs of the roles that may assume the read-only state role (the plan roles), trusted like `laterRoleArns`
-   * through their account roots, pinned by `aws:PrincipalArn`. @default none (no read-only role)
-   */
-  readonly readerRoleArns?: readonly string[];
+  readonly readRoles?: readonly StateReadRoleProps[];
 }
 
 /**
  * The remote state of every other stack: an S3 bucket (versioned, SSE-KMS with a rotating customer
  * key, public access blocked, TLS only, old versions expired, protected from destroy), a DynamoDB lock
  * table (on demand, point-in-time recovery, KMS, deletion protection) and the roles that may use them: read-write
- * roles that each write only their own state keys and lock entries, and one read-only role for plans.
+ * roles that each write only their own state keys and lock entries, and read-only roles that each read only
+ * their own state keys, for plans.
  */
 export class StateBackend extends Construct {
   readonly key: KmsKey;
@@ -77,10 +71,8 @@ export class StateBackend extends Construct {
   readonly writeRoles: readonly IamRole[];
   /** The first of them. */
   readonly accessRole: IamRole;
-  /** The read-only roles of a few keys each, in `keyReadRoles` order. */
-  readonly keyReadRoles: readonly IamRole[];
-  /** The read-only state role, when `readOnlyRoleName` and `readerRoleArns` are given. */
-  readonly readRole?: IamRole;
+  /** The read-only state roles, in `readRoles` order. */
+  readonly readRoles: readonly IamRole[];
 
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
@@ -117,16 +109,7 @@ export class StateBackend extends Construct {
 
     this.writeRoles = props.writeRoles.map((w) => this.writeRole(w, props.bucketName, partition));
     this.accessRole = this.writeRoles[0];
-    this.keyReadRoles = (props.keyReadRoles ?? []).map((r) => this.keyReadRole(r, props.bucketName, partition));
-
-    const readers = props.readerRoleArns ?? [];
-    if (props.readOnlyRoleName === undefined || readers.length === 0) {
-      if (props.readOnlyRoleName !== undefined || readers.length > 0) {
-        throw new Error(`StateBackend ${this.node.path}: readOnlyRoleName and readerRoleArns go together (a read-only role needs readers)`);
-      }
-      return;
-    }
-    this.readRole = this.readOnlyRole(props.readOnlyRoleName, readers, partition);
+    this.readRoles = (props.readRoles ?? []).map((r) => this.readOnlyRole(r, props.bucketName, partition));
   }
 
   /**
@@ -137,7 +120,7 @@ export class StateBackend extends Construct {
     const where = `StateBackend ${this.node.path} (${props.roleName})`;
     const keys = this.checkedKeys(where, props.stateKeys);
     if (props.writerRoleArns.length === 0) throw new Error(`${where}: writerRoleArns must name at least one role`);
-    const trust = this.pinnedTrust(`${props.id}-trust`, 'StateWriters', props.writerRoleArns, partition);
+    const trust = this.pinnedTrust(where, `${props.id}-trust`, 'StateWriters', props.writerRoleArns, partition);
     const role = new IamRole(this, props.id, {
       name: props.roleName,
       description: 'Reads and writes the Terraform state of the stacks of one scope, and takes their locks; nothing else',
@@ -183,7 +166,9 @@ export class StateBackend extends Construct {
   }
 
   /** A trust policy admitting exactly `roleArns`, through their account roots pinned by `aws:PrincipalArn`. */
-  private pinnedTrust(id: string, sid: string, roleArns: readonly string[], partition: string): DataAwsIamPolicyDocument {
+  private pinnedTrust(where: string, id: string, sid: string, roleArns: readonly string[], partition: string): DataAwsIamPolicyDocument {
+    const wild = roleArns.find((arn) => arn.includes('*') || !/^arn:[a-z-]+:iam::\d{12}:role\/./.test(arn));
+    if (wild !== undefined) throw new Error(`${where}: the roles that may assume it must be role ARNs without wildcards (got "${wild}")`);
     const roles = [...new Set(roleArns)].sort();
     const accounts = [...new Set(roles.map((arn) => arn.split(':')[4]))].sort();
     return new DataAwsIamPolicyDocument(this, id, {
@@ -192,7 +177,7 @@ export class StateBackend extends Construct {
           sid,
           effect: 'Allow',
           actions: ['sts:AssumeRole', 'sts:TagSession'],
-          principals: [{ type: 'AWS', identifiers: accounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
+          principals: [{ type: 'AWS', identifiers: accounts.map((account) => accountRootArn(partition, account)) }],
           condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: roles }],
         },
       ],
@@ -208,15 +193,18 @@ export class StateBackend extends Construct {
     return keys;
   }
 
-  /** A read-only role of a few state keys: those objects, their digests in the lock table, decryption; no lock. */
-  private keyReadRole(props: StateKeyReadRoleProps, bucketName: string, partition: string): IamRole {
+  /**
+   * A read-only state role: its state objects, their digests in the lock table (the S3 backend checks them on every
+   * read) and decryption; no write and no lock. Terraform run with it must not lock (`-lock=false`).
+   */
+  private readOnlyRole(props: StateReadRoleProps, bucketName: string, partition: string): IamRole {
     const where = `StateBackend ${this.node.path} (${props.roleName})`;
     const keys = this.checkedKeys(where, props.stateKeys);
     if (props.readerRoleArns.length === 0) throw new Error(`${where}: readerRoleArns must name at least one role`);
-    const trust = this.pinnedTrust(`${props.id}-trust`, 'StateReaders', props.readerRoleArns, partition);
+    const trust = this.pinnedTrust(where, `${props.id}-trust`, 'StateReaders', props.readerRoleArns, partition);
     const role = new IamRole(this, props.id, {
       name: props.roleName,
-      description: 'Reads the Terraform state of a few keys for plans; writes nothing, takes no lock',
+      description: 'Reads the Terraform state of the stacks of one scope for plans; writes nothing, takes no lock',
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
@@ -238,45 +226,6 @@ export class StateBackend extends Construct {
       ],
     });
     new IamRolePolicy(this, `${props.id}-policy`, { name: 'terraform-state-read', role: role.id, policy: policy.json });
-    return role;
-  }
-
-  /**
-   * The read-only state role: the state objects, the digests of the lock table (the S3 backend checks them on
-   * every read) and decryption, no write and no lock. Terraform run with it must not lock (`-lock=false`).
-   */
-  private readOnlyRole(name: string, readerRoleArns: readonly string[], partition: string): IamRole {
-    const wild = readerRoleArns.find((arn) => arn.includes('*') || !/^arn:[a-z-]+:iam::\d{12}:role\/./.test(arn));
-    if (wild !== undefined)
-      throw new Error(`StateBackend ${this.node.path}: readerRoleArns must be role ARNs without wildcards (got "${wild}")`);
-    const readers = [...new Set(readerRoleArns)].sort();
-    const accounts = [...new Set(readers.map((arn) => arn.split(':')[4]))].sort();
-    const trust = new DataAwsIamPolicyDocument(this, 'read-trust', {
-      statement: [
-        {
-          sid: 'PlanRoles',
-          effect: 'Allow',
-          actions: ['sts:AssumeRole', 'sts:TagSession'],
-          principals: [{ type: 'AWS', identifiers: accounts.map((account) => `arn:${partition}:iam::${account}:root`) }],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: readers }],
-        },
-      ],
-    });
-    const role = new IamRole(this, 'read-role', {
-      name,
-      description: 'Reads the Terraform state of the CI/CD platform for plans; writes nothing, takes no lock',
-      assumeRolePolicy: trust.json,
-      maxSessionDuration: 3600,
-    });
-    const policy = new DataAwsIamPolicyDocument(this, 'read-policy', {
-      statement: [
-        { sid: 'ListState', effect: 'Allow', actions: ['s3:ListBucket'], resources: [this.bucket.arn] },
-        { sid: 'ReadState', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${this.bucket.arn}/*`] },
-        { sid: 'ReadDigests', effect: 'Allow', actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem'], resources: [this.lockTable.arn] },
-        { sid: 'DecryptState', effect: 'Allow', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.arn] },
-      ],
-    });
-    new IamRolePolicy(this, 'read-role-policy', { name: 'terraform-state-read', role: role.id, policy: policy.json });
     return role;
   }
 }

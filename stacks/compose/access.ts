@@ -4,6 +4,7 @@ import {
   approverRoleName,
   approvingServices,
   permissionsBoundaryArn,
+  stateReadRoleName,
   stateWriteRoleName,
   terraformBoundaryName,
   type PlatformConfig,
@@ -50,7 +51,7 @@ export function planSubjects(config: PlatformConfig): string[] {
  * the Terraform role, trusted by the environment's
  * GitHub deploy role and the configured administrators (never a service's infrastructure build), allowed what the
  * environment stacks create; and the read-only plan role, trusted by the platform repository's pull requests
- * and default branch, which the read-only state role admits (stacks/bootstrap-stack.ts).
+ * and default branch, which the environment's read-only state role admits (stacks/bootstrap-stack.ts).
  */
 export function composeAccountAccess(stack: AccessStack): AccountAccess {
   const { config, environment, partition } = stack;
@@ -101,8 +102,8 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     oidcProviderArn: oidcProvider.arn,
     audience: GITHUB_OIDC_AUDIENCE,
     subjects: planSubjects(config),
-    // the read-only state role: plans never write or lock the state (bootstrap creates it)
-    stateRoleArn: iamRoleArn(partition, organisation.management.accountId, organisation.stateBackend.readRoleName),
+    // the environment's read-only state role: it reads this environment's state alone, never writes or locks (bootstrap creates it)
+    stateRoleArn: iamRoleArn(partition, organisation.management.accountId, stateReadRoleName(organisation, environment.name)),
     boundaryArn,
     // it plans this stack too: the Terraform role and the GitHub deploy role are outside the platform prefix
     extraRoleNames: [githubDeployRole, account.deployRoleName],

@@ -1,5 +1,6 @@
 import {
   MANAGEMENT_AUDIT_SCOPE,
+  MANAGEMENT_SCOPE,
   PLATFORM_ENVIRONMENT,
   PLATFORM_STACK,
   auditBucketName,
@@ -7,9 +8,9 @@ import {
   codeArtifactKeyAlias,
   permissionsBoundaryArn,
   platformDeployRoleArn,
+  stateReadRoleName,
   stateWriteRoleName,
   terraformBoundaryName,
-  type PlatformConfig,
 } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { PlanRole, TerraformRole, platformStackAccess, stateBackendReads, type ManagementScope } from '../../modules/account-access';
@@ -17,15 +18,6 @@ import { GITHUB_OIDC_AUDIENCE, GithubOidcDeployRole, GithubOidcProvider } from '
 import type { ManagementAccessStack } from '../management-access-stack';
 import { planSubjects } from './access';
 import { publishingServices, releaseRoleInManagement } from './package-release';
-
-/** Every plan role: the management account's and each environment account's (they read the state read-only). */
-export function planRoleArns(config: PlatformConfig): string[] {
-  const { partition, management } = config.organisation;
-  return [
-    iamRoleArn(partition, management.accountId, management.planRoleName),
-    ...config.environments.map((env) => iamRoleArn(partition, env.account.id, env.account.planRoleName)),
-  ];
-}
 
 /** What the management-access stack creates. */
 export interface ManagementAccess {
@@ -73,7 +65,8 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
   const terraformRoleArn = iamRoleArn(partition, management.accountId, management.deployRoleName);
   // the state role of the platform stack's scope: it writes only that stack's state
   const stateRoleArn = iamRoleArn(partition, management.accountId, stateWriteRoleName(organisation, PLATFORM_STACK));
-  const stateReadRoleArn = iamRoleArn(partition, management.accountId, stateBackend.readRoleName);
+  // the read-only state role of the management account's stacks: it reads their state alone
+  const stateReadRoleArn = iamRoleArn(partition, management.accountId, stateReadRoleName(organisation, MANAGEMENT_SCOPE));
 
   const oidcProvider = new GithubOidcProvider(stack, 'github-oidc');
   const deployRole = new GithubOidcDeployRole(stack, 'platform-deploy-role', {
@@ -110,12 +103,13 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     stateRoleArn: stateReadRoleArn,
     boundaryArn,
     access: [...platformStackAccess(scope), ...stateBackendReads(scope)],
-    // bootstrap's state role and this stack's roles are outside the platform prefix
-    // (every state role: bootstrap creates one per scope and per service state, named `<stateBackend.roleName>-*`)
+    // bootstrap's state roles and this stack's roles are outside the platform prefix (every state role: bootstrap
+    // creates one per scope and per service state, named `<stateBackend.roleName>-*` and `<stateBackend.readRoleName>-*`)
     extraRoleNames: [
       stateBackend.roleName,
       `${stateBackend.roleName}-*`,
       stateBackend.readRoleName,
+      `${stateBackend.readRoleName}-*`,
       management.deployRoleName,
       sourceControl.deployRoleName,
     ],

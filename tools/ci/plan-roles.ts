@@ -1,7 +1,7 @@
 /** Which role each plan (pull request, drift) runs as: the read-only plan role of the stack's account. */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PlatformConfig } from '../../model';
+import { stateReadScopeOf, type PlatformConfig } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
@@ -13,7 +13,8 @@ export interface PlanLogin {
   readonly roleName: string;
   /**
    * The read-only state role the backend assumes instead of the stack's state role (`terraform init
-   * -backend-config`); '' = the stack keeps its state locally (not planned). Plans with it run with `-lock=false`.
+   * -backend-config`): the one that reads the state of the plan role's stacks alone; '' = the stack keeps its
+   * state locally (not planned). Plans with it run with `-lock=false`.
    */
   readonly stateRole: string;
 }
@@ -30,14 +31,13 @@ interface StackJson {
  * assumes nothing and runs as the plan role directly. Stacks of the management account (bootstrap, platform,
  * management-access) use its plan role, `management.planRoleName` (created by management-access). A stack in
  * any other account is an error: no plan role exists there. Every plan reads the state through the read-only
- * state role (`stateBackend.readRoleName`), never the read-write one.
+ * state role of its account's stacks (model/state-access.ts `stateReadScopes`), never a read-write one.
  */
 export function planLogins(outdir: string, config: PlatformConfig): Record<string, PlanLogin> {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
   };
-  const { partition, management, stateBackend } = config.organisation;
-  const stateRole = iamRoleArn(partition, management.accountId, stateBackend.readRoleName);
+  const { partition, management } = config.organisation;
   const logins: Record<string, PlanLogin> = {};
   for (const name of plannableStacks(outdir)) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
@@ -54,7 +54,8 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
     logins[name] = {
       role: iamRoleArn(partition, accountId, planRoleName),
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
-      stateRole: tf.terraform?.backend?.s3 === undefined ? '' : stateRole,
+      stateRole:
+        tf.terraform?.backend?.s3 === undefined ? '' : iamRoleArn(partition, management.accountId, stateReadScopeOf(config, name).roleName),
     };
   }
   return logins;

@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { administratorApplyMessage, administratorStack } from './administrator';
 import { policiesOf, widening } from './iam';
 import type { AttributeChange, Callout, ResourceChange, ResourceMove, ResourceRef, StackDiff, SynthDiff } from './model';
 import { approvalActions, forceNewOf, PROTECTIONS, STATEFUL, weakening } from './rules';
@@ -116,6 +117,7 @@ function removalOf(type: string, body: Record<string, unknown>): string {
 interface CalloutContext {
   readonly diff: StackDiff;
   readonly base: Record<string, unknown> | undefined;
+  readonly head: Record<string, unknown> | undefined;
   readonly before: ReadonlyMap<string, Block>;
   readonly after: ReadonlyMap<string, Block>;
   readonly push: (callout: Omit<Callout, 'stack'>) => void;
@@ -295,6 +297,14 @@ function stateCallouts({ diff, base, push }: CalloutContext): void {
   }
 }
 
+/** A change of a stack no workflow applies (bootstrap, the access stacks): an administrator must apply it. */
+function administratorCallouts({ diff, base, head, push }: CalloutContext): void {
+  if (diff.status === 'unchanged') return;
+  const admin = administratorStack(diff.stack, diff.status === 'removed' ? base : head);
+  if (admin === undefined) return;
+  push({ severity: 'warning', category: 'administrator', address: diff.stack, message: administratorApplyMessage(admin, diff.status) });
+}
+
 /** What a reviewer must not miss in one stack's diff. */
 export function calloutsOf(
   diff: StackDiff,
@@ -306,11 +316,13 @@ export function calloutsOf(
   const context: CalloutContext = {
     diff,
     base,
+    head,
     before: blocksOf(stack, base),
     after: blocksOf(stack, head),
     push: (c) => out.push({ stack, ...c }),
   };
-  for (const find of [removedCallouts, changedCallouts, cascadeCallouts, iamCallouts, moveCallouts, stateCallouts]) find(context);
+  const finders = [removedCallouts, changedCallouts, cascadeCallouts, iamCallouts, moveCallouts, stateCallouts, administratorCallouts];
+  for (const find of finders) find(context);
   return out;
 }
 

@@ -58,14 +58,14 @@ export interface StackDiff {
 }
 
 export type CalloutSeverity = 'danger' | 'warning';
-export type CalloutCategory = 'stateful' | 'iam' | 'protection' | 'state' | 'move';
+export type CalloutCategory = 'stateful' | 'iam' | 'protection' | 'state' | 'move' | 'administrator';
 
 /** Something a reviewer must not miss. */
 export interface Callout {
   readonly severity: CalloutSeverity;
   readonly category: CalloutCategory;
   readonly stack: string;
-  /** Terraform address, the setting's path for `state`, `<from stack> -> <to stack>` for `move`. */
+  /** Terraform address, the setting's path for `state`, `<from stack> -> <to stack>` for `move`, the stack for `administrator`. */
   readonly address: string;
   /** Construct path, when the callout is about a resource. */
   readonly path?: string;

@@ -25,7 +25,9 @@ export function summaryLine(diff: SynthDiff): string {
   const iam = diff.callouts.filter((c) => c.severity === 'warning' && c.category === 'iam').length;
   const moves = diff.callouts.filter((c) => c.category === 'move').length;
   const stateMoves = moves > 0 ? `, ${moves} state move(s) to make` : '';
-  return `${changed.length} of ${diff.stacks.length} stacks change; ${danger} must-not-miss finding(s), ${iam} IAM widening(s)${stateMoves}.`;
+  const byHand = diff.callouts.filter((c) => c.category === 'administrator').map((c) => c.stack);
+  const administrator = byHand.length > 0 ? `, ${byHand.length} stack(s) an administrator must apply by hand (${byHand.join(', ')})` : '';
+  return `${changed.length} of ${diff.stacks.length} stacks change; ${danger} must-not-miss finding(s), ${iam} IAM widening(s)${stateMoves}${administrator}.`;
 }
 
 /** Plain text for a terminal. */

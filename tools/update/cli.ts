@@ -11,7 +11,7 @@ import { loadConfig } from '../../model';
 import { synthesizePlatform } from '../../stacks';
 import { readSynthOutput } from '../diff/diff';
 import { GENERATORS } from './generators';
-import { applyChanges, formatChanges, pendingChanges } from './update';
+import { administratorNotes, applyChanges, formatChanges, pendingChanges } from './update';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -67,6 +67,8 @@ function main(): void {
   }
   applyChanges(ROOT, changes);
   process.stdout.write(`Updated ${changes.length} derived file(s):\n${formatChanges(changes)}\nReview the diff and commit it.\n`);
+  const notes = administratorNotes(changes, stacks);
+  if (notes.length > 0) process.stdout.write(`\n${notes.join('\n')}\n`);
 }
 
 try {

@@ -1,7 +1,10 @@
 /** Compare the derived files (GENERATORS) with what is on disk, and write them. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { administratorApplyMessage, administratorStack } from '../diff/administrator';
+import type { SynthOutput } from '../diff/diff';
 import type { DerivedContext, Generator } from './generators';
+import { INVENTORY_DIR } from './inventory';
 
 /** One derived file that differs from the committed one. */
 export interface Change {
@@ -73,4 +76,19 @@ export function changedLines(committed: string, generated: string, max = 40): st
     ...[...after].filter((l) => !before.has(l)).map((l) => `+ ${l}`),
   ];
   return [...lines.slice(0, max), ...(lines.length > max ? [`... and ${lines.length - max} more lines`] : [])].join('\n');
+}
+
+/**
+ * For each stack inventory added or changed among `changes` whose stack no workflow applies (bootstrap, the access
+ * stacks), what the administrator must do, one line each: adding a service with its own infrastructure or an
+ * environment changes `bootstrap` (its state roles), and nothing applies it unless someone is told. (A removed
+ * stack is no longer synthesized here; the synth diff, which sees the base, calls it out.)
+ */
+export function administratorNotes(changes: readonly Change[], stacks: SynthOutput): string[] {
+  return changes.flatMap((change) => {
+    if (change.status === 'removed' || path.dirname(change.path) !== INVENTORY_DIR || !change.path.endsWith('.txt')) return [];
+    const stack = path.basename(change.path, '.txt');
+    const admin = administratorStack(stack, stacks.get(stack));
+    return admin === undefined ? [] : [`Administrator: ${administratorApplyMessage(admin, change.status)}.`];
+  });
 }

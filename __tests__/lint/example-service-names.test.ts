@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { loadConfig } from '../../model';
+
+// Tests hold for any valid catalogue: detailed behaviour is asserted on the frozen fixtures (__tests__/fixtures/),
+// the live `environments/` only by invariants (__tests__/live/). A test that names a service of the live catalogue
+// depends on it, or on a fixture that copies it: renaming or removing that service in `environments/` would leave
+// the test reading a catalogue nobody edits, or fail it. This check reads the live service names at test time and
+// fails on a string, template or regular-expression literal of a test that names one (as a whole word: `acme-dev-
+// <service>-build` names it, `<service>x` does not). Comments may. The fix: move the assertion onto a scenario
+// fixture with neutral service names (`scenarioConfig`, docs/testing.md), or rename the fixture's service.
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TESTS = path.join(ROOT, '__tests__');
+/** Where the live catalogue may be named: its invariants, and the fixtures themselves (data, not tests). */
+const EXEMPT = ['__tests__/live/', '__tests__/fixtures/'];
+
+/**
+ * Test files that still name services of the example catalogue, with how many literals do: each number only goes
+ * down (move a scenario onto a fixture, lower it; at 0, remove the line). Nothing may be added here.
+ */
+const PENDING: Readonly<Record<string, number>> = {
+  '__tests__/environments/package-release-config.test.ts': 10,
+  '__tests__/environments/source-control.test.ts': 10,
+  '__tests__/policies/rules.test.ts': 23,
+  '__tests__/stacks/package-release.test.ts': 10,
+  '__tests__/stacks/packages.test.ts': 6,
+  '__tests__/stacks/source-control.test.ts': 12,
+  '__tests__/stacks/stack-groups.test.ts': 31,
+  '__tests__/tools/synth-diff.test.ts': 13,
+};
+
+const LITERALS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+]);
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each literal of `source` that names one of `services`, as `<line>: <literal> (<service>)`, one entry per name. */
+function namingLiterals(source: string, services: readonly string[], file = 'test.ts'): string[] {
+  const words = services.map((name) => [name, new RegExp(`(?<![A-Za-z0-9])${escape(name)}(?![A-Za-z0-9])`)] as const);
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (LITERALS.has(node.kind)) {
+      const text = node.getText(sourceFile);
+      const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+      for (const [name, word] of words) if (word.test(text)) found.push(`${line}: ${text} (${name})`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+/** The test sources (`.ts`, `.js`) under __tests__/, relative to the root, outside the exempt folders. */
+function testFiles(dir = TESTS): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    const relative = path.relative(ROOT, full).split(path.sep).join('/');
+    if (EXEMPT.some((folder) => `${relative}/`.startsWith(folder))) return [];
+    if (entry.isDirectory()) return testFiles(full);
+    return /\.(ts|js)$/.test(entry.name) ? [relative] : [];
+  });
+}
+
+describe('the guard finds a test that names a service', () => {
+  const services = ['planted-api', 'planted-fn'];
+
+  test.each([
+    ['a string', "const p = pipeline('dev', 'planted-api');"],
+    ['a derived name', "expect(names).toContain('acme-dev-planted-api-build');"],
+    ['a template', 'const key = `promotion/planted-api/${env}/artifact.zip`;'],
+    ['a template part', 'const id = `${prefix}-planted-fn-${purpose}`;'],
+    ['a regular expression', 'expect(a).toMatch(/^aws_codepipeline\\.pipeline-planted-fn_/);'],
+  ])('%s', (_case, line) => {
+    expect(namingLiterals(line, services)).toHaveLength(1);
+  });
+
+  test.each([
+    ['a comment', "// planted-api deploys to ECS: see 'planted-api'"],
+    ['an identifier', 'const plantedFn = config.services[0];'],
+    ['a longer word', "const team = 'planted-fn2' + 'xplanted-api';"],
+    ['another service', "const p = pipeline('dev', 'planted-apis');"],
+  ])('but not in %s', (_case, line) => {
+    expect(namingLiterals(line, services)).toEqual([]);
+  });
+});
+
+describe('no test names a service of the live catalogue (environments/services.ts)', () => {
+  const services = loadConfig().services.map((s) => s.name);
+  const found = new Map(testFiles().map((file) => [file, namingLiterals(fs.readFileSync(path.join(ROOT, file), 'utf8'), services, file)]));
+
+  test('the live catalogue and the tests are read', () => {
+    expect(services.length).toBeGreaterThan(0);
+    expect(found.size).toBeGreaterThan(Object.keys(PENDING).length);
+  });
+
+  test('no file outside the pending list names one (move the assertion onto a fixture with neutral names)', () => {
+    const offenders = [...found]
+      .filter(([file, literals]) => literals.length > 0 && !(file in PENDING))
+      .map(([file, literals]) => ({ file, literals }));
+    expect(offenders).toEqual([]);
+  });
+
+  test('a pending file names no more than its count, and the count is lowered as scenarios move to fixtures', () => {
+    const counts = Object.fromEntries(Object.keys(PENDING).map((file) => [file, found.get(file)?.length ?? 0]));
+    expect(counts).toEqual(PENDING);
+  });
+});
