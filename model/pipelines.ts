@@ -2,12 +2,20 @@ import { githubRepositoryPath, repositoryOf } from './names';
 import { firstOf, productionOf } from './promotion';
 import type { Organisation, PipelineConfig, PipelineDeployConfig, PipelineSourceConfig, ServiceConfig } from '../environments/schema';
 
+/**
+ * A pipeline's source with the repository it starts from resolved, once: `owner/name` on a Git host (an explicit
+ * `source.repository`, or the service's GitHub repository), the repository's name in CodeCommit (an explicit
+ * one, or the service's repository). An S3 source names no repository.
+ */
+export type ResolvedPipelineSource =
+  | (Extract<PipelineSourceConfig, { type: 'connection' }> & { readonly repository: string })
+  | (Extract<PipelineSourceConfig, { type: 'codecommit' }> & { readonly repository: string })
+  | Extract<PipelineSourceConfig, { type: 's3' }>;
+
 /** A service's pipeline with every default that depends on other fields resolved. */
 export interface ResolvedPipeline {
   readonly pattern: PipelineConfig['pattern'];
-  readonly source: PipelineSourceConfig;
-  /** `owner/name` (connection) or repository name (CodeCommit); undefined for an S3 source. */
-  readonly repository?: string;
+  readonly source: ResolvedPipelineSource;
   readonly tests: PipelineConfig['tests'];
   readonly deploy: PipelineDeployConfig;
   readonly infrastructure?: PipelineConfig['infrastructure'];
@@ -87,6 +95,21 @@ function problemsOf(service: ServiceConfig, pipeline: PipelineConfig, organisati
 }
 
 /**
+ * The source with its repository: an explicit `source.repository`, or the service's repository as model/names.ts
+ * names it (GitLab and Bitbucket sources must name theirs: problemsOf reports one without).
+ */
+function resolveSource(source: PipelineSourceConfig, service: ServiceConfig, organisation: Organisation): ResolvedPipelineSource {
+  switch (source.type) {
+    case 'connection':
+      return { ...source, repository: source.repository ?? githubRepositoryPath(organisation, service) };
+    case 'codecommit':
+      return { ...source, repository: source.repository ?? repositoryOf(service) };
+    default:
+      return source;
+  }
+}
+
+/**
  * Check a service's pipeline as a whole and resolve its defaults. Returns the problems found (each one
  * line naming file, service, field and what is allowed) or the resolved pipeline.
  */
@@ -101,26 +124,17 @@ export function resolvePipeline(
 
   const order = organisation.promotionOrder;
   const environments = pipeline.environments ?? (pipeline.pattern === 'promotion' ? [...order] : [firstOf(order)]);
-  const source = pipeline.source;
-  // an explicit source.repository, or the service's repository as model/names.ts names it (GitLab and Bitbucket
-  // sources must name theirs: problemsOf reports one without)
-  const repository =
-    source.type === 'connection'
-      ? (source.repository ?? githubRepositoryPath(organisation, service))
-      : source.type === 'codecommit'
-        ? (source.repository ?? repositoryOf(service))
-        : undefined;
+  const source = resolveSource(pipeline.source, service, organisation);
   const reviewUrl =
     pipeline.reviewUrl ??
     (source.type === 'connection' && source.provider === 'github'
-      ? `https://github.com/${repository}/commits/${source.branch}`
+      ? `https://github.com/${source.repository}/commits/${source.branch}`
       : undefined);
   return {
     problems: [],
     pipeline: {
       pattern: pipeline.pattern,
       source,
-      repository,
       tests: pipeline.tests,
       deploy: pipeline.deploy,
       infrastructure: pipeline.infrastructure,

@@ -1,6 +1,13 @@
 import type { EnvironmentConfig, Organisation, PlatformConfig, ServiceConfig } from '../environments';
 import { BUILD_PURPOSES, type BuildPurpose } from '../modules/core';
-import { accessStackName, artifactStoreBucketName, environmentKeyAliasName, notificationTopicName } from './names';
+import {
+  accessStackName,
+  artifactStoreBucketName,
+  environmentKeyAliasName,
+  githubRepositoryPath,
+  notificationTopicName,
+  repositoryOf,
+} from './names';
 import { reachOf, reachesProduction, resolvePipeline, type ResolvedPipeline } from './pipelines';
 import { planServiceStacks, type ServiceStackPlan } from './stack-groups';
 import { firstOf, nextOf, previousOf, productionOf } from './promotion';
@@ -90,7 +97,11 @@ export interface PipelinePlacement {
 export interface ServiceModel {
   readonly name: string;
   readonly config: ServiceConfig;
-  /** The service's pipeline with its defaults resolved; undefined when it has none. */
+  /** Its repository's name, on GitHub or in CodeCommit: its own `repository`, or its name (model/names.ts `repositoryOf`). */
+  readonly repository: string;
+  /** `owner/name` of its repository on GitHub (model/names.ts `githubRepositoryPath`). */
+  readonly githubRepository: string;
+  /** The service's pipeline with its defaults resolved (its source's repository included); undefined when it has none. */
   readonly pipeline?: ResolvedPipeline;
   /** The environments its pipeline runs in, in promotion order (none without a pipeline). */
   readonly reach: readonly string[];
@@ -173,6 +184,8 @@ function resolveService(config: PlatformConfig, service: ServiceConfig, environm
   return {
     name: service.name,
     config: service,
+    repository: repositoryOf(service),
+    githubRepository: githubRepositoryPath(config.organisation, service),
     pipeline,
     reach,
     reachesProduction: reachesProduction(service, config.organisation),

@@ -19,8 +19,14 @@ describe('pipeline defaults', () => {
     );
     expect(pipeline).toEqual({
       pattern: 'promotion',
-      source: { type: 'connection', provider: 'github', branch: 'main', includePaths: [], excludePaths: [] },
-      repository: 'acme-platform/shelf-frontend',
+      source: {
+        type: 'connection',
+        provider: 'github',
+        branch: 'main',
+        includePaths: [],
+        excludePaths: [],
+        repository: 'acme-platform/shelf-frontend',
+      },
       tests: [{ name: 'unit-test', dependsOn: [] }],
       deploy: { type: 'codedeploy-ec2' },
       infrastructure: undefined,
@@ -35,9 +41,9 @@ describe('pipeline defaults', () => {
   });
 
   test('the repository name of the service is the default GitHub repository and CodeCommit repository', () => {
-    expect(resolved(() => undefined, 'finder').repository).toBe('acme-storefront/finder');
+    expect(resolved(() => undefined, 'finder').source).toMatchObject({ type: 'connection', repository: 'acme-storefront/finder' });
     const codecommit = resolved((raw) => (service(raw, 'finder').pipeline.source = { type: 'codecommit' }), 'finder');
-    expect(codecommit.repository).toBe('finder-repo');
+    expect(codecommit.source).toEqual({ type: 'codecommit', branch: 'main', repository: 'finder-repo' });
   });
 
   test('services without a pipeline block still validate and get no pipeline', () => {

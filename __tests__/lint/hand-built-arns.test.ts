@@ -29,9 +29,6 @@ const HAND_BUILT = [/[`'"]arn:(?:\$\{|aws[a-z-]*:)/g, /[`'"]arn[`'"]\s*[,+]/g, /
  */
 const PENDING: Readonly<Record<string, number>> = {
   'modules/account-access/terraform-boundary.ts': 1,
-  'modules/audit-trail/audit-trail.ts': 2,
-  'modules/codebuild-project/codebuild-project.ts': 1,
-  'modules/codebuild-project/project-role.ts': 2,
   'modules/permissions-boundary/actions.ts': 3,
   'modules/permissions-boundary/permissions-boundary.ts': 1,
 };

@@ -4,10 +4,13 @@ import {
   codecommitRepositoryArn,
   codepipelineArn,
   dynamodbTableArn,
+  ec2NetworkInterfaceArn,
+  ec2SubnetArn,
   iamPolicyArn,
   kmsKeyArn,
   lambdaFunctionArn,
   regionalArn,
+  secretArnPattern,
 } from '../../modules/core';
 
 // The shapes AWS documents for each resource type (Service Authorization Reference, "Resource types defined by ...").
@@ -24,6 +27,8 @@ describe('the ARN helpers write the shape AWS documents', () => {
     ['a DynamoDB table', dynamodbTableArn(at, 'locks'), 'arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/locks'],
     ['a CloudTrail trail', cloudTrailArn(at, 'acme-trail'), 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/acme-trail'],
     ['a CodeBuild project', codebuildProjectArn(at, 'acme-*'), 'arn:aws-us-gov:codebuild:us-gov-west-1:111122223333:project/acme-*'],
+    ['any network interface', ec2NetworkInterfaceArn(at, '*'), 'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:network-interface/*'],
+    ['a subnet', ec2SubnetArn(at, 'subnet-0abc'), 'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:subnet/subnet-0abc'],
     [
       'a CodeCommit repository (its name is the resource)',
       codecommitRepositoryArn(at, 'app'),
@@ -47,5 +52,14 @@ describe('the ARN helpers write the shape AWS documents', () => {
     ],
   ])('%s', (_shape, arn, expected) => {
     expect(arn).toBe(expected);
+  });
+
+  test('a secret by name matches its six-character suffix and not a longer name sharing the prefix', () => {
+    const pattern = secretArnPattern(at, 'acme/dev/x/token');
+    expect(pattern).toBe('arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:acme/dev/x/token-??????');
+    const glob = new RegExp(`^${pattern.replace(/[.*+^${}()|[\]\\/]/g, '\\$&').replace(/\?/g, '.')}$`);
+    const secretArn = (name: string) => regionalArn(at, 'secretsmanager', `secret:${name}`);
+    expect(glob.test(secretArn('acme/dev/x/token-AbC123'))).toBe(true);
+    expect(glob.test(secretArn('acme/dev/x/token-extra-AbC123'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, s3Arn } from '../core';
+import { Construct, cloudTrailArn, s3Arn } from '../core';
 import { SecureBucket } from '../secure-bucket';
 
 export interface AuditTrailProps {
@@ -95,8 +95,8 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     const { partition, region, accountId, preventDestroy = true } = props;
-    this.trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${props.trailName}`;
-    const bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
+    this.trailArn = cloudTrailArn({ partition, region, accountId }, props.trailName);
+    const bucketArn = s3Arn(partition, props.bucketName);
     const fromThisTrail = [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [this.trailArn] }];
 
     this.bucket = new SecureBucket(this, 'bucket', {
@@ -122,7 +122,7 @@ export class AuditTrail extends Construct {
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
           actions: ['s3:PutObject'],
-          resources: [`${bucketArn}/AWSLogs/${accountId}/*`],
+          resources: [s3Arn(partition, props.bucketName, `AWSLogs/${accountId}/*`)],
           condition: [...fromThisTrail, { test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] }],
         },
       ],

@@ -6,7 +6,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
-import { Construct } from '../core';
+import { Construct, codebuildProjectArn } from '../core';
 import { buildImage, type BuildArchitecture, type BuildImage, type LambdaRuntime } from './build-image';
 import { renderBuildspec, type Buildspec, type BuildspecReport } from './buildspec';
 import { completeBuildspec } from './project-buildspec';
@@ -192,7 +192,7 @@ export class CodebuildProject extends Construct {
     validateProjectProps(props, image);
 
     this.artifactBucketArn = props.artifactBucketArn;
-    const projectArn = `arn:${partition}:codebuild:${props.region}:${props.accountId}:project/${props.projectName}`;
+    const projectArn = codebuildProjectArn({ partition, region: props.region, accountId: props.accountId }, props.projectName);
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: props.logGroupName,
       retentionInDays: props.logRetentionDays,

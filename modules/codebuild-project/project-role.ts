@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
-import type { Construct } from '../core';
+import { ec2NetworkInterfaceArn, ec2SubnetArn, secretArnPattern, type Construct, type AccountRegion } from '../core';
 import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS } from '../ecr-repository';
 import type { CodebuildProjectProps } from './codebuild-project';
 
@@ -18,6 +18,11 @@ export interface ProjectRoleContext {
 }
 
 type Statement = DataAwsIamPolicyDocumentStatement;
+
+/** The project's partition, region and account, which the ARNs of its secrets and network interfaces name. */
+function regionOf(props: CodebuildProjectProps, at: ProjectRoleContext): AccountRegion {
+  return { partition: at.partition, region: props.region, accountId: props.accountId };
+}
 
 /** Logs, its own artifact prefix, the artifact bucket's location and the environment key: what every build needs. */
 function baseStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
@@ -69,10 +74,7 @@ function secretStatements(props: CodebuildProjectProps, at: ProjectRoleContext):
       sid: 'ReadNamedSecrets',
       effect: 'Allow',
       actions: ['secretsmanager:GetSecretValue'],
-      // Secrets Manager appends six random characters to a secret's ARN: `-??????` matches exactly those
-      resources: [...new Set(secretNames)]
-        .sort()
-        .map((name) => `arn:${at.partition}:secretsmanager:${props.region}:${props.accountId}:secret:${name}-??????`),
+      resources: [...new Set(secretNames)].sort().map((name) => secretArnPattern(regionOf(props, at), name)),
     },
   ];
 }
@@ -105,7 +107,7 @@ function codeArtifactStatements(props: CodebuildProjectProps): Statement[] {
 
 function vpcStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
   if (!props.vpc) return [];
-  const ec2Arn = (resource: string) => `arn:${at.partition}:ec2:${props.region}:${props.accountId}:${resource}`;
+  const where = regionOf(props, at);
   return [
     {
       sid: 'VpcNetworkInterfaces',
@@ -126,10 +128,10 @@ function vpcStatements(props: CodebuildProjectProps, at: ProjectRoleContext): St
       sid: 'VpcNetworkInterfacePermission',
       effect: 'Allow',
       actions: ['ec2:CreateNetworkInterfacePermission'],
-      resources: [ec2Arn('network-interface/*')],
+      resources: [ec2NetworkInterfaceArn(where, '*')],
       condition: [
         { test: 'StringEquals', variable: 'ec2:AuthorizedService', values: ['codebuild.amazonaws.com'] },
-        { test: 'ArnEquals', variable: 'ec2:Subnet', values: props.vpc.subnetIds.map((s) => ec2Arn(`subnet/${s}`)) },
+        { test: 'ArnEquals', variable: 'ec2:Subnet', values: props.vpc.subnetIds.map((s) => ec2SubnetArn(where, s)) },
       ],
     },
   ];

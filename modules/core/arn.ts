@@ -101,6 +101,24 @@ export function eventRuleArn(at: AccountRegion, ruleName: string): string {
   return regionalArn(at, 'events', `rule/${ruleName}`);
 }
 
+/**
+ * ARN pattern of a Secrets Manager secret by name: Secrets Manager appends six random characters to a secret's
+ * ARN, which `-??????` matches exactly (and a longer name sharing the prefix does not).
+ */
+export function secretArnPattern(at: AccountRegion, secretName: string): string {
+  return regionalArn(at, 'secretsmanager', `secret:${secretName}-??????`);
+}
+
+/** ARN of an EC2 network interface (`*`: any of the account's network interfaces in the region). */
+export function ec2NetworkInterfaceArn(at: AccountRegion, networkInterfaceId: string): string {
+  return regionalArn(at, 'ec2', `network-interface/${networkInterfaceId}`);
+}
+
+/** ARN of an EC2 subnet, by its id. */
+export function ec2SubnetArn(at: AccountRegion, subnetId: string): string {
+  return regionalArn(at, 'ec2', `subnet/${subnetId}`);
+}
+
 /** ARN of an ECR repository. */
 export function ecrRepositoryArn(partition: string, region: string, accountId: string, repository: string): string {
   return regionalArn({ partition, region, accountId }, 'ecr', `repository/${repository}`);

@@ -1,4 +1,4 @@
-import { githubRepositoryPath, sourceHostOf, type ServiceConfig } from '../../model';
+import { sourceHostOf, type ServiceConfig } from '../../model';
 import { codecommitRepositoryArn } from '../../modules/core';
 import type { CodebuildProjectSource } from '../../modules/codebuild-project';
 import { serviceCheckName, type BuildPurpose, type PrCheckPurpose } from '../../modules/core';
@@ -31,9 +31,8 @@ export function buildSource(
   const pipeline = stack.model.service(service.name).pipeline;
   const source = pipeline?.source;
   if (host === 'codecommit' && source?.type === 'codecommit') {
-    // resolvePipeline (model/pipelines.ts) names a CodeCommit source's repository, from model/names.ts
-    const repository = pipeline?.repository;
-    if (repository === undefined) throw new Error(`service "${service.name}": its CodeCommit source has no resolved repository`);
+    // the model resolves a CodeCommit source's repository (model/pipelines.ts)
+    const { repository } = source;
     return {
       type: 'CODECOMMIT',
       location: `https://git-codecommit.${account.region}.amazonaws.com/v1/repos/${repository}`,
@@ -57,7 +56,7 @@ export function buildSource(
   }
   return {
     type: 'GITHUB',
-    location: `https://github.com/${githubRepositoryPath(stack.organisation, service)}.git`,
+    location: `https://github.com/${stack.model.service(service.name).githubRepository}.git`,
     connectionArn: githubConnectionArn,
     gitCloneDepth,
     pullRequests: (PR_CHECK_PURPOSES as readonly string[]).includes(purpose)

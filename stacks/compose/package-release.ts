@@ -1,4 +1,4 @@
-import { codeArtifactLocation, codeArtifactRepositoryName, type PlatformConfig, type ServiceConfig } from '../../model';
+import { codeArtifactLocation, codeArtifactRepositoryName, type PlatformConfig, type PlatformModel, type ServiceConfig } from '../../model';
 import { Construct } from '../../modules/core';
 import { DeploymentEnvironment } from '../../modules/github-deployment-environment';
 import { githubOidcProviderArn } from '../../modules/github-oidc-deploy-role';
@@ -16,11 +16,10 @@ export function publishingServices(config: PlatformConfig): ServiceConfig[] {
  * The OIDC subjects the release role trusts: the release environment of each publishing service's
  * repository, `repo:<owner>/<repository>:environment:<releaseRole.githubEnvironment>`.
  */
-export function releaseRoleSubjects(config: PlatformConfig): string[] {
-  const { owner } = config.organisation.github;
-  const { githubEnvironment } = config.organisation.codeArtifact.releaseRole;
-  return publishingServices(config)
-    .map((s) => `repo:${owner}/${s.repository ?? s.name}:environment:${githubEnvironment}`)
+export function releaseRoleSubjects(model: PlatformModel): string[] {
+  const { githubEnvironment } = model.organisation.codeArtifact.releaseRole;
+  return publishingServices(model.config)
+    .map((s) => `repo:${model.service(s.name).githubRepository}:environment:${githubEnvironment}`)
     .sort();
 }
 
@@ -93,7 +92,7 @@ export function composePackageRelease(stack: PlatformStack, repositories: Readon
   const role = new PackageReleaseRole(scope, 'role', {
     roleName: releaseRole.roleName,
     oidcProviderArn: githubOidcProviderArn(organisation.partition, organisation.management.accountId),
-    subjects: releaseRoleSubjects(config),
+    subjects: releaseRoleSubjects(stack.model),
     location: codeArtifactLocation(organisation),
     repositories: [...new Set(publishers.map((s) => codeArtifactRepositoryName(s.build.ecosystem)))],
   });

@@ -8,7 +8,6 @@ import {
   isGithubHosted,
   platformDeployRoleArn,
   platformReviewerTeams,
-  repositoryOf,
   type PlatformConfig,
 } from '../../model';
 import {
@@ -77,7 +76,7 @@ export function composeSourceControl(stack: PlatformStack): ReadonlyMap<string, 
       ),
     ];
     const repository = new GithubRepository(scope, `repo-${service.name}`, {
-      name: repositoryOf(service),
+      name: stack.model.service(service.name).repository,
       description: service.description,
       visibility: service.github.visibility ?? defaults.visibility,
       topics: [...new Set([...defaults.topics, ...service.github.topics])],
@@ -200,7 +199,7 @@ function serviceDeploymentEnvironments(
   for (const service of stack.services.filter(isGithubHosted)) {
     new DeploymentEnvironment(scope, `repo-${service.name}`, {
       ...common,
-      repository: repositoryOf(service),
+      repository: stack.model.service(service.name).repository,
       variables: { [DEPLOY_VARIABLES.region]: stack.environment.account.region },
     });
   }

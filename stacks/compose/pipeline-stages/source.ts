@@ -25,7 +25,7 @@ function sourceAction(ctx: StageContext): PipelineActionSpec {
       kind: 'connection-source',
       name: source.provider,
       connectionArn: connection.arn,
-      repository: pipeline.repository ?? service.name,
+      repository: source.repository,
       branch: source.branch,
       includePaths: source.includePaths,
       excludePaths: source.excludePaths,
@@ -36,7 +36,7 @@ function sourceAction(ctx: StageContext): PipelineActionSpec {
     return {
       kind: 'codecommit-source',
       name: 'codecommit',
-      repositoryName: pipeline.repository ?? service.name,
+      repositoryName: source.repository,
       branch: source.branch,
       output: ARTIFACTS.source,
     };
