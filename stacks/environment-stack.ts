@@ -5,7 +5,7 @@ import { KmsKey } from '../modules/kms-key';
 import { NotificationTopic } from '../modules/notification-topic';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack, environmentTarget } from './base-stack';
-import type { EnvironmentServicesScope, SharedEnvironmentResources } from './shared-resources';
+import { withArtifactStore, type EnvironmentServicesScope, type SharedEnvironmentResources } from './shared-resources';
 import { composeDeployAccess } from './compose/source-control';
 import { composeDeployments } from './compose/deploy';
 import type { CodeDeployService } from '../modules/codedeploy-service';
@@ -99,13 +99,13 @@ export class EnvironmentStack extends BaseStack implements EnvironmentServicesSc
       emails: environment.notificationEmails,
     });
 
-    this.shared = {
+    this.shared = withArtifactStore({
       keyArn: this.key.arn,
       keyAliasArn: this.key.aliasArn,
       artifactBucketName: this.artifactStore.name,
       artifactBucketArn: this.artifactStore.arn,
       notificationTopicArn: this.notifications.arn,
-    };
+    });
     composeDeployAccess(this);
 
     this.deployments = composeDeployments(this);

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, EnvironmentModel, Organisation, PlatformConfig, PlatformModel, ServiceConfig } from '../model';
-import { regionalArn, s3Arn } from '../modules/core';
+import { artifactStoreReference, regionalArn, s3Arn, type ArtifactStoreReference } from '../modules/core';
 import type { BaseStack } from './base-stack';
 
 /**
@@ -14,7 +14,15 @@ export interface SharedEnvironmentResources {
   readonly keyAliasArn: string;
   readonly artifactBucketName: string;
   readonly artifactBucketArn: string;
+  /** The artifact bucket and the key, as one reference for the projects and pipelines that use them. */
+  readonly artifactStore: ArtifactStoreReference;
   readonly notificationTopicArn: string;
+}
+
+/** The shared resources with the artifact store's reference, made of the bucket's and the key's own fields. */
+export function withArtifactStore(shared: Omit<SharedEnvironmentResources, 'artifactStore'>): SharedEnvironmentResources {
+  const { artifactBucketName: bucketName, artifactBucketArn: bucketArn, keyArn } = shared;
+  return { ...shared, artifactStore: artifactStoreReference({ bucketName, bucketArn, keyArn }) };
 }
 
 /** The shared resources of `environment` addressed by name from another stack in the same account. */
@@ -25,7 +33,7 @@ export function sharedResourcesByName(
 ): SharedEnvironmentResources {
   const names = environment.shared;
   const { partition } = organisation;
-  return {
+  return withArtifactStore({
     keyArn: key.arn,
     keyAliasArn: key.aliasArn,
     artifactBucketName: names.artifactBucketName,
@@ -35,7 +43,7 @@ export function sharedResourcesByName(
       'sns',
       names.notificationTopicName,
     ),
-  };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { codeArtifactRepository } from '../../modules/codeartifact';
 import { Testing } from '../../modules/core';
 import {
   CodebuildProject,
@@ -76,13 +77,13 @@ describe('CodebuildProject', () => {
     expect(resourcesOf(tf, 'aws_cloudwatch_log_group')[0]).toMatchObject({
       name: '/acme/dev/codebuild/acme-dev-svc-build',
       retention_in_days: 14,
-      kms_key_id: CODEBUILD_BASE.kmsKeyArn,
+      kms_key_id: CODEBUILD_BASE.artifactStore.keyArn,
     });
     expect(resourcesOf(tf, 'aws_codebuild_project')[0].logs_config).toEqual({
       cloudwatch_logs: { status: 'ENABLED', group_name: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/) },
       s3_logs: { status: 'DISABLED' },
     });
-    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(CODEBUILD_BASE.kmsKeyArn);
+    expect(resourcesOf(tf, 'aws_codebuild_project')[0].encryption_key).toBe(CODEBUILD_BASE.artifactStore.keyArn);
   });
 
   test('artifacts go to its own prefix, encrypted, one folder per build; no artifacts section means none', () => {
@@ -153,7 +154,7 @@ describe('CodebuildProject', () => {
       s3_destination: {
         bucket: 'artifacts',
         path: 'codebuild/acme-dev-svc-build/reports',
-        encryption_key: CODEBUILD_BASE.kmsKeyArn,
+        encryption_key: CODEBUILD_BASE.artifactStore.keyArn,
         encryption_disabled: false,
         packaging: 'NONE',
       },
@@ -187,15 +188,8 @@ describe('CodebuildProject', () => {
   });
 
   test('CodeArtifact: the login runs first and the role may read exactly that repository', () => {
-    const codeArtifact = {
-      domain: 'acme-packages',
-      domainOwner: '111111111111',
-      region: 'eu-west-1',
-      repository: 'npm-internal',
-      domainArn: 'arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages',
-      repositoryArn: 'arn:aws:codeartifact:eu-west-1:111111111111:repository/acme-packages/npm-internal',
-      tool: 'npm' as const,
-    };
+    const location = { partition: 'aws', region: 'eu-west-1', accountId: '111111111111', domain: 'acme-packages' };
+    const codeArtifact = { repository: codeArtifactRepository(location, 'npm-internal'), tool: 'npm' as const };
     const spec = parse(project({ codeArtifact }).source.buildspec);
     expect(spec.phases.install.commands[0]).toBe(
       'aws codeartifact login --tool npm --domain acme-packages --domain-owner 111111111111 --region eu-west-1 --repository npm-internal',
@@ -203,12 +197,17 @@ describe('CodebuildProject', () => {
     expect(spec.phases.install.commands[1]).toBe('npm ci --no-audit --no-fund');
     const ca = statements({ codeArtifact }).filter((s) => /^CodeArtifact/.test(s.sid));
     expect(ca).toEqual([
-      { sid: 'CodeArtifactToken', effect: 'Allow', actions: ['codeartifact:GetAuthorizationToken'], resources: [codeArtifact.domainArn] },
+      {
+        sid: 'CodeArtifactToken',
+        effect: 'Allow',
+        actions: ['codeartifact:GetAuthorizationToken'],
+        resources: ['arn:aws:codeartifact:eu-west-1:111111111111:domain/acme-packages'],
+      },
       {
         sid: 'CodeArtifactRead',
         effect: 'Allow',
         actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
-        resources: [codeArtifact.repositoryArn],
+        resources: ['arn:aws:codeartifact:eu-west-1:111111111111:repository/acme-packages/npm-internal'],
       },
       {
         sid: 'CodeArtifactBearerToken',

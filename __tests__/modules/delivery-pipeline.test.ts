@@ -8,7 +8,7 @@ import {
   type PipelineActionSpec,
   type PipelineStageSpec,
 } from '../../modules/codepipeline';
-import { Testing, TerraformStack } from '../../modules/core';
+import { artifactStoreReference, Testing, TerraformStack } from '../../modules/core';
 import { roleStatements } from '../support/pipelines';
 
 const context = { partition: 'aws', region: 'eu-west-1', accountId: '111111111111' };
@@ -43,9 +43,11 @@ function synth(overrides: Partial<DeliveryPipelineProps> = {}) {
     pipelineName: 'app',
     roleName: 'app-pipeline',
     context,
-    artifactBucketName: 'artifacts',
-    artifactBucketArn: 'arn:aws:s3:::artifacts',
-    kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k',
+    artifactStore: artifactStoreReference({
+      bucketName: 'artifacts',
+      bucketArn: 'arn:aws:s3:::artifacts',
+      keyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k',
+    }),
     stages: STAGES,
     ...overrides,
   });

@@ -1,4 +1,4 @@
-import { Testing } from '../../modules/core';
+import { artifactStoreReference, Testing } from '../../modules/core';
 import { CodebuildProject, serviceBuildspec, type CodebuildProjectProps } from '../../modules/codebuild-project';
 
 /** Props of a GitHub-sourced build project in dev, for the module's tests to vary one field at a time. */
@@ -11,11 +11,13 @@ export const CODEBUILD_BASE: CodebuildProjectProps = {
   source: { type: 'GITHUB', location: 'https://github.com/acme/svc.git' },
   buildspec: serviceBuildspec('build', { ecosystem: 'npm' }),
   computeType: 'BUILD_GENERAL1_SMALL',
-  kmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/k',
   logGroupName: '/acme/dev/codebuild/acme-dev-svc-build',
   logRetentionDays: 14,
-  artifactBucketArn: 'arn:aws:s3:::artifacts',
-  artifactBucketName: 'artifacts',
+  artifactStore: artifactStoreReference({
+    bucketName: 'artifacts',
+    bucketArn: 'arn:aws:s3:::artifacts',
+    keyArn: 'arn:aws:kms:eu-west-1:222222222222:key/k',
+  }),
   artifactPrefix: 'codebuild/acme-dev-svc-build',
 };
 

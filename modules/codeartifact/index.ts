@@ -1,1 +1,2 @@
 export * from './codeartifact-domain';
+export * from './repository-reference';

@@ -6,7 +6,8 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
-import { Construct, codebuildProjectArn } from '../core';
+import type { CodeArtifactRepositoryReference } from '../codeartifact';
+import { Construct, codebuildProjectArn, type ArtifactStoreReference } from '../core';
 import { buildImage, type BuildArchitecture, type BuildImage, type LambdaRuntime } from './build-image';
 import { renderBuildspec, type Buildspec, type BuildspecReport } from './buildspec';
 import { completeBuildspec } from './project-buildspec';
@@ -60,15 +61,10 @@ export type CodebuildProjectSource =
   /** No source at all: the buildspec is everything the build runs. */
   | { readonly type: 'NO_SOURCE' };
 
-/** The CodeArtifact repository the build reads dependencies from. */
+/** The CodeArtifact repository the build reads dependencies from, and the package manager that logs in to it. */
 export interface CodebuildCodeArtifact {
-  readonly domain: string;
-  /** Account that owns the domain. */
-  readonly domainOwner: string;
-  readonly region: string;
-  readonly repository: string;
-  readonly domainArn: string;
-  readonly repositoryArn: string;
+  /** The repository (modules/codeartifact): the login names it, and the role gets its read grant. */
+  readonly repository: CodeArtifactRepositoryReference;
   /** Package manager to log in. */
   readonly tool: 'npm' | 'pip' | 'maven';
 }
@@ -112,14 +108,15 @@ export interface CodebuildProjectProps {
   readonly privileged?: boolean;
   /** Why privileged mode is needed: recorded as the suppression of PLAT-CB-002 in the synth report. */
   readonly privilegedReason?: string;
-  /** Customer managed key for artifacts, cache, logs and reports. */
-  readonly kmsKeyArn: string;
   /** Log group name; it must fall under a prefix the key policy grants to CloudWatch Logs. */
   readonly logGroupName: string;
   readonly logRetentionDays: number;
-  /** The artifact store (bucket ARN and name) and the project's own prefix in it (no trailing slash). */
-  readonly artifactBucketArn: string;
-  readonly artifactBucketName: string;
+  /**
+   * The environment's artifact store; its customer managed key also encrypts the project's cache, logs and
+   * reports (the log group's name must fall under a prefix the key policy grants to CloudWatch Logs).
+   */
+  readonly artifactStore: ArtifactStoreReference;
+  /** The project's own prefix in the artifact store (no `/` at either end). */
   readonly artifactPrefix: string;
   /** `s3` (in the own prefix), `local` (source, custom and, with Docker, layer caches) or `none`. @default 's3' */
   readonly cache?: 's3' | 'local' | 'none';
@@ -183,7 +180,7 @@ export class CodebuildProject extends Construct {
   readonly roleArn: string;
   /** The buildspec as deployed (YAML). */
   readonly buildspecYaml: string;
-  private readonly artifactBucketArn: string;
+  private readonly artifactStore: ArtifactStoreReference;
 
   constructor(scope: Construct, id: string, props: CodebuildProjectProps) {
     super(scope, id);
@@ -191,12 +188,12 @@ export class CodebuildProject extends Construct {
     const image = buildImage(props.computeType, props.architecture ?? 'arm64', props.lambdaRuntime ?? 'nodejs20');
     validateProjectProps(props, image);
 
-    this.artifactBucketArn = props.artifactBucketArn;
+    this.artifactStore = props.artifactStore;
     const projectArn = codebuildProjectArn({ partition, region: props.region, accountId: props.accountId }, props.projectName);
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: props.logGroupName,
       retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
+      kmsKeyId: props.artifactStore.keyArn,
     });
     const reports = createReportGroups(this, props);
     this.reportGroups = reports.groups;
@@ -206,7 +203,6 @@ export class CodebuildProject extends Construct {
     const { role, policy } = createProjectRole(this, props, {
       partition,
       projectArn,
-      prefixArn: `${props.artifactBucketArn}/${props.artifactPrefix}/*`,
       logGroupArn: this.logGroup.arn,
       reportGroupArns: this.reportGroups.map((g) => g.arn),
     });
@@ -234,14 +230,7 @@ export class CodebuildProject extends Construct {
       throw new Error(`CodebuildProject ${this.node.path}: prefix "${prefix}" must not start or end with "/" or contain "*"`);
     }
     const document = new DataAwsIamPolicyDocument(this, `${id}-document`, {
-      statement: [
-        {
-          sid: 'PipelineArtifacts',
-          effect: 'Allow',
-          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-          resources: [`${this.artifactBucketArn}/${prefix}/*`],
-        },
-      ],
+      statement: [this.artifactStore.grantObjects('PipelineArtifacts', [prefix])],
     });
     return new IamRolePolicy(this, id, { name: id, role: this.role.id, policy: document.json });
   }
@@ -258,7 +247,7 @@ export class CodebuildProject extends Construct {
       name: props.projectName,
       description: props.description,
       serviceRole: this.role.arn,
-      encryptionKey: props.kmsKeyArn,
+      encryptionKey: props.artifactStore.keyArn,
       // Lambda compute has neither timeout: it stops builds after 15 minutes and never queues
       buildTimeout: image.lambda ? undefined : buildTimeoutMinutes,
       queuedTimeout: image.lambda ? undefined : (props.queuedTimeoutMinutes ?? 120),

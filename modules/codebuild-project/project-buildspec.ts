@@ -3,15 +3,16 @@ import type { CodebuildCodeArtifact, CodebuildProjectProps } from './codebuild-p
 
 /** Commands that log the package manager in to CodeArtifact (a 12-hour token, never stored). */
 export function codeArtifactLoginCommands(ca: CodebuildCodeArtifact): string[] {
-  const where = `--domain ${ca.domain} --domain-owner ${ca.domainOwner} --region ${ca.region}`;
+  const { location, name } = ca.repository;
+  const where = `--domain ${location.domain} --domain-owner ${location.accountId} --region ${location.region}`;
   if (ca.tool === 'maven') {
     // Maven has no `login`: settings.xml reads the token and URL from these variables.
     return [
       `export CODEARTIFACT_AUTH_TOKEN="$(aws codeartifact get-authorization-token ${where} --query authorizationToken --output text)"`,
-      `export CODEARTIFACT_REPOSITORY_URL="$(aws codeartifact get-repository-endpoint ${where} --repository ${ca.repository} --format maven --query repositoryEndpoint --output text)"`,
+      `export CODEARTIFACT_REPOSITORY_URL="$(aws codeartifact get-repository-endpoint ${where} --repository ${name} --format maven --query repositoryEndpoint --output text)"`,
     ];
   }
-  return [`aws codeartifact login --tool ${ca.tool} ${where} --repository ${ca.repository}`];
+  return [`aws codeartifact login --tool ${ca.tool} ${where} --repository ${name}`];
 }
 
 /** The caller's buildspec plus what the project owns: secrets, CodeArtifact login, reports, batch shards. */

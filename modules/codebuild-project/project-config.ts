@@ -62,9 +62,9 @@ export function createReportGroups(
           ? {
               type: 'S3',
               s3Destination: {
-                bucket: props.artifactBucketName,
+                bucket: props.artifactStore.bucketName,
                 path: `${props.artifactPrefix}/reports`,
-                encryptionKey: props.kmsKeyArn,
+                encryptionKey: props.artifactStore.keyArn,
                 encryptionDisabled: false,
                 packaging: 'NONE',
               },
@@ -106,7 +106,7 @@ export function artifactsConfig(props: CodebuildProjectProps, spec: Buildspec): 
   if (spec.artifacts === undefined) return { type: 'NO_ARTIFACTS' };
   return {
     type: 'S3',
-    location: props.artifactBucketName,
+    location: props.artifactStore.bucketName,
     path: props.artifactPrefix,
     name: 'output.zip',
     namespaceType: 'BUILD_ID',
@@ -118,7 +118,7 @@ export function artifactsConfig(props: CodebuildProjectProps, spec: Buildspec): 
 export function cacheConfig(props: CodebuildProjectProps): CodebuildProjectConfig['cache'] {
   const mode = props.cache ?? 's3';
   if (mode === 'none') return { type: 'NO_CACHE' };
-  if (mode === 's3') return { type: 'S3', location: `${props.artifactBucketName}/${props.artifactPrefix}/cache` };
+  if (mode === 's3') return { type: 'S3', location: `${props.artifactStore.bucketName}/${props.artifactPrefix}/cache` };
   return {
     type: 'LOCAL',
     modes: ['LOCAL_SOURCE_CACHE', 'LOCAL_CUSTOM_CACHE', ...((props.privileged ?? false) ? ['LOCAL_DOCKER_LAYER_CACHE'] : [])],

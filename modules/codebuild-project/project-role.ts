@@ -11,8 +11,6 @@ export interface ProjectRoleContext {
   readonly partition: string;
   /** ARN of the project (it does not exist yet when the role is created). */
   readonly projectArn: string;
-  /** The project's own prefix of the artifact store, as an object ARN pattern. */
-  readonly prefixArn: string;
   readonly logGroupArn: string;
   readonly reportGroupArns: readonly string[];
 }
@@ -33,24 +31,14 @@ function baseStatements(props: CodebuildProjectProps, at: ProjectRoleContext): S
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [at.logGroupArn, `${at.logGroupArn}:*`],
     },
-    {
-      sid: 'OwnArtifactPrefix',
-      effect: 'Allow',
-      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-      resources: [at.prefixArn],
-    },
+    props.artifactStore.grantObjects('OwnArtifactPrefix', [props.artifactPrefix]),
     {
       sid: 'ArtifactBucketLocation',
       effect: 'Allow',
       actions: ['s3:GetBucketAcl', 's3:GetBucketLocation'],
-      resources: [props.artifactBucketArn],
+      resources: [props.artifactStore.bucketArn],
     },
-    {
-      sid: 'UseEnvironmentKey',
-      effect: 'Allow',
-      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      resources: [props.kmsKeyArn],
-    },
+    props.artifactStore.grantKey('UseEnvironmentKey'),
   ];
 }
 
@@ -79,30 +67,9 @@ function secretStatements(props: CodebuildProjectProps, at: ProjectRoleContext):
   ];
 }
 
+/** Install from the CodeArtifact repository: the reference's read grant. */
 function codeArtifactStatements(props: CodebuildProjectProps): Statement[] {
-  if (!props.codeArtifact) return [];
-  return [
-    {
-      sid: 'CodeArtifactToken',
-      effect: 'Allow',
-      actions: ['codeartifact:GetAuthorizationToken'],
-      resources: [props.codeArtifact.domainArn],
-    },
-    {
-      sid: 'CodeArtifactRead',
-      effect: 'Allow',
-      actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
-      resources: [props.codeArtifact.repositoryArn],
-    },
-    {
-      sid: 'CodeArtifactBearerToken',
-      effect: 'Allow',
-      actions: ['sts:GetServiceBearerToken'],
-      // sts:GetServiceBearerToken has no resource type: IAM accepts only "*"; the condition narrows it to CodeArtifact
-      resources: ['*'],
-      condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
-    },
-  ];
+  return props.codeArtifact?.repository.grantRead() ?? [];
 }
 
 function vpcStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
@@ -140,14 +107,7 @@ function vpcStatements(props: CodebuildProjectProps, at: ProjectRoleContext): St
 function pipelineArtifactStatements(props: CodebuildProjectProps): Statement[] {
   const pipelinePrefixes = props.pipelineArtifactPrefixes ?? [];
   if (pipelinePrefixes.length === 0) return [];
-  return [
-    {
-      sid: 'PipelineArtifacts',
-      effect: 'Allow',
-      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-      resources: [...new Set(pipelinePrefixes)].sort().map((prefix) => `${props.artifactBucketArn}/${prefix}/*`),
-    },
-  ];
+  return [props.artifactStore.grantObjects('PipelineArtifacts', pipelinePrefixes)];
 }
 
 /** Read the project's own source: the CodeCommit repository, the GitHub connection or the S3 object. */

@@ -2,7 +2,7 @@ import { Codepipeline, type CodepipelineStage, type CodepipelineTrigger } from '
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, codecommitRepositoryArn, codepipelineArn, physicalName } from '../core';
+import { Construct, codecommitRepositoryArn, codepipelineArn, physicalName, type ArtifactStoreReference } from '../core';
 import { renderActions } from './pipeline-actions';
 import { pipelineRoleStatements } from './pipeline-permissions';
 import { SOURCE_KINDS, type ArnContext, type PipelineActionSpec, type PipelineStageSpec } from './pipeline-spec';
@@ -15,11 +15,8 @@ export interface DeliveryPipelineProps {
   readonly roleName: string;
   /** Partition, region and account of the pipeline (the ARNs its role names). */
   readonly context: ArnContext;
-  /** The artifact store: a versioned, KMS-encrypted bucket. */
-  readonly artifactBucketName: string;
-  readonly artifactBucketArn: string;
-  /** Customer managed key that encrypts the artifacts. */
-  readonly kmsKeyArn: string;
+  /** The artifact store: a versioned bucket, and the customer managed key that encrypts the artifacts. */
+  readonly artifactStore: ArtifactStoreReference;
   /** SUPERSEDED, QUEUED or PARALLEL. @default 'QUEUED' */
   readonly executionMode?: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
   /** Stages in order; the first holds the source actions, and only it. */
@@ -64,7 +61,7 @@ export class DeliveryPipeline extends Construct {
       description: `Runs pipeline ${props.pipelineName}: only the projects, deployments, buckets and keys it names`,
     });
     const permissions = new DataAwsIamPolicyDocument(this, 'permissions', {
-      statement: pipelineRoleStatements(context, { bucketArn: props.artifactBucketArn, kmsKeyArn: props.kmsKeyArn }, stages),
+      statement: pipelineRoleStatements(context, props.artifactStore, stages),
     });
     const policy = new IamRolePolicy(this, 'policy', { name: 'pipeline', role: this.role.id, policy: permissions.json });
 
@@ -81,7 +78,9 @@ export class DeliveryPipeline extends Construct {
       pipelineType: 'V2',
       executionMode,
       roleArn: this.role.arn,
-      artifactStore: [{ location: props.artifactBucketName, type: 'S3', encryptionKey: { id: props.kmsKeyArn, type: 'KMS' } }],
+      artifactStore: [
+        { location: props.artifactStore.bucketName, type: 'S3', encryptionKey: { id: props.artifactStore.keyArn, type: 'KMS' } },
+      ],
       stage: stageBlocks,
       trigger: triggers.length > 0 ? triggers : undefined,
       tags: Object.keys(tags).length > 0 ? { ...tags } : undefined,

@@ -1,13 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Token } from '../core';
+import { Token, type ArtifactStoreReference } from '../core';
 import { grantsOf, type Grant } from './pipeline-grants';
 import type { ArnContext, PipelineStageSpec } from './pipeline-spec';
-
-/** What the pipeline itself touches besides its actions: the artifact store and its key. */
-export interface ArtifactStoreAccess {
-  readonly bucketArn: string;
-  readonly kmsKeyArn: string;
-}
 
 /**
  * `values` deduplicated, in an order that is a pure function of them: literal strings sorted, then the strings
@@ -27,17 +21,13 @@ export function stableOrder(values: readonly string[]): string[] {
  */
 export function pipelineRoleStatements(
   ctx: ArnContext,
-  store: ArtifactStoreAccess,
+  store: ArtifactStoreReference,
   stages: readonly PipelineStageSpec[],
 ): DataAwsIamPolicyDocumentStatement[] {
   const grants: Grant[] = [
-    { sid: 'ArtifactStoreObjects', actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], resources: [`${store.bucketArn}/*`] },
+    store.grantObjects('ArtifactStoreObjects'),
     { sid: 'ArtifactStoreBucket', actions: ['s3:GetBucketLocation', 's3:GetBucketVersioning'], resources: [store.bucketArn] },
-    {
-      sid: 'ArtifactStoreKey',
-      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      resources: [store.kmsKeyArn],
-    },
+    store.grantKey('ArtifactStoreKey'),
     ...stages.flatMap((stage) => stage.actions.flatMap((action) => grantsOf(ctx, action))),
   ];
   const merged = new Map<string, Grant>();

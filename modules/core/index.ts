@@ -8,3 +8,4 @@ export * from './build-naming';
 export * from './resource-names';
 export * from '../../vocabulary/text-table';
 export * from './service-resources';
+export * from './artifact-store';

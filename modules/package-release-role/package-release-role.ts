@@ -1,7 +1,8 @@
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, codeArtifactDomainArn, codeArtifactPackagesArn, codeArtifactRepositoryArn, type CodeArtifactLocation } from '../core';
+import { codeArtifactBearerTokenStatement, codeArtifactRepository, codeArtifactTokenStatement } from '../codeartifact';
+import { Construct, codeArtifactDomainArn, type CodeArtifactLocation } from '../core';
 
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 /** One repository and one deployment environment, no wildcard: what GitHub puts in `sub` for an environment's jobs. */
@@ -71,37 +72,24 @@ export class PackageReleaseRole extends Construct {
     });
     this.arn = this.role.arn;
 
-    const repositoryArns = repositories.map((r) => codeArtifactRepositoryArn(props.location, r));
-    const { partition, region, accountId, domain } = props.location;
+    const references = repositories.map((r) => codeArtifactRepository(props.location, r));
     const statements: DataAwsIamPolicyDocumentStatement[] = [
-      {
-        sid: 'CodeArtifactToken',
-        effect: 'Allow',
-        actions: ['codeartifact:GetAuthorizationToken'],
-        resources: [codeArtifactDomainArn(props.location)],
-      },
+      codeArtifactTokenStatement(codeArtifactDomainArn(props.location)),
       {
         // package managers read the package's metadata and the endpoint before they publish
         sid: 'ReadInternalRepositories',
         effect: 'Allow',
         actions: ['codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'],
-        resources: repositoryArns,
+        resources: references.map((r) => r.arn),
       },
       {
         sid: 'PublishToInternalRepositories',
         effect: 'Allow',
         actions: ['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata'],
         // any package of those repositories: package names are the services' own, not known here
-        resources: repositories.map((r) => codeArtifactPackagesArn({ partition, region, accountId, domain }, r)),
+        resources: references.map((r) => r.packagesArn),
       },
-      {
-        sid: 'CodeArtifactBearerToken',
-        effect: 'Allow',
-        actions: ['sts:GetServiceBearerToken'],
-        // sts:GetServiceBearerToken has no resource type: IAM accepts only "*"; the condition narrows it to CodeArtifact
-        resources: ['*'],
-        condition: [{ test: 'StringEquals', variable: 'sts:AWSServiceName', values: ['codeartifact.amazonaws.com'] }],
-      },
+      codeArtifactBearerTokenStatement(),
     ];
     // no KMS statement: CodeArtifact encrypts with the domain key through its own grant, not the caller's rights
     const policy = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: statements });

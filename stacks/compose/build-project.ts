@@ -1,5 +1,6 @@
 import {
   buildRoleName,
+  codebuildArtifactPrefix,
   codebuildLogGroupName,
   codebuildProjectName,
   codeArtifactRepositoryName,
@@ -9,14 +10,7 @@ import {
   type PipelineDeployConfig,
   type ServiceConfig,
 } from '../../model';
-import {
-  CODEARTIFACT_READ_PURPOSES,
-  codeArtifactDomainArn,
-  codeArtifactRepositoryArn,
-  type BuildPurpose,
-  type CodeArtifactLocation,
-  type Construct,
-} from '../../modules/core';
+import { CODEARTIFACT_READ_PURPOSES, type BuildPurpose, type CodeArtifactLocation, type Construct } from '../../modules/core';
 import {
   buildsImage,
   CodebuildProject,
@@ -29,6 +23,7 @@ import {
   type CodebuildReports,
   type DeployPackaging,
 } from '../../modules/codebuild-project';
+import { codeArtifactRepository } from '../../modules/codeartifact';
 import type { ConnectionProvider } from '../../modules/codepipeline';
 import type { EnvironmentServicesScope } from '../shared-resources';
 import { buildSource } from './build-sources';
@@ -98,14 +93,8 @@ function buildReports(service: ServiceConfig, purpose: BuildPurpose): CodebuildR
 function buildCodeArtifact(ctx: BuildProjectContext): CodebuildCodeArtifact | undefined {
   const { build } = ctx.service;
   if (!build.codeArtifact || !CODEARTIFACT_READ_PURPOSES.includes(ctx.purpose)) return undefined;
-  const { location } = ctx;
   return {
-    domain: location.domain,
-    domainOwner: location.accountId,
-    region: location.region,
-    repository: codeArtifactRepositoryName(build.ecosystem),
-    domainArn: codeArtifactDomainArn(location),
-    repositoryArn: codeArtifactRepositoryArn(location, codeArtifactRepositoryName(build.ecosystem)),
+    repository: codeArtifactRepository(ctx.location, codeArtifactRepositoryName(build.ecosystem)),
     tool: ECOSYSTEM_DEFAULTS[build.ecosystem].tool,
   };
 }
@@ -167,12 +156,10 @@ export function buildProject(scope: Construct, ctx: BuildProjectContext): Codebu
     lambdaRuntime: ECOSYSTEM_DEFAULTS[build.ecosystem].lambdaRuntime,
     privileged: docker,
     privilegedReason: docker ? DOCKER_REASON : undefined,
-    kmsKeyArn: stack.shared.keyArn,
     logGroupName: codebuildLogGroupName(prefix, environment.name, projectName),
     logRetentionDays: environment.logRetentionDays,
-    artifactBucketArn: stack.shared.artifactBucketArn,
-    artifactBucketName: stack.shared.artifactBucketName,
-    artifactPrefix: `codebuild/${projectName}`,
+    artifactStore: stack.shared.artifactStore,
+    artifactPrefix: codebuildArtifactPrefix(projectName),
     cache: purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache,
     buildTimeoutMinutes: settings.timeoutMinutes,
     queuedTimeoutMinutes: settings.queuedTimeoutMinutes,

@@ -136,11 +136,9 @@ function projectFor(
     computeType: isLambdaCompute(settings.computeType) ? FALLBACK_COMPUTE : settings.computeType,
     architecture: settings.architecture,
     privileged: false,
-    kmsKeyArn: shared.keyArn,
     logGroupName: codebuildLogGroupName(prefix, env, projectName),
     logRetentionDays: environment.logRetentionDays,
-    artifactBucketArn: shared.artifactBucketArn,
-    artifactBucketName: shared.artifactBucketName,
+    artifactStore: shared.artifactStore,
     artifactPrefix: codebuildArtifactPrefix(projectName),
     // providers come from the lock file on every run; a cache would only hold what the plan artifact carries
     cache: 'none',

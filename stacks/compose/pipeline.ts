@@ -173,9 +173,7 @@ export function composePipelines(stack: EnvironmentServicesScope, parts: Pipelin
         pipelineName: pipelineName(prefix, environment.name, service),
         roleName: pipelineRoleName(prefix, environment.name, service),
         context: { partition: stack.partition, region: environment.account.region, accountId: environment.account.id },
-        artifactBucketName: shared.artifactBucketName,
-        artifactBucketArn: shared.artifactBucketArn,
-        kmsKeyArn: shared.keyArn,
+        artifactStore: shared.artifactStore,
         executionMode: environment.pipelineExecutionMode,
         stages: pipelineStages(stack, placement, parts),
         tags: {
