@@ -93,12 +93,7 @@ describe('a missing required field says "is required" and what it holds', () => 
   test.each([
     ['an environment string', 'environment', 'account.region', 'account.region: is required (a string)'],
     ['an environment object', 'environment', 'approval', 'approval: is required (an object)'],
-    [
-      'an environment choice',
-      'environment',
-      'pipelineExecutionMode',
-      'pipelineExecutionMode: is required (one of "SUPERSEDED", "QUEUED", "PARALLEL")',
-    ],
+    ['an environment choice', 'environment', 'pipelineExecutionMode', 'pipelineExecutionMode: is required (one of "SUPERSEDED", "QUEUED")'],
     ['an organisation string', 'organisation', 'stateBackend.bucketName', 'stateBackend.bucketName: is required (a string)'],
     ['a service string', 'service', 'description', 'description: is required (a string)'],
   ])('%s', (_name, where, field, expected) => {

@@ -1,8 +1,13 @@
-import { configErrorOf, exampleConfig } from '../support/config';
+import packages from '../fixtures/packages';
+import { scenarioConfig, scenarioErrorOf, type RawConfig } from '../support/config';
+
+// The packages scenario (__tests__/fixtures/packages): a CodeArtifact reader per ecosystem, two of them publishing.
+const packagesConfig = (mutate?: (raw: RawConfig) => void) => scenarioConfig(packages, mutate);
+const configErrorOf = (mutate: (raw: RawConfig) => void) => scenarioErrorOf(packages, mutate);
 
 describe('packages.publish and the release role trust (config)', () => {
   test('defaults: no service publishes, the release environment is "release", open to v* tags', () => {
-    const config = exampleConfig((raw) => {
+    const config = packagesConfig((raw) => {
       for (const s of raw.services) delete s.packages;
       delete raw.organisation.codeArtifact;
     });
@@ -14,34 +19,32 @@ describe('packages.publish and the release role trust (config)', () => {
     });
   });
 
-  test('the example publishes from orders-api (npm) and payments-fn (pypi)', () => {
-    const publishers = exampleConfig()
+  test('the fixture publishes from cart (npm) and relay (pypi)', () => {
+    const publishers = packagesConfig()
       .services.filter((s) => s.packages.publish)
       .map((s) => [s.name, s.build.ecosystem]);
     expect(publishers).toEqual([
-      ['orders-api', 'npm'],
-      ['payments-fn', 'pypi'],
+      ['cart', 'npm'],
+      ['relay', 'pypi'],
     ]);
   });
 
   test('a publisher whose ecosystem has no internal repository is refused, naming service, field and the ecosystems', () => {
     const error = configErrorOf((raw) => {
       raw.organisation.codeArtifact = { ecosystems: ['npm', 'maven'] };
-      // payments-fn reads no CodeArtifact here, so only its publishing needs the pypi repository
-      raw.services.find((s) => s.name === 'payments-fn')!.build.codeArtifact = false;
+      // relay reads no CodeArtifact here, so only its publishing needs the pypi repository
+      raw.services.find((s) => s.name === 'relay')!.build.codeArtifact = false;
     });
     expect(error.message).toBe(
-      'environments/services.ts (service "payments-fn"): packages.publish: publishes pypi packages, but environments/organisation.ts codeArtifact.ecosystems has no pypi repository (has: npm, maven); add "pypi" there or set packages.publish to false',
+      'environments/services.ts (service "relay"): packages.publish: publishes pypi packages, but environments/organisation.ts codeArtifact.ecosystems has no pypi repository (has: npm, maven); add "pypi" there or set packages.publish to false',
     );
   });
 
   test('a publisher not on GitHub is refused: release jobs log in with GitHub OIDC', () => {
     const error = configErrorOf((raw) => {
-      raw.services.find((s) => s.name === 'reporting-cfn')!.packages = { publish: true };
+      raw.services.find((s) => s.name === 'reports')!.packages = { publish: true };
     });
-    expect(error.message).toContain(
-      'environments/services.ts (service "reporting-cfn"): packages.publish: release jobs assume the release role',
-    );
+    expect(error.message).toContain('environments/services.ts (service "reports"): packages.publish: release jobs assume the release role');
     expect(error.message).toContain("the service's source is codecommit; only GitHub-hosted services may publish");
   });
 
@@ -49,12 +52,12 @@ describe('packages.publish and the release role trust (config)', () => {
     [
       'an unknown field under packages',
       (raw: any) => (raw.services[0].packages = { publish: true, tags: ['v*'] }),
-      /environments\/services\.ts \(service "orders-api"\).*packages/,
+      /environments\/services\.ts \(service "cart"\).*packages/,
     ],
     [
       'a non-boolean publish',
       (raw: any) => (raw.services[0].packages = { publish: 'yes' }),
-      /environments\/services\.ts \(service "orders-api"\): packages\.publish/,
+      /environments\/services\.ts \(service "cart"\): packages\.publish/,
     ],
     [
       'a release environment name with a space',

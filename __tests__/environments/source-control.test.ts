@@ -1,11 +1,14 @@
 import { reachesProduction } from '../../model';
-import { configErrorOf as errorOf, exampleConfig, rawExample } from '../support/config';
+import sourceControl from '../fixtures/source-control';
+import { scenarioConfig, scenarioErrorOf, type RawConfig as Raw } from '../support/config';
 
-type Raw = ReturnType<typeof rawExample>;
+// The source-control scenario (__tests__/fixtures/source-control): services with every GitHub setting.
+const sourceConfig = (mutate?: (raw: Raw) => void) => scenarioConfig(sourceControl, mutate);
+const errorOf = (mutate: (raw: Raw) => void) => scenarioErrorOf(sourceControl, mutate);
 
 describe('source control configuration', () => {
   test('defaults: private repositories, two approvals, secret scanning with push protection, squash merges, main', () => {
-    const config = exampleConfig((raw) => {
+    const config = sourceConfig((raw) => {
       delete raw.organisation.sourceControl.repositoryDefaults;
       delete raw.organisation.sourceControl.deployRoleName;
     });
@@ -27,14 +30,14 @@ describe('source control configuration', () => {
     ['a promotion pipeline (the whole promotion order)', 'promotion', true],
     ['a basic pipeline (the first environment only)', 'basic', false],
   ])('%s: reaches production %s', (_label, pattern, expected) => {
-    const config = exampleConfig();
+    const config = sourceConfig();
     const service = config.services.find((s) => s.pipeline?.pattern === pattern && s.pipeline.environments === undefined);
     expect(service).toBeDefined();
     expect(reachesProduction(service!, config.organisation)).toBe(expected);
   });
 
   test('a service whose pipeline does not reach production may require one approving review', () => {
-    const config = exampleConfig((raw) => {
+    const config = sourceConfig((raw) => {
       const service = raw.services.find((s) => s.pipeline?.pattern === 'basic' && s.pipeline.environments === undefined)!;
       service.github = { ...service.github, requiredApprovingReviewCount: 1 };
     });
@@ -57,9 +60,9 @@ test('without declared teams, each reference to a team is reported once, in one 
   const lines = error.message.split('\n');
   // one line per reference: the platform team, each service's team and granted teams, each reviewer team
   expect(new Set(lines).size).toBe(lines.length);
-  expect(lines.filter((l) => l.includes(': team: names team'))).toHaveLength(rawExample().services.length);
+  expect(lines.filter((l) => l.includes(': team: names team'))).toHaveLength(sourceControl.services.length);
   expect(lines).toContain(
-    'environments/services.ts (service "orders-api"): team: names team "commerce", which is not in organisation.sourceControl.teams (environments/organisation.ts; none are declared); declare the team there or use one of them',
+    'environments/services.ts (service "cart"): team: names team "commerce", which is not in organisation.sourceControl.teams (environments/organisation.ts; none are declared); declare the team there or use one of them',
   );
 });
 
@@ -68,7 +71,7 @@ describe('an invalid source control configuration is rejected with one message n
     [
       'a service owned by an unknown team',
       (raw) => (raw.services[0].team = 'ghosts'),
-      /^environments\/services\.ts \(service "orders-api"\): team: names team "ghosts", which is not in organisation\.sourceControl\.teams \(environments\/organisation\.ts; declared: platform-team, .*\)/,
+      /^environments\/services\.ts \(service "cart"\): team: names team "ghosts", which is not in organisation\.sourceControl\.teams \(environments\/organisation\.ts; declared: platform-team, .*\)/,
     ],
     [
       'an environment reviewed by an unknown team',
@@ -78,7 +81,7 @@ describe('an invalid source control configuration is rejected with one message n
     [
       'a service granting access to an unknown team',
       (raw) => (raw.services[1].github.teams[0].team = 'auditors'),
-      /^environments\/services\.ts \(service "payments-fn"\): github\.teams\[0\]\.team: names team "auditors"/,
+      /^environments\/services\.ts \(service "relay"\): github\.teams\[0\]\.team: names team "auditors"/,
     ],
     [
       'an unknown platform team',
@@ -93,7 +96,7 @@ describe('an invalid source control configuration is rejected with one message n
     [
       'one approval on a service that reaches production',
       (raw) => (raw.services[0].github = { requiredApprovingReviewCount: 1 }),
-      /^environments\/services\.ts \(service "orders-api"\): github\.requiredApprovingReviewCount: must be at least 2, since the service's pipeline reaches production \("prod"\) \(got 1\)$/,
+      /^environments\/services\.ts \(service "cart"\): github\.requiredApprovingReviewCount: must be at least 2, since the service's pipeline reaches production \("prod"\) \(got 1\)$/,
     ],
     [
       'a default of one approval (the platform repository deploys production)',
@@ -103,7 +106,7 @@ describe('an invalid source control configuration is rejected with one message n
     [
       'zero approvals',
       (raw) => (raw.services[0].github = { requiredApprovingReviewCount: 0 }),
-      /^environments\/services\.ts \(service "orders-api"\): github\.requiredApprovingReviewCount: must be at least 1: every change is reviewed \(got 0\)$/,
+      /^environments\/services\.ts \(service "cart"\): github\.requiredApprovingReviewCount: must be at least 1: every change is reviewed \(got 0\)$/,
     ],
     [
       'more approvals than GitHub allows',
@@ -112,13 +115,13 @@ describe('an invalid source control configuration is rejected with one message n
     ],
     [
       'a repository name with a space',
-      (raw) => (raw.services[0].repository = 'orders api'),
-      /^environments\/services\.ts \(service "orders-api"\): repository: must be a GitHub repository name \(1-100 of letters, digits, "\.", "_", "-"\) \(got "orders api"\)$/,
+      (raw) => (raw.services[0].repository = 'cart api'),
+      /^environments\/services\.ts \(service "cart"\): repository: must be a GitHub repository name \(1-100 of letters, digits, "\.", "_", "-"\) \(got "cart api"\)$/,
     ],
     [
       'a repository name ending in .git',
-      (raw) => (raw.services[0].repository = 'orders.git'),
-      /^environments\/services\.ts \(service "orders-api"\): repository: must be a GitHub repository name: not "\." or "\.\.", and not ending in "\.git"/,
+      (raw) => (raw.services[0].repository = 'cart.git'),
+      /^environments\/services\.ts \(service "cart"\): repository: must be a GitHub repository name: not "\." or "\.\.", and not ending in "\.git"/,
     ],
     [
       'an invalid platform repository name',
@@ -127,8 +130,8 @@ describe('an invalid source control configuration is rejected with one message n
     ],
     [
       'two services in one repository',
-      (raw) => (raw.services[1].repository = 'Orders-API'),
-      /^environments\/services\.ts \(service "payments-fn"\): repository: "Orders-API" is already the repository of service "orders-api"/,
+      (raw) => (raw.services[1].repository = 'Cart'),
+      /^environments\/services\.ts \(service "relay"\): repository: "Cart" is already the repository of service "cart"/,
     ],
     [
       'a service in the platform repository',
@@ -138,7 +141,7 @@ describe('an invalid source control configuration is rejected with one message n
     [
       'a public repository',
       (raw) => (raw.services[0].github = { visibility: 'public' }),
-      /^environments\/services\.ts \(service "orders-api"\): github\.visibility: .*"private".*"internal".*\(got "public"\)$/,
+      /^environments\/services\.ts \(service "cart"\): github\.visibility: .*"private".*"internal".*\(got "public"\)$/,
     ],
     [
       'merge commits (they break linear history)',

@@ -186,6 +186,12 @@ describe('DeliveryPipeline', () => {
     expect(() => synth({ stages })).toThrow(expected);
   });
 
+  test('refuses a stage rollback in a PARALLEL pipeline (CodePipeline has none there); allows it QUEUED', () => {
+    const stages = [STAGES[0], STAGES[1], { ...STAGES[2], rollbackOnFailure: true }];
+    expect(() => synth({ stages, executionMode: 'PARALLEL' })).toThrow(/a PARALLEL pipeline has no stage rollback/);
+    expect(() => synth({ stages, executionMode: 'QUEUED' })).not.toThrow();
+  });
+
   test('a CodeCommit source starts from an EventBridge rule whose role may start only this pipeline', () => {
     const { tf: cc } = synth({
       stages: [

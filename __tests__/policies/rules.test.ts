@@ -90,13 +90,13 @@ function table(s: Construct, config: Partial<DynamodbTableConfig> = {}): void {
 
 function project(s: Construct, config: Partial<CodebuildProjectConfig> = {}): void {
   new CodebuildProject(s, 'project', {
-    name: 'orders-api-build',
+    name: 'sample-api-build',
     serviceRole: ROLE,
     encryptionKey: KEY,
     artifacts: { type: 'CODEPIPELINE' },
     environment: { computeType: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0', type: 'ARM_CONTAINER' },
     source: { type: 'CODEPIPELINE' },
-    logsConfig: { cloudwatchLogs: { status: 'ENABLED', groupName: '/acme/builds/orders-api' } },
+    logsConfig: { cloudwatchLogs: { status: 'ENABLED', groupName: '/acme/builds/sample-api' } },
     ...config,
   });
 }
@@ -120,7 +120,7 @@ const VALIDATE: CodepipelineStage = {
 
 function pipeline(s: Construct, stages: CodepipelineStage[], encryptionKey: boolean = true): void {
   new Codepipeline(s, 'pipeline', {
-    name: 'orders-api',
+    name: 'sample-api',
     roleArn: ROLE,
     artifactStore: [{ location: 'acme-prod-artifacts', type: 'S3', encryptionKey: encryptionKey ? { id: KEY, type: 'KMS' } : undefined }],
     stage: stages,
@@ -137,7 +137,7 @@ function boundedRole(s: Construct, actions: string[]): void {
 
 function branchProtection(s: Construct, overrides: Partial<BranchProtectionConfig>): void {
   new BranchProtection(s, 'protection', {
-    repositoryId: 'orders-api',
+    repositoryId: 'sample-api',
     pattern: 'main',
     enforceAdmins: true,
     requiredLinearHistory: true,
@@ -148,18 +148,18 @@ function branchProtection(s: Construct, overrides: Partial<BranchProtectionConfi
     requiredPullRequestReviews: [
       { requiredApprovingReviewCount: 2, requireCodeOwnerReviews: true, dismissStaleReviews: true, requireLastPushApproval: true },
     ],
-    requiredStatusChecks: [{ strict: true, contexts: ['ci/orders-api/build'] }],
+    requiredStatusChecks: [{ strict: true, contexts: ['ci/sample-api/build'] }],
     ...overrides,
   });
 }
 
 function deploymentGroup(s: Construct, overrides: Partial<CodedeployDeploymentGroupConfig>): void {
   new CodedeployDeploymentGroup(s, 'group', {
-    appName: 'orders-api',
-    deploymentGroupName: 'orders-api-prod',
+    appName: 'sample-api',
+    deploymentGroupName: 'sample-api-prod',
     serviceRoleArn: ROLE,
     autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
-    alarmConfiguration: { enabled: true, alarms: ['orders-api-errors'] },
+    alarmConfiguration: { enabled: true, alarms: ['sample-api-errors'] },
     triggerConfiguration: [
       {
         triggerName: 'failures',
@@ -187,7 +187,7 @@ const MIRRORED_ON_OTHER_BRANCHES: string[] = [];
 /** A pipeline tagged as changing production (the tag the pipeline composition sets in the last environment). */
 function productionPipeline(s: Construct, stages: CodepipelineStage[]): void {
   new Codepipeline(s, 'pipeline', {
-    name: 'orders-api',
+    name: 'sample-api',
     roleArn: ROLE,
     artifactStore: [{ location: 'acme-prod-artifacts', type: 'S3', encryptionKey: { id: KEY, type: 'KMS' } }],
     stage: stages,
@@ -382,8 +382,8 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     message: /sets secret_string/,
   },
   'PLAT-GIT-001': {
-    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'internal', vulnerabilityAlerts: true }),
-    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'public', vulnerabilityAlerts: true }),
+    compliant: (s) => new Repository(s, 'repo', { name: 'sample-api', visibility: 'internal', vulnerabilityAlerts: true }),
+    nonCompliant: (s) => new Repository(s, 'repo', { name: 'sample-api', visibility: 'public', vulnerabilityAlerts: true }),
     message: /visibility is "public"/,
   },
   'PLAT-GIT-002': {
@@ -397,8 +397,8 @@ const CASES: Readonly<Record<string, RuleCase>> = {
     message: /does not require signed commits/,
   },
   'PLAT-GIT-004': {
-    compliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private', vulnerabilityAlerts: true }),
-    nonCompliant: (s) => new Repository(s, 'repo', { name: 'orders-api', visibility: 'private' }),
+    compliant: (s) => new Repository(s, 'repo', { name: 'sample-api', visibility: 'private', vulnerabilityAlerts: true }),
+    nonCompliant: (s) => new Repository(s, 'repo', { name: 'sample-api', visibility: 'private' }),
     message: /vulnerability alerts are off/,
   },
   'PLAT-GIT-005': {
@@ -409,14 +409,14 @@ const CASES: Readonly<Record<string, RuleCase>> = {
   'PLAT-GIT-006': {
     compliant: (s) =>
       new ActionsEnvironmentVariable(s, 'var', {
-        repository: 'orders-api',
+        repository: 'sample-api',
         environment: 'prod',
         variableName: 'AWS_REGION',
         value: 'eu-west-1',
       }),
     nonCompliant: (s) =>
       new ActionsEnvironmentVariable(s, 'var', {
-        repository: 'orders-api',
+        repository: 'sample-api',
         environment: 'prod',
         variableName: 'NPM_TOKEN',
         value: 'see vault',
@@ -479,13 +479,13 @@ const CASES: Readonly<Record<string, RuleCase>> = {
   'PLAT-CB-004': {
     compliant: (s) =>
       new CodebuildReportGroup(s, 'reports', {
-        name: 'orders-api-tests',
+        name: 'sample-api-tests',
         type: 'TEST',
         exportConfig: { type: 'S3', s3Destination: { bucket: 'acme-dev-artifacts', encryptionKey: KEY } },
       }),
     nonCompliant: (s) =>
       new CodebuildReportGroup(s, 'reports', {
-        name: 'orders-api-tests',
+        name: 'sample-api-tests',
         type: 'TEST',
         exportConfig: { type: 'S3', s3Destination: { bucket: 'acme-dev-artifacts', encryptionKey: KEY, encryptionDisabled: true } },
       }),
@@ -525,8 +525,8 @@ const CASES: Readonly<Record<string, RuleCase>> = {
   },
   'PLAT-PROD-003': {
     traits: PROD,
-    compliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'orders-api', environment: 'prod', reviewers: [{ teams: [42] }] }),
-    nonCompliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'orders-api', environment: 'prod' }),
+    compliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'sample-api', environment: 'prod', reviewers: [{ teams: [42] }] }),
+    nonCompliant: (s) => new RepositoryEnvironment(s, 'env', { repository: 'sample-api', environment: 'prod' }),
     message: /environment prod has no required reviewers/,
   },
   'PLAT-CB-103': {
@@ -576,9 +576,9 @@ const CASES: Readonly<Record<string, RuleCase>> = {
 
 /** A release environment open to `v*` tags, and a tag ruleset on `v*` of the same repository with `rules`. */
 function releaseTags(s: Construct, rules: RepositoryRulesetRules): void {
-  new RepositoryEnvironmentDeploymentPolicy(s, 'tag-policy', { repository: 'orders-api', environment: 'release', tagPattern: 'v*' });
+  new RepositoryEnvironmentDeploymentPolicy(s, 'tag-policy', { repository: 'sample-api', environment: 'release', tagPattern: 'v*' });
   new RepositoryRuleset(s, 'tags', {
-    repository: 'orders-api',
+    repository: 'sample-api',
     name: 'release-tags',
     target: 'tag',
     enforcement: 'active',
@@ -624,8 +624,8 @@ describe('the policy pack', () => {
 describe('production gates outside the production stack', () => {
   test('PLAT-PROD-003 checks a GitHub environment named like production in any stack, and only that one', () => {
     const build: Build = (s) => {
-      new RepositoryEnvironment(s, 'prod', { repository: 'orders-api', environment: 'prod' });
-      new RepositoryEnvironment(s, 'dev', { repository: 'orders-api', environment: 'dev' });
+      new RepositoryEnvironment(s, 'prod', { repository: 'sample-api', environment: 'prod' });
+      new RepositoryEnvironment(s, 'dev', { repository: 'sample-api', environment: 'dev' });
     };
     const findings = ruleFindings(prodEnvironmentReviewers, build, { productionEnvironment: 'prod' });
     expect(findings.map((f) => f.address)).toEqual(['github_repository_environment.prod']);

@@ -130,7 +130,7 @@ describe('infrastructure plan and apply projects', () => {
     ['dev', 'ledger-service', 'iac-plan', 'acme-dev-ledger-service-iac-plan-tf', 'acme-dev-ledger-serv'],
     ['dev', 'ledger-service', 'iac-apply', 'acme-dev-ledger-service-iac-apply-tf', 'acme-dev-ledger-serv'],
   ])(
-    '%s %s %s: exactly its logs, its artifacts, the key, and the one role Terraform runs as',
+    "%s %s %s: exactly its logs, its artifacts, the key, the one role Terraform runs as (and the apply its pipeline's state)",
     (env, service, purpose, assumed, artifactPrefix) => {
       const name = `acme-${env}-${service}-${purpose}`;
       const bucket = expect.stringMatching(/^\$\{aws_s3_bucket\.artifact-store_bucket_[0-9A-F]+\.arn\}$/);
@@ -167,6 +167,7 @@ describe('infrastructure plan and apply projects', () => {
           actions: ['sts:AssumeRole'],
           resources: [`arn:aws:iam::${ACCOUNT[env]}:role/${assumed}`],
         },
+        ...(purpose === 'iac-apply' ? [expect.objectContaining({ sid: 'ReadPipelineState' })] : []),
       ]);
     },
   );
@@ -189,21 +190,52 @@ describe('infrastructure plan and apply projects', () => {
     expect(spec).not.toMatch(/\bapply\b/);
   });
 
-  test('the apply buildspec applies exactly the saved plan it received, after checking it', () => {
+  test('the apply buildspec applies exactly the saved plan it received, after checking it; a stage rollback plans again', () => {
     const spec = project('prod', 'acme-prod-edge-network-iac-apply').source.buildspec as string;
     const build = spec.slice(spec.indexOf('  build:'));
+    const init =
+      'terraform init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/edge-network/terraform.tfstate -backend-config=region=eu-west-1 -backend-config=encrypt=true -backend-config=kms_key_id=arn:aws:kms:eu-west-1:111111111111:alias/acme-cicd-platform-tfstate -backend-config=dynamodb_table=acme-cicd-platform-tflock -backend-config=profile=iac-state';
     expect(build.split('\n').filter((l) => l.startsWith('      - '))).toEqual([
+      expect.stringContaining('PIPELINE_STAGE is not set'),
+      `      - EXECUTION_TYPE="$(aws codepipeline get-pipeline-state --name acme-prod-edge-network --query "stageStates[?stageName=='$PIPELINE_STAGE'].latestExecution.type | [0]" --output text)"`,
+      expect.stringContaining('echo "stage $PIPELINE_STAGE of acme-prod-edge-network runs as a $EXECUTION_TYPE execution"'),
       '      - cd "$CODEBUILD_SRC_DIR_infra_plan/dist/terraform"',
       '      - sha256sum --check --strict tfplan.sha256',
       '      - export AWS_PROFILE=iac',
-      '      - terraform init -input=false -lockfile=readonly -backend-config=bucket=acme-cicd-platform-tfstate-111111111111 -backend-config=key=services/prod/edge-network/terraform.tfstate -backend-config=region=eu-west-1 -backend-config=encrypt=true -backend-config=kms_key_id=arn:aws:kms:eu-west-1:111111111111:alias/acme-cicd-platform-tfstate -backend-config=dynamodb_table=acme-cicd-platform-tflock -backend-config=profile=iac-state',
-      '      - terraform apply -input=false -lock-timeout=5m tfplan',
+      `      - ${init}`,
+      '      - |-',
     ]);
+    expect(build).toContain('else\n          terraform apply -input=false -lock-timeout=5m tfplan;\n        fi');
+    expect(build).toContain(
+      'terraform plan -input=false -lock-timeout=5m -out=rollback.tfplan && terraform show -no-color rollback.tfplan && terraform apply -input=false -lock-timeout=5m rollback.tfplan;',
+    );
     expect(spec).toContain(
       'aws configure set profile.iac-state.role_arn arn:aws:iam::111111111111:role/cicd-platform-state-prod-svc-edge-network',
     );
-    expect(spec).not.toMatch(/auto-approve|terraform plan/);
+    expect(spec).not.toMatch(/auto-approve/);
     expect(spec).toContain('role/edge-network-terraform-apply');
+  });
+
+  test.each([
+    ['prod', 'acme-prod-edge-network', 'Deploy'],
+    ['dev', 'acme-dev-ledger-service', 'DeployInfrastructure'],
+  ])("%s: %s applies in stage %s, names it to the build, and may read that pipeline's state alone", (env, pipeline, stage) => {
+    const apply = `${pipeline}-iac-apply`;
+    const actions = actionsOf(pipelinesByName(tf[env])[pipeline]).filter(
+      ({ action }) => action.provider === 'CodeBuild' && referencedProjectName(env, action.configuration.ProjectName) === apply,
+    );
+    expect(actions.map(({ stage: s, action }) => [s, JSON.parse(action.configuration.EnvironmentVariables)])).toEqual([
+      [stage, [{ name: 'PIPELINE_STAGE', value: stage, type: 'PLAINTEXT' }]],
+    ]);
+    const reads = roleStatements(tf[env], `${apply}-cb`).filter((s: any) => s.actions.some((a: string) => a.startsWith('codepipeline:')));
+    expect(reads).toEqual([
+      {
+        sid: 'ReadPipelineState',
+        effect: 'Allow',
+        actions: ['codepipeline:GetPipelineState'],
+        resources: [`arn:aws:codepipeline:eu-west-1:${ACCOUNT[env]}:${pipeline}`],
+      },
+    ]);
   });
 
   test('a CDKTF app is synthesized with the pinned CLI, then planned as its stack; the apply needs Terraform only', () => {
@@ -285,6 +317,9 @@ describe('infrastructure buildspecs refuse what they cannot run', () => {
     expect(() => infrastructurePlanBuildspec(options)).toThrow(message);
   });
   test('the apply needs a CodePipeline artifact name for the plan', () => {
-    expect(() => infrastructureApplyBuildspec({ ...base, planArtifact: 'infra-plan' })).toThrow('planArtifact');
+    expect(() => infrastructureApplyBuildspec({ ...base, planArtifact: 'infra-plan', pipelineName: 'p' })).toThrow('planArtifact');
+  });
+  test('the apply needs the name of the pipeline it asks about its stage', () => {
+    expect(() => infrastructureApplyBuildspec({ ...base, planArtifact: 'infra_plan', pipelineName: 'a b' })).toThrow('pipelineName');
   });
 });

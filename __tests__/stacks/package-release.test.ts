@@ -1,12 +1,15 @@
 import type { PlatformConfig } from '../../model';
 import { buildStackView } from '../../policies';
 import { githubReleaseTagsProtected } from '../../policies/rules';
-import { exampleConfig } from '../support/config';
+import packages from '../fixtures/packages';
+import { scenarioConfig, type RawConfig } from '../support/config';
 import { buildExample, resourcesOf, synthObject } from '../support/synth';
 
 type Tf = Record<string, any>;
 
-const app = buildExample();
+// The packages scenario (__tests__/fixtures/packages): a CodeArtifact reader per ecosystem, two of them publishing.
+const packagesConfig = (mutate?: (raw: RawConfig) => void) => scenarioConfig(packages, mutate);
+const app = buildExample(packagesConfig());
 const platform = synthObject(app.platform);
 
 /** The one block of `type` below construct path `path` of the platform stack (logical ids join the path with "_"). */
@@ -54,7 +57,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: ['repo:acme-platform/orders-api:environment:release', 'repo:acme-platform/payments-fn:environment:release'],
+            values: ['repo:acme-platform/cart:environment:release', 'repo:acme-platform/relay:environment:release'],
           },
         ],
       },
@@ -96,7 +99,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
     expect(rolePolicy.name).toBe('publish-internal-packages');
   });
 
-  test.each(['orders-api', 'payments-fn'])('%s: a release environment open to v* tags only, after its repository', (service) => {
+  test.each(['cart', 'relay'])('%s: a release environment open to v* tags only, after its repository', (service) => {
     const [envId, env] = blockAt(
       platform,
       'resource',
@@ -120,8 +123,8 @@ describe('the CodeArtifact release role (platform stack, management account)', (
   });
 
   test.each([
-    ['orders-api', 'commerce'],
-    ['payments-fn', 'payments'],
+    ['cart', 'commerce'],
+    ['relay', 'payments'],
   ])('%s: a tag ruleset lets only its owning team (%s) and repository admins create, move or delete v* tags', (service, team) => {
     const [, ruleset] = blockAt(platform, 'resource', 'github_repository_ruleset', `package-release/tags-${service}/ruleset`);
     const [repoId] = blockAt(platform, 'resource', 'github_repository', `source-control/repo-${service}/repository`);
@@ -141,7 +144,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
   });
 
   test('tag rulesets exactly on the publishing services’ repositories', () => {
-    const publishers = ['orders-api', 'payments-fn'];
+    const publishers = ['cart', 'relay'];
     expect([...app.platform.packageRelease.tagProtections.keys()]).toEqual(publishers);
     const repoRefs = publishers.map((service) => {
       const [repoId] = blockAt(platform, 'resource', 'github_repository', `source-control/repo-${service}/repository`);
@@ -172,7 +175,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
 
   test('no service publishes: no role and no release environment', () => {
     const tf = platformOf(
-      exampleConfig((raw) => {
+      packagesConfig((raw) => {
         for (const s of raw.services) delete s.packages;
       }),
     );
@@ -183,7 +186,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
 
   test('a release role in another account: the platform creates the environments, not the role', () => {
     const tf = platformOf(
-      exampleConfig((raw) => {
+      packagesConfig((raw) => {
         raw.organisation.codeArtifact = { releaseRole: { accountId: '999999999999' } };
       }),
     );
@@ -194,7 +197,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
 
   test('the management account named explicitly still gets the role; environment, tags, role name and repository come from config', () => {
     const tf = platformOf(
-      exampleConfig((raw) => {
+      packagesConfig((raw) => {
         raw.organisation.codeArtifact = {
           releaseRole: {
             accountId: '111111111111',
@@ -203,13 +206,13 @@ describe('the CodeArtifact release role (platform stack, management account)', (
             tagPatterns: ['v*', 'release-*'],
           },
         };
-        raw.services = raw.services.map((s) => (s.name === 'payments-fn' ? { ...s, packages: { publish: false } } : s));
-        raw.services.find((s) => s.name === 'orders-api')!.repository = 'orders';
+        raw.services = raw.services.map((s) => (s.name === 'relay' ? { ...s, packages: { publish: false } } : s));
+        raw.services.find((s) => s.name === 'cart')!.repository = 'cart-repo';
       }),
     );
     expect(resourcesOf(tf, 'aws_iam_role').map((r) => r.name)).toEqual(['acme-publisher']);
     const [, trust] = blockAt(tf, 'data', 'aws_iam_policy_document', 'package-release/role/assume-role');
-    expect(trust.statement[0].condition[1].values).toEqual(['repo:acme-platform/orders:environment:publish']);
+    expect(trust.statement[0].condition[1].values).toEqual(['repo:acme-platform/cart-repo:environment:publish']);
     const [, policy] = blockAt(tf, 'data', 'aws_iam_policy_document', 'package-release/role/policy-document');
     expect(policy.statement[2].resources).toEqual(['arn:aws:codeartifact:eu-west-1:111111111111:package/acme-packages/npm-internal/*']);
     expect(resourcesOf(tf, 'github_repository_environment_deployment_policy').map((p) => p.tag_pattern)).toEqual(['v*', 'release-*']);

@@ -1,12 +1,16 @@
 import { Testing } from '../../modules/core';
 import { CodeArtifactDomain } from '../../modules/codeartifact';
-import { exampleConfig } from '../support/config';
-import { examplePolicyReport, exampleTerraform } from '../support/example';
+import packages from '../fixtures/packages';
+import { scenarioConfig, type RawConfig } from '../support/config';
+import { synthesizeScenario } from '../support/scenario';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
-const app = buildExample();
-const platform = exampleTerraform('platform');
-const environments = app.environments.map((stack) => ({ account: stack.environment.account.id, tf: exampleTerraform(stack.node.id) }));
+// The packages scenario (__tests__/fixtures/packages): a CodeArtifact reader per ecosystem, two of them publishing.
+const packagesConfig = (mutate?: (raw: RawConfig) => void) => scenarioConfig(packages, mutate);
+const scenario = synthesizeScenario(packagesConfig());
+const app = scenario.stacks;
+const platform = scenario.terraform('platform');
+const environments = app.environments.map((stack) => ({ account: stack.environment.account.id, tf: scenario.terraform(stack.node.id) }));
 
 function entries(tf: Record<string, any>, kind: 'resource' | 'data', type: string): [string, Record<string, any>][] {
   return Object.entries(tf[kind]?.[type] ?? {});
@@ -76,12 +80,12 @@ describe('CodeArtifact in the platform stack', () => {
   test('every environment reads through its own account and explicit role ARNs: dev builds and tests, later ones test', () => {
     const read = policyFor('npm-policy').find((s) => s.sid === 'BuildRolesRead');
     expect(read?.condition[0].values).toEqual([
-      'arn:aws:iam::222222222222:role/acme-dev-orders-api-build-cb',
-      'arn:aws:iam::222222222222:role/acme-dev-orders-api-integ-cb',
-      'arn:aws:iam::222222222222:role/acme-dev-orders-api-unit-cb',
-      'arn:aws:iam::333333333333:role/acme-test-orders-api-integ-cb',
-      'arn:aws:iam::444444444444:role/acme-staging-orders-api-integ-cb',
-      'arn:aws:iam::555555555555:role/acme-prod-orders-api-integ-cb',
+      'arn:aws:iam::222222222222:role/acme-dev-cart-build-cb',
+      'arn:aws:iam::222222222222:role/acme-dev-cart-integ-cb',
+      'arn:aws:iam::222222222222:role/acme-dev-cart-unit-cb',
+      'arn:aws:iam::333333333333:role/acme-test-cart-integ-cb',
+      'arn:aws:iam::444444444444:role/acme-staging-cart-integ-cb',
+      'arn:aws:iam::555555555555:role/acme-prod-cart-integ-cb',
     ]);
   });
 
@@ -154,7 +158,7 @@ describe('CodeArtifact in the platform stack', () => {
   });
 
   test('configured ecosystems only, and a configured release role in another account', () => {
-    const config = exampleConfig((raw) => {
+    const config = packagesConfig((raw) => {
       raw.organisation.codeArtifact = {
         domain: 'acme-pkgs',
         ecosystems: ['npm', 'pypi', 'maven'],
@@ -168,7 +172,7 @@ describe('CodeArtifact in the platform stack', () => {
       'arn:aws:iam::222222222222:role/releaser',
     ]);
 
-    const onlyNpm = exampleConfig((raw) => {
+    const onlyNpm = packagesConfig((raw) => {
       raw.organisation.codeArtifact = { ecosystems: ['npm'] };
       raw.services = raw.services.map((s: any) => ({
         ...s,
@@ -206,7 +210,7 @@ describe('CodeArtifact in the platform stack', () => {
   });
 
   test('the platform stack passes the policy pack, CodeArtifact domain CMK included', () => {
-    const report = examplePolicyReport();
+    const report = scenario.report();
     const summary = report.summaries.find((s) => s.stack === 'platform');
     expect(summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 0 });
     expect(summary?.checks).toBeGreaterThanOrEqual(

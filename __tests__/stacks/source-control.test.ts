@@ -3,13 +3,16 @@ import * as path from 'path';
 import { isGithubHosted } from '../../model';
 import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
 import { formatCodeOwners } from '../../modules/github-repository';
-import { exampleConfig } from '../support/config';
-import { exampleTerraform } from '../support/example';
+import sourceControl from '../fixtures/source-control';
+import { scenarioConfig } from '../support/config';
+import { synthesizeScenario } from '../support/scenario';
 import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
 
-const config = exampleConfig();
-const platform = exampleTerraform('platform');
-const envs = Object.fromEntries(['dev', 'test', 'staging', 'prod'].map((name) => [name, exampleTerraform(name)]));
+// The source-control scenario (__tests__/fixtures/source-control): services with every GitHub setting.
+const config = scenarioConfig(sourceControl);
+const scenario = synthesizeScenario(config);
+const platform = scenario.terraform('platform');
+const envs = Object.fromEntries(['dev', 'test', 'staging', 'prod'].map((name) => [name, scenario.terraform(name)]));
 /** Repository names of the catalogue's GitHub-hosted services (the others get none: service-sources.test.ts), sorted. */
 const SERVICE_REPOSITORIES = config.services
   .filter(isGithubHosted)
@@ -47,15 +50,15 @@ describe('platform stack: repositories', () => {
   });
 
   test('visibility defaults to private and a service may choose internal', () => {
-    expect(at(platform, 'github_repository', 'repo-orders-api/repository').visibility).toBe('private');
-    expect(at(platform, 'github_repository', 'repo-catalog-web/repository').visibility).toBe('internal');
+    expect(at(platform, 'github_repository', 'repo-cart/repository').visibility).toBe('private');
+    expect(at(platform, 'github_repository', 'repo-shelf/repository').visibility).toBe('internal');
   });
 
   test('topics are the organisation defaults plus the service own', () => {
-    expect(at(platform, 'github_repository', 'repo-payments-fn/repository').topics).toEqual(['cicd-platform', 'pci']);
+    expect(at(platform, 'github_repository', 'repo-relay/repository').topics).toEqual(['cicd-platform', 'pci']);
   });
 
-  test.each(['orders-api', 'payments-fn', 'catalog-web'])('%s requires exactly the checks its PR builds report', (service) => {
+  test.each(['cart', 'relay', 'shelf'])('%s requires exactly the checks its PR builds report', (service) => {
     const bp = at(platform, 'github_branch_protection', `repo-${service}/protection`);
     expect(bp.required_status_checks[0].contexts).toEqual([
       serviceCheckName(service, 'build'),
@@ -68,18 +71,18 @@ describe('platform stack: repositories', () => {
     const count = (service: string) =>
       at(platform, 'github_branch_protection', `repo-${service}/protection`).required_pull_request_reviews[0]
         .required_approving_review_count;
-    expect(count('orders-api')).toBe(2);
-    expect(count('payments-fn')).toBe(3);
+    expect(count('cart')).toBe(2);
+    expect(count('relay')).toBe(3);
   });
 
   test('CODEOWNERS names the owning team', () => {
-    expect(at(platform, 'github_repository_file', 'repo-orders-api/codeowners').content).toBe(
+    expect(at(platform, 'github_repository_file', 'repo-cart/codeowners').content).toBe(
       '# Managed by the CI/CD platform repository.\n* @acme-platform/commerce\n',
     );
   });
 
   test('the owning team maintains, extra teams get their permission, reviewer teams read', () => {
-    const grants = under(platform, 'github_team_repository', 'repo-payments-fn/')
+    const grants = under(platform, 'github_team_repository', 'repo-relay/')
       .map((r) => [addressOf(r.team_id), r.permission])
       .sort(([a], [b]) => a.localeCompare(b));
     const team = (slug: string) => `github_team.${Object.keys(platform.resource.github_team).find((k) => k.includes(`team-${slug}_`))}`;
@@ -168,7 +171,7 @@ describe('environment stacks: deployment environments', () => {
   });
 
   test('staging: reviewed by release managers, deployed from main only', () => {
-    const staging = environment('staging', 'repo-orders-api');
+    const staging = environment('staging', 'repo-cart');
     expect(teamSlugs('staging', staging.reviewers[0].teams)).toEqual(['release-managers']);
     expect(staging.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
     const policies = resourcesOf(envs.staging, 'github_repository_environment_deployment_policy');
@@ -177,11 +180,11 @@ describe('environment stacks: deployment environments', () => {
   });
 
   test('reviewer users are looked up by login and listed beside the teams', () => {
-    const withUser = exampleConfig((raw) => (raw.environments.prod.approval.reviewerUsers = ['Alice-Ops']));
+    const withUser = scenarioConfig(sourceControl, (raw) => (raw.environments.prod.approval.reviewerUsers = ['Alice-Ops']));
     const prod = synthObject(buildExample(withUser).environments.find((s) => s.node.id === 'prod')!);
     const [user] = Object.entries(prod.data.github_user) as [string, any][];
     expect(user[1].username).toBe('Alice-Ops');
-    const environment = at(prod, 'github_repository_environment', 'deploy-access/repo-orders-api/environment');
+    const environment = at(prod, 'github_repository_environment', 'deploy-access/repo-cart/environment');
     expect(environment.reviewers[0].users).toEqual([`\${data.github_user.${user[0]}.id}`]);
   });
 
@@ -219,7 +222,7 @@ describe('environment stacks: deployment environments', () => {
 
 describe('the OIDC deploy role of each environment (in its access stack)', () => {
   const ACCOUNTS: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
-  const access = Object.fromEntries(Object.keys(ACCOUNTS).map((env) => [env, exampleTerraform(`${env}-access`)]));
+  const access = Object.fromEntries(Object.keys(ACCOUNTS).map((env) => [env, scenario.terraform(`${env}-access`)]));
   const trust = (env: string) => at({ resource: access[env].data }, 'aws_iam_policy_document', 'github-deploy-role/trust');
   const permissions = (env: string) => at({ resource: access[env].data }, 'aws_iam_policy_document', 'github-deploy-role/permissions');
 

@@ -2,21 +2,25 @@ import { ConfigError, type PlatformConfig } from '../../model';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NotificationTopic } from '../../modules/notification-topic';
 import type { PlatformStacks } from '../../stacks';
-import { EXAMPLE_STACKS, exampleConfig } from '../support/config';
+import stackGroups from '../fixtures/stack-groups';
+import { EXAMPLE_STACKS, scenarioConfig, type RawConfig } from '../support/config';
 import { buildExample, resourcesOf, dataOf, synthObject } from '../support/synth';
 
 type Tf = Record<string, any>;
 
-/** The example with no environment split: one stack per environment owns every service. */
+// The stack-groups scenario (__tests__/fixtures/stack-groups): a service per team on the example's four environments.
+const groupsConfig = (mutate?: (raw: RawConfig) => void) => scenarioConfig(stackGroups, mutate);
+
+/** The scenario with no environment split: one stack per environment owns every service. */
 function unsplitConfig(): PlatformConfig {
-  return exampleConfig((raw) => {
+  return groupsConfig((raw) => {
     for (const env of Object.values(raw.environments)) delete env.stackGroups;
   });
 }
 
-/** The example with prod's payments team (the service payments-fn) split out into `prod-payments`. */
+/** The scenario with prod's payments team (the service relay) split out into `prod-payments`. */
 function splitConfig(): PlatformConfig {
-  return exampleConfig((raw) => {
+  return groupsConfig((raw) => {
     for (const env of Object.values(raw.environments)) delete env.stackGroups;
     raw.environments.prod.stackGroups = [{ name: 'payments', teams: ['payments'] }];
   });
@@ -24,7 +28,7 @@ function splitConfig(): PlatformConfig {
 
 /** Every team in a group of its own, in every environment: each environment stack keeps no service. */
 function everyTeamSplitConfig(): PlatformConfig {
-  return exampleConfig((raw) => {
+  return groupsConfig((raw) => {
     const teams = [...new Set(raw.services.map((s) => s.team as string))];
     for (const env of Object.values(raw.environments)) env.stackGroups = teams.map((team) => ({ name: team, teams: [team] }));
   });
@@ -51,8 +55,8 @@ function addresses(tf: Tf): string[] {
   return [...resourceAddresses(tf), ...data, ...Object.keys(tf.output ?? {}).map((o) => `output.${o}`)].sort();
 }
 
-/** Addresses of the per-service constructs of payments-fn (`builds/payments-fn/...`, `deploy-payments-fn/...`, ...). */
-const ofPayments = (address: string) => /[._-]payments-fn[_-]/.test(address);
+/** Addresses of the per-service constructs of relay (`builds/relay/...`, `deploy-relay/...`, ...). */
+const ofPayments = (address: string) => /[._-]relay[_-]/.test(address);
 
 /** Physical names (`name` or `.._name`) of one resource type in a parsed stack. */
 function namesOf(tf: Tf, type: string, field = 'name'): string[] {
@@ -71,14 +75,14 @@ describe('stackGroups split an environment into several stacks', () => {
   test('a split config adds the stack <env>-<group>, owning the services of its teams', () => {
     const stacks = splitStacks;
     expect(stacks.all.map((s) => s.node.id)).toEqual([...EXAMPLE_STACKS, 'prod-payments']);
-    expect(stacks.serviceStacks.map((s) => [s.node.id, s.services.map((x) => x.name)])).toEqual([['prod-payments', ['payments-fn']]]);
-    expect(stacks.environments[3].services.map((s) => s.name)).not.toContain('payments-fn');
+    expect(stacks.serviceStacks.map((s) => [s.node.id, s.services.map((x) => x.name)])).toEqual([['prod-payments', ['relay']]]);
+    expect(stacks.environments[3].services.map((s) => s.name)).not.toContain('relay');
   });
 
   test('without groups, each environment stack owns every service and no other stack exists', () => {
     const stacks = unsplitStacks;
     expect(stacks.all.map((s) => s.node.id)).toEqual(EXAMPLE_STACKS);
-    for (const env of stacks.environments) expect(env.services.map((s) => s.name)).toEqual(exampleConfig().services.map((s) => s.name));
+    for (const env of stacks.environments) expect(env.services.map((s) => s.name)).toEqual(groupsConfig().services.map((s) => s.name));
   });
 
   test('the split-out stack has its own state key, in the same backend', () => {
@@ -101,30 +105,30 @@ describe('stackGroups split an environment into several stacks', () => {
   });
 
   test.each<[string, string, string, string[]]>([
-    ['CodeBuild projects', 'aws_codebuild_project', 'name', ['acme-prod-payments-fn-integration-test', 'acme-prod-payments-fn-validate']],
+    ['CodeBuild projects', 'aws_codebuild_project', 'name', ['acme-prod-relay-integration-test', 'acme-prod-relay-validate']],
     [
       'roles (builds, CodeDeploy, pipeline and its start rule)',
       'aws_iam_role',
       'name',
       [
-        'acme-prod-payments-fn-codedeploy',
-        'acme-prod-payments-fn-integ-cb',
-        'acme-prod-payments-fn-pipeline',
-        'acme-prod-payments-fn-start',
-        'acme-prod-payments-fn-validate-cb',
+        'acme-prod-relay-codedeploy',
+        'acme-prod-relay-integ-cb',
+        'acme-prod-relay-pipeline',
+        'acme-prod-relay-start',
+        'acme-prod-relay-validate-cb',
       ],
     ],
-    ['CodeDeploy applications', 'aws_codedeploy_app', 'name', ['acme-prod-payments-fn']],
-    ['CodeDeploy groups', 'aws_codedeploy_deployment_group', 'deployment_group_name', ['acme-prod-payments-fn']],
-    ['secrets', 'aws_secretsmanager_secret', 'name', ['acme/prod/payments-fn/stripe-webhook-key']],
-    ['pipelines', 'aws_codepipeline', 'name', ['acme-prod-payments-fn']],
+    ['CodeDeploy applications', 'aws_codedeploy_app', 'name', ['acme-prod-relay']],
+    ['CodeDeploy groups', 'aws_codedeploy_deployment_group', 'deployment_group_name', ['acme-prod-relay']],
+    ['secrets', 'aws_secretsmanager_secret', 'name', ['acme/prod/relay/webhook-key']],
+    ['pipelines', 'aws_codepipeline', 'name', ['acme-prod-relay']],
     [
       'deployment alarms',
       'aws_cloudwatch_metric_alarm',
       'alarm_name',
-      ['acme-prod-payments-fn-custom-declined-spike', 'acme-prod-payments-fn-error-rate', 'acme-prod-payments-fn-latency'],
+      ['acme-prod-relay-custom-rejected-spike', 'acme-prod-relay-error-rate', 'acme-prod-relay-latency'],
     ],
-    ['GitHub deployment environments', 'github_repository_environment', 'repository', ['payments-fn']],
+    ['GitHub deployment environments', 'github_repository_environment', 'repository', ['relay']],
   ])("the split-out stack has the moved service's %s, and prod no longer has them", (_what, type, field, expected) => {
     expect(namesOf(payments, type, field)).toEqual(expected);
     expect(namesOf(unsplit.prod, type, field)).toEqual(expect.arrayContaining(namesOf(payments, type, field)));
@@ -135,17 +139,11 @@ describe('stackGroups split an environment into several stacks', () => {
 
   test('the split-out stack holds per-service resources only: every environment-wide resource stays in prod', () => {
     const tops = (tf: Tf) => [...new Set(resourceAddresses(tf).map((a) => a.split('.')[1].split('_')[0]))].sort();
-    expect(tops(payments)).toEqual([
-      'builds',
-      'deploy-access',
-      'deploy-payments-fn',
-      'pipeline-payments-fn',
-      'secret-payments-fn-stripe-webhook-key',
-    ]);
+    expect(tops(payments)).toEqual(['builds', 'deploy-access', 'deploy-relay', 'pipeline-relay', 'secret-relay-webhook-key']);
     // of deploy access, only the service repository's deployment environment moves (role and platform repository stay)
     expect(resourceAddresses(payments).filter((a) => a.split('.')[1].startsWith('deploy-access_'))).toEqual([
-      expect.stringMatching(/^github_actions_environment_variable\.deploy-access_repo-payments-fn_variable-aws-region_[0-9A-F]{8}$/),
-      expect.stringMatching(/^github_repository_environment\.deploy-access_repo-payments-fn_environment_[0-9A-F]{8}$/),
+      expect.stringMatching(/^github_actions_environment_variable\.deploy-access_repo-relay_variable-aws-region_[0-9A-F]{8}$/),
+      expect.stringMatching(/^github_repository_environment\.deploy-access_repo-relay_environment_[0-9A-F]{8}$/),
     ]);
     for (const kept of ['key', 'artifact-store', 'notifications', 'guardduty', 'access-analyzer', 'pipeline-monitoring', 'audit-trail']) {
       expect(tops(split.prod)).toContain(kept);
@@ -224,9 +222,9 @@ describe('stackGroups split an environment into several stacks', () => {
     const projects = actions.filter((a: Tf) => a.provider === 'CodeBuild').map((a: Tf) => a.configuration.ProjectName);
     expect(projects.length).toBeGreaterThan(0);
     for (const project of projects)
-      expect(project).toMatch(/^\$\{aws_codebuild_project\.builds_payments-fn_[a-z-]+_project_[0-9A-F]{8}\.name\}$/);
+      expect(project).toMatch(/^\$\{aws_codebuild_project\.builds_relay_[a-z-]+_project_[0-9A-F]{8}\.name\}$/);
     const deploy = actions.find((a: Tf) => a.provider === 'CodeDeploy');
-    expect(deploy.configuration.ApplicationName).toMatch(/^\$\{aws_codedeploy_app\.deploy-payments-fn_application_[0-9A-F]{8}\.name\}$/);
+    expect(deploy.configuration.ApplicationName).toMatch(/^\$\{aws_codedeploy_app\.deploy-relay_application_[0-9A-F]{8}\.name\}$/);
   });
 
   test("the split-out stack passes the policy pack; its findings are the moved service's, suppressed as before", () => {
@@ -241,13 +239,13 @@ describe('stackGroups split an environment into several stacks', () => {
 
   test("environment-wide policies still name the moved service's roles and pipeline, by their names", () => {
     // the CodeArtifact domain and repository policies (platform stack) admit the moved build role
-    const role = 'acme-prod-payments-fn-integ-cb';
+    const role = 'acme-prod-relay-integ-cb';
     expect(namesOf(payments, 'aws_iam_role')).toContain(role);
     expect(JSON.stringify(split.platform.data.aws_iam_policy_document)).toContain(`arn:aws:iam::555555555555:role/${role}`);
     // prod's dashboard lists the moved pipeline
     const [dashboard] = resourcesOf(split.prod, 'aws_cloudwatch_dashboard');
-    expect(dashboard.dashboard_body).toContain('/codepipeline/pipelines/acme-prod-payments-fn/view');
-    expect(namesOf(payments, 'aws_codepipeline')).toEqual(['acme-prod-payments-fn']);
+    expect(dashboard.dashboard_body).toContain('/codepipeline/pipelines/acme-prod-relay/view');
+    expect(namesOf(payments, 'aws_codepipeline')).toEqual(['acme-prod-relay']);
   });
 
   test('roles of the split-out stack carry the permissions boundary the access stack creates, by its ARN', () => {
@@ -272,8 +270,8 @@ describe('stackGroups split an environment into several stacks', () => {
     const stacks = buildExample(splitConfig());
     const [stack] = stacks.serviceStacks;
     // what a compose function breaking the contract would do: use the environment stack's topic, not `stack.shared`
-    new NotificationTopic(stack, 'svc-payments-fn-events', {
-      topicName: 'acme-prod-payments-fn-events',
+    new NotificationTopic(stack, 'svc-relay-events', {
+      topicName: 'acme-prod-relay-events',
       kmsKeyArn: stacks.environments[3].key.arn,
       accountId: '555555555555',
     });
@@ -325,7 +323,7 @@ describe('every team split out of every environment', () => {
   });
 
   test("prod's artifact store still admits the promoting pipeline role of a service split out of staging", () => {
-    const role = 'acme-staging-payments-fn-pipeline';
+    const role = 'acme-staging-relay-pipeline';
     expect(namesOf(tf['staging-payments'], 'aws_iam_role')).toContain(role);
     expect(namesOf(tf.staging, 'aws_iam_role')).not.toContain(role);
     const prodPolicies = JSON.stringify(dataOf(tf.prod, 'aws_iam_policy_document'));
@@ -336,7 +334,7 @@ describe('every team split out of every environment', () => {
 describe('invalid stackGroups are rejected naming file, environment, field and what is allowed', () => {
   function errorOf(groups: unknown): string {
     try {
-      exampleConfig((raw) => (raw.environments.prod.stackGroups = groups));
+      groupsConfig((raw) => (raw.environments.prod.stackGroups = groups));
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       return (error as Error).message;

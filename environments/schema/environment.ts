@@ -88,8 +88,11 @@ export const EnvironmentSchema = z.strictObject({
   artifactRetentionDays: z.number().int().min(1).max(3650),
   /** Alarm thresholds for deployments and services. */
   alarms: AlarmThresholdsSchema,
-  /** How a pipeline handles a new execution while one runs: SUPERSEDED (dev), QUEUED (prod), PARALLEL. */
-  pipelineExecutionMode: z.enum(['SUPERSEDED', 'QUEUED', 'PARALLEL']),
+  /**
+   * How a pipeline handles a new execution while one runs: SUPERSEDED (dev) or QUEUED (prod). Not PARALLEL:
+   * CodePipeline has no stage rollback in PARALLEL mode, and every deploy stage here rolls back on failure.
+   */
+  pipelineExecutionMode: z.enum(['SUPERSEDED', 'QUEUED']),
   /** Addresses subscribed to the environment's notification topic. @default [] */
   notificationEmails: z.array(Email).default([]),
   /**

@@ -148,6 +148,11 @@ export interface CodebuildProjectProps {
    */
   readonly assumeRoleArns?: readonly string[];
   /**
+   * Pipelines whose state the build reads (`codepipeline:GetPipelineState`), e.g. an infrastructure apply asking
+   * whether its stage runs as a rollback. @default none
+   */
+  readonly readsPipelineStateOf?: readonly string[];
+  /**
    * The service's ECR repository (modules/ecr-repository): `IMAGE_REPOSITORY_URI` on the project, and the rights to
    * `push` its image there (the build) or `pull` it (the security scan of the pushed image), on that repository
    * only. @default none

@@ -48,7 +48,18 @@ export interface InfrastructureState {
 /** Options of the apply: the plan arrives as a secondary input artifact of this name. */
 export interface InfrastructureApplyBuildspecOptions extends InfrastructureBuildspecOptions {
   readonly planArtifact: string;
+  /**
+   * The pipeline that runs the apply: the build asks it (`codepipeline:GetPipelineState`) whether the stage runs
+   * as a stage rollback, which carries the saved plan of the execution rolled back to (stale once applied).
+   */
+  readonly pipelineName: string;
 }
+
+/**
+ * The action variable that names the stage the apply runs in (set by the pipeline's CodeBuild action): the
+ * build reads that stage's execution type from the pipeline's state.
+ */
+export const APPLY_STAGE_VARIABLE = 'PIPELINE_STAGE';
 
 /** The AWS CLI profile Terraform runs under. */
 const PROFILE = 'iac';
@@ -171,9 +182,31 @@ export function infrastructurePlanBuildspec(options: InfrastructureBuildspecOpti
   };
 }
 
+/** The plan a stage rollback makes of the rolled-back-to configuration against the current state. */
+const ROLLBACK_PLAN_FILE = 'rollback.tfplan';
+
+/**
+ * Whether this run is a CodePipeline stage rollback: the type of the stage's latest execution (the running one:
+ * QUEUED and SUPERSEDED pipelines run one execution per stage at a time, and PARALLEL ones have no stage
+ * rollback). Asked with the build's own credentials, before the Terraform profile is in use.
+ */
+function executionTypeCommands(pipelineName: string): string[] {
+  return [
+    `if [ -z "$${APPLY_STAGE_VARIABLE}" ]; then echo "${APPLY_STAGE_VARIABLE} is not set: the pipeline's apply action must name its stage" >&2; exit 1; fi`,
+    `EXECUTION_TYPE="$(aws codepipeline get-pipeline-state --name ${pipelineName} --query "stageStates[?stageName=='$${APPLY_STAGE_VARIABLE}'].latestExecution.type | [0]" --output text)"`,
+    `echo "stage $${APPLY_STAGE_VARIABLE} of ${pipelineName} runs as a $EXECUTION_TYPE execution"`,
+  ];
+}
+
 /**
  * The apply project's buildspec: checks the saved plan against its checksum, installs the providers of the
  * plan's lock file and applies exactly that plan (Terraform refuses it if the state moved since the plan).
+ *
+ * A stage rollback (CodePipeline V2) reruns the stage with the artifacts of the last execution that succeeded
+ * in it: its configuration, and its saved plan, which that execution applied and which is stale since. The apply
+ * then plans that configuration again against the current state and applies the new plan: the rollback
+ * restores the last successful revision's infrastructure (its plan is printed in the log). A standard run never
+ * plans: a stale saved plan fails it, as Terraform decides.
  */
 export function infrastructureApplyBuildspec(options: InfrastructureApplyBuildspecOptions): Buildspec {
   check(options);
@@ -182,6 +215,11 @@ export function infrastructureApplyBuildspec(options: InfrastructureApplyBuildsp
       `infrastructure buildspec (${options.sessionName}): planArtifact must be a CodePipeline artifact name (letters, digits, _)`,
     );
   }
+  if (!/^[A-Za-z0-9.@_-]{1,100}$/.test(options.pipelineName)) {
+    throw new Error(`infrastructure buildspec (${options.sessionName}): pipelineName "${options.pipelineName}" is not a pipeline name`);
+  }
+  const init = `terraform init -input=false -lockfile=readonly${backendArguments(options.state)}`;
+  const apply = `terraform apply -input=false -lock-timeout=5m`;
   return {
     version: '0.2',
     env: ENV,
@@ -190,11 +228,19 @@ export function infrastructureApplyBuildspec(options: InfrastructureApplyBuildsp
       pre_build: { commands: profileCommands(options) },
       build: {
         commands: [
+          ...executionTypeCommands(options.pipelineName),
           `cd "$CODEBUILD_SRC_DIR_${options.planArtifact}/${terraformWorkingDirectory(options)}"`,
           `sha256sum --check --strict ${PLAN_FILE}.sha256`,
           `export AWS_PROFILE=${PROFILE}`,
-          `terraform init -input=false -lockfile=readonly${backendArguments(options.state)}`,
-          `terraform apply -input=false -lock-timeout=5m ${PLAN_FILE}`,
+          init,
+          [
+            'if [ "$EXECUTION_TYPE" = ROLLBACK ]; then',
+            `  echo "stage rollback: ${PLAN_FILE} is the plan the rolled-back-to execution applied; planning its configuration again against the current state";`,
+            `  terraform plan -input=false -lock-timeout=5m -out=${ROLLBACK_PLAN_FILE} && terraform show -no-color ${ROLLBACK_PLAN_FILE} && ${apply} ${ROLLBACK_PLAN_FILE};`,
+            'else',
+            `  ${apply} ${PLAN_FILE};`,
+            'fi',
+          ].join('\n'),
         ],
       },
     },

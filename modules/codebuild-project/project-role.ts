@@ -158,6 +158,10 @@ function assumeAndBatchStatements(props: CodebuildProjectProps, at: ProjectRoleC
   if (assumable.length > 0) {
     statements.push({ sid: 'AssumeNamedRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: assumable });
   }
+  const pipelines = [...new Set(props.readsPipelineStateOf ?? [])].sort();
+  if (pipelines.length > 0) {
+    statements.push({ sid: 'ReadPipelineState', effect: 'Allow', actions: ['codepipeline:GetPipelineState'], resources: pipelines });
+  }
   if (props.batch) {
     statements.push({
       sid: 'RunOwnBatch',

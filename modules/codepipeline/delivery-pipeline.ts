@@ -42,6 +42,9 @@ export class DeliveryPipeline extends Construct {
     const tags = props.tags ?? {};
     const { context, stages } = props;
     this.validate(stages);
+    if (executionMode === 'PARALLEL' && stages.some((s) => s.rollbackOnFailure)) {
+      throw new Error(`DeliveryPipeline ${this.node.path}: a PARALLEL pipeline has no stage rollback; use QUEUED or SUPERSEDED`);
+    }
     this.arn = codepipelineArn(context, props.pipelineName);
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {

@@ -57,7 +57,7 @@ export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]
   // pipelines use connections; CodeBuild clones GitHub and manages its webhook through one (GetConnection, GetConnectionToken)
   'codestar-connections': ['GetConnection', 'GetConnectionToken', 'UseConnection'],
   codeconnections: ['UseConnection'],
-  codepipeline: ['GetPipelineExecution', 'PutJobFailureResult', 'PutJobSuccessResult', 'StartPipelineExecution'],
+  codepipeline: ['GetPipelineExecution', 'GetPipelineState', 'PutJobFailureResult', 'PutJobSuccessResult', 'StartPipelineExecution'],
   codedeploy: [
     'CreateDeployment',
     'GetApplication',

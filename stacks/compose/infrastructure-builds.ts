@@ -5,6 +5,7 @@ import {
   infrastructureRoleName,
   permissionsBoundaryArn,
   pipelineArtifactPrefix,
+  pipelineName,
   resolveInfrastructure,
   serviceStateRoleName,
   stateKeyAliasArn,
@@ -19,7 +20,7 @@ import {
   type InfrastructureBuildspecOptions,
   type InfrastructureState,
 } from '../../modules/codebuild-project';
-import { Construct, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
+import { Construct, codepipelineArn, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
 import { InfrastructureRole } from '../../modules/infrastructure-role';
 import { BOUNDARY_ALLOWED_ACTIONS } from '../../modules/permissions-boundary';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -57,7 +58,8 @@ const FALLBACK_COMPUTE = 'BUILD_GENERAL1_SMALL';
  * the service's own configuration and hands the saved plan on, and an apply project that applies exactly that
  * plan. Each has its own least-privilege role: its log group, its artifact prefixes, the environment's key,
  * and `sts:AssumeRole` on one role of the environment's account, the service's own for that purpose: Terraform's
- * AWS access is that role's, never the project role's. The service's own roles (InfrastructureRole) are created
+ * AWS access is that role's, never the project role's. The apply also reads its pipeline's state (whether its stage
+ * runs as a rollback: infrastructure-buildspecs.ts). The service's own roles (InfrastructureRole) are created
  * here, with the environment's boundary, trusted by that project alone: the plan role reads, the apply role calls
  * the config's `actions` on the service's resources; each reaches the service's state key alone (bootstrap's
  * state roles of that key). No service build reaches a platform role (the loader refuses `planRoleName` /
@@ -109,6 +111,9 @@ function projectFor(
   const projectName = codebuildProjectName(prefix, env, service.name, purpose);
   const roleName = purpose === 'iac-plan' ? infrastructure.planRoleName : infrastructure.applyRoleName;
   const assumedRoleArn = iamRoleArn(partition, environment.account.id, roleName);
+  // the service's pipeline here, the one that runs the project: the apply asks it whether its stage rolls back
+  const pipeline = pipelineName(prefix, env, service.name);
+  const pipelineArn = codepipelineArn({ partition, region: environment.account.region, accountId: environment.account.id }, pipeline);
   const options: InfrastructureBuildspecOptions = {
     tool: infrastructure.tool,
     directory: infrastructure.directory,
@@ -132,7 +137,7 @@ function projectFor(
     buildspec:
       purpose === 'iac-plan'
         ? infrastructurePlanBuildspec(options)
-        : infrastructureApplyBuildspec({ ...options, planArtifact: PLAN_ARTIFACT }),
+        : infrastructureApplyBuildspec({ ...options, planArtifact: PLAN_ARTIFACT, pipelineName: pipeline }),
     computeType: isLambdaCompute(settings.computeType) ? FALLBACK_COMPUTE : settings.computeType,
     architecture: settings.architecture,
     privileged: false,
@@ -148,6 +153,7 @@ function projectFor(
     concurrentBuildLimit: 1,
     pipelineArtifactPrefixes: [pipelineArtifactPrefix(prefix, env, service.name)],
     assumeRoleArns: [assumedRoleArn],
+    readsPipelineStateOf: purpose === 'iac-apply' ? [pipelineArn] : undefined,
   });
 }
 

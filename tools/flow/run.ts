@@ -5,7 +5,7 @@ import * as path from 'path';
 import { SECURITY_SCAN_TOOLS, type Buildspec, type PinnedTool } from '../../modules/codebuild-project';
 import { createVenv, openSession, runBuild, type BuildRun, type Session } from './codebuild';
 import { checkDeployContract } from './contracts';
-import { readSynthesized, type FlowAction, type FlowPipeline, type FlowProject, type Synthesized } from './synthesized';
+import { actionVariables, readSynthesized, type FlowAction, type FlowPipeline, type FlowProject, type Synthesized } from './synthesized';
 
 /** Where the fixture services live: one per deploy target. */
 export const FIXTURES = path.join(__dirname, '..', '..', '__tests__', 'fixtures', 'services');
@@ -175,6 +175,7 @@ function runCodeBuild(
   const secondary = Object.fromEntries(action.inputs.filter((n) => n !== primaryName).map((n) => [n, input(n)]));
   const variables = {
     ...project.variables,
+    ...actionVariables(action),
     AWS_REGION: project.region,
     AWS_DEFAULT_REGION: project.region,
     CODEBUILD_RESOLVED_SOURCE_VERSION: commitOf(pipeline.service),

@@ -44,6 +44,14 @@ export interface Synthesized {
   readonly codeDeployPlatforms: ReadonlyMap<string, string>;
 }
 
+/** The plain variables a CodeBuild action sets (its `EnvironmentVariables`), over the project's. */
+export function actionVariables(action: FlowAction): Record<string, string> {
+  const json = action.configuration.EnvironmentVariables;
+  if (json === undefined) return {};
+  const list = JSON.parse(json) as { name: string; value: string; type?: string }[];
+  return Object.fromEntries(list.filter((v) => (v.type ?? 'PLAINTEXT') === 'PLAINTEXT').map((v) => [v.name, v.value]));
+}
+
 type Json = Record<string, unknown>;
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}$/;

@@ -1,8 +1,8 @@
 import { deployTargetDefaults, ecsTaskExecutionRoleName, ecsTaskRoleName, type PipelineDeployConfig } from '../../../model';
-import { DEPLOY_TEMPLATE_DEFAULTS } from '../../../modules/codebuild-project';
-import type { PipelineActionSpec } from '../../../modules/codepipeline';
+import { APPLY_STAGE_VARIABLE, DEPLOY_TEMPLATE_DEFAULTS } from '../../../modules/codebuild-project';
+import type { CodeBuildAction, PipelineActionSpec } from '../../../modules/codepipeline';
 import { iamRoleArn } from '../../../modules/core';
-import { ARTIFACTS, type StageContext } from './context';
+import { ARTIFACTS, STAGES, type StageContext } from './context';
 
 /** Deploy targets (`pipeline.deploy.type`). */
 export type DeployTargetType = PipelineDeployConfig['type'];
@@ -13,10 +13,11 @@ type ConfigOf<T extends DeployTargetType> = Extract<PipelineDeployConfig, { type
  * - `codedeploy`: the deployment group rolls back a failed deployment itself (auto-rollback on failure and on
  *   its alarms); the stage rollback redeploys the last successful revision when the check after it fails;
  * - `stage`: CodePipeline V2 stage rollback redeploys the artifact of the last successful execution;
- * - `stage-saved-plan`: stage rollback reruns the apply with the last successful execution's saved plan, which
- *   Terraform refuses once the state moved on: the rollback fails without a change (docs/deploy-targets.md).
+ * - `stage-replan`: stage rollback reruns the apply with the last successful execution's configuration and saved
+ *   plan; the apply sees it runs as a rollback, plans that configuration again against the current state and
+ *   applies the new plan (the saved one is stale: that execution applied it) (docs/deploy-targets.md).
  */
-export type RollbackKind = 'codedeploy' | 'stage' | 'stage-saved-plan';
+export type RollbackKind = 'codedeploy' | 'stage' | 'stage-replan';
 
 /** One row of the deploy target table. */
 export interface DeployTarget<T extends DeployTargetType> {
@@ -189,13 +190,24 @@ export const DEPLOY_TARGETS: { readonly [T in DeployTargetType]: DeployTarget<T>
   },
   infrastructure: {
     provider: 'CodeBuild',
-    rollback: 'stage-saved-plan',
+    rollback: 'stage-replan',
     // the configuration; the apply reads the saved plan from the second input (the InfrastructurePlan stage's)
     inputFiles: () => [],
     // primary input: the artifact; the saved plan of the InfrastructurePlan stage beside it
-    actions: (ctx, deploy) => [ctx.build(`${deploy.tool}-apply`, 'iac-apply', [input, ARTIFACTS.plan])],
+    actions: (ctx, deploy) => [infrastructureApply(ctx, deploy.tool, input, STAGES.deploy)],
   },
 };
+
+/**
+ * The apply of a saved plan in `stage`: the configuration (`primary`) with the plan artifact beside it; the stage's
+ * name for the build, which asks the pipeline whether the stage runs as a rollback (APPLY_STAGE_VARIABLE).
+ */
+export function infrastructureApply(ctx: StageContext, tool: string, primary: string, stage: string): CodeBuildAction {
+  return {
+    ...ctx.build(`${tool}-apply`, 'iac-apply', [primary, ARTIFACTS.plan]),
+    environmentVariables: { [APPLY_STAGE_VARIABLE]: stage },
+  };
+}
 
 /** The deploy action(s) of a pipeline's deploy target. */
 export function deployActions(ctx: StageContext): PipelineActionSpec[] {

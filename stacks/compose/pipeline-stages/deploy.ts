@@ -1,17 +1,18 @@
 import { lastRunOrder, type PipelineStageSpec } from '../../../modules/codepipeline';
 import { ARTIFACTS, STAGES, type StageContext } from './context';
-import { deployActions } from './deploy-targets';
+import { deployActions, infrastructureApply } from './deploy-targets';
 import { convergenceCheck, postDeployChecks } from './post-deploy';
 
 /**
  * DeployInfrastructure (pattern infra-app): the saved plan of the Infrastructure stage applied, then planned
  * again to check it converged, in the same stage: a failure stops the pipeline before the application is
- * deployed onto it, and asks the stage to roll back (docs/deploy-targets.md says what a Terraform rollback can do).
+ * deployed onto it, and the stage rolls back: the apply plans the last successful execution's configuration again
+ * and applies it (docs/deploy-targets.md).
  */
 export function deployInfrastructureStage(ctx: StageContext): PipelineStageSpec | undefined {
   const { infrastructure } = ctx.placement.pipeline;
   if (infrastructure === undefined) return undefined;
-  const apply = [ctx.build(`${infrastructure.tool}-apply`, 'iac-apply', [ARTIFACTS.source, ARTIFACTS.plan])];
+  const apply = [infrastructureApply(ctx, infrastructure.tool, ARTIFACTS.source, STAGES.deployInfrastructure)];
   return {
     name: STAGES.deployInfrastructure,
     actions: [...apply, convergenceCheck(ctx, infrastructure.tool, ARTIFACTS.source, lastRunOrder(apply) + 1)],
