@@ -208,6 +208,11 @@ export function buildRoleNamePattern(prefix: string, env: string, purpose: Build
   return `${physicalName([prefix, env])}-*-${PURPOSE_SHORT[purpose]}-cb`;
 }
 
+/** IAM role of a service's image release tagger (its `release-` tag on promotion), e.g. `acme-dev-orders-api-release-cb`. */
+export function imageReleaseRoleName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service, 'release', 'cb'], 64);
+}
+
 /** IAM role of a service's infrastructure plan or apply project, e.g. `acme-dev-inventory-svc-iac-plan-cb`. */
 export function infrastructureRoleName(prefix: string, env: string, service: string, purpose: InfrastructurePurpose): string {
   return physicalName([prefix, env, service, purpose, 'cb'], 64);

@@ -31,7 +31,8 @@ function connectionRef(stack: Tf): string {
 /** The service projects of `service` in a stack (by the `<prefix>-<env>-<service>-` name; infrastructure plan/apply aside). */
 function projectsOf(stack: Tf, env: string, service: string): Record<string, any>[] {
   return resourcesOf(stack, 'aws_codebuild_project').filter(
-    (p) => String(p.name).startsWith(`acme-${env}-${service}-`) && !/-iac-(plan|apply)$/.test(String(p.name)),
+    // the service's build purposes (not its infrastructure or image release projects, which the pipeline alone runs)
+    (p) => String(p.name).startsWith(`acme-${env}-${service}-`) && !/-(iac-plan|iac-apply|image-release)$/.test(String(p.name)),
   );
 }
 

@@ -51,11 +51,12 @@ function reaching(env: string): string[] {
 
 describe('CodeBuild projects per service and purpose', () => {
   test('the first environment builds, tests, scans and validates every service; later ones test and validate the promoted artifact', () => {
-    // (infrastructure plan/apply projects: __tests__/stacks/infrastructure-builds.test.ts)
+    // (infrastructure plan/apply projects: __tests__/stacks/infrastructure-builds.test.ts; image release taggers:
+    // __tests__/flow/image-release.test.ts)
     const names = (env: string) =>
       projects(env)
         .map((p) => p.name as string)
-        .filter((n) => !/-iac-(plan|apply)$/.test(n))
+        .filter((n) => !/-(iac-plan|iac-apply|image-release)$/.test(n))
         .sort();
     expect(names('dev')).toEqual(
       SERVICES.flatMap((s) =>

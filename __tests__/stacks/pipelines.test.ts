@@ -44,10 +44,11 @@ const CHECKS: Record<string, string> = {
 };
 const WALKS: [string, string, string][] = [
   // pattern 4, first environment: builds, tests (in parallel where independent), scans, deploys and checks, promotes
+  // (a container image is tagged release-... first: the ECR lifecycle rules keep it)
   [
     'dev',
     'basket-api',
-    'Source[github] > Build[build] > Test[unit-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs, validate#2] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test, integration-test#2] > SecurityScan[security-scan] > Deploy[codedeploy-ecs, validate#2] > Promote[image-release, promote-to-test#2]',
   ],
   [
     'dev',
@@ -62,7 +63,7 @@ const WALKS: [string, string, string][] = [
   [
     'dev',
     'finder',
-    'Source[gitlab] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[eks, validate#2] > Promote[promote-to-test]',
+    'Source[gitlab] > Build[build] > Test[unit-test] > SecurityScan[security-scan] > Deploy[eks, validate#2] > Promote[image-release, promote-to-test#2]',
   ],
   [
     'dev',
@@ -194,7 +195,7 @@ describe('promotion: build once, deploy the same artifact everywhere', () => {
   test.each(PROMOTED.flatMap((service) => ORDER.slice(0, -1).map((env, i) => [env, ORDER[i + 1], service])))(
     '%s hands %s the exact artifact of %s: the object the next pipeline sources, encrypted under its key',
     (env, next, service) => {
-      const [promote] = stage(env, service, 'Promote').action;
+      const promote = stage(env, service, 'Promote').action.find((a: any) => a.provider === 'S3');
       expect(promote).toMatchObject({
         category: 'Deploy',
         provider: 'S3',
@@ -725,7 +726,7 @@ describe('the pipeline role is least privilege', () => {
   test('the dev basket-api role may run exactly its own projects and use its connection', () => {
     const statements = roleStatements(tf.dev, 'acme-dev-basket-api-pipeline');
     expect(projectNames('dev', statements.find((s: any) => s.sid === 'RunCodeBuildProjects').resources)).toEqual(
-      ['build', 'integration-test', 'security-scan', 'unit-test', 'validate'].map((p) => `acme-dev-basket-api-${p}`),
+      ['build', 'image-release', 'integration-test', 'security-scan', 'unit-test', 'validate'].map((p) => `acme-dev-basket-api-${p}`),
     );
     expect(statements.find((s: any) => s.sid === 'UseSourceConnection')).toEqual({
       sid: 'UseSourceConnection',

@@ -226,6 +226,27 @@ describe('pr.yml', () => {
     expect(wf.jobs.plan.if).toBe("${{ needs.synth.outputs.stacks != '[]' }}");
   });
 
+  test('lint-test runs npm test where it can pass: root in a digest-pinned Debian 12, with what .ci/run installs', () => {
+    const job = wf.jobs['lint-test'];
+    expect(job.container.image).toMatch(/^debian:bookworm-\d{8}@sha256:[0-9a-f]{64}$/);
+    // the flow's builds mount (unshare --mount, tmpfs): CAP_SYS_ADMIN
+    expect(job.container.options).toBe('--privileged');
+    const runs = job.steps.map((s: any) => s.run).filter(Boolean);
+    expect(runs.slice(-2)).toEqual(['bash .ci/install', 'npm test']);
+    // Go for actionlint's module build, before the install that builds it
+    const go = job.steps.findIndex((s: any) => String(s.uses).startsWith('actions/setup-go@'));
+    expect(go).toBeGreaterThan(0);
+    expect(go).toBeLessThan(job.steps.findIndex((s: any) => s.run === 'bash .ci/install'));
+    // one list of pinned packages and tools: .ci/run installs through the same script
+    const ciRun = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ciRun.indexOf('bash .ci/install')).toBeGreaterThan(0);
+    expect(ciRun.indexOf('bash .ci/install')).toBeLessThan(ciRun.indexOf('npm test'));
+    expect(ciRun).not.toMatch(/apt-get|lint-workflows\.js --install|scan\.js --install/);
+    const install = fs.readFileSync(path.join(ROOT, '.ci', 'install'), 'utf8');
+    for (const pinned of install.match(/\b[a-z0-9.+-]+=[0-9][^\s)]*/g) ?? []) expect(pinned).toMatch(/^[a-z0-9.+-]+=\d[\w.:~+-]*$/);
+    expect(install).toContain('maven=');
+  });
+
   test('runs again when a label changes (the confirmation of danger)', () => {
     expect(wf.on.pull_request.types).toEqual(expect.arrayContaining(['labeled', 'unlabeled', 'synchronize']));
   });

@@ -165,7 +165,8 @@ export interface CodebuildImageRepository {
   readonly arn: string;
   /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
   readonly uri: string;
-  readonly access: 'push' | 'pull';
+  /** `push` (the build), `pull` (the scan of the pushed image), `tag` (the release tagger: a tag on an image there). */
+  readonly access: 'push' | 'pull' | 'tag';
 }
 
 /**

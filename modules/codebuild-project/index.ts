@@ -5,3 +5,4 @@ export * from './codebuild-project';
 export * from './infrastructure-buildspecs';
 export * from './deploy-buildspecs';
 export * from './security-scan-buildspecs';
+export * from './image-release-buildspec';

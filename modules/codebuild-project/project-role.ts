@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { suppress } from '../../vocabulary/suppressions';
 import { ec2NetworkInterfaceArn, ec2SubnetArn, secretArnPattern, type Construct, type AccountRegion } from '../core';
-import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS } from '../ecr-repository';
+import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, ECR_TAG_ACTIONS } from '../ecr-repository';
 import type { CodebuildProjectProps } from './codebuild-project';
 
 /** What the role's statements name besides the props: ARNs the project computes and what it created. */
@@ -140,11 +140,15 @@ function sourceStatements(props: CodebuildProjectProps): Statement[] {
 function imageRepositoryStatements(props: CodebuildProjectProps): Statement[] {
   const repository = props.imageRepository;
   if (repository === undefined) return [];
-  const actions = [...(repository.access === 'push' ? ECR_PUSH_ACTIONS : ECR_PULL_ACTIONS)];
+  const actions = [...{ push: ECR_PUSH_ACTIONS, pull: ECR_PULL_ACTIONS, tag: ECR_TAG_ACTIONS }[repository.access]];
+  const sid = { push: 'PushOwnImage', pull: 'PullOwnImage', tag: 'TagOwnImage' }[repository.access];
   return [
-    { sid: 'EcrAuthorizationToken', effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+    // the tagger calls the ECR API only: no registry login
+    ...(repository.access === 'tag'
+      ? []
+      : [{ sid: 'EcrAuthorizationToken', effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }]),
     {
-      sid: repository.access === 'push' ? 'PushOwnImage' : 'PullOwnImage',
+      sid,
       effect: 'Allow',
       actions,
       resources: [repository.arn],

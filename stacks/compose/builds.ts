@@ -15,6 +15,8 @@ export interface EnvironmentBuilds {
   readonly purposes: readonly BuildPurpose[];
   /** Projects by service name, then purpose. */
   readonly byService: Readonly<Record<string, Readonly<Partial<Record<BuildPurpose, CodebuildProject>>>>>;
+  /** Release taggers by service name (a container service whose pipeline promotes its image on from here). */
+  readonly imageReleases: ReadonlyMap<string, CodebuildProject>;
   /** The project of `service` for `purpose`; throws, naming what exists, when there is none. */
   project(service: string, purpose: BuildPurpose): CodebuildProject;
 }
@@ -32,12 +34,15 @@ export function composeBuilds(
   const location = codeArtifactLocation(config.organisation);
 
   const byService: Record<string, Partial<Record<BuildPurpose, CodebuildProject>>> = {};
+  const imageReleases = new Map<string, CodebuildProject>();
   const used = new Set<BuildPurpose>();
   for (const service of stack.services) {
     const serviceScope = new Construct(scope, service.name);
     const projects: Partial<Record<BuildPurpose, CodebuildProject>> = {};
     const resolved = stack.model.service(service.name).pipeline;
-    const repository = composeImageRepository(stack, serviceScope, service, resolved && deployPackaging(resolved.deploy));
+    const images = composeImageRepository(stack, serviceScope, service, resolved && deployPackaging(resolved.deploy));
+    const repository = images?.repository;
+    if (images?.release !== undefined) imageReleases.set(service.name, images.release);
     for (const purpose of stack.model.service(service.name).buildPurposesIn(environment.name)) {
       used.add(purpose);
       const imageRepository =
@@ -61,6 +66,7 @@ export function composeBuilds(
   return {
     purposes,
     byService,
+    imageReleases,
     project(service, purpose) {
       const project = byService[service]?.[purpose];
       if (project === undefined) {

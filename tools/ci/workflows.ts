@@ -28,6 +28,7 @@ import { PLAN_GITHUB_TOKEN, managedRepositories, planAppCheckStep, planTokenStep
 export const ACTIONS = {
   checkout: { repo: 'actions/checkout', sha: '11bd71901bbe5b1630ceea73d27597364c9af683', version: 'v4.2.2' },
   setupNode: { repo: 'actions/setup-node', sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', version: 'v4.4.0' },
+  setupGo: { repo: 'actions/setup-go', sha: 'd35c59abb061a4a6fb18e82ac0862c26744d6ab5', version: 'v5.5.0' },
   upload: { repo: 'actions/upload-artifact', sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', version: 'v4.6.2' },
   download: { repo: 'actions/download-artifact', sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093', version: 'v4.3.0' },
   setupTerraform: { repo: 'hashicorp/setup-terraform', sha: 'b9cd54a3c349d3f38e8881555d616ced269862dd', version: 'v3.1.2' },
@@ -38,6 +39,22 @@ export const ACTIONS = {
 
 /** The Node.js line the workflows run on: a maintained LTS (the repository's own `engines` stay as they are). */
 export const NODE_VERSION = '24';
+
+/**
+ * Where pr.yml's lint-test job runs `npm test`: Debian 12 (bookworm-20251229, 12.12), the release whose Maven
+ * packages .ci/install pins, by its linux/amd64 manifest digest (docker-library/repo-info). As root, privileged:
+ * the flow runs each build in a private mount namespace (`unshare --mount`, tmpfs mounts), which needs CAP_SYS_ADMIN.
+ */
+export const TEST_CONTAINER = {
+  image: 'debian:bookworm-20251229@sha256:4216e8fe27fdd803d2822d08ed9de39825a41a47e34c32b71a23ac074f91eaf4',
+  options: '--privileged',
+} as const;
+
+/** Go for building actionlint from its module (tools/workflow-lint.ts): Debian 12's own is too old. */
+export const GO_VERSION = '1.24.11';
+
+/** What the lint-test container needs before the checkout: Git, Python (venvs for Checkov and zizmor), certificates. */
+const TEST_BASE_PACKAGES = 'ca-certificates git python3 python3-venv';
 
 /** The job ids of pr.yml that branch protection requires: the check names of modules/core/checks.ts. */
 const [LINT_TEST, SYNTH, PLAN_REVIEW] = PLATFORM_REPOSITORY_CHECKS;
@@ -202,6 +219,30 @@ function reviewJob(): Job {
   };
 }
 
+/**
+ * lint-test: `npm test` as .ci/run runs it: in a Debian 12 container (TEST_CONTAINER) with what .ci/install installs
+ * (the flow's Maven packages, Checkov, zizmor, actionlint), since the tests require the linters under CI=true and
+ * the flow needs root and those packages.
+ */
+function lintTestJob(): Job {
+  return {
+    'runs-on': 'ubuntu-latest',
+    permissions: { contents: 'read' },
+    container: { ...TEST_CONTAINER },
+    steps: [
+      {
+        name: 'Git, Python and certificates (from the pinned image release)',
+        run: `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${TEST_BASE_PACKAGES}`,
+      },
+      checkout(),
+      ...node(),
+      { uses: uses('setupGo'), with: { 'go-version': GO_VERSION, cache: false } },
+      { name: 'the test tools .ci/run installs (pinned): flow packages, Checkov, zizmor, actionlint', run: 'bash .ci/install' },
+      { run: 'npm test' },
+    ],
+  };
+}
+
 export function prWorkflow(repositories: readonly string[]): Record<string, unknown> {
   return {
     ...workflowBase(
@@ -210,7 +251,7 @@ export function prWorkflow(repositories: readonly string[]): Record<string, unkn
       { concurrency: { group: 'pr-${{ github.event.pull_request.number }}', 'cancel-in-progress': true } },
     ),
     jobs: {
-      [LINT_TEST]: { 'runs-on': 'ubuntu-latest', permissions: { contents: 'read' }, steps: [checkout(), ...node(), { run: 'npm test' }] },
+      [LINT_TEST]: lintTestJob(),
       [SYNTH]: synthJob({
         diffBase: '${{ github.event.pull_request.base.sha }}',
         scan: true,

@@ -4,6 +4,7 @@ import type { BuildPurpose } from '../../../modules/core';
 import type { CodeDeployService } from '../../../modules/codedeploy-service';
 import type { EnvironmentServicesScope } from '../../shared-resources';
 import type { EnvironmentBuilds } from '../builds';
+import { IMAGE_RELEASE_PURPOSE } from '../image-repository';
 import { PLAN_ARTIFACT, type InfrastructureBuilds } from '../infrastructure-builds';
 
 /**
@@ -64,6 +65,8 @@ export function stageContext(stack: EnvironmentServicesScope, placement: Pipelin
   const project = (purpose: string): ProjectRef => {
     const iac = parts.infrastructureBuilds.project(service, purpose);
     if (iac !== undefined) return { projectName: iac.name, projectArn: iac.arn };
+    const release = purpose === IMAGE_RELEASE_PURPOSE ? parts.builds.imageReleases.get(service) : undefined;
+    if (release !== undefined) return { projectName: release.name, projectArn: release.arn };
     const built = parts.builds.byService[service]?.[purpose as BuildPurpose];
     if (built !== undefined) return { projectName: built.name, projectArn: built.arn };
     // every purpose a pipeline runs has its project where the pipeline runs (model: buildPurposesIn)
