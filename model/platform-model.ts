@@ -105,6 +105,12 @@ export interface ServiceModel {
   readonly pipeline?: ResolvedPipeline;
   /** The environments its pipeline runs in, in promotion order (none without a pipeline). */
   readonly reach: readonly string[];
+  /**
+   * Whether its pipeline runs in environment `name` (one of `reach`): the one definition of where a service
+   * has per-environment resources (build projects and roles, pipeline, deployment environment, state roles),
+   * besides the first environment's pull-request builds (`buildPurposesIn`).
+   */
+  reaches(name: string): boolean;
   /** Whether its pipeline reaches the production environment. */
   readonly reachesProduction: boolean;
   /** Its pipeline's placement in environment `name`; undefined where the pipeline does not run. */
@@ -181,6 +187,7 @@ function resolveService(config: PlatformConfig, service: ServiceConfig, environm
     }
   }
   const firstOf = new Map(environments.map((e) => [e.name, e.first]));
+  const reaches = (name: string): boolean => reach.includes(name);
   return {
     name: service.name,
     config: service,
@@ -188,11 +195,12 @@ function resolveService(config: PlatformConfig, service: ServiceConfig, environm
     githubRepository: githubRepositoryPath(config.organisation, service),
     pipeline,
     reach,
+    reaches,
     reachesProduction: reachesProduction(service, config.organisation),
     placementIn: (name) => placements.get(name),
     // the first environment builds every service's pull requests (the checks its branch protection requires),
     // pipeline or not; a later one has projects only where the service's pipeline runs
-    buildPurposesIn: (name) => (firstOf.get(name) ? FIRST_ENVIRONMENT_PURPOSES : reach.includes(name) ? LATER_ENVIRONMENT_PURPOSES : []),
+    buildPurposesIn: (name) => (firstOf.get(name) ? FIRST_ENVIRONMENT_PURPOSES : reaches(name) ? LATER_ENVIRONMENT_PURPOSES : []),
   };
 }
 

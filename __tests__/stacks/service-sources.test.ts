@@ -69,7 +69,8 @@ describe('GitHub resources only for GitHub-hosted services', () => {
 
   test.each(ENVS)('%s: deployment environments and their variables for the platform repository and GitHub services only', (env) => {
     const repos = resourcesOf(envs[env], 'github_repository_environment').map((e) => e.repository);
-    expect(repos.sort()).toEqual([...GITHUB.map(repositoryOf), 'cicd-platform'].sort());
+    // gh-app's pipeline deploys in every environment; gh-nopipe, without a pipeline, deploys nowhere: none
+    expect(repos.sort()).toEqual([repositoryOf('gh-app'), 'cicd-platform'].sort());
     const variableRepos = new Set(resourcesOf(envs[env], 'github_actions_environment_variable').map((v) => v.repository));
     for (const service of ELSEWHERE) expect(variableRepos.has(repositoryOf(service))).toBe(false);
   });

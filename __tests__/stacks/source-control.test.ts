@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isGithubHosted } from '../../model';
+import { isGithubHosted, reachOf } from '../../model';
 import { PLATFORM_REPOSITORY_CHECKS, serviceCheckName } from '../../modules/core';
 import { formatCodeOwners } from '../../modules/github-repository';
 import sourceControl from '../fixtures/source-control';
@@ -18,6 +18,12 @@ const SERVICE_REPOSITORIES = config.services
   .filter(isGithubHosted)
   .map((s) => s.repository ?? s.name)
   .sort();
+/** Those of services whose pipeline deploys in `env` (model: `reaches`): the repositories with a deployment environment there. */
+const deployingRepositories = (env: string) =>
+  config.services
+    .filter((s) => isGithubHosted(s) && reachOf(s, config.organisation).includes(env))
+    .map((s) => s.repository ?? s.name)
+    .sort();
 
 /** Resources of `type` whose construct path (as in the logical id: `/` becomes `_`) contains `part`. */
 function under(tf: Record<string, any>, type: string, part: string): Record<string, any>[] {
@@ -148,14 +154,17 @@ describe('environment stacks: deployment environments', () => {
     refs.map((ref) => dataOf(envs[env], 'github_team').find((d) => addressOf(ref).endsWith(`.${findName(env, d)}`))?.slug);
   const findName = (env: string, data: Record<string, any>) => Object.entries(envs[env].data.github_team).find(([, v]) => v === data)?.[0];
 
-  test('every GitHub service repository and the platform repository get one, in every environment', () => {
+  test('the platform repository gets one in every environment, a GitHub service repository where its pipeline deploys', () => {
+    expect(deployingRepositories('dev')).toEqual(SERVICE_REPOSITORIES);
     for (const env of ['dev', 'test', 'staging', 'prod']) {
       expect(
         resourcesOf(envs[env], 'github_repository_environment')
           .map((e) => [e.repository, e.environment])
           .sort(),
-      ).toEqual([...SERVICE_REPOSITORIES, 'cicd-platform'].sort().map((repository) => [repository, env]));
+      ).toEqual([...deployingRepositories(env), 'cicd-platform'].sort().map((repository) => [repository, env]));
     }
+    // a service whose pipeline stops before prod has none there
+    expect(deployingRepositories('prod').length).toBeLessThan(SERVICE_REPOSITORIES.length);
   });
 
   test('prod: reviewed by release managers and platform leads, 10 minutes wait, protected branches only', () => {
@@ -175,7 +184,7 @@ describe('environment stacks: deployment environments', () => {
     expect(teamSlugs('staging', staging.reviewers[0].teams)).toEqual(['release-managers']);
     expect(staging.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
     const policies = resourcesOf(envs.staging, 'github_repository_environment_deployment_policy');
-    expect(policies).toHaveLength(SERVICE_REPOSITORIES.length + 1);
+    expect(policies).toHaveLength(deployingRepositories('staging').length + 1);
     expect(policies.every((p) => p.branch_pattern === 'main')).toBe(true);
   });
 
@@ -208,7 +217,7 @@ describe('environment stacks: deployment environments', () => {
       [
         ['cicd-platform', 'AWS_DEPLOY_ROLE_ARN', expect.any(String)],
         ['cicd-platform', 'AWS_REGION', 'eu-west-1'],
-        ...SERVICE_REPOSITORIES.map((repository) => [repository, 'AWS_REGION', 'eu-west-1']),
+        ...deployingRepositories('prod').map((repository) => [repository, 'AWS_REGION', 'eu-west-1']),
       ].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`)),
     );
     // the deploy role belongs to the access stack: the environment stack names it

@@ -63,9 +63,11 @@ describe('a service added', () => {
     expect(byPath(d, 'platform', 'platform/source-control/repo-billing-api/protection/protection')).toMatchObject({
       type: 'github_branch_protection',
     });
+    // no pipeline: it deploys nowhere, so no GitHub deployment environment in any environment (only where used)
     for (const env of ['dev', 'test', 'staging', 'prod']) {
-      expect(byPath(d, env, `${env}/deploy-access/repo-billing-api/environment`)).toMatchObject({ type: 'github_repository_environment' });
+      expect(byPath(d, env, `${env}/deploy-access/repo-billing-api/environment`)).toBeUndefined();
     }
+    expect(stackOf(d, 'dev').added.map((r) => r.path)).toContain('dev/builds/billing-api/build/project');
     // every addition belongs to the new service
     expect(d.stacks.flatMap((s) => s.added).filter((r) => !r.path.includes('billing-api'))).toEqual([]);
     expect(d.stacks.flatMap((s) => s.removed)).toEqual([]);

@@ -68,7 +68,7 @@ export function composeInfrastructureBuilds(stack: EnvironmentServicesScope): In
   const byService = new Map<string, ServiceInfrastructureBuilds>();
   let scope: Construct | undefined;
   for (const service of stack.services) {
-    if (!model.service(service.name).reach.includes(environment.name)) continue;
+    if (!model.service(service.name).reaches(environment.name)) continue;
     const infrastructure = resolveInfrastructure(service, environment, config.organisation);
     if (infrastructure === undefined) continue;
     scope ??= new Construct(stack, 'infrastructure-builds');

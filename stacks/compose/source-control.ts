@@ -9,6 +9,7 @@ import {
   platformDeployRoleArn,
   platformReviewerTeams,
   type PlatformConfig,
+  type ServiceConfig,
 } from '../../model';
 import {
   Construct,
@@ -188,15 +189,23 @@ function deploymentEnvironmentDefaults(stack: EnvironmentServicesScope, scope: C
   };
 }
 
-/** This environment's GitHub deployment environment in the repository of every service the stack owns. */
+/**
+ * The services of the stack that get this environment's GitHub deployment environment in their repository:
+ * those on GitHub (the others have no GitHub repository) whose pipeline deploys here (model: `reaches`). A
+ * service whose pipeline stops in an earlier environment (a basic, gated or infra-app one) has none here.
+ */
+function deployingServices(stack: EnvironmentServicesScope): ServiceConfig[] {
+  return stack.services.filter((service) => isGithubHosted(service) && stack.model.service(service.name).reaches(stack.environment.name));
+}
+
+/** This environment's GitHub deployment environment in the repository of every service the stack owns that deploys here. */
 function serviceDeploymentEnvironments(
   stack: EnvironmentServicesScope,
   scope: Construct,
   common: ReturnType<typeof deploymentEnvironmentDefaults>,
 ): void {
-  // Service repositories get no deploy role: its trust admits the platform repository alone. GitHub-hosted
-  // services only: the others have no GitHub repository.
-  for (const service of stack.services.filter(isGithubHosted)) {
+  // Service repositories get no deploy role: its trust admits the platform repository alone.
+  for (const service of deployingServices(stack)) {
     new DeploymentEnvironment(scope, `repo-${service.name}`, {
       ...common,
       repository: stack.model.service(service.name).repository,
@@ -234,6 +243,8 @@ export function composeDeployAccess(stack: EnvironmentStack): void {
  * the environment stack.
  */
 export function composeServiceDeployAccess(stack: EnvironmentServicesScope): void {
+  // no reviewer look-ups for a stack none of whose services deploys in this environment
+  if (deployingServices(stack).length === 0) return;
   const scope = new Construct(stack, 'deploy-access');
   serviceDeploymentEnvironments(stack, scope, deploymentEnvironmentDefaults(stack, scope));
 }
