@@ -14,6 +14,7 @@ import {
 } from '../environments';
 import { accountAccessProblems } from './access-checks';
 import { approvalProblems } from './approvals';
+import { declaredActionProblems, stateBackendNameProblems } from './boundary-checks';
 import { buildConfigProblems } from './build-checks';
 import { deploymentProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
@@ -138,6 +139,8 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...config.services.flatMap((service) => [...serviceSourceProblems(service), ...infrastructureProblems(service, config)]),
     ...packagePublishingProblems(config),
     ...stateScopeProblems(config),
+    ...stateBackendNameProblems(organisation),
+    ...declaredActionProblems(config),
   ]);
   // after the pipelines resolve: which environments have approval actions depends on them
   throwProblems(approvalProblems(config));

@@ -13,3 +13,4 @@ export * from './access-checks';
 export * from './management-access';
 export * from './package-checks';
 export * from './state-access';
+export * from './boundary-checks';

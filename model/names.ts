@@ -284,21 +284,29 @@ export function ecrRepositoryName(prefix: string, service: string): string {
 
 /**
  * The roles that pull a container service's image when it is deployed in `env` (the principals the service's ECR
- * repository lets pull): the service's ECS task execution role for `ecs` and `codedeploy-ecs`; the cluster's node
- * role `<cluster>-node` for `eks` (the account's EKS cluster, `<prefix>-<env>` unless `deploy.cluster` names it).
+ * repository lets pull): the service's ECS task execution role for `ecs` and `codedeploy-ecs`; for `eks`, the node
+ * role of the environment's cluster that `deploy.nodeRoleNames` names (throws, naming the field, when it does not).
  */
 export function imagePullRoleNames(
   prefix: string,
   env: string,
   service: string,
-  deploy: { readonly type: string; readonly cluster?: string },
+  deploy: { readonly type: string; readonly cluster?: string; readonly nodeRoleNames?: Readonly<Record<string, string>> },
 ): string[] {
   switch (deploy.type) {
     case 'ecs':
     case 'codedeploy-ecs':
       return [ecsTaskExecutionRoleName(prefix, env, service)];
-    case 'eks':
-      return [physicalName([deploy.cluster ?? deployTargetDefaults.cluster(prefix, env), 'node'], 64)];
+    case 'eks': {
+      const role = deploy.nodeRoleNames?.[env];
+      if (role === undefined) {
+        const cluster = deploy.cluster ?? deployTargetDefaults.cluster(prefix, env);
+        throw new Error(
+          `environments/services.ts (service "${service}"): pipeline.deploy.nodeRoleNames.${env} is missing: name the IAM role of the nodes of EKS cluster ${cluster} in ${env}, which pulls the image (the service's ECR repository lets exactly that role pull)`,
+        );
+      }
+      return [role];
+    }
     default:
       return [];
   }

@@ -138,7 +138,7 @@ describe('PLAT-BND-002 role policies stay within the boundary', () => {
   });
   test.each(['inline', 'managed'] as const)('non-compliant: %s policy allows more', (attach) => {
     expect(stack(['s3:GetObject', 'ec2:RunInstances', 'sns:Publish'], attach)).toEqual([
-      'allows ec2:RunInstances, sns:Publish, which the permissions boundary does not: add them to modules/permissions-boundary/actions.ts (or organisation.permissionsBoundary.additionalActions), or drop them',
+      'allows ec2:RunInstances, sns:Publish, which the permissions boundary does not: add them to modules/core/boundary-catalogue.ts (or organisation.permissionsBoundary.additionalActions), or drop them',
     ]);
   });
   test('not applicable: a boundary from another stack cannot be read', () => {

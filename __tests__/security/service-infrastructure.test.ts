@@ -149,14 +149,15 @@ describe('a service that declares actions', () => {
     expect(statements[0].resources).toEqual([`arn:aws:sqs:eu-west-1:${env.account.id}:${prefix}*`]);
   });
 
-  test('an action the boundary does not allow stops the synth, naming the file, field and fix', () => {
-    const outside = exampleConfig((raw: any) => {
+  test('an action the boundary does not allow stops the config load, naming the file, field and fix', () => {
+    const error = configErrorOf((raw: any) => {
       const svc = raw.services.find((s: any) => s.name === first.service);
       (svc.pipeline.infrastructure ?? svc.pipeline.deploy).actions = ['sqs:CreateQueue'];
     });
-    expect(() => buildExample(outside)).toThrow(
-      `environments/services.ts (service "${first.service}"): ${first.infrastructure.field}.actions: "sqs:CreateQueue" not allowed by the permissions boundary; add it to organisation.permissionsBoundary.additionalActions in environments/organisation.ts`,
+    expect(error.message).toContain(
+      `environments/services.ts (service "${first.service}"): ${first.infrastructure.field}.actions[0]: "sqs:CreateQueue" is not allowed by the permissions boundary on the service's resources`,
     );
+    expect(error.message).toContain('add it to organisation.permissionsBoundary.additionalActions in environments/organisation.ts');
   });
 });
 

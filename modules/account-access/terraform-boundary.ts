@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { BOUNDARY_DENIED_ESCALATION_ACTIONS } from '../permissions-boundary';
 import { suppress } from '../../vocabulary/suppressions';
-import { Construct } from '../core';
+import { Construct, iamPolicyArn } from '../core';
 
 export interface TerraformBoundaryProps {
   /** Name of the managed policy. */
@@ -64,7 +64,7 @@ export class TerraformBoundary extends Construct {
   constructor(scope: Construct, id: string, props: TerraformBoundaryProps) {
     super(scope, id);
     const { partition, accountId } = props;
-    const ownArn = `arn:${partition}:iam::${accountId}:policy/${props.policyName}`;
+    const ownArn = iamPolicyArn(partition, accountId, props.policyName);
     const services = [...new Set(props.services)].sort();
     const bad = services.find((s) => !/^[a-z0-9-]+$/.test(s) || s === 'iam');
     if (bad !== undefined)

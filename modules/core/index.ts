@@ -8,4 +8,6 @@ export * from './build-naming';
 export * from './resource-names';
 export * from '../../vocabulary/text-table';
 export * from './service-resources';
+export * from './boundary-catalogue';
+export * from './boundary-document';
 export * from './artifact-store';

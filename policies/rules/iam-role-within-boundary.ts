@@ -42,7 +42,7 @@ export const iamRoleWithinBoundary: PolicyRule = {
     return outside.length === 0
       ? []
       : [
-          `allows ${outside.join(', ')}, which the permissions boundary does not: add them to modules/permissions-boundary/actions.ts (or organisation.permissionsBoundary.additionalActions), or drop them`,
+          `allows ${outside.join(', ')}, which the permissions boundary does not: add them to modules/core/boundary-catalogue.ts (or organisation.permissionsBoundary.additionalActions), or drop them`,
         ];
   },
 };

@@ -22,7 +22,6 @@ import {
 } from '../../modules/codebuild-project';
 import { Construct, codepipelineArn, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
 import { InfrastructureRole } from '../../modules/infrastructure-role';
-import { BOUNDARY_ALLOWED_ACTIONS } from '../../modules/permissions-boundary';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
 /**
@@ -75,7 +74,6 @@ export function composeInfrastructureBuilds(stack: EnvironmentServicesScope): In
     if (infrastructure === undefined) continue;
     scope ??= new Construct(stack, 'infrastructure-builds');
     const serviceScope = new Construct(scope, service.name);
-    checkBoundaryAllows(stack, service, infrastructure);
     const plan = projectFor(stack, serviceScope, service, infrastructure, 'iac-plan');
     const apply = projectFor(stack, serviceScope, service, infrastructure, 'iac-apply');
     byService.set(service.name, {
@@ -210,15 +208,4 @@ function ownRole(
     stateRoleArn: stateOf(stack, service, infrastructure, purpose).roleArn,
     description: `${plan ? 'Plans' : 'Applies'} ${service.name}'s own infrastructure in ${environment.name}: its resources (${infrastructure.resourcePrefix}*) and its state only`,
   });
-}
-
-/** Every configured action must be one the environment's boundary allows, or the role could never use it. */
-function checkBoundaryAllows(stack: EnvironmentServicesScope, service: ServiceConfig, infrastructure: ResolvedInfrastructure): void {
-  const allowed = new Set<string>([...BOUNDARY_ALLOWED_ACTIONS, ...stack.config.organisation.permissionsBoundary.additionalActions]);
-  const outside = infrastructure.actions.filter((a) => !allowed.has(a));
-  if (outside.length > 0) {
-    throw new Error(
-      `environments/services.ts (service "${service.name}"): ${infrastructure.field}.actions: ${outside.map((a) => `"${a}"`).join(', ')} not allowed by the permissions boundary; add ${outside.length === 1 ? 'it' : 'them'} to organisation.permissionsBoundary.additionalActions in environments/organisation.ts`,
-    );
-  }
 }

@@ -1,4 +1,4 @@
-import { permissionsBoundaryArn, permissionsBoundaryName, type Organisation } from '../../model';
+import { boundaryScope, permissionsBoundaryArn, permissionsBoundaryName, type Organisation } from '../../model';
 import { BOUNDARY_ALLOWED_ACTIONS, PermissionsBoundary } from '../../modules/permissions-boundary';
 import { declareStackTraits } from '../../policies';
 import { usePermissionsBoundary } from '../aspects';
@@ -9,9 +9,7 @@ function boundaryProps(organisation: Organisation, accountId: string) {
   return {
     policyName: permissionsBoundaryName(prefix),
     boundaryArn: permissionsBoundaryArn(partition, accountId, prefix),
-    accountId,
-    partition,
-    rolePrefix: prefix,
+    scope: boundaryScope(organisation, accountId),
     additionalActions: organisation.permissionsBoundary.additionalActions,
   };
 }

@@ -1,0 +1,94 @@
+import {
+  boundaryAllows,
+  boundaryDocument,
+  SCOPABLE_SERVICES,
+  serviceResourceArns,
+  type BoundaryScope,
+  type BoundaryStatement,
+} from '../modules/core';
+import type { EnvironmentConfig, Organisation, PlatformConfig } from '../environments/schema';
+import { FILE } from '../environments';
+import { resolveInfrastructure } from './infrastructure';
+import { codeArtifactLocation, serviceResourcePrefix } from './names';
+
+/** The names the permissions boundary of `accountId` allows resources by: the same for the construct and the checks. */
+export function boundaryScope(organisation: Organisation, accountId: string): BoundaryScope {
+  return {
+    partition: organisation.partition,
+    accountId,
+    prefix: organisation.prefix,
+    codeArtifact: codeArtifactLocation(organisation),
+  };
+}
+
+/** The boundary's statements in `accountId`, as the access stack will create them (the approval denial aside: a service's actions are never IAM's or CodePipeline's). */
+function boundaryStatementsOf(organisation: Organisation, accountId: string): readonly BoundaryStatement[] {
+  return boundaryDocument({
+    scope: boundaryScope(organisation, accountId),
+    additionalActions: organisation.permissionsBoundary.additionalActions,
+    deniedActions: [],
+  }).statements;
+}
+
+/** The first environment whose boundary refuses `action` on one of the service's resources, with that resource. */
+function refusal(config: PlatformConfig, service: string, action: string): { env: EnvironmentConfig; arn: string } | undefined {
+  const { organisation } = config;
+  for (const env of config.environments) {
+    const statements = boundaryStatementsOf(organisation, env.account.id);
+    const arns = serviceResourceArns([action.split(':')[0]], {
+      partition: organisation.partition,
+      region: env.account.region,
+      accountId: env.account.id,
+      namePrefix: serviceResourcePrefix(organisation.prefix, service),
+    });
+    const arn = arns.find((a) => !boundaryAllows(statements, action, a));
+    if (arn !== undefined) return { env, arn };
+  }
+  return undefined;
+}
+
+/**
+ * Every action a service's infrastructure declares (`actions`, given to its own plan and apply roles, which carry the
+ * permissions boundary) must be one the boundary allows on the service's resources (`<prefix>-<service>-*`), in each
+ * environment's account: else the role is created and fails at apply time. Actions of a service that cannot be scoped
+ * by name are reported by infrastructureProblems (model/infrastructure.ts).
+ */
+export function declaredActionProblems(config: PlatformConfig): string[] {
+  const { organisation } = config;
+  return config.services.flatMap((service) => {
+    const first = config.environments.map((env) => resolveInfrastructure(service, env, organisation)).find((r) => r !== undefined);
+    if (first === undefined) return [];
+    const block = first.field === 'pipeline.infrastructure' ? service.pipeline?.infrastructure : service.pipeline?.deploy;
+    const declared: readonly string[] = block !== undefined && 'actions' in block ? block.actions : first.actions;
+    return declared.flatMap((action, index) => {
+      if (!SCOPABLE_SERVICES.includes(action.split(':')[0]) || declared.indexOf(action) !== index) return [];
+      const refused = refusal(config, service.name, action);
+      if (refused === undefined) return [];
+      // an action the config adds to the boundary is allowed on `<prefix>-*` names of its service, the service's among them
+      const fix = `add it to organisation.permissionsBoundary.additionalActions in ${FILE.organisation} (the boundary then allows it on "${organisation.prefix}-*" names, the service's among them), or remove it`;
+      return [
+        `${FILE.services} (service "${service.name}"): ${first.field}.actions[${index}]: "${action}" is not allowed by the permissions boundary on the service's resources (${refused.arn}, environment "${refused.env.name}"); ${fix}`,
+      ];
+    });
+  });
+}
+
+/**
+ * The state bucket and lock table are reached by roles that carry the boundary, which allows S3 and DynamoDB on the
+ * platform's names only (`<prefix>-*`): their configured names must be such names.
+ */
+export function stateBackendNameProblems(organisation: Organisation): string[] {
+  const { bucketName, lockTableName, locking } = organisation.stateBackend;
+  const wanted = `${organisation.prefix}-`;
+  const problems: string[] = [];
+  const check = (field: string, name: string, what: string) => {
+    if (!name.startsWith(wanted)) {
+      problems.push(
+        `${FILE.organisation}: stateBackend.${field}: "${name}" must start with "${wanted}": the permissions boundary of the state roles allows ${what} named "${wanted}*" only; rename it`,
+      );
+    }
+  };
+  check('bucketName', bucketName, 'buckets');
+  if (locking !== 's3') check('lockTableName', lockTableName, 'tables');
+  return problems;
+}
