@@ -201,7 +201,12 @@ export default [
     pipeline: {
       pattern: 'promotion',
       source: { type: 'connection', provider: 'gitlab', repository: 'acme-storefront/search', branch: 'release' },
-      deploy: { type: 'eks', namespace: 'search', manifestFiles: ['k8s/base/', 'k8s/overlays/'] },
+      deploy: {
+        type: 'eks',
+        namespace: 'search',
+        manifestFiles: ['k8s/base/', 'k8s/overlays/'],
+        nodeRoleNames: { test: 'acme-test-node', staging: 'acme-staging-node', prod: 'acme-prod-node' },
+      },
     },
   },
   {

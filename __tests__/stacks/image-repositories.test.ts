@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { ecrRepositoryName, imagePullRoleNames, resolveModel } from '../../model';
 import { CONTAINER_TARGETS, type DeployTarget } from '../../modules/codebuild-project';
 import { exampleConfig } from '../support/config';
+import { buildExample } from '../support/synth';
 import { exampleTerraform } from '../support/example';
 import { resourcesOf } from '../support/synth';
 
@@ -99,4 +100,31 @@ describe('ECR repository per container service', () => {
       }
     },
   );
+});
+
+describe('EKS: the node role that pulls is the one the config names, per environment', () => {
+  const eks = CONTAINER_SERVICES.filter((s) => s.pipeline?.deploy.type === 'eks' && s.reach.length > 1);
+
+  test('the example has an EKS service promoted to a later environment (the test is not vacuous)', () => {
+    expect(eks.length).toBeGreaterThan(0);
+  });
+
+  test.each(eks.map((s) => s.name))('%s: each later environment pulls with its nodeRoleNames entry', (service) => {
+    const resolved = model.service(service);
+    const deploy = resolved.pipeline!.deploy as { type: 'eks'; nodeRoleNames: Record<string, string> };
+    for (const env of resolved.reach.slice(1)) {
+      expect(imagePullRoleNames(config.organisation.prefix, env, service, deploy)).toEqual([deploy.nodeRoleNames[env]]);
+    }
+  });
+
+  test.each(eks.map((s) => s.name))('%s: a later environment without its node role stops synth, naming the field', (service) => {
+    const later = model.service(service).reach[1];
+    const broken = exampleConfig((raw: any) => {
+      const entry = raw.services.find((s: any) => s.name === service);
+      delete entry.pipeline.deploy.nodeRoleNames[later];
+    });
+    expect(() => buildExample(broken)).toThrow(
+      `environments/services.ts (service "${service}"): pipeline.deploy.nodeRoleNames.${later} is missing: name the IAM role of the nodes of EKS cluster`,
+    );
+  });
 });

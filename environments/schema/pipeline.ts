@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvironmentName, S3BucketName } from './common';
+import { EnvironmentName, S3BucketName, IamRoleName } from './common';
 import { InfrastructureSchema } from './infrastructure';
 
 /**
@@ -143,6 +143,12 @@ export const PipelineDeploySchema = z.discriminatedUnion('type', [
       .optional(),
     /** Manifest files or folders in the artifact. @default ['k8s/'] */
     manifestFiles: z.array(RepoPath).min(1).default(['k8s/']),
+    /**
+     * IAM role of the cluster's nodes, per environment name: the principal that pulls the image there (the
+     * service's ECR repository lets exactly these roles of the later environments pull). Required for every
+     * environment the pipeline deploys to after the one that builds; the cluster's own, so never derived.
+     */
+    nodeRoleNames: z.record(z.string(), IamRoleName).default({}),
   }),
   /** Infrastructure only: CodeBuild projects `<prefix>-<env>-<service>-iac-plan` and `-iac-apply` run Terraform or CDKTF (schema/infrastructure.ts). */
   InfrastructureSchema.extend({ type: z.literal('infrastructure') }),
