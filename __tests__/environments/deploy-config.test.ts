@@ -222,7 +222,7 @@ describe('a rejected deploy block names file, service, environment, field and wh
 
 test("a CloudFormation execution role outside the platform's names is refused at load, naming the field and the fix", () => {
   const error = scenarioErrorOf(pipelines, (raw) => {
-    const reports = raw.services.find((s: { name: string }) => s.name === 'reports');
+    const reports = raw.services.find((s) => s.name === 'reports')!;
     reports.pipeline.deploy.executionRoleName = 'reports-exec';
   });
   expect(error.message).toContain(
