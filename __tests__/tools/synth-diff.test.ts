@@ -1,4 +1,5 @@
-import { exampleConfig } from '../support/config';
+import scenario from '../fixtures/synth-diff';
+import { scenarioConfig, type RawConfig } from '../support/config';
 import type { PlatformStacks } from '../../stacks';
 import type { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { diffOutputs, diffSynth, renderMarkdown, renderText, type SynthDiff } from '../../tools/diff';
@@ -11,25 +12,29 @@ afterAll(() => tmp.cleanup());
 let counter = 0;
 const out = () => `${tmp.dir}/out-${++counter}`;
 
-type Raw = Parameters<NonNullable<Parameters<typeof exampleConfig>[0]>>[0];
-
 let plainBase: string;
 let standInBase: string;
 beforeAll(() => {
-  plainBase = synthInto(exampleConfig(), out());
-  standInBase = synthInto(exampleConfig(), out(), standInPipelines);
+  plainBase = synthInto(scenarioConfig(scenario), out());
+  standInBase = synthInto(scenarioConfig(scenario), out(), standInPipelines);
 });
 
-/** Diff the example against the example changed by `mutate` (and optionally extended). */
+/** Diff the scenario (fixtures/synth-diff) against the scenario changed by `mutate` (and optionally extended). */
 function diffAgainst(
-  mutate: (raw: Raw) => void,
+  mutate: (raw: RawConfig) => void,
   options: { standIns?: boolean; extend?: (stacks: PlatformStacks) => void } = {},
 ): SynthDiff {
-  const head = synthInto(exampleConfig(mutate), out(), (stacks) => {
+  const head = synthInto(scenarioConfig(scenario, mutate), out(), (stacks) => {
     if (options.standIns) standInPipelines(stacks);
     options.extend?.(stacks);
   });
   return diffSynth(options.standIns ? standInBase : plainBase, head);
+}
+
+/** Diff the scenario changed by `mutate` against the scenario itself: the change that undoes `mutate`. */
+function diffFrom(mutate: (raw: RawConfig) => void, options: { standIns?: boolean } = {}): SynthDiff {
+  const base = synthInto(scenarioConfig(scenario, mutate), out(), options.standIns ? standInPipelines : undefined);
+  return diffSynth(base, options.standIns ? standInBase : plainBase);
 }
 
 const stackOf = (diff: SynthDiff, name: string) => diff.stacks.find((s) => s.stack === name)!;
@@ -44,10 +49,6 @@ test('the same configuration gives no change and no callout', () => {
     ['platform', 'unchanged'],
     ['prod', 'unchanged'],
     ['prod-access', 'unchanged'],
-    ['staging', 'unchanged'],
-    ['staging-access', 'unchanged'],
-    ['test', 'unchanged'],
-    ['test-access', 'unchanged'],
   ]);
   expect(diff.callouts).toEqual([]);
   expect(renderMarkdown(diff)).toBe('### Synth diff\n\nNo change in the synthesized output.\n');
@@ -64,7 +65,7 @@ describe('a service added', () => {
       type: 'github_branch_protection',
     });
     // no pipeline: it deploys nowhere, so no GitHub deployment environment in any environment (only where used)
-    for (const env of ['dev', 'test', 'staging', 'prod']) {
+    for (const env of ['dev', 'prod']) {
       expect(byPath(d, env, `${env}/deploy-access/repo-billing-api/environment`)).toBeUndefined();
     }
     expect(stackOf(d, 'dev').added.map((r) => r.path)).toContain('dev/builds/billing-api/build/project');
@@ -88,16 +89,21 @@ describe('a service added', () => {
   });
 
   test('removing a service calls out its repository and its protections', () => {
-    const d = diffAgainst((raw) => raw.services.splice(0, 1));
+    const d = diffAgainst((raw) =>
+      raw.services.splice(
+        raw.services.findIndex((s) => s.name === 'relay'),
+        1,
+      ),
+    );
     const platform = d.callouts.filter((c) => c.stack === 'platform').map((c) => `${c.severity} ${c.category}: ${c.message}`);
     expect(platform).toEqual(
       expect.arrayContaining([
-        'danger stateful: GitHub repository platform/source-control/repo-orders-api/repository is REMOVED: Terraform archives it on GitHub (archive_on_destroy), it does not delete it: the repository turns read-only and keeps its code, issues and history',
-        'danger protection: branch protection platform/source-control/repo-orders-api/protection/protection is removed',
+        'danger stateful: GitHub repository platform/source-control/repo-relay/repository is REMOVED: Terraform archives it on GitHub (archive_on_destroy), it does not delete it: the repository turns read-only and keeps its code, issues and history',
+        'danger protection: branch protection platform/source-control/repo-relay/protection/protection is removed',
       ]),
     );
     expect(d.callouts.map((c) => c.message)).toContain(
-      'deployment environment (its reviewers and wait timer) prod/deploy-access/repo-orders-api/environment is removed',
+      'deployment environment (its reviewers and wait timer) prod/deploy-access/repo-relay/environment is removed',
     );
   });
 });
@@ -131,7 +137,7 @@ describe('a service with its own infrastructure added', () => {
         stack: 'bootstrap',
         address: 'bootstrap',
         message:
-          'bootstrap changes and no workflow applies it: once this merges, an administrator of account 111111111111 must apply it with ' +
+          'bootstrap changes and no workflow applies it: once this merges, an administrator of account 100000000001 must apply it with ' +
           'their own credentials (npx cdktf deploy bootstrap; docs/bootstrap-and-access.md); until then what it adds does not exist and ' +
           'the plans and applies that need it fail',
       },
@@ -142,7 +148,7 @@ describe('a service with its own infrastructure added', () => {
 });
 
 describe('a bucket replaced (the state bucket renamed)', () => {
-  const diff = once(() => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'acme-cicd-platform-state-v2')));
+  const diff = once(() => diffAgainst((raw) => (raw.organisation.stateBackend.bucketName = 'mini-cicd-platform-state-v2')));
 
   test('reports the ForceNew attribute and calls out the replacement', () => {
     const d = diff();
@@ -158,7 +164,7 @@ describe('a bucket replaced (the state bucket renamed)', () => {
     const bucket = changed.find((c) => c.type === 'aws_s3_bucket')!;
     expect(bucket).toMatchObject({ type: 'aws_s3_bucket', path: 'bootstrap/state-backend/bucket/bucket', forceNew: ['bucket'] });
     expect(bucket.changes).toEqual([
-      { path: 'bucket', before: 'acme-cicd-platform-tfstate-111111111111', after: 'acme-cicd-platform-state-v2' },
+      { path: 'bucket', before: 'mini-cicd-platform-tfstate-100000000001', after: 'mini-cicd-platform-state-v2' },
     ]);
     expect(d.callouts.find((c) => c.category === 'stateful')).toEqual({
       severity: 'danger',
@@ -167,7 +173,7 @@ describe('a bucket replaced (the state bucket renamed)', () => {
       address: bucket.address,
       path: 'bootstrap/state-backend/bucket/bucket',
       message:
-        'S3 bucket bootstrap/state-backend/bucket/bucket is REPLACED (destroyed and re-created): bucket "acme-cicd-platform-tfstate-111111111111" -> "acme-cicd-platform-state-v2"',
+        'S3 bucket bootstrap/state-backend/bucket/bucket is REPLACED (destroyed and re-created): bucket "mini-cicd-platform-tfstate-100000000001" -> "mini-cicd-platform-state-v2"',
     });
   });
 
@@ -177,7 +183,7 @@ describe('a bucket replaced (the state bucket renamed)', () => {
       d.stacks.filter((s) => s.stack !== 'bootstrap').map((s) => [s.stack, 'terraform.backend']),
     );
     expect(d.callouts.find((c) => c.stack === 'dev' && c.category === 'state')!.message).toBe(
-      'the state backend changes (terraform.backend.s3.bucket: "acme-cicd-platform-tfstate-111111111111" -> "acme-cicd-platform-state-v2"): the stack\'s state moves (terraform init -migrate-state) or starts empty',
+      'the state backend changes (terraform.backend.s3.bucket: "mini-cicd-platform-tfstate-100000000001" -> "mini-cicd-platform-state-v2"): the stack\'s state moves (terraform init -migrate-state) or starts empty',
     );
   });
 
@@ -204,7 +210,7 @@ describe('a bucket replaced (the state bucket renamed)', () => {
   });
 });
 
-const renamedDomain = once(() => diffAgainst((raw) => (raw.organisation.codeArtifact = { domain: 'acme-artifacts' })));
+const renamedDomain = once(() => diffAgainst((raw) => (raw.organisation.codeArtifact = { domain: 'mini-artifacts' })));
 
 describe('a CodeArtifact domain renamed', () => {
   test('is called out as a replacement of the domain and of every repository in it', () => {
@@ -212,7 +218,7 @@ describe('a CodeArtifact domain renamed', () => {
     const stateful = d.callouts.filter((c) => c.category === 'stateful');
     expect(stateful.map((c) => c.message)).toContainEqual(
       expect.stringMatching(
-        /^CodeArtifact domain platform\/\S+ is REPLACED \(destroyed and re-created\): domain "acme-packages" -> "acme-artifacts"$/,
+        /^CodeArtifact domain platform\/\S+ is REPLACED \(destroyed and re-created\): domain "mini-packages" -> "mini-artifacts"$/,
       ),
     );
     expect(stateful.filter((c) => c.message.startsWith('CodeArtifact repository')).length).toBeGreaterThan(0);
@@ -249,7 +255,7 @@ describe('a policy widened', () => {
       address: 'data.aws_iam_policy_document.platform-deploy-role_permissions_DD47BC36',
       path: 'management-access/platform-deploy-role/permissions',
       message:
-        'management-access/platform-deploy-role/permissions: AssumeDeployRoles: now allows sts:AssumeRole on arn:aws:iam::111111111111:role/platform-admin (before: on arn:aws:iam::111111111111:role/cicd-platform-terraform)',
+        'management-access/platform-deploy-role/permissions: AssumeDeployRoles: now allows sts:AssumeRole on arn:aws:iam::100000000001:role/platform-admin (before: on arn:aws:iam::100000000001:role/cicd-platform-terraform)',
     });
   });
 
@@ -309,55 +315,66 @@ describe('a policy widened', () => {
 });
 
 describe('a protection weakened', () => {
-  test('an approval removed (staging approval.required false): its environments lose their reviewers', () => {
-    const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }));
-    // the approver role goes from staging-access, which an administrator applies
+  /** dev behind an approval by the releasers: the base a change removes the approval from (the fixture's dev has none). */
+  const gatedDev = (raw: RawConfig) => {
+    raw.environments.dev.approval = {
+      required: true,
+      reviewerTeams: ['releasers'],
+      reviewerUsers: [],
+      waitTimerMinutes: 0,
+      approverRoleArns: ['arn:aws:iam::100000000002:role/approvers'],
+    };
+  };
+
+  test('an approval removed (dev approval.required false): its environments lose their reviewers', () => {
+    const d = diffFrom(gatedDev);
+    // the approver role goes from dev-access, which an administrator applies
     const [byHand, others] = [
       d.callouts.filter((c) => c.category === 'administrator'),
       d.callouts.filter((c) => c.category !== 'administrator'),
     ];
-    expect(byHand.map((c) => c.stack)).toEqual(['staging-access']);
-    expect(others.every((c) => c.stack === 'staging' && c.severity === 'danger' && c.category === 'protection')).toBe(true);
+    expect(byHand.map((c) => c.stack)).toEqual(['dev-access']);
+    expect(others.every((c) => c.stack === 'dev' && c.severity === 'danger' && c.category === 'protection')).toBe(true);
     expect(d.callouts.map((c) => c.message)).toEqual(
       expect.arrayContaining([
-        'staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
-        'staging/deploy-access/platform-repo/environment: prevent_self_review turned off (was true, now false)',
+        'dev/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team releasers',
+        'dev/deploy-access/platform-repo/environment: prevent_self_review turned off (was true, now false)',
       ]),
     );
     expect(renderMarkdown(d)).toContain(
-      '- 🛑 **staging** · protection: staging/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team release-managers',
+      '- 🛑 **dev** · protection: dev/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team releasers',
     );
-    expect(renderText(d)).toContain('DANGER  [staging] protection: staging/deploy-access/platform-repo/environment: reviewers[0].teams');
+    expect(renderText(d)).toContain('DANGER  [dev] protection: dev/deploy-access/platform-repo/environment: reviewers[0].teams');
   });
 
   test('an approval removed from a pipeline (stand-in pipeline until the pipelines land)', () => {
-    const d = diffAgainst((raw) => (raw.environments.staging.approval = { required: false }), { standIns: true });
+    const d = diffFrom(gatedDev, { standIns: true });
     expect(d.callouts).toContainEqual({
       severity: 'danger',
       category: 'protection',
-      stack: 'staging',
+      stack: 'dev',
       address: 'aws_codepipeline.stand-in-pipeline',
-      path: 'staging/stand-in-pipeline',
-      message: 'staging/stand-in-pipeline: manual approval removed (Approve/Release); 0 approval action(s) left',
+      path: 'dev/stand-in-pipeline',
+      message: 'dev/stand-in-pipeline: manual approval removed (Approve/Release); 0 approval action(s) left',
     });
   });
 
   test('fewer reviewers (prod loses a team)', () => {
-    const d = diffAgainst((raw) => (raw.environments.prod.approval.reviewerTeams = ['release-managers']));
+    const d = diffAgainst((raw) => (raw.environments.prod.approval.reviewerTeams = ['releasers']));
     expect(d.callouts.map((c) => c.message)).toContain(
-      'prod/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team platform-leads',
+      'prod/deploy-access/platform-repo/environment: reviewers[0].teams no longer includes team platform-team',
     );
   });
 
-  test('prevent_destroy removed (staging protectStatefulResources false)', () => {
-    const d = diffAgainst((raw) => (raw.environments.staging.protectStatefulResources = false));
+  test('prevent_destroy removed (dev protectStatefulResources false)', () => {
+    const d = diffAgainst((raw) => (raw.environments.dev.protectStatefulResources = false));
     expect(d.callouts.map((c) => c.message)).toEqual(
       expect.arrayContaining([
-        'staging/key/key: lifecycle.prevent_destroy turned off (was true, now false)',
-        'staging/artifact-store/bucket: lifecycle.prevent_destroy turned off (was true, now false)',
+        'dev/key/key: lifecycle.prevent_destroy turned off (was true, now false)',
+        'dev/artifact-store/bucket: lifecycle.prevent_destroy turned off (was true, now false)',
       ]),
     );
-    expect(d.callouts.every((c) => c.severity === 'danger' && c.category === 'protection' && c.stack === 'staging')).toBe(true);
+    expect(d.callouts.every((c) => c.severity === 'danger' && c.category === 'protection' && c.stack === 'dev')).toBe(true);
   });
 });
 
@@ -423,8 +440,8 @@ describe('an environment split (prod.stackGroups: payments), with one secret of 
   const diff = once(() =>
     diffAgainst((raw) => {
       raw.environments.prod.stackGroups = [{ name: 'payments', teams: ['payments'] }];
-      const fn = raw.services.find((s) => s.name === 'payments-fn')!;
-      fn.secrets = fn.secrets!.filter((secret: { name: string }) => secret.name !== 'stripe-webhook-key');
+      const relay = raw.services.find((s) => s.name === 'relay')!;
+      relay.secrets = relay.secrets!.filter((secret: { name: string }) => secret.name !== 'webhook-key');
     }),
   );
   const command = 'node -r sucrase/register tools/ci/cli.ts state-moves <outdir> prod-payments';
@@ -438,15 +455,15 @@ describe('an environment split (prod.stackGroups: payments), with one secret of 
     expect(prod.movedOut.every((m) => m.stack === 'prod-payments' && m.kind === 'resource')).toBe(true);
     expect(split.movedIn.map((m) => [m.address, m.stack])).toEqual(prod.movedOut.map((m) => [m.address, 'prod']));
     expect(prod.movedOut).toContainEqual(
-      expect.objectContaining({ type: 'aws_codepipeline', path: 'prod/pipeline-payments-fn/pipeline', stack: 'prod-payments' }),
+      expect.objectContaining({ type: 'aws_codepipeline', path: 'prod/pipeline-relay/pipeline', stack: 'prod-payments' }),
     );
     // the references to prod's key, bucket, topic and boundary became names and lookups: still a move
     expect(prod.movedOut.map((m) => m.type)).toEqual(
       expect.arrayContaining(['aws_codebuild_project', 'aws_iam_role', 'aws_cloudwatch_log_group']),
     );
     expect(prod.removed.filter((r) => r.kind === 'resource').map((r) => r.path)).toEqual([
-      'prod/secret-payments-fn-stripe-webhook-key/policy',
-      'prod/secret-payments-fn-stripe-webhook-key/secret',
+      'prod/secret-relay-webhook-key/policy',
+      'prod/secret-relay-webhook-key/secret',
     ]);
     expect(split.added.filter((r) => r.kind === 'resource')).toEqual([]);
   });
@@ -455,10 +472,10 @@ describe('an environment split (prod.stackGroups: payments), with one secret of 
     const d = diff();
     const prod = d.callouts.filter((c) => c.stack.startsWith('prod') && c.stack !== 'prod-access');
     expect(prod.map((c) => [c.severity, c.stack, c.category, c.address])).toEqual([
-      ['danger', 'prod', 'stateful', 'aws_secretsmanager_secret.secret-payments-fn-stripe-webhook-key_secret_4962DA95'],
+      ['danger', 'prod', 'stateful', 'aws_secretsmanager_secret.secret-relay-webhook-key_secret_89569A53'],
       ['warning', 'prod-payments', 'move', 'prod -> prod-payments'],
     ]);
-    expect(prod[0].message).toBe('secret prod/secret-payments-fn-stripe-webhook-key/secret is REMOVED: Terraform destroys it and its data');
+    expect(prod[0].message).toBe('secret prod/secret-relay-webhook-key/secret is REMOVED: Terraform destroys it and its data');
     expect(prod[1].message).toBe(
       `${stackOf(d, 'prod').movedOut.length} resource(s) move from prod to prod-payments at the same addresses (stateful among them: log group): ` +
         `move their state before applying (${command} prints the script); applying without moving state destroys them in prod and creates them again in prod-payments`,
@@ -472,12 +489,12 @@ describe('an environment split (prod.stackGroups: payments), with one secret of 
     // the new stack's state key goes into bootstrap's state roles, its KMS tag into prod-access's Terraform role
     expect(text).toMatch(/, 1 state move\(s\) to make, 2 stack\(s\) an administrator must apply by hand \(bootstrap, prod-access\)\.$/m);
     expect(text).toMatch(/^prod \(changed\): 0 added, \d+ removed, 0 changed, \d+ moved to other stacks$/m);
-    expect(text).toContain(`\n  >> ${pipeline.address}  (prod/pipeline-payments-fn/pipeline)  moved to prod-payments\n`);
-    expect(text).toContain(`\n  << ${pipeline.address}  (prod-payments/pipeline-payments-fn/pipeline)  moved from prod\n`);
+    expect(text).toContain(`\n  >> ${pipeline.address}  (prod/pipeline-relay/pipeline)  moved to prod-payments\n`);
+    expect(text).toContain(`\n  << ${pipeline.address}  (prod-payments/pipeline-relay/pipeline)  moved from prod\n`);
     expect(text).toContain(`WARNING [prod-payments] move: `);
     const markdown = renderMarkdown(d);
-    expect(markdown).toContain(`- 🚚 \`${pipeline.address}\` prod/pipeline-payments-fn/pipeline: moved to **prod-payments**`);
-    expect(markdown).toContain(`- 🚚 \`${pipeline.address}\` prod-payments/pipeline-payments-fn/pipeline: moved from **prod**`);
+    expect(markdown).toContain(`- 🚚 \`${pipeline.address}\` prod/pipeline-relay/pipeline: moved to **prod-payments**`);
+    expect(markdown).toContain(`- 🚚 \`${pipeline.address}\` prod-payments/pipeline-relay/pipeline: moved from **prod**`);
     expect(markdown).toContain('- ⚠️ **prod-payments** · move: ');
     expect(markdown).toContain('(node -r sucrase/register tools/ci/cli.ts state-moves &lt;outdir&gt; prod-payments prints the script)');
     const moved = stackOf(d, 'prod').movedOut.length;
