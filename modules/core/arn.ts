@@ -156,3 +156,8 @@ export function cloudTrailArn(at: AccountRegion, trailName: string): string {
 export function codebuildProjectArn(at: AccountRegion, projectName: string): string {
   return regionalArn(at, 'codebuild', `project/${projectName}`);
 }
+
+/** ARN of a Lambda function (unqualified), e.g. `arn:aws:lambda:eu-west-1:111111111111:function:orders`. */
+export function lambdaFunctionArn(at: AccountRegion, functionName: string): string {
+  return regionalArn(at, 'lambda', `function:${functionName}`);
+}
