@@ -109,7 +109,7 @@ export default tseslint.config(
       ),
     },
   },
-  { files: ['**/*.ts'], ignores: ['__tests__/**', ...SIZE_PENDING], rules: SIZE },
+  { files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'], ignores: ['__tests__/**', ...SIZE_PENDING], rules: SIZE },
   {
     // tests read synthesized Terraform JSON, which is untyped by nature
     files: ['__tests__/**/*.ts'],

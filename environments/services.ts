@@ -32,7 +32,7 @@ export default [
       clusterName: 'commerce',
       serviceName: 'orders-api',
       targetGroupNames: ['orders-api-blue', 'orders-api-green'],
-      taskRoleNames: ['orders-api-task', 'orders-api-task-execution'],
+      taskRoleNames: ['acme-orders-api-task', 'acme-orders-api-task-execution'],
       listeners: {
         dev: {
           production: 'arn:aws:elasticloadbalancing:eu-west-1:222222222222:listener/app/commerce/0a1b2c3d4e5f6071/1a2b3c4d5e6f7081',

@@ -1,6 +1,6 @@
 import { FILE } from '../environments';
 import type { EnvironmentConfig, PlatformConfig } from '../environments/schema';
-import { formatArn } from '../modules/core';
+import { codepipelineArn, formatArn } from '../modules/core';
 import { approverRoleName, pipelineName } from './names';
 import { resolvePipeline, type ResolvedPipeline } from './pipelines';
 
@@ -36,18 +36,12 @@ export interface ApprovalAction {
 /** The approval actions of `services`' pipelines in `environment` (`arn:...:codepipeline:<region>:<account>:<pipeline>/<stage>/<action>`). */
 export function approvalActions(config: PlatformConfig, environment: EnvironmentConfig, services: readonly string[]): ApprovalAction[] {
   const { partition, prefix } = config.organisation;
-  const { id: account, region } = environment.account;
+  const at = { partition, region: environment.account.region, accountId: environment.account.id };
   return services.map((service) => {
     const name = pipelineName(prefix, environment.name, service);
     return {
-      pipelineArn: formatArn({ partition, service: 'codepipeline', region, account, resource: name }),
-      actionArn: formatArn({
-        partition,
-        service: 'codepipeline',
-        region,
-        account,
-        resource: `${name}/${APPROVAL_STAGE_NAME}/${APPROVAL_ACTION_NAME}`,
-      }),
+      pipelineArn: codepipelineArn(at, name),
+      actionArn: codepipelineArn(at, name, { stage: APPROVAL_STAGE_NAME, action: APPROVAL_ACTION_NAME }),
     };
   });
 }

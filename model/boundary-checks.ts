@@ -92,3 +92,25 @@ export function stateBackendNameProblems(organisation: Organisation): string[] {
   if (locking !== 's3') check('lockTableName', lockTableName, 'tables');
   return problems;
 }
+
+/**
+ * The roles a service's config names for the platform's roles to pass (the ECS task roles CodeDeploy and the ECS
+ * deploy action hand to ECS, the CloudFormation execution role a pipeline hands to CloudFormation) must be the
+ * platform's names (`<prefix>-*`): the permissions boundary those roles carry lets them pass no other role, so any
+ * other name synthesizes and then fails on the first deployment (iam:PassRole denied).
+ */
+export function passedRoleNameProblems(config: PlatformConfig): string[] {
+  const wanted = `${config.organisation.prefix}-`;
+  return config.services.flatMap((service) => {
+    const named: [field: string, name: string][] = [];
+    if (service.deploy?.target === 'ecs') service.deploy.taskRoleNames.forEach((n, i) => named.push([`deploy.taskRoleNames[${i}]`, n]));
+    const pipelineDeploy = service.pipeline?.deploy;
+    if (pipelineDeploy?.type === 'cloudformation') named.push(['pipeline.deploy.executionRoleName', pipelineDeploy.executionRoleName]);
+    return named
+      .filter(([, name]) => !name.startsWith(wanted))
+      .map(
+        ([field, name]) =>
+          `${FILE.services} (service "${service.name}"): ${field}: "${name}" must start with "${wanted}": the platform's roles pass it, and their permissions boundary lets them pass only roles named "${wanted}*"; rename the role (e.g. "${wanted}${name}")`,
+      );
+  });
+}

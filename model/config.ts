@@ -14,7 +14,7 @@ import {
 } from '../environments';
 import { accountAccessProblems } from './access-checks';
 import { approvalProblems } from './approvals';
-import { declaredActionProblems, stateBackendNameProblems } from './boundary-checks';
+import { declaredActionProblems, passedRoleNameProblems, stateBackendNameProblems } from './boundary-checks';
 import { buildConfigProblems } from './build-checks';
 import { deploymentProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
@@ -141,6 +141,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...stateScopeProblems(config),
     ...stateBackendNameProblems(organisation),
     ...declaredActionProblems(config),
+    ...passedRoleNameProblems(config),
   ]);
   // after the pipelines resolve: which environments have approval actions depends on them
   throwProblems(approvalProblems(config));

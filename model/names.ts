@@ -5,8 +5,9 @@
  * inputs (the organisation prefix, the environment, the service), so two synths of one config are identical.
  */
 import {
-  formatArn,
+  iamPolicyArn,
   iamRoleArn,
+  kmsAliasArn,
   physicalName,
   type BuildPurpose,
   type CodeArtifactLocation,
@@ -67,13 +68,7 @@ export function environmentKeyAliasName(prefix: string, env: string): string {
 
 /** ARN of the alias of an environment's CI/CD key, known before the key exists. */
 export function environmentKeyAliasArn(partition: string, prefix: string, env: string, account: { id: string; region: string }): string {
-  return formatArn({
-    partition,
-    service: 'kms',
-    region: account.region,
-    account: account.id,
-    resource: `alias/${environmentKeyAliasName(prefix, env)}`,
-  });
+  return kmsAliasArn({ partition, region: account.region, accountId: account.id }, environmentKeyAliasName(prefix, env));
 }
 
 /** The SNS topic of an environment's pipeline notifications. */
@@ -123,6 +118,16 @@ export function logGroupPrefix(prefix: string, env: string): string {
   return `${logGroupRoot(prefix)}/${env}`;
 }
 
+/** The log group of an environment's pipeline execution events, e.g. `/acme/dev/codepipeline/executions`. */
+export function pipelineExecutionLogGroupName(prefix: string, env: string): string {
+  return `${logGroupPrefix(prefix, env)}/codepipeline/executions`;
+}
+
+/** The log group an audit trail (an environment's, or the management account's) delivers to, e.g. `/acme/dev/cloudtrail`. */
+export function auditLogGroupName(prefix: string, env: string): string {
+  return `${logGroupPrefix(prefix, env)}/cloudtrail`;
+}
+
 /** Prefix of the names of environment-wide resources that have no name of their own (monitoring rules, alarms). */
 export function environmentNamePrefix(prefix: string, env: string): string {
   return physicalName([prefix, env]);
@@ -153,7 +158,7 @@ export function permissionsBoundaryName(prefix: string): string {
 
 /** ARN of the permissions boundary policy of `accountId`, known before the policy exists. */
 export function permissionsBoundaryArn(partition: string, accountId: string, prefix: string): string {
-  return formatArn({ partition, service: 'iam', account: accountId, resource: `policy/${permissionsBoundaryName(prefix)}` });
+  return iamPolicyArn(partition, accountId, permissionsBoundaryName(prefix));
 }
 
 /**
@@ -183,6 +188,11 @@ export function codebuildProjectName(prefix: string, env: string, service: strin
 /** Log group of a CodeBuild project. */
 export function codebuildLogGroupName(prefix: string, env: string, projectName: string): string {
   return `${logGroupPrefix(prefix, env)}/codebuild/${projectName}`;
+}
+
+/** Key prefix of a CodeBuild project's own artifacts in the artifact store. */
+export function codebuildArtifactPrefix(projectName: string): string {
+  return `codebuild/${projectName}`;
 }
 
 /** Name of the IAM role of a service's build project, e.g. `acme-dev-orders-api-unit-cb` (at most 64 characters). */
@@ -378,4 +388,10 @@ export function codeArtifactLocation(organisation: Organisation): CodeArtifactLo
     accountId: organisation.management.accountId,
     domain: codeArtifactDomainName(organisation),
   };
+}
+
+/** ARN of the alias of the state backend's key (the management account's), which every stack's backend names. */
+export function stateKeyAliasArn(organisation: Organisation): string {
+  const { partition, management, stateBackend } = organisation;
+  return kmsAliasArn({ partition, region: management.region, accountId: management.accountId }, stateBackend.kmsKeyAlias);
 }

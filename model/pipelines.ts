@@ -44,7 +44,7 @@ function problemsOf(service: ServiceConfig, pipeline: PipelineConfig, organisati
     const positions = envs.map((e) => order.indexOf(e));
     if (positions.some((p, i) => i > 0 && p <= positions[i - 1])) {
       problems.push(at('environments', `must follow promotionOrder (${order.join(', ')}) without repeats (got ${envs.join(', ')})`));
-    } else if (envs.length > 0 && envs[0] !== firstOf(order)) {
+    } else if (envs.length > 0 && firstOf(envs) !== firstOf(order)) {
       problems.push(
         at(
           'environments',

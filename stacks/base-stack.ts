@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import { MANAGEMENT_SCOPE, stateKey, stateWriteRoleName, type EnvironmentConfig, type Organisation } from '../model';
-import { Construct, LocalBackend, S3Backend, TerraformVariable, formatArn, iamRoleArn } from '../modules/core';
+import { MANAGEMENT_SCOPE, stateKey, stateKeyAliasArn, stateWriteRoleName, type EnvironmentConfig, type Organisation } from '../model';
+import { Construct, LocalBackend, S3Backend, TerraformVariable, iamRoleArn } from '../modules/core';
 import { SealableStack } from '../vocabulary';
 
 /** The AWS account a stack deploys into. */
@@ -137,13 +137,7 @@ export class BaseStack extends SealableStack {
       key: stateKey(id),
       region: management.region,
       encrypt: true,
-      kmsKeyId: formatArn({
-        partition,
-        service: 'kms',
-        region: management.region,
-        account: management.accountId,
-        resource: `alias/${stateBackend.kmsKeyAlias}`,
-      }),
+      kmsKeyId: stateKeyAliasArn(this.organisation),
       dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
       assumeRole: {
         roleArn: iamRoleArn(partition, management.accountId, stateWriteRoleName(this.organisation, scope)),

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, EnvironmentModel, Organisation, PlatformConfig, PlatformModel, ServiceConfig } from '../model';
-import { artifactStoreReference, formatArn, s3Arn, type ArtifactStoreReference } from '../modules/core';
+import { artifactStoreReference, regionalArn, s3Arn, type ArtifactStoreReference } from '../modules/core';
 import type { BaseStack } from './base-stack';
 
 /**
@@ -38,13 +38,11 @@ export function sharedResourcesByName(
     keyAliasArn: key.aliasArn,
     artifactBucketName: names.artifactBucketName,
     artifactBucketArn: s3Arn(partition, names.artifactBucketName),
-    notificationTopicArn: formatArn({
-      partition,
-      service: 'sns',
-      region: environment.region,
-      account: environment.account,
-      resource: names.notificationTopicName,
-    }),
+    notificationTopicArn: regionalArn(
+      { partition, region: environment.region, accountId: environment.account },
+      'sns',
+      names.notificationTopicName,
+    ),
   });
 }
 

@@ -1,5 +1,6 @@
 import { strategyFor, type CodeDeployConfig } from '../../model';
 import deploy from '../fixtures/deploy';
+import pipelines from '../fixtures/pipelines';
 import { scenarioConfig, scenarioErrorOf, type RawConfig as Raw } from '../support/config';
 
 // The deploy scenario (__tests__/fixtures/deploy): one CodeDeploy service per target (ECS, Lambda, EC2).
@@ -140,6 +141,11 @@ describe('a rejected deploy block names file, service, environment, field and wh
       /\(service "cart"\): deploy\.taskRoleNames: must name at least one role \(the task execution role\)/,
     ],
     [
+      "an ECS task role outside the platform's names (the boundary lets no role pass it)",
+      (raw) => (raw.services[ECS].deploy.taskRoleNames = ['acme-cart-task', 'cart-task-execution']),
+      /\(service "cart"\): deploy\.taskRoleNames\[1\]: "cart-task-execution" must start with "acme-": the platform's roles pass it, and their permissions boundary lets them pass only roles named "acme-\*"; rename the role \(e\.g\. "acme-cart-task-execution"\)/,
+    ],
+    [
       'EC2 blue/green without an Auto Scaling group',
       (raw) => {
         raw.services[EC2].deploy.autoScalingGroupNames = [];
@@ -212,4 +218,14 @@ describe('a rejected deploy block names file, service, environment, field and wh
     expect(lines.every((line) => /^environments\/[a-z0-9-]+\.ts[ :]/.test(line))).toBe(true);
     expect(new Set(lines).size).toBe(lines.length);
   });
+});
+
+test("a CloudFormation execution role outside the platform's names is refused at load, naming the field and the fix", () => {
+  const error = scenarioErrorOf(pipelines, (raw) => {
+    const reports = raw.services.find((s) => s.name === 'reports')!;
+    reports.pipeline.deploy.executionRoleName = 'reports-exec';
+  });
+  expect(error.message).toContain(
+    'environments/services.ts (service "reports"): pipeline.deploy.executionRoleName: "reports-exec" must start with "acme-": the platform\'s roles pass it',
+  );
 });

@@ -42,6 +42,7 @@ describe('size rules (eslint.config.mjs)', () => {
       },
       { filePath: '__tests__/modules/long.test.ts', source: functionOf(85) },
       { filePath: 'stacks/compose/long.ts', source: file },
+      { filePath: 'tools/long.js', source: file.replace(/export const/g, 'const') },
     ]).map((messages) => [...ofRule(messages, 'max-lines-per-function'), ...ofRule(messages, 'max-lines')]);
   });
 
@@ -63,6 +64,10 @@ describe('size rules (eslint.config.mjs)', () => {
 
   test('a source file over 400 lines fails lint', () => {
     expect(results[4]).toEqual([expect.stringContaining('Maximum allowed is 400')]);
+  });
+
+  test('so does a JavaScript one (the tools)', () => {
+    expect(results[5]).toEqual([expect.stringContaining('Maximum allowed is 400')]);
   });
 
   test('every disable of a size rule in the source marks a data table and says what it lists', () => {

@@ -1,11 +1,14 @@
 import {
   cloudTrailArn,
   codebuildProjectArn,
+  codecommitRepositoryArn,
+  codepipelineArn,
   dynamodbTableArn,
   ec2NetworkInterfaceArn,
   ec2SubnetArn,
   iamPolicyArn,
   kmsKeyArn,
+  lambdaFunctionArn,
   regionalArn,
   secretArnPattern,
 } from '../../modules/core';
@@ -26,6 +29,22 @@ describe('the ARN helpers write the shape AWS documents', () => {
     ['a CodeBuild project', codebuildProjectArn(at, 'acme-*'), 'arn:aws-us-gov:codebuild:us-gov-west-1:111122223333:project/acme-*'],
     ['any network interface', ec2NetworkInterfaceArn(at, '*'), 'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:network-interface/*'],
     ['a subnet', ec2SubnetArn(at, 'subnet-0abc'), 'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:subnet/subnet-0abc'],
+    [
+      'a CodeCommit repository (its name is the resource)',
+      codecommitRepositoryArn(at, 'app'),
+      'arn:aws-us-gov:codecommit:us-gov-west-1:111122223333:app',
+    ],
+    [
+      'a CodePipeline pipeline (its name is the resource)',
+      codepipelineArn(at, 'acme-dev-app'),
+      'arn:aws-us-gov:codepipeline:us-gov-west-1:111122223333:acme-dev-app',
+    ],
+    [
+      'an action of a CodePipeline pipeline',
+      codepipelineArn(at, 'acme-dev-app', { stage: 'approve', action: 'review' }),
+      'arn:aws-us-gov:codepipeline:us-gov-west-1:111122223333:acme-dev-app/approve/review',
+    ],
+    ['a Lambda function', lambdaFunctionArn(at, 'rotate'), 'arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:rotate'],
     [
       'a customer managed IAM policy (global: no region)',
       iamPolicyArn('aws-us-gov', '111122223333', 'boundary'),

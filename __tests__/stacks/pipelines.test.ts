@@ -396,7 +396,7 @@ describe('each deploy target is wired to its resources', () => {
       sid: 'PassTaskRoles',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: ['arn:aws:iam::444444444444:role/basket-api-task', 'arn:aws:iam::444444444444:role/basket-api-task-execution'],
+      resources: ['arn:aws:iam::444444444444:role/acme-basket-api-task', 'arn:aws:iam::444444444444:role/acme-basket-api-task-execution'],
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
     });
   });
@@ -707,7 +707,7 @@ describe('the pipeline role is least privilege', () => {
         sid: 'PassTaskRoles',
         effect: 'Allow',
         actions: ['iam:PassRole'],
-        resources: ['arn:aws:iam::555555555555:role/basket-api-task', 'arn:aws:iam::555555555555:role/basket-api-task-execution'],
+        resources: ['arn:aws:iam::555555555555:role/acme-basket-api-task', 'arn:aws:iam::555555555555:role/acme-basket-api-task-execution'],
         condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
       },
       {

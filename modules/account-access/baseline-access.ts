@@ -1,4 +1,4 @@
-import { cloudTrailArn, eventRuleArn, formatArn, logGroupArn, regionalArn } from '../core';
+import { cloudTrailArn, eventRuleArn, formatArn, lambdaFunctionArn, logGroupArn, regionalArn } from '../core';
 import { BASELINE_POLICY, type AccountScope, type ServiceAccess } from './service-access';
 
 /**
@@ -107,7 +107,7 @@ export function baselineAccess(scope: AccountScope): ServiceAccess[] {
       managedPolicy: BASELINE_POLICY,
       read: ['lambda:GetPolicy'],
       write: ['lambda:AddPermission', 'lambda:RemovePermission'],
-      resources: [regionalArn(scope, 'lambda', `function:${prefix}-*`)],
+      resources: [lambdaFunctionArn(scope, `${prefix}-*`)],
     },
     {
       sid: 'GuardDuty',

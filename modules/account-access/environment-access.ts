@@ -1,4 +1,4 @@
-import { codebuildProjectArn, ecrRepositoryArn, kmsAliasArn, kmsKeyArn, regionalArn, s3Arn } from '../core';
+import { codebuildProjectArn, codepipelineArn, ecrRepositoryArn, kmsAliasArn, kmsKeyArn, regionalArn, s3Arn } from '../core';
 import { baselineAccess } from './baseline-access';
 import type { AccountScope, ServiceAccess } from './service-access';
 
@@ -69,7 +69,7 @@ function deliveryAccess(scope: AccountScope): ServiceAccess[] {
         'codepipeline:UntagResource',
         'codepipeline:UpdatePipeline',
       ],
-      resources: [regionalArn(scope, 'codepipeline', `${prefix}-*`)],
+      resources: [codepipelineArn(scope, `${prefix}-*`)],
     },
     {
       sid: 'SourceConnections',

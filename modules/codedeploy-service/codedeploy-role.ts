@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Construct, awsManagedPolicyArn, formatArn } from '../core';
+import { Construct, awsManagedPolicyArn, iamRoleArn, lambdaFunctionArn, regionalArn, type AccountRegion } from '../core';
 import type { DeploymentPlatform } from './types';
 
 export interface CodeDeployRoleProps {
@@ -27,11 +27,8 @@ export interface CodeDeployRoleProps {
 /** The AWS managed policy CodeDeploy documents for EC2/on-premises deployments. */
 export const CODEDEPLOY_EC2_MANAGED_POLICY = 'AWSCodeDeployRole';
 
-/** An ARN of the role's account: regional, or global (IAM) with `inRegion` false. */
-type ArnOf = (service: string, resource: string, inRegion?: boolean) => string;
-
 /** ECS blue/green: the service's task sets, its two listeners (and their rules), passing its task roles. */
-function ecsStatements(platform: Extract<DeploymentPlatform, { target: 'ecs' }>, arn: ArnOf): DataAwsIamPolicyDocumentStatement[] {
+function ecsStatements(platform: Extract<DeploymentPlatform, { target: 'ecs' }>, at: AccountRegion): DataAwsIamPolicyDocumentStatement[] {
   const service = `${platform.clusterName}/${platform.serviceName}`;
   const listeners = [platform.productionListenerArn, platform.testListenerArn];
   return [
@@ -39,7 +36,7 @@ function ecsStatements(platform: Extract<DeploymentPlatform, { target: 'ecs' }>,
       sid: 'EcsTaskSets',
       effect: 'Allow',
       actions: ['ecs:CreateTaskSet', 'ecs:DeleteTaskSet', 'ecs:DescribeServices', 'ecs:UpdateServicePrimaryTaskSet'],
-      resources: [arn('ecs', `service/${service}`), arn('ecs', `task-set/${service}/*`)],
+      resources: [regionalArn(at, 'ecs', `service/${service}`), regionalArn(at, 'ecs', `task-set/${service}/*`)],
     },
     {
       sid: 'LoadBalancerRead',
@@ -62,21 +59,21 @@ function ecsStatements(platform: Extract<DeploymentPlatform, { target: 'ecs' }>,
       sid: 'PassTaskRoles',
       effect: 'Allow',
       actions: ['iam:PassRole'],
-      resources: platform.taskRoleNames.map((name) => arn('iam', `role/${name}`, false)),
+      resources: platform.taskRoleNames.map((name) => iamRoleArn(at.partition, at.accountId, name)),
       condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
     },
   ];
 }
 
 /** ECS and Lambda: lifecycle hooks, revisions, the alarms polled and the topic the triggers publish to. */
-function deploymentStatements(props: CodeDeployRoleProps, arn: ArnOf): DataAwsIamPolicyDocumentStatement[] {
+function deploymentStatements(props: CodeDeployRoleProps): DataAwsIamPolicyDocumentStatement[] {
   const hookFunctionPrefix = props.hookFunctionPrefix ?? 'CodeDeployHook_';
   return [
     {
       sid: 'InvokeLifecycleHooks',
       effect: 'Allow',
       actions: ['lambda:InvokeFunction'],
-      resources: [arn('lambda', `function:${hookFunctionPrefix}*`)],
+      resources: [lambdaFunctionArn(props, `${hookFunctionPrefix}*`)],
     },
     ...(props.artifactBucketArn === undefined
       ? []
@@ -95,13 +92,11 @@ function deploymentStatements(props: CodeDeployRoleProps, arn: ArnOf): DataAwsIa
 
 /** The statements of the role's inline policy, in a stable order. */
 function roleStatements(props: CodeDeployRoleProps): DataAwsIamPolicyDocumentStatement[] {
-  const { partition, accountId, region, platform } = props;
-  const arn: ArnOf = (service, resource, inRegion = true) =>
-    formatArn({ partition, service, region: inRegion ? region : '', account: accountId, resource });
+  const { platform } = props;
   const statements: DataAwsIamPolicyDocumentStatement[] = [];
-  if (platform.target === 'ecs') statements.push(...ecsStatements(platform, arn));
+  if (platform.target === 'ecs') statements.push(...ecsStatements(platform, props));
   if (platform.target === 'lambda') {
-    const fn = arn('lambda', `function:${platform.functionName}`);
+    const fn = lambdaFunctionArn(props, platform.functionName);
     statements.push({
       sid: 'ShiftAliasTraffic',
       effect: 'Allow',
@@ -109,7 +104,7 @@ function roleStatements(props: CodeDeployRoleProps): DataAwsIamPolicyDocumentSta
       resources: [fn, `${fn}:${platform.alias}`],
     });
   }
-  if (platform.target !== 'ec2') statements.push(...deploymentStatements(props, arn));
+  if (platform.target !== 'ec2') statements.push(...deploymentStatements(props));
   statements.push({
     sid: 'EncryptedTopicAndArtifacts',
     effect: 'Allow',

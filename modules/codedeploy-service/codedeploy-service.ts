@@ -3,7 +3,7 @@ import { CodedeployDeploymentConfig } from '@cdktf/provider-aws/lib/codedeploy-d
 import { CodedeployDeploymentGroup, type CodedeployDeploymentGroupConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { suppress } from '../../vocabulary/suppressions';
-import { Construct, formatArn, iamRoleArn } from '../core';
+import { Construct, iamRoleArn, regionalArn } from '../core';
 import { CodeDeployRole } from './codedeploy-role';
 import { DeploymentAlarms } from './deployment-alarms';
 import { resolveDeploymentConfig, STRATEGIES } from './deployment-config';
@@ -136,13 +136,7 @@ export class CodeDeployService extends Construct {
     this.applicationArn = this.application.arn;
 
     if (resolved.kind === 'custom') this.customConfig = this.customDeploymentConfig(resolved, computePlatform);
-    this.deploymentConfigArn = formatArn({
-      partition,
-      service: 'codedeploy',
-      region,
-      account: accountId,
-      resource: `deploymentconfig:${this.deploymentConfigName}`,
-    });
+    this.deploymentConfigArn = regionalArn(props, 'codedeploy', `deploymentconfig:${this.deploymentConfigName}`);
 
     this.alarms = new DeploymentAlarms(this, 'alarms', {
       namePrefix: props.name,

@@ -2,7 +2,7 @@ import { Codepipeline, type CodepipelineStage, type CodepipelineTrigger } from '
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Construct, formatArn, physicalName, type ArtifactStoreReference } from '../core';
+import { Construct, codecommitRepositoryArn, codepipelineArn, physicalName, type ArtifactStoreReference } from '../core';
 import { renderActions } from './pipeline-actions';
 import { pipelineRoleStatements } from './pipeline-permissions';
 import { SOURCE_KINDS, type ArnContext, type PipelineActionSpec, type PipelineStageSpec } from './pipeline-spec';
@@ -45,13 +45,7 @@ export class DeliveryPipeline extends Construct {
     if (executionMode === 'PARALLEL' && stages.some((s) => s.rollbackOnFailure)) {
       throw new Error(`DeliveryPipeline ${this.node.path}: a PARALLEL pipeline has no stage rollback; use QUEUED or SUPERSEDED`);
     }
-    this.arn = formatArn({
-      partition: context.partition,
-      service: 'codepipeline',
-      region: context.region,
-      account: context.accountId,
-      resource: props.pipelineName,
-    });
+    this.arn = codepipelineArn(context, props.pipelineName);
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
@@ -190,15 +184,7 @@ function eventPatternOf(context: ArnContext, action: PipelineActionSpec): Record
     return {
       source: ['aws.codecommit'],
       'detail-type': ['CodeCommit Repository State Change'],
-      resources: [
-        formatArn({
-          partition: context.partition,
-          service: 'codecommit',
-          region: context.region,
-          account: context.accountId,
-          resource: action.repositoryName,
-        }),
-      ],
+      resources: [codecommitRepositoryArn(context, action.repositoryName)],
       detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: [action.branch] },
     };
   }

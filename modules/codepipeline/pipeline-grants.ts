@@ -1,5 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { codebuildProjectArn, formatArn, s3Arn } from '../core';
+import { codebuildProjectArn, codecommitRepositoryArn, kmsKeyArn, regionalArn, s3Arn } from '../core';
 import type { ArnContext, CodeDeployPlatform, PipelineActionSpec } from './pipeline-spec';
 
 type Kind = PipelineActionSpec['kind'];
@@ -42,10 +42,6 @@ export const CODEDEPLOY_PREDEFINED_CONFIGS: Readonly<Record<CodeDeployPlatform, 
  */
 export const UNSCOPABLE_ACTIONS: readonly string[] = ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'];
 
-function arn(ctx: ArnContext, service: string, resource: string, region = ctx.region, account = ctx.accountId): string {
-  return formatArn({ partition: ctx.partition, service, region, account, resource });
-}
-
 function ecsTaskGrants(passRoleArns: readonly string[]): Grant[] {
   return [
     // RegisterTaskDefinition and DescribeTaskDefinition accept no resource narrower than "*".
@@ -74,17 +70,17 @@ function codeDeployGrants(ctx: ArnContext, action: SpecOf<'codedeploy'> | SpecOf
     {
       sid: 'DeployWithCodeDeploy',
       actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
-      resources: [arn(ctx, 'codedeploy', `deploymentgroup:${action.applicationName}/${action.deploymentGroupName}`)],
+      resources: [regionalArn(ctx, 'codedeploy', `deploymentgroup:${action.applicationName}/${action.deploymentGroupName}`)],
     },
     {
       sid: 'RegisterCodeDeployRevisions',
       actions: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
-      resources: [arn(ctx, 'codedeploy', `application:${action.applicationName}`)],
+      resources: [regionalArn(ctx, 'codedeploy', `application:${action.applicationName}`)],
     },
     {
       sid: 'ReadCodeDeployConfigs',
       actions: ['codedeploy:GetDeploymentConfig'],
-      resources: configs.map((c) => arn(ctx, 'codedeploy', `deploymentconfig:${c}`)),
+      resources: configs.map((c) => regionalArn(ctx, 'codedeploy', `deploymentconfig:${c}`)),
     },
   ];
 }
@@ -101,10 +97,10 @@ function elasticBeanstalkGrants(ctx: ArnContext, action: SpecOf<'elastic-beansta
         'elasticbeanstalk:UpdateEnvironment',
       ],
       resources: [
-        arn(ctx, 'elasticbeanstalk', `application/${action.application}`),
-        arn(ctx, 'elasticbeanstalk', `environment/${action.application}/${action.environment}`),
+        regionalArn(ctx, 'elasticbeanstalk', `application/${action.application}`),
+        regionalArn(ctx, 'elasticbeanstalk', `environment/${action.application}/${action.environment}`),
         // version labels are generated per execution; the application is named
-        arn(ctx, 'elasticbeanstalk', `applicationversion/${action.application}/*`),
+        regionalArn(ctx, 'elasticbeanstalk', `applicationversion/${action.application}/*`),
       ],
     },
     {
@@ -128,7 +124,7 @@ function cloudFormationGrants(ctx: ArnContext, action: SpecOf<'cloudformation'>)
         'cloudformation:ExecuteChangeSet',
       ],
       // the stack id suffix is assigned by CloudFormation; the stack name is fixed
-      resources: [arn(ctx, 'cloudformation', `stack/${action.stackName}/*`)],
+      resources: [regionalArn(ctx, 'cloudformation', `stack/${action.stackName}/*`)],
     },
     {
       sid: 'PassCloudFormationRole',
@@ -150,7 +146,7 @@ function s3DeployGrants(ctx: ArnContext, action: SpecOf<'s3-deploy'>): Grant[] {
       sid: 'EncryptHandOvers',
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       // The other account's key id is unknown to this stack: the key is named by account and alias.
-      resources: [arn(ctx, 'kms', 'key/*', region, account)],
+      resources: [kmsKeyArn({ partition: ctx.partition, region, accountId: account }, '*')],
       condition: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] }],
     });
   }
@@ -172,7 +168,7 @@ const GRANTS: { readonly [K in Kind]: (ctx: ArnContext, action: SpecOf<K>) => Gr
         'codecommit:GetUploadArchiveStatus',
         'codecommit:UploadArchive',
       ],
-      resources: [arn(ctx, 'codecommit', action.repositoryName)],
+      resources: [codecommitRepositoryArn(ctx, action.repositoryName)],
     },
   ],
   's3-source': (_ctx, action) => [
@@ -197,7 +193,7 @@ const GRANTS: { readonly [K in Kind]: (ctx: ArnContext, action: SpecOf<K>) => Gr
     {
       sid: 'UpdateEcsServices',
       actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
-      resources: [arn(ctx, 'ecs', `service/${action.cluster}/${action.service}`)],
+      resources: [regionalArn(ctx, 'ecs', `service/${action.cluster}/${action.service}`)],
     },
     ...ecsTaskGrants(action.passRoleArns),
   ],
@@ -205,7 +201,7 @@ const GRANTS: { readonly [K in Kind]: (ctx: ArnContext, action: SpecOf<K>) => Gr
   cloudformation: cloudFormationGrants,
   's3-deploy': s3DeployGrants,
   eks: (ctx, action) => [
-    { sid: 'DescribeEksClusters', actions: ['eks:DescribeCluster'], resources: [arn(ctx, 'eks', `cluster/${action.cluster}`)] },
+    { sid: 'DescribeEksClusters', actions: ['eks:DescribeCluster'], resources: [regionalArn(ctx, 'eks', `cluster/${action.cluster}`)] },
   ],
 };
 

@@ -57,10 +57,9 @@ export function s3Arn(partition: string, bucketName: string, key?: string): stri
 }
 
 /** Where a CodeArtifact domain lives. */
-type CodeArtifactAt = { partition: string; region: string; accountId: string; domain: string };
+type CodeArtifactAt = AccountRegion & { readonly domain: string };
 
-const codeArtifactArn = (at: CodeArtifactAt, resource: string) =>
-  formatArn({ partition: at.partition, service: 'codeartifact', region: at.region, account: at.accountId, resource });
+const codeArtifactArn = (at: CodeArtifactAt, resource: string) => regionalArn(at, 'codeartifact', resource);
 
 /** ARN of a CodeArtifact domain. */
 export function codeArtifactDomainArn(at: CodeArtifactAt): string {
@@ -88,24 +87,18 @@ export function oidcProviderArn(partition: string, accountId: string, host: stri
 }
 
 /** ARN of a KMS alias (`alias/<name>`), known before the key exists. */
-export function kmsAliasArn(at: { partition: string; region: string; accountId: string }, alias: string): string {
-  return formatArn({ partition: at.partition, service: 'kms', region: at.region, account: at.accountId, resource: `alias/${alias}` });
+export function kmsAliasArn(at: AccountRegion, alias: string): string {
+  return regionalArn(at, 'kms', `alias/${alias}`);
 }
 
 /** ARN of a CloudWatch Logs log group (without the `:*` of its streams). */
-export function logGroupArn(at: { partition: string; region: string; accountId: string }, logGroupName: string): string {
-  return formatArn({
-    partition: at.partition,
-    service: 'logs',
-    region: at.region,
-    account: at.accountId,
-    resource: `log-group:${logGroupName}`,
-  });
+export function logGroupArn(at: AccountRegion, logGroupName: string): string {
+  return regionalArn(at, 'logs', `log-group:${logGroupName}`);
 }
 
 /** ARN of an EventBridge rule on the default event bus. */
-export function eventRuleArn(at: { partition: string; region: string; accountId: string }, ruleName: string): string {
-  return formatArn({ partition: at.partition, service: 'events', region: at.region, account: at.accountId, resource: `rule/${ruleName}` });
+export function eventRuleArn(at: AccountRegion, ruleName: string): string {
+  return regionalArn(at, 'events', `rule/${ruleName}`);
 }
 
 /**
@@ -128,7 +121,7 @@ export function ec2SubnetArn(at: AccountRegion, subnetId: string): string {
 
 /** ARN of an ECR repository. */
 export function ecrRepositoryArn(partition: string, region: string, accountId: string, repository: string): string {
-  return formatArn({ partition, service: 'ecr', region, account: accountId, resource: `repository/${repository}` });
+  return regionalArn({ partition, region, accountId }, 'ecr', `repository/${repository}`);
 }
 
 /** What `docker push` and `docker pull` name an ECR repository by: `<account>.dkr.ecr.<region>.<domain>/<repository>`. */
@@ -157,7 +150,21 @@ export function codebuildProjectArn(at: AccountRegion, projectName: string): str
   return regionalArn(at, 'codebuild', `project/${projectName}`);
 }
 
-/** ARN of a Lambda function (unqualified), e.g. `arn:aws:lambda:eu-west-1:111111111111:function:orders`. */
+/** ARN of a CodeCommit repository (its name is the whole resource part). */
+export function codecommitRepositoryArn(at: AccountRegion, repositoryName: string): string {
+  return regionalArn(at, 'codecommit', repositoryName);
+}
+
+/** ARN of a CodePipeline pipeline (its name is the whole resource part), or with `stage` and `action`, of one action of it. */
+export function codepipelineArn(at: AccountRegion, pipelineName: string, stageAction?: { stage: string; action: string }): string {
+  return regionalArn(
+    at,
+    'codepipeline',
+    stageAction === undefined ? pipelineName : `${pipelineName}/${stageAction.stage}/${stageAction.action}`,
+  );
+}
+
+/** ARN of a Lambda function (unqualified: no version or alias). */
 export function lambdaFunctionArn(at: AccountRegion, functionName: string): string {
   return regionalArn(at, 'lambda', `function:${functionName}`);
 }

@@ -1,10 +1,7 @@
-import { formatArn, s3Arn } from './arn';
+import { regionalArn, s3Arn, type AccountRegion } from './arn';
 
 /** Where a service's own resources live and how their names start. */
-export interface ServiceResourceScope {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
+export interface ServiceResourceScope extends AccountRegion {
   /** Every resource name starts with it, e.g. `acme-orders-`. */
   readonly namePrefix: string;
 }
@@ -13,8 +10,8 @@ type Patterns = (scope: ServiceResourceScope) => string[];
 
 const regional =
   (service: string, ...resources: ((prefix: string) => string)[]): Patterns =>
-  ({ partition, region, accountId, namePrefix }) =>
-    resources.map((resource) => formatArn({ partition, service, region, account: accountId, resource: resource(namePrefix) }));
+  (scope) =>
+    resources.map((resource) => regionalArn(scope, service, resource(scope.namePrefix)));
 
 /**
  * The AWS services whose resources a service's own infrastructure may manage, and the ARNs of those resources

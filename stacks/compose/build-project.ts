@@ -1,5 +1,6 @@
 import {
   buildRoleName,
+  codebuildArtifactPrefix,
   codebuildLogGroupName,
   codebuildProjectName,
   codeArtifactRepositoryName,
@@ -158,7 +159,7 @@ export function buildProject(scope: Construct, ctx: BuildProjectContext): Codebu
     logGroupName: codebuildLogGroupName(prefix, environment.name, projectName),
     logRetentionDays: environment.logRetentionDays,
     artifactStore: stack.shared.artifactStore,
-    artifactPrefix: `codebuild/${projectName}`,
+    artifactPrefix: codebuildArtifactPrefix(projectName),
     cache: purpose === 'validate' || purpose === 'security-scan' ? 'none' : build.cache,
     buildTimeoutMinutes: settings.timeoutMinutes,
     queuedTimeoutMinutes: settings.queuedTimeoutMinutes,

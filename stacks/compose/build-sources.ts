@@ -1,5 +1,5 @@
 import { sourceHostOf, type ServiceConfig } from '../../model';
-import { formatArn } from '../../modules/core';
+import { codecommitRepositoryArn } from '../../modules/core';
 import type { CodebuildProjectSource } from '../../modules/codebuild-project';
 import { serviceCheckName, type BuildPurpose, type PrCheckPurpose } from '../../modules/core';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -36,13 +36,7 @@ export function buildSource(
     return {
       type: 'CODECOMMIT',
       location: `https://git-codecommit.${account.region}.amazonaws.com/v1/repos/${repository}`,
-      repositoryArn: formatArn({
-        partition: stack.partition,
-        service: 'codecommit',
-        region: account.region,
-        account: account.id,
-        resource: repository,
-      }),
+      repositoryArn: codecommitRepositoryArn({ partition: stack.partition, region: account.region, accountId: account.id }, repository),
       branch: source.branch,
       gitCloneDepth,
     };

@@ -1,4 +1,5 @@
 import {
+  codebuildArtifactPrefix,
   codebuildLogGroupName,
   codebuildProjectName,
   infrastructureRoleName,
@@ -7,6 +8,7 @@ import {
   pipelineName,
   resolveInfrastructure,
   serviceStateRoleName,
+  stateKeyAliasArn,
   type ResolvedInfrastructure,
   type ServiceConfig,
 } from '../../model';
@@ -18,7 +20,7 @@ import {
   type InfrastructureBuildspecOptions,
   type InfrastructureState,
 } from '../../modules/codebuild-project';
-import { Construct, formatArn, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
+import { Construct, codepipelineArn, iamRoleArn, type InfrastructurePurpose } from '../../modules/core';
 import { InfrastructureRole } from '../../modules/infrastructure-role';
 import type { EnvironmentServicesScope } from '../shared-resources';
 
@@ -109,13 +111,7 @@ function projectFor(
   const assumedRoleArn = iamRoleArn(partition, environment.account.id, roleName);
   // the service's pipeline here, the one that runs the project: the apply asks it whether its stage rolls back
   const pipeline = pipelineName(prefix, env, service.name);
-  const pipelineArn = formatArn({
-    partition,
-    service: 'codepipeline',
-    region: environment.account.region,
-    account: environment.account.id,
-    resource: pipeline,
-  });
+  const pipelineArn = codepipelineArn({ partition, region: environment.account.region, accountId: environment.account.id }, pipeline);
   const options: InfrastructureBuildspecOptions = {
     tool: infrastructure.tool,
     directory: infrastructure.directory,
@@ -146,7 +142,7 @@ function projectFor(
     logGroupName: codebuildLogGroupName(prefix, env, projectName),
     logRetentionDays: environment.logRetentionDays,
     artifactStore: shared.artifactStore,
-    artifactPrefix: `codebuild/${projectName}`,
+    artifactPrefix: codebuildArtifactPrefix(projectName),
     // providers come from the lock file on every run; a cache would only hold what the plan artifact carries
     cache: 'none',
     buildTimeoutMinutes: settings.timeoutMinutes,
@@ -173,13 +169,7 @@ function stateOf(
     bucket: stateBackend.bucketName,
     key: infrastructure.stateKey,
     region: management.region,
-    kmsKeyId: formatArn({
-      partition,
-      service: 'kms',
-      region: management.region,
-      account: management.accountId,
-      resource: `alias/${stateBackend.kmsKeyAlias}`,
-    }),
+    kmsKeyId: stateKeyAliasArn(organisation),
     dynamodbTable: stateBackend.locking === 's3' ? undefined : stateBackend.lockTableName,
     useLockfile: stateBackend.locking !== 'dynamodb',
     roleArn: iamRoleArn(

@@ -1,13 +1,13 @@
 import {
   MANAGEMENT_AUDIT_SCOPE,
   auditBucketName,
+  auditLogGroupName,
   auditLogsRoleName,
   auditTrailName,
-  logGroupPrefix,
   managementAuditKeyAliasName,
 } from '../../model';
 import { AuditTrail } from '../../modules/audit-trail';
-import { formatArn } from '../../modules/core';
+import { logGroupArn } from '../../modules/core';
 import { KmsKey } from '../../modules/kms-key';
 import type { BaseStack } from '../base-stack';
 import { trailKeyGrants } from './monitoring';
@@ -25,7 +25,7 @@ export function composeManagementAudit(stack: BaseStack, stateBucketName: string
   const { prefix, management } = organisation;
   const { accountId, region } = management;
   const trailName = auditTrailName(prefix, MANAGEMENT_AUDIT_SCOPE);
-  const logGroupName = `${logGroupPrefix(prefix, MANAGEMENT_AUDIT_SCOPE)}/cloudtrail`;
+  const logGroupName = auditLogGroupName(prefix, MANAGEMENT_AUDIT_SCOPE);
   const key = new KmsKey(stack, 'audit-key', {
     alias: managementAuditKeyAliasName(prefix),
     description: "Encrypts the management account's audit trail: its log files and its CloudWatch Logs group",
@@ -40,7 +40,7 @@ export function composeManagementAudit(stack: BaseStack, stateBucketName: string
           {
             test: 'ArnEquals',
             variable: 'kms:EncryptionContext:aws:logs:arn',
-            values: [formatArn({ partition, service: 'logs', region, account: accountId, resource: `log-group:${logGroupName}` })],
+            values: [logGroupArn({ partition, region, accountId }, logGroupName)],
           },
         ],
       },

@@ -1,6 +1,14 @@
-import { auditBucketName, auditLogsRoleName, auditTrailName, environmentNamePrefix, logGroupPrefix, pipelineName } from '../../model';
+import {
+  auditBucketName,
+  auditLogGroupName,
+  auditLogsRoleName,
+  auditTrailName,
+  environmentNamePrefix,
+  pipelineExecutionLogGroupName,
+  pipelineName,
+} from '../../model';
 import { AuditTrail } from '../../modules/audit-trail';
-import { cloudTrailArn, formatArn } from '../../modules/core';
+import { cloudTrailArn } from '../../modules/core';
 import type { KmsServiceGrant } from '../../modules/kms-key';
 import { PipelineMonitoring } from '../../modules/pipeline-monitoring';
 import type { EnvironmentStack } from '../environment-stack';
@@ -16,7 +24,6 @@ export interface TrailLocation {
 
 /** Key policy grants CloudTrail needs to encrypt the log files of the trail `at` with a key of its account. */
 export function trailKeyGrants(at: TrailLocation): KmsServiceGrant[] {
-  const { partition, accountId: account } = at;
   const trailArn = cloudTrailArn(at, at.trailName);
   return [
     {
@@ -28,7 +35,7 @@ export function trailKeyGrants(at: TrailLocation): KmsServiceGrant[] {
         {
           test: 'StringLike',
           variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
-          values: [formatArn({ partition, service: 'cloudtrail', region: '*', account, resource: 'trail/*' })],
+          values: [cloudTrailArn({ ...at, region: '*' }, '*')],
         },
       ],
     },
@@ -55,7 +62,7 @@ export function composeMonitoring(stack: EnvironmentStack): { monitoring: Pipeli
   const { id: accountId, region } = environment.account;
   const monitoring = new PipelineMonitoring(stack, 'pipeline-monitoring', {
     namePrefix: environmentNamePrefix(prefix, environment.name),
-    logGroupName: `${logGroupPrefix(prefix, environment.name)}/codepipeline/executions`,
+    logGroupName: pipelineExecutionLogGroupName(prefix, environment.name),
     logRetentionDays: environment.logRetentionDays,
     kmsKeyArn: stack.key.arn,
     topicArn: stack.notifications.arn,
@@ -78,7 +85,7 @@ export function composeMonitoring(stack: EnvironmentStack): { monitoring: Pipeli
     // object access of the artifact store (it keeps no S3 access log: policies/checkov-skips.yaml, CKV_AWS_18)
     dataEventBucketNames: [stack.env.shared.artifactBucketName],
     logs: {
-      logGroupName: `${logGroupPrefix(prefix, environment.name)}/cloudtrail`,
+      logGroupName: auditLogGroupName(prefix, environment.name),
       retentionDays: environment.logRetentionDays,
       roleName: auditLogsRoleName(prefix, environment.name),
     },

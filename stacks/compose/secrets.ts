@@ -1,6 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { ConfigError, buildRoleName, isRotated, secretName } from '../../model';
-import { formatArn, iamRoleArn } from '../../modules/core';
+import { iamRoleArn, lambdaFunctionArn } from '../../modules/core';
 import { SECRET_READ_ACTIONS, Secret } from '../../modules/secret';
 import { suppress } from '../../vocabulary';
 import type { EnvironmentServicesScope } from '../shared-resources';
@@ -107,13 +107,7 @@ export function composeSecrets(stack: EnvironmentServicesScope): ServiceSecrets 
         readerRoleArns: readers,
         rotation: isRotated(rotation)
           ? {
-              lambdaArn: formatArn({
-                partition,
-                service: 'lambda',
-                region,
-                account: accountId,
-                resource: `function:${rotation.functionName}`,
-              }),
+              lambdaArn: lambdaFunctionArn({ partition, region, accountId }, rotation.functionName),
               executionRoleArn: roleArn(rotation.executionRole),
               days: rotation.days,
             }
