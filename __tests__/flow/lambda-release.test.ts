@@ -19,7 +19,9 @@ const synth = exampleSynthesized();
 const lambdaDeploys = synth.pipelines.flatMap((pipeline) =>
   pipeline.stages
     .filter((s) => s.name === 'Deploy')
-    .filter((s) => s.actions.some((a) => a.provider === 'CodeDeploy' && synth.codeDeployPlatforms.get(a.configuration.ApplicationName) === 'Lambda'))
+    .filter((s) =>
+      s.actions.some((a) => a.provider === 'CodeDeploy' && synth.codeDeployPlatforms.get(a.configuration.ApplicationName) === 'Lambda'),
+    )
     .map((stage) => ({
       pipeline,
       deploy: stage.actions.find((a) => a.provider === 'CodeDeploy')!,
@@ -39,7 +41,12 @@ function run(session: Session, pipeline: FlowPipeline, action: FlowAction, artif
     label: project.name,
     buildspec: project.buildspec,
     primary: artifact,
-    variables: { ...project.variables, ...actionVariables(action), AWS_REGION: project.region, CODEBUILD_INITIATOR: `codepipeline/${pipeline.name}` },
+    variables: {
+      ...project.variables,
+      ...actionVariables(action),
+      AWS_REGION: project.region,
+      CODEBUILD_INITIATOR: `codepipeline/${pipeline.name}`,
+    },
   });
 }
 
@@ -51,7 +58,10 @@ function promotedArtifact(dir: string, functionName: string, alias: string, code
   fs.writeFileSync(path.join(dir, 'function.zip'), code);
   const props = `        Name: ${functionName}\n        Alias: ${alias}\n        CurrentVersion: '1'\n        TargetVersion: '2'\n`;
   const hooks = `Hooks:\n  - BeforeAllowTraffic: CodeDeployHook_check\n`;
-  fs.writeFileSync(path.join(dir, 'appspec.yml'), `version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n      Properties:\n${props}${hooks}`);
+  fs.writeFileSync(
+    path.join(dir, 'appspec.yml'),
+    `version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n      Properties:\n${props}${hooks}`,
+  );
   return dir;
 }
 
@@ -79,7 +89,10 @@ describe.each(lambdaDeploys.map((d) => [d.pipeline.name, d] as const))('%s: the 
       const [, functionName, alias] = /get-alias --function-name ([A-Za-z0-9_-]+) --name ([A-Za-z0-9_-]+)/.exec(spec)!;
       // the function as it runs today: version 3 live, behind the alias
       const store = path.join(session.root, 'shared', 'lambda.json');
-      fs.writeFileSync(store, JSON.stringify({ [functionName]: { code: 'old', versions: { '1': 'a', '3': 'old' }, aliases: { [alias]: '3' } } }));
+      fs.writeFileSync(
+        store,
+        JSON.stringify({ [functionName]: { code: 'old', versions: { '1': 'a', '3': 'old' }, aliases: { [alias]: '3' } } }),
+      );
 
       const artifact = promotedArtifact(path.join(session.root, 'artifact'), functionName, alias, 'code of this commit');
       const first = run(session, pipeline, release!, artifact);
@@ -117,11 +130,14 @@ describe.each(lambdaDeploys.map((d) => [d.pipeline.name, d] as const))('%s: the 
     const spec = JSON.stringify(synth.projects.get(release!.configuration.ProjectName)!.buildspec);
     const functionName = /get-alias --function-name ([A-Za-z0-9_-]+)/.exec(spec)![1];
     const matches = (pattern: string, arn: string) =>
-      new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
+      new RegExp(
+        `^${pattern
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(arn);
     const allowed = (action: string, arn: string) =>
-      statements.some(
-        (s) => s.effect === 'Allow' && s.actions.some((a) => matches(a, action)) && s.resources.some((r) => matches(r, arn)),
-      );
+      statements.some((s) => s.effect === 'Allow' && s.actions.some((a) => matches(a, action)) && s.resources.some((r) => matches(r, arn)));
     const own = statements.flatMap((s) => s.resources).find((r) => r.endsWith(`:function:${functionName}`))!;
     expect(own).toBeDefined();
     const other = own.replace(`:function:${functionName}`, ':function:another-service-fn');

@@ -30,7 +30,8 @@ function fail(message: string): string {
  * A rerun is safe: the same code publishes no second version (Lambda returns the latest when nothing changed).
  */
 export function lambdaReleaseBuildspec(options: LambdaReleaseBuildspecOptions): Buildspec {
-  if (!FUNCTION_NAME.test(options.functionName)) throw new Error(`lambda release buildspec: "${options.functionName}" is not a function name`);
+  if (!FUNCTION_NAME.test(options.functionName))
+    throw new Error(`lambda release buildspec: "${options.functionName}" is not a function name`);
   if (!ALIAS.test(options.alias)) throw new Error(`lambda release buildspec: "${options.alias}" is not an alias name`);
   const fn = `--function-name ${options.functionName}`;
   const appSpec = DEPLOY_TEMPLATE_DEFAULTS.appSpec;

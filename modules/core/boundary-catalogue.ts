@@ -68,7 +68,15 @@ export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]
   sns: ['Publish'],
   cloudwatch: ['DescribeAlarms', 'PutMetricData'],
   // CodeDeploy shifts the alias; the Lambda release step updates the code and publishes the version it shifts to
-  lambda: ['GetAlias', 'GetFunction', 'GetProvisionedConcurrencyConfig', 'InvokeFunction', 'PublishVersion', 'UpdateAlias', 'UpdateFunctionCode'],
+  lambda: [
+    'GetAlias',
+    'GetFunction',
+    'GetProvisionedConcurrencyConfig',
+    'InvokeFunction',
+    'PublishVersion',
+    'UpdateAlias',
+    'UpdateFunctionCode',
+  ],
   ecs: [
     'CreateTaskSet',
     'DeleteTaskSet',

@@ -18,7 +18,11 @@ export const LAMBDA_RELEASE_PURPOSE = 'lambda-release';
  * of that one function only. Its Deploy stage runs it before the CodeDeploy action, which deploys the appspec it
  * writes (stacks/compose/pipeline-stages/deploy-targets.ts). Undefined for every other service and environment.
  */
-export function composeLambdaRelease(stack: EnvironmentServicesScope, scope: Construct, service: ServiceConfig): CodebuildProject | undefined {
+export function composeLambdaRelease(
+  stack: EnvironmentServicesScope,
+  scope: Construct,
+  service: ServiceConfig,
+): CodebuildProject | undefined {
   const { environment, model } = stack;
   const resolved = model.service(service.name);
   const deploy = service.deploy;
