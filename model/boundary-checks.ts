@@ -30,11 +30,19 @@ function boundaryStatementsOf(organisation: Organisation, accountId: string): re
   }).statements;
 }
 
+/** The boundary's statements per account, each built once however many actions are checked against it. */
+type StatementsOf = (accountId: string) => readonly BoundaryStatement[];
+
 /** The first environment whose boundary refuses `action` on one of the service's resources, with that resource. */
-function refusal(config: PlatformConfig, service: string, action: string): { env: EnvironmentConfig; arn: string } | undefined {
+function refusal(
+  config: PlatformConfig,
+  statementsOf: StatementsOf,
+  service: string,
+  action: string,
+): { env: EnvironmentConfig; arn: string } | undefined {
   const { organisation } = config;
   for (const env of config.environments) {
-    const statements = boundaryStatementsOf(organisation, env.account.id);
+    const statements = statementsOf(env.account.id);
     const arns = serviceResourceArns([action.split(':')[0]], {
       partition: organisation.partition,
       region: env.account.region,
@@ -55,6 +63,11 @@ function refusal(config: PlatformConfig, service: string, action: string): { env
  */
 export function declaredActionProblems(config: PlatformConfig): string[] {
   const { organisation } = config;
+  const byAccount = new Map<string, readonly BoundaryStatement[]>();
+  const statementsOf: StatementsOf = (accountId) => {
+    if (!byAccount.has(accountId)) byAccount.set(accountId, boundaryStatementsOf(organisation, accountId));
+    return byAccount.get(accountId)!;
+  };
   return config.services.flatMap((service) => {
     const first = config.environments.map((env) => resolveInfrastructure(service, env, organisation)).find((r) => r !== undefined);
     if (first === undefined) return [];
@@ -62,7 +75,7 @@ export function declaredActionProblems(config: PlatformConfig): string[] {
     const declared: readonly string[] = block !== undefined && 'actions' in block ? block.actions : first.actions;
     return declared.flatMap((action, index) => {
       if (!SCOPABLE_SERVICES.includes(action.split(':')[0]) || declared.indexOf(action) !== index) return [];
-      const refused = refusal(config, service.name, action);
+      const refused = refusal(config, statementsOf, service.name, action);
       if (refused === undefined) return [];
       // an action the config adds to the boundary is allowed on `<prefix>-*` names of its service, the service's among them
       const fix = `add it to organisation.permissionsBoundary.additionalActions in ${FILE.organisation} (the boundary then allows it on "${organisation.prefix}-*" names, the service's among them), or remove it`;
