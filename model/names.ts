@@ -217,6 +217,11 @@ export function imageReleaseRoleName(prefix: string, env: string, service: strin
   return physicalName([prefix, env, service, 'release', 'cb'], 64);
 }
 
+/** IAM role of a service's Lambda release step (new code, a version, the appspec), e.g. `acme-dev-orders-api-lambda-cb`. */
+export function lambdaReleaseRoleName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service, 'lambda', 'cb'], 64);
+}
+
 /** IAM role of a service's infrastructure plan or apply project, e.g. `acme-dev-inventory-svc-iac-plan-cb`. */
 export function infrastructureRoleName(prefix: string, env: string, service: string, purpose: InfrastructurePurpose): string {
   return physicalName([prefix, env, service, purpose, 'cb'], 64);
