@@ -1,5 +1,6 @@
 import type { EnvironmentConfig, Organisation } from '../environments/schema';
-import { accessStackName } from './names';
+import { accessStackName, planEnvironmentName } from './names';
+import { MANAGEMENT_SCOPE } from './state-access';
 
 /**
  * Cross-field checks of each environment's account access: the plan role, the Terraform role and the GitHub
@@ -30,8 +31,14 @@ export function accountAccessProblems(organisation: Organisation, environments: 
     );
   }
   const { reviewerUsers } = organisation.platformEnvironment;
-  if (platformReviewerTeams(organisation).length + reviewerUsers.length > 6) {
+  const reviewers = platformReviewerTeams(organisation).length + reviewerUsers.length;
+  if (reviewers > 6) {
     problems.push("environments/organisation.ts: platformEnvironment: at most 6 reviewers (teams and users together), GitHub's limit");
+  }
+  if (reviewers === 0) {
+    problems.push(
+      `environments/organisation.ts: platformEnvironment: needs a reviewer (reviewerTeams, reviewerUsers, or sourceControl.platformTeam): they approve the platform stack's deploys and every plan of the management account (the ${planEnvironmentName(MANAGEMENT_SCOPE)} environment), which reads its state`,
+    );
   }
   return problems;
 }

@@ -19,7 +19,7 @@ import { buildConfigProblems } from './build-checks';
 import { deploymentProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
 import { managementAccessProblems } from './management-access';
-import { BOOTSTRAP_STACK, PLAN_ENVIRONMENT, PLATFORM_STACK } from './names';
+import { BOOTSTRAP_STACK, PLATFORM_STACK } from './names';
 import { packagePublishingProblems } from './package-checks';
 import { promotionOrderProblems } from './promotion-checks';
 import { resolvePipeline } from './pipelines';
@@ -31,17 +31,17 @@ import { productionOf } from './promotion';
 import { PRODUCTION_LOG_RETENTION_DAYS } from '../vocabulary/retention';
 
 /**
- * Names that are not environments: the org-wide stacks, and the platform repository's plan environment (whose
- * GitHub environment and OIDC subject an environment of that name would share). An environment may not take them.
+ * Names that are not environments: the org-wide stacks. (No environment can take a plan environment's name,
+ * `plan-<scope>` (model/names.ts): an environment's name has no `-`, environments/schema/common.ts.)
  */
-export const RESERVED_STACK_NAMES = [BOOTSTRAP_STACK, PLATFORM_STACK, PLAN_ENVIRONMENT] as const;
+export const RESERVED_STACK_NAMES = [BOOTSTRAP_STACK, PLATFORM_STACK] as const;
 
 function reservedNameProblems(organisation: Organisation): string[] {
   const reserved = organisation.promotionOrder.find((name) => (RESERVED_STACK_NAMES as readonly string[]).includes(name));
   return reserved === undefined
     ? []
     : [
-        `${FILE.organisation}: promotionOrder: "${reserved}" is reserved (an org-wide stack, or the GitHub environment every plan runs in); name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
+        `${FILE.organisation}: promotionOrder: "${reserved}" is reserved (an org-wide stack); name the environment otherwise (reserved: ${RESERVED_STACK_NAMES.join(', ')})`,
       ];
 }
 

@@ -14,3 +14,4 @@ export * from './management-access';
 export * from './package-checks';
 export * from './state-access';
 export * from './boundary-checks';
+export * from './plan-environments';

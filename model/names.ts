@@ -47,12 +47,16 @@ export function groupStackName(environment: string, group: string): string {
 export const PLATFORM_ENVIRONMENT = 'platform';
 
 /**
- * The platform repository's GitHub environment every plan job runs in (pull request, drift, and deploy.yml's
- * plan jobs): it holds the read-only GitHub App's key (`PLAN_APP_PRIVATE_KEY`), so no plan reads a secret
- * outside an environment, and it is the only OIDC subject the read-only plan roles trust. No reviewers and no
- * branch policy: a pull request's plan runs from its own branch.
+ * The platform repository's GitHub environment the plans of one plan role run in (pull request, drift, and
+ * deploy.yml's plan jobs): `plan-<scope>`, where the scope is a read-only state scope (model/state-access.ts
+ * `stateReadScopes`: `management` for the management account's plan role, or an environment's name for its
+ * account's). It holds the read-only GitHub App's key (`PLAN_APP_PRIVATE_KEY`), so no plan reads a secret outside
+ * an environment, and its OIDC subject is the only one that scope's plan role trusts. Production's and the
+ * management account's require reviewers (model/plan-environments.ts); a pull request plans from its own branch.
  */
-export const PLAN_ENVIRONMENT = 'plan';
+export function planEnvironmentName(scope: string): string {
+  return `plan-${scope}`;
+}
 
 // ---- one environment's shared resources --------------------------------------------------------------
 
@@ -211,6 +215,11 @@ export function buildRoleNamePattern(prefix: string, env: string, purpose: Build
 /** IAM role of a service's image release tagger (its `release-` tag on promotion), e.g. `acme-dev-orders-api-release-cb`. */
 export function imageReleaseRoleName(prefix: string, env: string, service: string): string {
   return physicalName([prefix, env, service, 'release', 'cb'], 64);
+}
+
+/** IAM role of a service's Lambda release step (new code, a version, the appspec), e.g. `acme-dev-orders-api-lambda-cb`. */
+export function lambdaReleaseRoleName(prefix: string, env: string, service: string): string {
+  return physicalName([prefix, env, service, 'lambda', 'cb'], 64);
 }
 
 /** IAM role of a service's infrastructure plan or apply project, e.g. `acme-dev-inventory-svc-iac-plan-cb`. */

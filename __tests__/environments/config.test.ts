@@ -99,16 +99,16 @@ describe('an invalid configuration is rejected with one message naming file, env
         raw.environments.platform = { ...raw.environments.test, name: 'platform' };
         delete raw.environments.test;
       },
-      /environments\/organisation\.ts: promotionOrder: "platform" is reserved \(an org-wide stack, or the GitHub environment every plan runs in\)/,
+      /environments\/organisation\.ts: promotionOrder: "platform" is reserved \(an org-wide stack/,
     ],
     [
-      "an environment named like the plan environment (its OIDC subject would be the plan roles' subject)",
+      "an environment named like a plan environment, plan-<scope> (its deploy role's OIDC subject would be a plan role's)",
       (raw) => {
-        raw.organisation.promotionOrder[1] = 'plan';
-        raw.environments.plan = { ...raw.environments.test, name: 'plan' };
+        raw.organisation.promotionOrder[1] = 'plan-prod';
+        raw.environments['plan-prod'] = { ...raw.environments.test, name: 'plan-prod' };
         delete raw.environments.test;
       },
-      /environments\/organisation\.ts: promotionOrder: "plan" is reserved/,
+      /environments\/organisation\.ts: promotionOrder\[1\]: must be 2-12 lower-case letters or digits/,
     ],
     [
       'an environment promoted twice',

@@ -197,13 +197,37 @@ describe('DeploymentEnvironment', () => {
     expect(out.resource?.github_repository_environment_deployment_policy).toBeUndefined();
   });
 
-  test.each([
-    ['reviewers', { reviewerTeamIds: ['7'] }],
-    ['a wait timer', { waitTimerMinutes: 5 }],
-  ])('refuses an environment open to any branch that gates with %s (no branch policy, no gate)', (_what, gate) => {
+  test('open to any branch with reviewers (a plan environment of production): they gate every run, never their own', () => {
+    const out = synth(
+      (scope) =>
+        void new DeploymentEnvironment(scope, 'e', {
+          ...base,
+          environment: 'plan-prod',
+          reviewerTeamIds: ['7'],
+          branchPolicy: { kind: 'any-branch' },
+        }),
+    );
+    expectResource(out, RepositoryEnvironment, {
+      prevent_self_review: true,
+      can_admins_bypass: false,
+      reviewers: [{ teams: ['7'], users: [] }],
+    });
+    const [environment] = Object.values(out.resource?.github_repository_environment ?? {}) as Record<string, unknown>[];
+    expect(environment.deployment_branch_policy).toBeUndefined();
+  });
+
+  test('refuses an environment open to any branch that gates with a wait timer (any branch can wait it out)', () => {
     expect(() =>
-      synth((scope) => void new DeploymentEnvironment(scope, 'e', { ...base, ...gate, branchPolicy: { kind: 'any-branch' } })),
-    ).toThrow(/open to any branch cannot gate a deployment/);
+      synth(
+        (scope) =>
+          void new DeploymentEnvironment(scope, 'e', {
+            ...base,
+            reviewerTeamIds: ['7'],
+            waitTimerMinutes: 5,
+            branchPolicy: { kind: 'any-branch' },
+          }),
+      ),
+    ).toThrow(/open to any branch cannot gate with a wait timer/);
   });
 
   test('refuses more than six reviewers', () => {

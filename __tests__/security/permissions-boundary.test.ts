@@ -110,8 +110,8 @@ describe('permissions boundary', () => {
     const onStar = statements.filter((s) => s.effect === 'Allow' && s.resources.includes('*'));
 
     test('allows the platform catalogue action by action, and no wildcard', () => {
-      const allows = statements.filter((s) => s.effect === 'Allow' && s.sid !== 'PassRole');
-      expect(allows.flatMap((s) => s.actions).sort()).toEqual([...BOUNDARY_ALLOWED_ACTIONS]);
+      const allows = statements.filter((s) => s.effect === 'Allow');
+      expect(allows.flatMap((s) => s.actions).sort()).toEqual([...BOUNDARY_ALLOWED_ACTIONS, 'iam:PassRole'].sort());
       const allowed = statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions);
       expect(allowed.filter((a: string) => a.includes('*'))).toEqual([]);
       expect(allowed).not.toContain('iam:CreateRole');
@@ -143,6 +143,7 @@ describe('permissions boundary', () => {
         'arn:aws:codepipeline:*:222222222222:acme-*',
         'arn:aws:dynamodb:*:222222222222:table/acme-*',
         'arn:aws:ecr:*:222222222222:repository/acme-*',
+        'arn:aws:iam::222222222222:role/acme-*',
         'arn:aws:logs:*:222222222222:log-group:/acme/*',
         'arn:aws:logs:*:222222222222:log-group:/aws/lambda/acme-*',
         'arn:aws:logs:*:222222222222:log-group:acme-*',
@@ -158,12 +159,14 @@ describe('permissions boundary', () => {
     });
 
     test('lets roles pass only the platform roles of their own account', () => {
-      expect(bySid('PassRole')).toEqual({
-        sid: 'PassRole',
-        effect: 'Allow',
-        actions: ['iam:PassRole'],
-        resources: ['arn:aws:iam::222222222222:role/acme-*'],
-      });
+      // PassRole shares the named statement: the role pattern is its only IAM resource, and PassRole its only IAM action
+      const iam = (arnOrAction: string) => /^(arn:aws:)?iam:/.test(arnOrAction);
+      expect(statements.filter((s) => s.effect === 'Allow' && s.actions.some(iam)).map((s) => s.sid)).toEqual(['Named']);
+      expect(bySid('Named').actions.filter(iam)).toEqual(['iam:PassRole']);
+      expect(bySid('Named').resources.filter(iam)).toEqual(['arn:aws:iam::222222222222:role/acme-*']);
+      expect(boundaryAllows(statements, 'iam:PassRole', 'arn:aws:iam::222222222222:role/acme-dev-any-cb')).toBe(true);
+      for (const role of ['arn:aws:iam::222222222222:role/admin', 'arn:aws:iam::333333333333:role/acme-dev-any-cb'])
+        expect([role, boundaryAllows(statements, 'iam:PassRole', role)]).toEqual([role, false]);
     });
 
     test('denies every IAM write (users, keys, policy rewrites, boundaries, roles) and pipeline approvals', () => {
@@ -250,6 +253,21 @@ describe('permissions boundary', () => {
     const named = boundary.statements.find((s) => s.sid === 'Named')!;
     expect(named.actions).toContain('sqs:CreateQueue');
     expect(named.resources).toContain('arn:aws:sqs:*:222222222222:acme-*');
+  });
+
+  test('an IAM action config adds stays on "*": it never shares PassRole\'s pattern of the platform\'s roles', () => {
+    const { statements } = boundaryDocument({
+      scope: {
+        partition: 'aws',
+        accountId: '222222222222',
+        prefix: 'acme',
+        codeArtifact: { partition: 'aws', region: 'eu-west-1', accountId: '111111111111', domain: 'acme-packages' },
+      },
+      additionalActions: ['iam:GetRole'],
+      deniedActions: [],
+    });
+    expect(statements.filter((s) => s.actions.includes('iam:GetRole')).map((s) => [s.sid, s.resources])).toEqual([['OnAll', ['*']]]);
+    expect(statements.find((s) => s.sid === 'Named')!.actions.filter((a) => a.startsWith('iam:'))).toEqual(['iam:PassRole']);
   });
 
   test('config cannot add so many actions that the boundary outgrows a managed policy', () => {

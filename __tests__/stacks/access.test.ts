@@ -228,7 +228,7 @@ describe('the Terraform role', () => {
 });
 
 describe('the plan role', () => {
-  test.each(ENVS)("%s: trusted by the platform repository's pull requests and main (OIDC), and by itself", (env) => {
+  test.each(ENVS)("%s: trusted by the platform repository's jobs in its own plan environment (OIDC), and by itself", (env) => {
     const oidc = resourcesOf(tf[`${env}-access`], 'aws_iam_openid_connect_provider');
     expect(oidc).toHaveLength(1);
     expect(statementsOf(`${env}-access`, 'plan-role_trust')).toEqual([
@@ -247,7 +247,7 @@ describe('the plan role', () => {
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: ['repo:acme-platform/cicd-platform:environment:plan'],
+            values: [`repo:acme-platform/cicd-platform:environment:plan-${env}`],
           },
         ],
       },
@@ -387,14 +387,14 @@ describe('plans run as the plan role', () => {
       const management = 'arn:aws:iam::111111111111:role/cicd-platform-plan';
       // each plan reads the state through the read-only state role of its account's stacks
       const stateRole = 'arn:aws:iam::111111111111:role/cicd-platform-state-read';
-      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan', stateRole });
-      expect(logins['management-access']).toEqual({ role: management, roleName: '', stateRole });
+      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan', stateRole, environment: 'plan-management' });
+      expect(logins['management-access']).toEqual({ role: management, roleName: '', stateRole, environment: 'plan-management' });
       expect(logins.bootstrap).toBeUndefined(); // local state until migrated: not planned by CI
       for (const env of ENVS) {
         const role = `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`;
         const envStateRole = `arn:aws:iam::111111111111:role/cicd-platform-state-read-${env}`;
-        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole: envStateRole });
-        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole: envStateRole });
+        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole: envStateRole, environment: `plan-${env}` });
+        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole: envStateRole, environment: `plan-${env}` });
       }
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -404,7 +404,7 @@ describe('plans run as the plan role', () => {
   test.each([
     ['pr.yml', 'plan'],
     ['drift.yml', 'detect'],
-  ])('%s logs in to the plan role and sets TF_VAR_aws_role_name from the plan-roles output', (file, jobId) => {
+  ])('%s logs in to the plan role, in its plan environment, and sets TF_VAR_aws_role_name from the plan-roles output', (file, jobId) => {
     const wf = parse(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')) as {
       jobs: Record<string, any>;
     };
@@ -413,6 +413,8 @@ describe('plans run as the plan role', () => {
     expect(synthStep).toBeDefined();
     expect(wf.jobs.synth.outputs['plan-roles']).toBe(`\${{ steps.${synthStep.id}.outputs.plan-roles }}`);
     expect(job.env.PLAN_ROLE_NAME).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].roleName }}');
+    // in the plan environment of the stack's plan role: the only OIDC subject that role trusts
+    expect(job.environment).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].environment }}');
     const login = job.steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect(login.with['role-to-assume']).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].role }}');
     expect(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')).not.toContain('AWS_PLAN_ROLE_ARN');
@@ -528,6 +530,15 @@ describe('the platform deployment environment', () => {
       ['AWS_DEPLOY_ROLE_ARN', 'arn:aws:iam::111111111111:role/cicd-platform-github-deploy'],
       ['AWS_REGION', 'eu-west-1'],
     ]);
+  });
+
+  test('a platform stack without reviewers is a config error: they also review the management plan environment', () => {
+    const message = configErrorOf((raw) => {
+      raw.organisation.platformEnvironment = {};
+      delete raw.organisation.sourceControl.platformTeam;
+    }).message;
+    expect(message).toContain('environments/organisation.ts: platformEnvironment: needs a reviewer');
+    expect(message).toContain('(the plan-management environment)');
   });
 
   test('an undeclared reviewer team is a config error naming the field', () => {

@@ -31,8 +31,10 @@ function connectionRef(stack: Tf): string {
 /** The service projects of `service` in a stack (by the `<prefix>-<env>-<service>-` name; infrastructure plan/apply aside). */
 function projectsOf(stack: Tf, env: string, service: string): Record<string, any>[] {
   return resourcesOf(stack, 'aws_codebuild_project').filter(
-    // the service's build purposes (not its infrastructure or image release projects, which the pipeline alone runs)
-    (p) => String(p.name).startsWith(`acme-${env}-${service}-`) && !/-(iac-plan|iac-apply|image-release)$/.test(String(p.name)),
+    // the service's build purposes (not its infrastructure, image release or Lambda release projects, which the pipeline
+    // alone runs: __tests__/stacks/builds.test.ts)
+    (p) =>
+      String(p.name).startsWith(`acme-${env}-${service}-`) && !/-(iac-plan|iac-apply|image-release|lambda-release)$/.test(String(p.name)),
   );
 }
 
@@ -127,7 +129,13 @@ describe('CodeBuild reaches GitHub through the environment connection (first env
     const out = synthObject(payments as never);
     expect(dataOf(out, 'aws_codestarconnections_connection')).toEqual([expect.objectContaining({ name: 'acme-dev-github' })]);
     const projects = resourcesOf(out, 'aws_codebuild_project');
-    expect(projects.length).toBeGreaterThan(0);
-    for (const project of projects) expect(project.source.auth).toEqual({ type: 'CODECONNECTIONS', resource: connectionRef(out) });
+    const fromGithub = projects.filter((p) => p.source.type === 'GITHUB');
+    expect(fromGithub.length).toBeGreaterThan(0);
+    for (const project of fromGithub) expect(project.source.auth).toEqual({ type: 'CODECONNECTIONS', resource: connectionRef(out) });
+    // the rest run from the pipeline (the Lambda release step of hook): no source auth
+    const fromPipeline = projects.filter((p) => p.source.type !== 'GITHUB');
+    expect(fromPipeline.map((p) => [p.name, p.source.type, p.source.auth])).toEqual([
+      ['acme-dev-hook-lambda-release', 'CODEPIPELINE', undefined],
+    ]);
   });
 });

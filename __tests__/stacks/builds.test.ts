@@ -58,16 +58,22 @@ describe('CodeBuild projects per service and purpose', () => {
         .map((p) => p.name as string)
         .filter((n) => !/-(iac-plan|iac-apply|image-release)$/.test(n))
         .sort();
+    // a service CodeDeploy deploys to a Lambda alias has its release step wherever its pipeline deploys
+    // (__tests__/flow/lambda-release.test.ts runs it)
+    const lambda = new Set(config.services.filter((s) => s.pipeline?.deploy.type === 'codedeploy-lambda').map((s) => s.name));
+    expect(lambda.size).toBeGreaterThan(0);
+    const release = (env: string, s: string) => (lambda.has(s) ? [`acme-${env}-${s}-lambda-release`] : []);
     expect(names('dev')).toEqual(
-      SERVICES.flatMap((s) =>
-        ['build', 'unit-test', 'integration-test', 'security-scan', 'validate'].map((p) => `acme-dev-${s}-${p}`),
-      ).sort(),
+      SERVICES.flatMap((s) => [
+        ...['build', 'unit-test', 'integration-test', 'security-scan', 'validate'].map((p) => `acme-dev-${s}-${p}`),
+        ...release('dev', s),
+      ]).sort(),
     );
     for (const env of ['test', 'staging', 'prod']) {
       // only the services whose pipeline reaches the environment (resources only where they are used)
       expect(names(env)).toEqual(
         reaching(env)
-          .flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`])
+          .flatMap((s) => [`acme-${env}-${s}-integration-test`, `acme-${env}-${s}-validate`, ...release(env, s)])
           .sort(),
       );
     }
@@ -171,6 +177,30 @@ describe('CodeBuild projects per service and purpose', () => {
       }
     },
   );
+
+  test.each(ENVS)('%s: the Lambda release step (hook) is a light container job from the pipeline; its role, its function only', (env) => {
+    const release = projectNamed(env, `acme-${env}-hook-lambda-release`);
+    expect(release).toMatchObject({ source: { type: 'CODEPIPELINE' }, artifacts: { type: 'CODEPIPELINE' }, cache: { type: 'NO_CACHE' } });
+    // a few AWS CLI calls: never Lambda compute (no AWS CLI image there), never privileged
+    expect(release.environment).toMatchObject({ type: 'ARM_CONTAINER', privileged_mode: false });
+    const account = config.environments.find((e) => e.name === env)!.account.id;
+    const own = roleStatements(env, 'hook', 'lambda-release').filter((s) => s.actions.some((a: string) => a.startsWith('lambda:')));
+    expect(own).toEqual([
+      {
+        sid: 'ReleaseOwnFunction',
+        effect: 'Allow',
+        actions: ['lambda:GetAlias', 'lambda:GetFunction', 'lambda:PublishVersion', 'lambda:UpdateFunctionCode'],
+        resources: [`arn:aws:lambda:eu-west-1:${account}:function:hook-handler`],
+      },
+    ]);
+    // no other policy of the stack may change a function's code or publish a version
+    const writers = Object.entries<any>(synthed[env].data.aws_iam_policy_document)
+      .filter(([, doc]) =>
+        (doc.statement ?? []).some((s: any) => s.actions?.some((a: string) => /^lambda:(UpdateFunctionCode|PublishVersion)$/.test(a))),
+      )
+      .map(([id]) => id.replace(/_[0-9A-F]{8}$/, ''));
+    expect(writers).toEqual(['builds_hook_lambda-release_policy-document']);
+  });
 
   test('the role of a project holds exactly its own resources (hook unit tests in dev)', () => {
     const tf = synthed.dev;

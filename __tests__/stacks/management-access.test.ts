@@ -227,7 +227,7 @@ describe('the management Terraform role', () => {
 describe('the management plan role', () => {
   const actions = actionsOf('plan-role_permissions');
 
-  test("trusted by the platform repository's pull requests and main (OIDC), and by itself", () => {
+  test("trusted by the platform repository's jobs in the management plan environment (OIDC), and by itself", () => {
     expect(statementsOf('plan-role_trust')).toEqual([
       {
         sid: 'GitHubPlanEnvironment',
@@ -239,7 +239,7 @@ describe('the management plan role', () => {
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: ['repo:acme-platform/cicd-platform:environment:plan'],
+            values: ['repo:acme-platform/cicd-platform:environment:plan-management'],
           },
         ],
       },

@@ -180,7 +180,11 @@ describe('the CodeArtifact release role (platform stack, management account)', (
       }),
     );
     expect(resourcesOf(tf, 'aws_iam_role')).toEqual([]);
-    expect(resourcesOf(tf, 'github_repository_environment').map((e) => e.environment)).toEqual(['plan', 'platform']);
+    expect(
+      resourcesOf(tf, 'github_repository_environment')
+        .map((e) => e.environment)
+        .sort(),
+    ).toEqual(['plan-management', ...packagesConfig().organisation.promotionOrder.map((e) => `plan-${e}`), 'platform'].sort());
     expect(resourcesOf(tf, 'github_repository_ruleset')).toEqual([]);
   });
 

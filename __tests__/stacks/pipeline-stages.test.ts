@@ -38,9 +38,14 @@ describe('the stages of each pattern, scan before the first deploy, a check afte
     [
       'dev',
       'hooks',
-      'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[codedeploy-lambda, validate#2] > Promote[promote-to-prod]',
+      'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[lambda-release, codedeploy-lambda#2, validate#3] > Promote[promote-to-prod]',
     ],
-    ['prod', 'hooks', 'Source[promoted-artifact] > Approval[approve-deploy] > Deploy[codedeploy-lambda, validate#2, integration-test#2]'],
+    // a CodeDeploy Lambda deploy: the release step (the promoted code as a new version, the appspec) before CodeDeploy
+    [
+      'prod',
+      'hooks',
+      'Source[promoted-artifact] > Approval[approve-deploy] > Deploy[lambda-release, codedeploy-lambda#2, validate#3, integration-test#3]',
+    ],
     [
       'dev',
       'net',
@@ -104,8 +109,10 @@ describe('the stages of each pattern, scan before the first deploy, a check afte
   });
 
   test('a smoke test checks what was deployed: the validate project of the service, on the artifact the deploy read', () => {
-    const [deploy, validate] = pipeline('prod', 'hooks').stage.find((s: any) => s.name === 'Deploy').action;
-    expect(validate.input_artifacts).toEqual(deploy.input_artifacts);
+    // the release step reads the promoted artifact (code and test bundle); CodeDeploy, the appspec the release wrote
+    const [release, deploy, validate] = pipeline('prod', 'hooks').stage.find((s: any) => s.name === 'Deploy').action;
+    expect(deploy.input_artifacts).toEqual(release.output_artifacts);
+    expect(validate.input_artifacts).toEqual(release.input_artifacts);
     expect(validate.configuration.ProjectName).toMatch(/^\$\{aws_codebuild_project\.builds_hooks_validate_project_[0-9A-F]+\.name\}$/);
   });
 
@@ -154,9 +161,14 @@ describe('the deploy target table', () => {
   test.each(Object.keys(DEPLOY_TARGETS) as DeployTargetType[])(
     '%s: the provider of its deploy action, and the files the action names',
     (type) => {
-      const { service, actions } = deploysOf(type);
+      const { service, actions: all } = deploysOf(type);
       const target = DEPLOY_TARGETS[type];
-      expect(actions.map((a: any) => a.provider)).toEqual(actions.map(() => target.provider));
+      // the deploy action(s) of the target's provider; before them, only the Lambda release step prepares one (CodeBuild)
+      const actions = all.filter((a: any) => a.provider === target.provider);
+      const prepares = all.filter((a: any) => a.provider !== target.provider);
+      expect(actions.length).toBeGreaterThan(0);
+      expect(prepares.map((a: any) => [a.name, a.provider])).toEqual(type === 'codedeploy-lambda' ? [['lambda-release', 'CodeBuild']] : []);
+      for (const step of prepares) expect(order(step)).toBeLessThan(Math.min(...actions.map(order)));
       // every file the table says the action reads is named in its configuration, or is where the provider looks
       // by convention: CodeDeploy reads appspec.yml at the bundle root, CodeDeployToECS imageDetail.json of the
       // artifact Image1ArtifactName names

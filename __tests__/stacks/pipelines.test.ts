@@ -25,7 +25,8 @@ const PROMOTED = ['basket-api', 'hook', 'shelf', 'finder', 'net'];
 // Every pipeline of every environment, stage by stage and action by action (run order when above 1).
 const DEPLOY: Record<string, string> = {
   'basket-api': 'codedeploy-ecs',
-  hook: 'codedeploy-lambda',
+  // the Lambda release step first: the promoted code as a new version, and the appspec CodeDeploy shifts the alias by
+  hook: 'lambda-release, codedeploy-lambda#2',
   shelf: 'codedeploy-ec2',
   finder: 'eks',
   net: 'terraform-apply',
@@ -37,7 +38,7 @@ const planOf = (service: string) => PLAN[service] ?? '';
 // after the first environment, the integration tests again; an infrastructure apply is also planned again (converged)
 const CHECKS: Record<string, string> = {
   'basket-api': 'validate#2, integration-test#2',
-  hook: 'validate#2, integration-test#2',
+  hook: 'validate#3, integration-test#3',
   shelf: 'validate#2',
   finder: 'validate#2',
   net: 'terraform-converged#2, validate#2',
@@ -53,7 +54,7 @@ const WALKS: [string, string, string][] = [
   [
     'dev',
     'hook',
-    'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[codedeploy-lambda, validate#2] > Promote[promote-to-test]',
+    'Source[github] > Build[build] > Test[unit-test, integration-test] > SecurityScan[security-scan] > Deploy[lambda-release, codedeploy-lambda#2, validate#3] > Promote[promote-to-test]',
   ],
   [
     'dev',
@@ -184,10 +185,14 @@ describe('promotion: build once, deploy the same artifact everywhere', () => {
       expect(projects).not.toContain(`acme-${env}-${service}-build`);
       expect(rest.map((s: any) => s.name)).not.toEqual(expect.arrayContaining(['Build']));
       expect(actionsOf(p).filter(({ action }) => action.category === 'Source')).toHaveLength(1);
-      // every later action reads the one promoted artifact (an infrastructure apply also the plan made of it here)
+      // every later action reads the one promoted artifact (an infrastructure apply also the plan made of it here; a
+      // CodeDeploy Lambda deploy the appspec the release step wrote from it, for the version it published of its code)
+      const inputsOf = (name: string, action: any) => {
+        if (name === 'Deploy' && action.name.endsWith('-apply')) return ['artifact', 'infra_plan'];
+        return name === 'Deploy' && action.name === 'codedeploy-lambda' ? ['lambda_release'] : ['artifact'];
+      };
       for (const { stage: name, action } of actionsOf(p).slice(1)) {
-        const inputs = name === 'Deploy' && action.name.endsWith('-apply') ? ['artifact', 'infra_plan'] : ['artifact'];
-        if (action.category !== 'Approval') expect([name, action.input_artifacts]).toEqual([name, inputs]);
+        if (action.category !== 'Approval') expect([name, action.input_artifacts]).toEqual([name, inputsOf(name, action)]);
       }
     },
   );
@@ -402,11 +407,11 @@ describe('each deploy target is wired to its resources', () => {
   });
 
   test.each([
-    ['shelf', 'codedeploy-ec2', 'Server'],
-    ['hook', 'codedeploy-lambda', 'Lambda'],
-  ])("CodeDeploy (%s): the service's own application and group in prod", (service, name, platform) => {
-    const [action] = deployOf('prod', service);
-    expect(action).toMatchObject({ name, provider: 'CodeDeploy', input_artifacts: ['artifact'] });
+    ['shelf', 'codedeploy-ec2', 'Server', 'artifact'],
+    ['hook', 'codedeploy-lambda', 'Lambda', 'lambda_release'],
+  ])("CodeDeploy (%s): the service's own application and group in prod", (service, name, platform, input) => {
+    const action = deployOf('prod', service).find((a: any) => a.provider === 'CodeDeploy');
+    expect(action).toMatchObject({ name, input_artifacts: [input] });
     expect(referenced('prod', action.configuration.ApplicationName)).toMatchObject({
       name: `acme-prod-${service}`,
       compute_platform: platform,
@@ -419,6 +424,32 @@ describe('each deploy target is wired to its resources', () => {
       deployment_group_name: `acme-prod-${service}`,
     });
   });
+
+  test.each(ORDER)(
+    'CodeDeploy (hook, Lambda) in %s: the release step first, on the promoted artifact; CodeDeploy deploys the appspec it writes',
+    (env) => {
+      const [release, deploy] = deployOf(env, 'hook');
+      expect(release).toMatchObject({
+        name: 'lambda-release',
+        category: 'Build',
+        provider: 'CodeBuild',
+        input_artifacts: ['artifact'],
+        output_artifacts: ['lambda_release'],
+        run_order: 1,
+      });
+      expect(deploy).toMatchObject({
+        name: 'codedeploy-lambda',
+        provider: 'CodeDeploy',
+        input_artifacts: ['lambda_release'],
+        run_order: 2,
+      });
+      expect(projectNames(env, [release.configuration.ProjectName.replace(/\.name\}$/, '.arn}')])).toEqual([
+        `acme-${env}-hook-lambda-release`,
+      ]);
+      // the pipeline may start it: among the projects its role runs
+      expect(projectNames(env, statement(env, 'hook', 'RunCodeBuildProjects').resources)).toContain(`acme-${env}-hook-lambda-release`);
+    },
+  );
 
   test('a custom deployment configuration is the one the pipeline may read', () => {
     // hook shifts 20% every 5 minutes in prod: no built-in config fits, so the group has its own

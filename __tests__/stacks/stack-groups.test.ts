@@ -105,7 +105,13 @@ describe('stackGroups split an environment into several stacks', () => {
   });
 
   test.each<[string, string, string, string[]]>([
-    ['CodeBuild projects', 'aws_codebuild_project', 'name', ['acme-prod-relay-integration-test', 'acme-prod-relay-validate']],
+    // relay deploys to a Lambda alias: its release step moves with it
+    [
+      'CodeBuild projects',
+      'aws_codebuild_project',
+      'name',
+      ['acme-prod-relay-integration-test', 'acme-prod-relay-lambda-release', 'acme-prod-relay-validate'],
+    ],
     [
       'roles (builds, CodeDeploy, pipeline and its start rule)',
       'aws_iam_role',
@@ -113,6 +119,7 @@ describe('stackGroups split an environment into several stacks', () => {
       [
         'acme-prod-relay-codedeploy',
         'acme-prod-relay-integ-cb',
+        'acme-prod-relay-lambda-cb',
         'acme-prod-relay-pipeline',
         'acme-prod-relay-start',
         'acme-prod-relay-validate-cb',

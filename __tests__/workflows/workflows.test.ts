@@ -9,7 +9,6 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core/checks';
 import { DEPLOY_VARIABLES, PLAN_APP } from '../../modules/core/github-variables';
-import { PLAN_ENVIRONMENT } from '../../model/names';
 import { GITHUB_READ_PERMISSIONS, PLAN_GITHUB_TOKEN, dataKey, managedRepositories } from '../../tools/ci/plan-token';
 import { deployWorkflow, NODE_VERSION, renderWorkflows, workflowSettings } from '../../tools/ci/workflows';
 import {
@@ -39,6 +38,12 @@ type Workflow = {
   jobs: Record<string, Record<string, any>>;
 };
 const workflow = (file: string) => parse(text(file)) as Workflow;
+/**
+ * The plan environment a plan job runs in: the `environment` the plan-roles output gives its stack (a matrix job)
+ * or its deploy job (deploy.yml), the plan environment of the plan role it logs in to. Undefined for other jobs.
+ */
+const PLAN_ENVIRONMENT_OF = /^\$\{\{ fromJSON\(needs\.synth\.outputs\.plan-roles\)(\[matrix\.stack\]|\['[a-z0-9-]+'\])\.environment \}\}$/;
+const isPlanJob = (job: Record<string, any>): boolean => PLAN_ENVIRONMENT_OF.test(String(job.environment ?? ''));
 const needsOf = (job: Record<string, any>): string[] => (job.needs === undefined ? [] : [job.needs].flat());
 const stepsUsing = (job: Record<string, any>, action: string) =>
   (job.steps ?? []).filter((s: any) => String(s.uses ?? '').startsWith(`${action}@`));
@@ -109,6 +114,17 @@ describe('zizmor', () => {
 describe.each(files)('%s', (file) => {
   const wf = workflow(file);
 
+  test("a job that logs in to a plan role runs in that role's plan environment: both from the same plan-roles entry", () => {
+    const planJobs = Object.entries(wf.jobs).flatMap(([id, job]) => {
+      const role = String(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0]?.with['role-to-assume'] ?? '');
+      const entry = /^\$\{\{ (fromJSON\(needs\.synth\.outputs\.plan-roles\)\[[^\]]+\])\.role \}\}$/.exec(role)?.[1];
+      return entry === undefined ? [] : [[id, job.environment, `\${{ ${entry}.environment }}`]];
+    });
+    // every workflow plans (pr.yml the changed stacks, drift.yml all, deploy.yml each deploy job's)
+    expect(planJobs.length).toBeGreaterThan(0);
+    for (const [id, environment, expected] of planJobs) expect([id, environment]).toEqual([id, expected]);
+  });
+
   test('every job sets its own permissions; the workflow baseline is at most contents: read', () => {
     expect(wf.permissions).toEqual({ contents: 'read' });
     for (const [id, job] of Object.entries(wf.jobs)) expect([id, Object.keys(job.permissions ?? {}).length > 0]).toEqual([id, true]);
@@ -145,7 +161,7 @@ describe.each(files)('%s', (file) => {
     for (const [id, job] of Object.entries(wf.jobs)) {
       const secrets = JSON.stringify(job).match(/secrets\.[A-Z_]+/g) ?? [];
       if (job.environment === undefined) expect([id, secrets]).toEqual([id, []]);
-      if (stepsUsing(job, 'hashicorp/setup-terraform').length === 0 || job.environment !== PLAN_ENVIRONMENT) continue;
+      if (stepsUsing(job, 'hashicorp/setup-terraform').length === 0 || !isPlanJob(job)) continue;
       // a plan job: the plan environment's key only, no write token anywhere in the job
       expect([id, [...new Set(secrets)]]).toEqual([id, [`secrets.${PLAN_APP.privateKeySecret}`]]);
       expect([id, job.env.GITHUB_TOKEN, job.permissions]).toEqual([id, undefined, { contents: 'read', 'id-token': 'write' }]);
@@ -261,7 +277,7 @@ function applyOrder(wf: Workflow): string[] {
     const ready = ids.filter((id) => !done.has(id) && needsOf(wf.jobs[id]).every((n) => done.has(n)));
     if (ready.length === 0) throw new Error(`deploy.yml: the job graph has a cycle among ${ids.filter((id) => !done.has(id)).join(', ')}`);
     for (const id of ready) done.add(id);
-    order.push(...ready.filter((id) => ![undefined, PLAN_ENVIRONMENT].includes(wf.jobs[id].environment)));
+    order.push(...ready.filter((id) => wf.jobs[id].environment !== undefined && !isPlanJob(wf.jobs[id])));
   }
   return order;
 }
@@ -308,9 +324,9 @@ describe('deploy.yml', () => {
     expect(plan.env.STACKS_JSON).toBe(apply.env.STACKS_JSON);
   });
 
-  test.each(order)('plan-%s plans read-only, in the plan environment (no reviewers: nobody approves a plan)', (env) => {
+  test.each(order)("plan-%s plans read-only, in the plan environment of the plan role it logs in to (the plan-roles output's)", (env) => {
     const job = wf.jobs[`plan-${env}`];
-    expect(job.environment).toBe(PLAN_ENVIRONMENT);
+    expect(job.environment).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].environment }}`);
     expect(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0].with['role-to-assume']).toBe(
       `\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].role }}`,
     );

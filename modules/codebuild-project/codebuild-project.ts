@@ -158,6 +158,11 @@ export interface CodebuildProjectProps {
    * only. @default none
    */
   readonly imageRepository?: CodebuildImageRepository;
+  /**
+   * The one Lambda function (its unqualified ARN) whose code the build deploys: update its code, publish a version,
+   * read its alias (a Lambda release step before CodeDeploy). @default none
+   */
+  readonly lambdaFunctionArn?: string;
 }
 
 /** An ECR repository a project pushes to or pulls from. */

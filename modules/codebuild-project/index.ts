@@ -6,3 +6,4 @@ export * from './infrastructure-buildspecs';
 export * from './deploy-buildspecs';
 export * from './security-scan-buildspecs';
 export * from './image-release-buildspec';
+export * from './lambda-release-buildspec';

@@ -156,6 +156,19 @@ function imageRepositoryStatements(props: CodebuildProjectProps): Statement[] {
   ];
 }
 
+/** The Lambda release step: new code and a version of the one function, and the version its alias points at. */
+function lambdaStatements(props: CodebuildProjectProps): Statement[] {
+  if (props.lambdaFunctionArn === undefined) return [];
+  return [
+    {
+      sid: 'ReleaseOwnFunction',
+      effect: 'Allow',
+      actions: ['lambda:GetAlias', 'lambda:GetFunction', 'lambda:PublishVersion', 'lambda:UpdateFunctionCode'],
+      resources: [props.lambdaFunctionArn],
+    },
+  ];
+}
+
 function assumeAndBatchStatements(props: CodebuildProjectProps, at: ProjectRoleContext): Statement[] {
   const statements: Statement[] = [];
   const assumable = [...new Set(props.assumeRoleArns ?? [])].sort();
@@ -188,6 +201,7 @@ export function projectRoleStatements(props: CodebuildProjectProps, at: ProjectR
     ...pipelineArtifactStatements(props),
     ...sourceStatements(props),
     ...imageRepositoryStatements(props),
+    ...lambdaStatements(props),
     ...assumeAndBatchStatements(props, at),
   ];
 }

@@ -67,7 +67,16 @@ export const BOUNDARY_SERVICE_ACTIONS: Readonly<Record<string, readonly string[]
   ],
   sns: ['Publish'],
   cloudwatch: ['DescribeAlarms', 'PutMetricData'],
-  lambda: ['GetAlias', 'GetFunction', 'GetProvisionedConcurrencyConfig', 'InvokeFunction', 'UpdateAlias'],
+  // CodeDeploy shifts the alias; the Lambda release step updates the code and publishes the version it shifts to
+  lambda: [
+    'GetAlias',
+    'GetFunction',
+    'GetProvisionedConcurrencyConfig',
+    'InvokeFunction',
+    'PublishVersion',
+    'UpdateAlias',
+    'UpdateFunctionCode',
+  ],
   ecs: [
     'CreateTaskSet',
     'DeleteTaskSet',
@@ -304,7 +313,9 @@ export const UNSCOPED_BOUNDARY_ACTIONS: Readonly<Record<string, UnscopedReason>>
     'lambda:GetFunction',
     'lambda:GetProvisionedConcurrencyConfig',
     'lambda:InvokeFunction',
+    'lambda:PublishVersion',
     'lambda:UpdateAlias',
+    'lambda:UpdateFunctionCode',
   ]),
   ...table('unnamedResource', [
     'codeconnections:UseConnection',

@@ -122,8 +122,8 @@ export interface BoundaryDocument {
  * The statements of the boundary: the actions AWS or the platform's names cannot scope on `*` (each listed in
  * UNSCOPED_BOUNDARY_ACTIONS, or added by config for a service the boundary names nothing of), every other action on
  * the platform's names (one statement: each ARN pattern names its service, so an action can only match its own
- * service's patterns), passing only the platform's roles, and the denies (every IAM write, so no role of the
- * platform creates, re-bounds or un-bounds a role). Throws on a catalogue action the boundary can neither name nor
+ * service's patterns; `iam:PassRole` is there too, on the platform's roles only), and the denies (every IAM write,
+ * so no role of the platform creates, re-bounds or un-bounds a role). Throws on a catalogue action the boundary can neither name nor
  * finds in UNSCOPED_BOUNDARY_ACTIONS.
  */
 export function boundaryDocument(props: BoundaryDocumentProps): BoundaryDocument {
@@ -145,16 +145,16 @@ export function boundaryDocument(props: BoundaryDocumentProps): BoundaryDocument
         `boundaryDocument: ${action} has no resources to name and no reason to stay on "*": add it to UNSCOPED_BOUNDARY_ACTIONS`,
       );
   }
-  const passRole = {
-    sid: 'PassRole',
-    effect: 'Allow',
-    actions: ['iam:PassRole'],
-    resources: [iamRoleArn(scope.partition, scope.accountId, `${scope.prefix}-*`)],
-  } as const;
+  // iam:PassRole joins the named statement, on the platform's roles: one statement fewer (IAM counts the characters).
+  // That adds no power while PassRole is its one IAM action and the role pattern its one IAM resource (NAMES and
+  // SERVICE_RESOURCE_PATTERNS name no IAM resource: config's IAM actions stay on "*")
+  if (named.some((a) => serviceOf(a) === 'iam') || [...resources].some((r) => r.split(':')[2] === 'iam'))
+    throw new Error('boundaryDocument: an IAM action or resource among the named ones would share the PassRole pattern');
+  named.push('iam:PassRole');
+  resources.add(iamRoleArn(scope.partition, scope.accountId, `${scope.prefix}-*`));
   const statements: BoundaryStatement[] = [
     { sid: 'OnAll', effect: 'Allow', actions: Object.keys(unscoped).sort(), resources: ['*'] },
-    { sid: 'Named', effect: 'Allow', actions: named, resources: [...resources].sort() },
-    passRole,
+    { sid: 'Named', effect: 'Allow', actions: named.sort(), resources: [...resources].sort() },
     // users, keys, policy rewrites, boundary removal, other boundaries (BOUNDARY_DENIED_IAM_WRITES), and what the caller adds
     {
       sid: 'Deny',

@@ -19,8 +19,9 @@ export type DeploymentBranchPolicy =
   /** Only tags matching these name patterns (e.g. release tags `v*`); no branch. */
   | { readonly kind: 'tags'; readonly patterns: readonly string[] }
   /**
-   * Any branch: only for an environment without reviewers whose secrets are read-only credentials (the plan
-   * environment, which a pull request's own branch runs in).
+   * Any branch: only for an environment whose secrets are read-only credentials (a plan environment, which a
+   * pull request's own branch runs in). Its only possible gate is reviewers (who may not approve their own run):
+   * no wait timer.
    */
   | { readonly kind: 'any-branch' };
 
@@ -79,9 +80,9 @@ export class DeploymentEnvironment extends Construct {
     }
 
     const hasReviewers = reviewerTeamIds.length + reviewerUserIds.length > 0;
-    if (props.branchPolicy.kind === 'any-branch' && (hasReviewers || waitTimerMinutes > 0)) {
+    if (props.branchPolicy.kind === 'any-branch' && waitTimerMinutes > 0) {
       throw new Error(
-        `${where}: an environment open to any branch cannot gate a deployment (reviewers or a wait timer): a branch policy is what makes the gate hold`,
+        `${where}: an environment open to any branch cannot gate with a wait timer (any branch can wait it out): gate it with reviewers, or give it a branch policy`,
       );
     }
     const protectedBranches = props.branchPolicy.kind === 'protected-branches';

@@ -1,5 +1,5 @@
 import {
-  PLAN_ENVIRONMENT,
+  planEnvironmentOf,
   approvalActions,
   approverRoleName,
   approvingServices,
@@ -36,13 +36,15 @@ export interface AccountAccess {
 }
 
 /**
- * The OIDC subject that may plan: the platform repository's `plan` environment, which every plan job runs in
- * (pull requests, drift, deploy.yml's plans), so the jobs that read the read-only GitHub App's key and the jobs
- * that may log in to the plan roles are the same set.
+ * The OIDC subject that may log in to the plan role of read-only state scope `scope` (`management`, or an
+ * environment's name): the platform repository's plan environment of that scope alone (`plan-<scope>`,
+ * model/plan-environments.ts), which every plan of the scope's stacks runs in (pull requests, drift,
+ * deploy.yml's plans). No other plan environment's job, and so no branch that renames its job's environment to a
+ * lower one, can log in to it; production's and the management account's plan environments require reviewers.
  */
-export function planSubjects(config: PlatformConfig): string[] {
+export function planSubjects(config: PlatformConfig, scope: string): string[] {
   const { owner, platformRepository } = config.organisation.github;
-  return [githubEnvironmentSubject(owner, platformRepository, PLAN_ENVIRONMENT)];
+  return [githubEnvironmentSubject(owner, platformRepository, planEnvironmentOf(config, scope).name)];
 }
 
 /**
@@ -50,8 +52,8 @@ export function planSubjects(config: PlatformConfig): string[] {
  * jobs in the environment (exact `sub`), which may assume only the Terraform role and the environment's state role;
  * the Terraform role, trusted by the environment's
  * GitHub deploy role and the configured administrators (never a service's infrastructure build), allowed what the
- * environment stacks create; and the read-only plan role, trusted by the platform repository's pull requests
- * and default branch, which the environment's read-only state role admits (stacks/bootstrap-stack.ts).
+ * environment stacks create; and the read-only plan role, trusted by the platform repository's jobs in the
+ * environment's plan environment (`plan-<env>`) alone, which the environment's read-only state role admits (stacks/bootstrap-stack.ts).
  */
 export function composeAccountAccess(stack: AccessStack): AccountAccess {
   const { config, environment, partition } = stack;
@@ -101,7 +103,7 @@ export function composeAccountAccess(stack: AccessStack): AccountAccess {
     roleName: account.planRoleName,
     oidcProviderArn: oidcProvider.arn,
     audience: GITHUB_OIDC_AUDIENCE,
-    subjects: planSubjects(config),
+    subjects: planSubjects(config, environment.name),
     // the environment's read-only state role: it reads this environment's state alone, never writes or locks (bootstrap creates it)
     stateRoleArn: iamRoleArn(partition, organisation.management.accountId, stateReadRoleName(organisation, environment.name)),
     boundaryArn,

@@ -5,6 +5,7 @@ import type { ConnectionProvider } from '../../modules/codepipeline';
 import type { EnvironmentServicesScope } from '../shared-resources';
 import { buildProject, deployPackaging } from './build-project';
 import { composeImageRepository } from './image-repository';
+import { composeLambdaRelease } from './lambda-release';
 import type { ConnectionRef } from './pipeline';
 
 export { deployPackaging } from './build-project';
@@ -17,6 +18,8 @@ export interface EnvironmentBuilds {
   readonly byService: Readonly<Record<string, Readonly<Partial<Record<BuildPurpose, CodebuildProject>>>>>;
   /** Release taggers by service name (a container service whose pipeline promotes its image on from here). */
   readonly imageReleases: ReadonlyMap<string, CodebuildProject>;
+  /** Lambda release steps by service name (a service CodeDeploy deploys to a Lambda alias, where its pipeline runs). */
+  readonly lambdaReleases: ReadonlyMap<string, CodebuildProject>;
   /** The project of `service` for `purpose`; throws, naming what exists, when there is none. */
   project(service: string, purpose: BuildPurpose): CodebuildProject;
 }
@@ -35,6 +38,7 @@ export function composeBuilds(
 
   const byService: Record<string, Partial<Record<BuildPurpose, CodebuildProject>>> = {};
   const imageReleases = new Map<string, CodebuildProject>();
+  const lambdaReleases = new Map<string, CodebuildProject>();
   const used = new Set<BuildPurpose>();
   for (const service of stack.services) {
     const serviceScope = new Construct(scope, service.name);
@@ -43,6 +47,8 @@ export function composeBuilds(
     const images = composeImageRepository(stack, serviceScope, service, resolved && deployPackaging(resolved.deploy));
     const repository = images?.repository;
     if (images?.release !== undefined) imageReleases.set(service.name, images.release);
+    const lambdaRelease = composeLambdaRelease(stack, serviceScope, service);
+    if (lambdaRelease !== undefined) lambdaReleases.set(service.name, lambdaRelease);
     for (const purpose of stack.model.service(service.name).buildPurposesIn(environment.name)) {
       used.add(purpose);
       const imageRepository =
@@ -67,6 +73,7 @@ export function composeBuilds(
     purposes,
     byService,
     imageReleases,
+    lambdaReleases,
     project(service, purpose) {
       const project = byService[service]?.[purpose];
       if (project === undefined) {

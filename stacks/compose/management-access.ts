@@ -99,7 +99,7 @@ export function composeManagementAccess(stack: ManagementAccessStack): Managemen
     roleName: management.planRoleName,
     oidcProviderArn: oidcProvider.arn,
     audience: GITHUB_OIDC_AUDIENCE,
-    subjects: planSubjects(config),
+    subjects: planSubjects(config, MANAGEMENT_SCOPE),
     stateRoleArn: stateReadRoleArn,
     boundaryArn,
     access: [...platformStackAccess(scope), ...stateBackendReads(scope)],

@@ -2,11 +2,11 @@ import { DataGithubTeam } from '@cdktf/provider-github/lib/data-github-team';
 import { DataGithubUser } from '@cdktf/provider-github/lib/data-github-user';
 import {
   MIN_REVIEWS_TO_PRODUCTION,
-  PLAN_ENVIRONMENT,
   PLATFORM_ENVIRONMENT,
   approvingReviewsOf,
   isGithubHosted,
   platformDeployRoleArn,
+  planEnvironments,
   platformReviewerTeams,
   type PlatformConfig,
   type ServiceConfig,
@@ -119,24 +119,33 @@ export function composeSourceControl(stack: PlatformStack): ReadonlyMap<string, 
     teams: withReaders(platformGrants, [...new Set([...readers, ...platformReviewerTeams(organisation)])].sort(), teams),
   });
   composePlatformEnvironment(stack, scope, teams);
-  composePlanEnvironment(stack, scope);
+  composePlanEnvironments(stack, scope, teams);
   return repositories;
 }
 
 /**
- * The platform repository's `plan` environment, which every plan job runs in: no reviewers and any branch (a
- * pull request plans from its own branch), because all it holds is read-only: the id of the read-only GitHub
- * App (`github.planAppId`) and, set by an administrator, its private key. The plan roles trust this
- * environment's OIDC subject alone (stacks/compose/access.ts).
+ * The platform repository's plan environments (model/plan-environments.ts), one per plan role: open to any branch
+ * (a pull request plans from its own), each holding the id of the read-only GitHub App (`github.planAppId`) and,
+ * set by an administrator, its private key. Each plan role trusts its own environment's OIDC subject alone
+ * (stacks/compose/access.ts). Production's and the management account's require their reviewers (production's
+ * approvers, the `platform` environment's reviewers), who may not approve their own run: a branch that edits its
+ * workflow reaches those accounts' state only through them.
  */
-function composePlanEnvironment(stack: PlatformStack, scope: Construct): void {
-  const { planAppId } = stack.config.organisation.github;
-  new DeploymentEnvironment(scope, 'plan-environment', {
-    repository: stack.config.organisation.github.platformRepository,
-    environment: PLAN_ENVIRONMENT,
-    branchPolicy: { kind: 'any-branch' },
-    variables: planAppId === undefined ? {} : { [PLAN_APP.appIdVariable]: String(planAppId) },
-  });
+function composePlanEnvironments(stack: PlatformStack, scope: Construct, teams: ReadonlyMap<string, GithubTeam>): void {
+  const { github } = stack.config.organisation;
+  const { planAppId } = github;
+  for (const plan of planEnvironments(stack.config)) {
+    new DeploymentEnvironment(scope, `plan-environment-${plan.scope}`, {
+      repository: github.platformRepository,
+      environment: plan.name,
+      branchPolicy: { kind: 'any-branch' },
+      reviewerTeamIds: plan.reviewerTeams.map((slug) => teamOf(teams, slug).id),
+      reviewerUserIds: plan.reviewerUsers.map(
+        (login) => new DataGithubUser(scope, `${plan.name}-reviewer-${login.toLowerCase()}`, { username: login }).id,
+      ),
+      variables: planAppId === undefined ? {} : { [PLAN_APP.appIdVariable]: String(planAppId) },
+    });
+  }
 }
 
 /**

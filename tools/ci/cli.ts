@@ -5,7 +5,7 @@
  *                                              state whose synthesized JSON changed (all when the report is missing)
  *   deploy-stacks <outdir> [--diff <report>]   JSON map deploy job -> the changed stacks it plans and applies, in order
  *   region                                     the management account's region (STS endpoint for the OIDC login)
- *   plan-roles <outdir>                        JSON map stack -> { role, roleName, stateRole }: the read-only roles each plan runs as
+ *   plan-roles <outdir>                        JSON map stack -> { role, roleName, stateRole, environment }: the read-only roles each plan runs as, and its plan environment
  *   state-moves <outdir> <stack>               the script that moves a split-out stack's resources out of its environment's state
  *   review --outdir <dir> --plans <dir> --diff <report> --diff-markdown <file> --confirmation <file> --sha <sha>
  *          [--run-url <url>] --out <file>      the plan-review comment (and job summary); exits 1 when the check fails

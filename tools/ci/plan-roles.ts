@@ -1,7 +1,7 @@
-/** Which role each plan (pull request, drift) runs as: the read-only plan role of the stack's account. */
+/** Which role each plan (pull request, drift, deploy) runs as, and in which GitHub environment: the read-only plan role of the stack's account, and that role's plan environment. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { stateReadScopeOf, type PlatformConfig } from '../../model';
+import { MANAGEMENT_SCOPE, planEnvironmentOf, stateReadScopeOf, type PlatformConfig } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
@@ -17,6 +17,11 @@ export interface PlanLogin {
    * state locally (not planned). Plans with it run with `-lock=false`.
    */
   readonly stateRole: string;
+  /**
+   * The GitHub environment the job runs in: the plan environment of the plan role's scope (`plan-<scope>`,
+   * model/plan-environments.ts), whose OIDC subject is the only one that plan role trusts.
+   */
+  readonly environment: string;
 }
 
 interface StackJson {
@@ -31,7 +36,8 @@ interface StackJson {
  * assumes nothing and runs as the plan role directly. Stacks of the management account (bootstrap, platform,
  * management-access) use its plan role, `management.planRoleName` (created by management-access). A stack in
  * any other account is an error: no plan role exists there. Every plan reads the state through the read-only
- * state role of its account's stacks (model/state-access.ts `stateReadScopes`), never a read-write one.
+ * state role of its account's stacks (model/state-access.ts `stateReadScopes`), never a read-write one, and runs in
+ * the plan role's plan environment (`plan-management`, `plan-<env>`), the only one whose jobs it admits.
  */
 export function planLogins(outdir: string, config: PlatformConfig): Record<string, PlanLogin> {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
@@ -42,10 +48,8 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
   for (const name of plannableStacks(outdir)) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
     const accountId = tf.provider?.aws?.[0]?.allowed_account_ids?.[0];
-    const planRoleName =
-      accountId === management.accountId
-        ? management.planRoleName
-        : config.environments.find((env) => env.account.id === accountId)?.account.planRoleName;
+    const environment = config.environments.find((env) => env.account.id === accountId);
+    const planRoleName = accountId === management.accountId ? management.planRoleName : environment?.account.planRoleName;
     if (planRoleName === undefined || accountId === undefined) {
       throw new Error(
         `plan-roles: stack ${name} deploys into account ${accountId ?? '(none)'}, which is neither the management account nor an environment's`,
@@ -56,6 +60,7 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
       stateRole:
         tf.terraform?.backend?.s3 === undefined ? '' : iamRoleArn(partition, management.accountId, stateReadScopeOf(config, name).roleName),
+      environment: planEnvironmentOf(config, environment?.name ?? MANAGEMENT_SCOPE).name,
     };
   }
   return logins;

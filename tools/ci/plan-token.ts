@@ -1,6 +1,6 @@
 /**
  * The GitHub credentials of every plan job (pull request, drift, deploy.yml's plans): an installation token of
- * the read-only GitHub App, minted in the job from the `plan` environment's key, with read permissions only,
+ * the read-only GitHub App, minted in the job from the key of its plan environment (`plan-<scope>`), with read permissions only,
  * and exactly those the GitHub provider needs to refresh what the platform manages. The job's own token
  * cannot read an organisation's teams or a repository's protection, and the write token
  * (`PLATFORM_GITHUB_TOKEN`) never reaches configuration synthesized from a pull request's branch.
@@ -45,14 +45,14 @@ export const PLAN_TOKEN_STEP = 'github-read-token';
 /** The plan step's GITHUB_TOKEN (the GitHub provider reads it). */
 export const PLAN_GITHUB_TOKEN = `\${{ steps.${PLAN_TOKEN_STEP}.outputs.token }}`;
 
-/** A step that fails with the fix when the `plan` environment has no App id (config `github.planAppId`). */
+/** A step that fails with the fix when the job's plan environment has no App id (config `github.planAppId`). */
 export function planAppCheckStep(): Record<string, unknown> {
   return {
     name: 'the plan environment names the read-only GitHub App',
     env: { PLAN_APP_ID: `\${{ vars.${PLAN_APP.appIdVariable} }}` },
     run: [
       'if [ -z "$PLAN_APP_ID" ]; then',
-      `  echo "::error::the plan environment has no ${PLAN_APP.appIdVariable}: set github.planAppId in environments/organisation.ts and apply the platform stack, and put the App's key in the plan environment's secret ${PLAN_APP.privateKeySecret} (docs/workflows.md, The plan environment)"`,
+      `  echo "::error::the job's plan environment has no ${PLAN_APP.appIdVariable}: set github.planAppId in environments/organisation.ts and apply the platform stack, and put the App's key in the secret ${PLAN_APP.privateKeySecret} of every plan environment (docs/workflows.md, The plan environment)"`,
       '  exit 1',
       'fi',
     ].join('\n'),

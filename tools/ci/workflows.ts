@@ -18,7 +18,7 @@ import * as path from 'path';
 import { Document, Scalar } from 'yaml';
 import { PLATFORM_REPOSITORY_CHECKS } from '../../modules/core/checks';
 import { DEPLOY_VARIABLES } from '../../modules/core/github-variables';
-import { PLAN_ENVIRONMENT, PLATFORM_ENVIRONMENT } from '../../model/names';
+import { PLATFORM_ENVIRONMENT } from '../../model/names';
 import { DANGER_LABEL } from '../diff/danger';
 import type { PlatformConfig } from '../../model';
 import { COMMENT_SCRIPT, CONFIRMATION_SCRIPT, DRIFT_SCRIPT } from './workflow-scripts';
@@ -100,7 +100,7 @@ const lookup = (output: string, key: string) => `fromJSON(needs.synth.outputs.${
 const PLAN_PERMISSIONS = { contents: 'read', 'id-token': 'write' };
 
 /**
- * The steps of every plan job before `terraform plan`: check the `plan` environment names the App, then mint
+ * The steps of every plan job before `terraform plan`: check the plan environment names the App, then mint
  * its read-only token (tools/ci/plan-token.ts). The write token (`PLATFORM_GITHUB_TOKEN`) is an environment
  * secret of the environment-protected apply jobs alone.
  */
@@ -154,7 +154,8 @@ function planMatrixJob(
     needs: ['synth'],
     if: expr("needs.synth.outputs.stacks != '[]'"),
     'runs-on': 'ubuntu-latest',
-    environment: PLAN_ENVIRONMENT,
+    // the plan environment of the stack's plan role (plan-<scope>): the only subject that role trusts
+    environment: expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].environment'),
     permissions: PLAN_PERMISSIONS,
     strategy: { 'fail-fast': false, matrix: { stack: expr('fromJSON(needs.synth.outputs.stacks)') } },
     env: {
@@ -319,14 +320,14 @@ const deployConcurrency = (name: string) => ({ group: `deploy-${name}`, 'cancel-
 /** The stacks a deploy job plans and applies (the synth job's `deploy` output). */
 const deployStacksOf = (name: string) => expr(`toJSON(${lookup('deploy', name)})`);
 
-/** deploy.yml's read-only plan of `name`'s changed stacks, in the plan environment, after the apply `before` it. */
+/** deploy.yml's read-only plan of `name`'s changed stacks, in its plan role's plan environment, after the apply `before` it. */
 function deployPlanJob(name: string, before: readonly string[], repositories: readonly string[]): Job {
   return {
     needs: ['synth', ...before],
     // !failure(): no job before it (transitively) failed; a skipped one (nothing changed there) is fine
     if: expr(`!cancelled() && !failure() && ${lookup('deploy', name)}[0] != null`),
     'runs-on': 'ubuntu-latest',
-    environment: PLAN_ENVIRONMENT,
+    environment: expr(`${lookup('plan-roles', name)}.environment`),
     concurrency: deployConcurrency(name),
     permissions: PLAN_PERMISSIONS,
     outputs: { changed: expr('steps.plan.outputs.changed') },
@@ -385,8 +386,8 @@ function deployApplyJob(name: string): Job {
 }
 
 /**
- * deploy.yml: `platform`, then each environment of `promotionOrder`. Each gets a plan job (read-only, no
- * environment: nobody approves a plan) and an apply job in its GitHub environment, which needs that plan job
+ * deploy.yml: `platform`, then each environment of `promotionOrder`. Each gets a plan job (read-only, in the
+ * plan environment of its plan role) and an apply job in its GitHub environment, which needs that plan job
  * and applies what it planned. A deploy job runs only when one of its stacks changed, and after the apply
  * before it succeeded or had nothing to do; so dev goes first without any human gate when platform is unchanged.
  */

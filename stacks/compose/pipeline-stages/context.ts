@@ -5,13 +5,14 @@ import type { CodeDeployService } from '../../../modules/codedeploy-service';
 import type { EnvironmentServicesScope } from '../../shared-resources';
 import type { EnvironmentBuilds } from '../builds';
 import { IMAGE_RELEASE_PURPOSE } from '../image-repository';
+import { LAMBDA_RELEASE_PURPOSE } from '../lambda-release';
 import { PLAN_ARTIFACT, type InfrastructureBuilds } from '../infrastructure-builds';
 
 /**
  * Artifact names every pipeline uses: the checked-out source, the built artifact, the IaC plan. CodeBuild
  * names secondary inputs by artifact name, which it allows only letters, digits and underscores.
  */
-export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: PLAN_ARTIFACT } as const;
+export const ARTIFACTS = { source: 'source', artifact: 'artifact', plan: PLAN_ARTIFACT, lambdaRelease: 'lambda_release' } as const;
 
 /** Stage names, in the order they may appear. */
 export const STAGES = {
@@ -65,7 +66,12 @@ export function stageContext(stack: EnvironmentServicesScope, placement: Pipelin
   const project = (purpose: string): ProjectRef => {
     const iac = parts.infrastructureBuilds.project(service, purpose);
     if (iac !== undefined) return { projectName: iac.name, projectArn: iac.arn };
-    const release = purpose === IMAGE_RELEASE_PURPOSE ? parts.builds.imageReleases.get(service) : undefined;
+    const release =
+      purpose === IMAGE_RELEASE_PURPOSE
+        ? parts.builds.imageReleases.get(service)
+        : purpose === LAMBDA_RELEASE_PURPOSE
+          ? parts.builds.lambdaReleases.get(service)
+          : undefined;
     if (release !== undefined) return { projectName: release.name, projectArn: release.arn };
     const built = parts.builds.byService[service]?.[purpose as BuildPurpose];
     if (built !== undefined) return { projectName: built.name, projectArn: built.arn };

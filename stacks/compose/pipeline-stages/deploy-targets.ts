@@ -2,6 +2,7 @@ import { deployTargetDefaults, ecsTaskExecutionRoleName, ecsTaskRoleName, type P
 import { APPLY_STAGE_VARIABLE, DEPLOY_TEMPLATE_DEFAULTS } from '../../../modules/codebuild-project';
 import type { CodeBuildAction, PipelineActionSpec } from '../../../modules/codepipeline';
 import { iamRoleArn } from '../../../modules/core';
+import { LAMBDA_RELEASE_PURPOSE } from '../lambda-release';
 import { ARTIFACTS, STAGES, type StageContext } from './context';
 
 /** Deploy targets (`pipeline.deploy.type`). */
@@ -72,7 +73,18 @@ export const DEPLOY_TARGETS: { readonly [T in DeployTargetType]: DeployTarget<T>
     provider: 'CodeDeploy',
     rollback: 'codedeploy',
     inputFiles: () => [DEPLOY_TEMPLATE_DEFAULTS.appSpec],
-    actions: (ctx, deploy) => [{ kind: 'codedeploy', name: deploy.type, platform: 'Lambda', ...codeDeployOf(ctx, deploy.type).target }],
+    // the release step deploys the promoted code as a new version and writes the appspec that shifts the alias to it
+    actions: (ctx, deploy) => [
+      { ...ctx.build(LAMBDA_RELEASE_PURPOSE, LAMBDA_RELEASE_PURPOSE, [input], [ARTIFACTS.lambdaRelease]), runOrder: 1 },
+      {
+        kind: 'codedeploy',
+        name: deploy.type,
+        platform: 'Lambda',
+        ...codeDeployOf(ctx, deploy.type).target,
+        input: ARTIFACTS.lambdaRelease,
+        runOrder: 2,
+      },
+    ],
   },
   'codedeploy-ecs': {
     provider: 'CodeDeployToECS',

@@ -1,0 +1,156 @@
+/**
+ * Issue 14, trust boundary environment -> environment: a pull request runs its own workflow file, so it can name
+ * any GitHub environment. Each plan role must admit the OIDC subject of its own plan environment alone, and the
+ * plan environments of production and of the management account must hold a gate no branch passes by itself:
+ * reviewers (production's approvers, the platform stack's reviewers) who may not approve their own run. Read on
+ * the synthesized example (every stack), by the values of its config files.
+ */
+import { planEnvironments } from '../../model';
+import { productionOf } from '../../model/promotion';
+import { exampleConfig, EXAMPLE_STACKS } from '../support/config';
+import { exampleTerraform } from '../support/example';
+import { buildExample, dataOf, resourcesOf, synthObject } from '../support/synth';
+
+const config = exampleConfig();
+const { owner, platformRepository } = config.organisation.github;
+const subject = (environment: string) => `repo:${owner}/${platformRepository}:environment:${environment}`;
+const PLANS = planEnvironments(config);
+
+interface Condition {
+  test: string;
+  variable: string;
+  values: string[];
+}
+interface Statement {
+  effect: string;
+  actions?: string[];
+  condition?: Condition[];
+}
+interface TrustView {
+  readonly stack: string;
+  readonly name: string;
+  readonly trust: Statement[];
+}
+
+const DOC = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/;
+
+/** Every role of every stack of the example, with its trust statements. */
+const roles: TrustView[] = EXAMPLE_STACKS.flatMap((stack) => {
+  const tf = exampleTerraform(stack);
+  const docs: Record<string, { statement?: Statement[] }> = tf.data?.aws_iam_policy_document ?? {};
+  return Object.values<any>(tf.resource?.aws_iam_role ?? {}).map((role) => {
+    const id = DOC.exec(role.assume_role_policy)?.[1];
+    const trust = id === undefined ? (JSON.parse(role.assume_role_policy).Statement as Statement[]) : (docs[id].statement ?? []);
+    return { stack, name: role.name as string, trust };
+  });
+});
+
+const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+/** Whether a condition on the token's `sub` lets `sub` through (a statement without one lets every subject through). */
+const subjectPasses = (c: Condition, sub: string): boolean =>
+  c.values.some((v) => (/Like$/.test(c.test) ? glob(v).test(sub) : v === sub)) !== c.test.startsWith('StringNot');
+/** Whether `role` lets a GitHub job whose OIDC token has subject `sub` assume it. */
+const admits = (role: TrustView, sub: string): boolean =>
+  role.trust.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      (s.actions ?? []).some((a) => ['sts:AssumeRoleWithWebIdentity', 'sts:*', '*'].includes(a)) &&
+      (s.condition ?? []).filter((c) => c.variable.endsWith(':sub')).every((c) => subjectPasses(c, sub)),
+  );
+
+/** The plan role of each plan environment's scope: the management account's, or the environment account's. */
+const planRoleOf = (scope: string): TrustView => {
+  const env = config.environments.find((e) => e.name === scope);
+  const [stack, name] =
+    env === undefined ? ['management-access', config.organisation.management.planRoleName] : [`${scope}-access`, env.account.planRoleName];
+  const found = roles.find((r) => r.stack === stack && r.name === name);
+  if (found === undefined) throw new Error(`no plan role ${name} in ${stack}`);
+  return found;
+};
+
+describe('each plan role trusts the subject of its own plan environment alone', () => {
+  test('one plan environment per plan role: the management account and each environment, named plan-<scope>', () => {
+    expect(PLANS.map((p) => p.name)).toEqual(['plan-management', ...config.organisation.promotionOrder.map((e) => `plan-${e}`)]);
+  });
+
+  test.each(PLANS.map((p) => [p.scope, p.name]))("%s's plan role admits %s", (scope, name) => {
+    expect(admits(planRoleOf(scope), subject(name))).toBe(true);
+  });
+
+  const pairs = PLANS.flatMap((a) => PLANS.filter((b) => b.scope !== a.scope).map((b) => [a.scope, b.name]));
+  test.each(pairs)("%s's plan role does not admit a job in %s", (scope, other) => {
+    expect(admits(planRoleOf(scope), subject(other))).toBe(false);
+  });
+
+  test.each(PLANS.map((p) => [p.name, p.scope]))(
+    'no role of any stack but the plan role of its scope admits a job in %s',
+    (name, scope) => {
+      const admitting = roles.filter((r) => admits(r, subject(name))).map((r) => `${r.stack}/${r.name}`);
+      const own = planRoleOf(scope);
+      expect(admitting).toEqual([`${own.stack}/${own.name}`]);
+    },
+  );
+});
+
+describe("production's and the management account's plan environments need their approvers", () => {
+  const platform = exampleTerraform('platform');
+  const environmentOf = (name: string) => {
+    const found = resourcesOf(platform, 'github_repository_environment').filter((e) => e.environment === name);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+  const teamIds = (slugs: readonly string[]) =>
+    slugs.map((slug) => expect.stringMatching(new RegExp(`^\\$\\{github_team\\.source-control_team-${slug}_[A-Za-z0-9_]+\\.id\\}$`)));
+  const production = config.environments.find((e) => e.name === productionOf(config.organisation.promotionOrder))!;
+
+  test.each([
+    ['plan-management', config.organisation.platformEnvironment.reviewerTeams!],
+    [`plan-${production.name}`, production.approval.reviewerTeams],
+  ])('%s: required reviewers are the configured approvers, who may not approve their own run; any branch', (name, teams) => {
+    expect(teams.length).toBeGreaterThan(0);
+    expect(environmentOf(name)).toMatchObject({
+      repository: platformRepository,
+      can_admins_bypass: false,
+      prevent_self_review: true,
+      wait_timer: 0,
+      reviewers: [{ teams: teamIds(teams), users: [] }],
+    });
+    // a pull request plans from its own branch: reviewers are the gate, not a branch policy
+    expect(environmentOf(name).deployment_branch_policy).toBeUndefined();
+  });
+
+  test.each(config.organisation.promotionOrder.filter((e) => e !== production.name))(
+    'plan-%s, below production, has no reviewers: a branch that uses it reads that environment alone',
+    (env) => {
+      expect(environmentOf(`plan-${env}`).reviewers).toBeUndefined();
+    },
+  );
+
+  test('reviewer users are looked up by login; the read-only App id is a variable of every plan environment', () => {
+    const changed = synthObject(
+      buildExample(
+        exampleConfig((raw) => {
+          raw.organisation.github.planAppId = 4242;
+          raw.organisation.platformEnvironment.reviewerUsers = ['Octo-Lead'];
+          raw.environments[production.name].approval.reviewerUsers = ['release-bot-owner'];
+        }),
+      ).platform,
+    );
+    const users = dataOf(changed, 'github_user').map((u) => u.username);
+    expect(users).toEqual(expect.arrayContaining(['Octo-Lead', 'release-bot-owner']));
+    const reviewersOf = (name: string) =>
+      resourcesOf(changed, 'github_repository_environment').find((e) => e.environment === name)!.reviewers;
+    expect(reviewersOf('plan-management')[0].users).toEqual([expect.stringMatching(/^\$\{data\.github_user\.[^.]*octo-lead[^.]*\.id\}$/)]);
+    expect(reviewersOf(`plan-${production.name}`)[0].users).toEqual([
+      expect.stringMatching(/^\$\{data\.github_user\.[^.]*release-bot-owner[^.]*\.id\}$/),
+    ]);
+    // the variable names its environment by reference: `${github_repository_environment.<id>.environment}`
+    const environments: Record<string, { environment: string }> = changed.resource.github_repository_environment;
+    const nameOf = (ref: string) => environments[/^\$\{github_repository_environment\.([^.]+)\.environment\}$/.exec(ref)![1]].environment;
+    const appIds = resourcesOf(changed, 'github_actions_environment_variable')
+      .filter((v) => v.variable_name === 'PLAN_APP_ID')
+      .map((v) => [nameOf(v.environment), v.value])
+      .sort();
+    expect(appIds).toEqual(PLANS.map((p) => [p.name, '4242']).sort());
+  });
+});
