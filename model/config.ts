@@ -16,7 +16,7 @@ import { accountAccessProblems } from './access-checks';
 import { approvalProblems } from './approvals';
 import { declaredActionProblems, passedRoleNameProblems, stateBackendNameProblems } from './boundary-checks';
 import { buildConfigProblems } from './build-checks';
-import { deploymentProblems } from './deploy-checks';
+import { deploymentProblems, imagePullProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
 import { managementAccessProblems } from './management-access';
 import { BOOTSTRAP_STACK, PLATFORM_STACK } from './names';
@@ -133,6 +133,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...accountAccessProblems(organisation, config.environments),
     ...managementAccessProblems(organisation, config.environments),
     ...deploymentProblems(config.environments, config.services),
+    ...imagePullProblems(organisation, config.environments, config.services),
     ...buildConfigProblems(config),
     ...config.environments.flatMap((env) => stackGroupProblems(env, config.services)),
     ...config.services.flatMap((service) => resolvePipeline(service, organisation).problems),

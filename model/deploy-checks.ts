@@ -1,4 +1,6 @@
-import { isCodeDeployTarget, strategyFor, type EnvironmentConfig, type ServiceConfig } from '../environments/schema';
+import { isCodeDeployTarget, strategyFor, type EnvironmentConfig, type Organisation, type ServiceConfig } from '../environments/schema';
+import { missingNodeRoleMessage } from './names';
+import { reachOf } from './pipelines';
 
 const FILE = 'environments/services.ts';
 
@@ -72,4 +74,26 @@ export function deploymentProblems(environments: readonly EnvironmentConfig[], s
     if (deploy.target === 'ec2') known('loadBalancerArns', Object.keys(deploy.loadBalancerArns));
   }
   return problems;
+}
+
+/**
+ * The node roles an `eks` pipeline's image is pulled as: each later environment of its reach, in another account
+ * than the one it builds in, names its cluster's node role in `pipeline.deploy.nodeRoleNames` (the ECR repository
+ * lets exactly those roles pull; model/names.ts `imagePullRoleNames`). One message per missing role, so that a new
+ * environment gets the whole list of what it still needs at once.
+ */
+export function imagePullProblems(
+  organisation: Organisation,
+  environments: readonly EnvironmentConfig[],
+  services: readonly ServiceConfig[],
+): string[] {
+  const account = (name: string) => environments.find((e) => e.name === name)?.account.id;
+  return services.flatMap((service) => {
+    const deploy = service.pipeline?.deploy;
+    if (deploy?.type !== 'eks') return [];
+    const [builds, ...later] = reachOf(service, organisation);
+    return later
+      .filter((env) => account(env) !== account(builds) && deploy.nodeRoleNames[env] === undefined)
+      .map((env) => missingNodeRoleMessage(organisation.prefix, env, service.name, deploy));
+  });
 }

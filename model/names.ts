@@ -308,17 +308,21 @@ export function imagePullRoleNames(
       return [ecsTaskExecutionRoleName(prefix, env, service)];
     case 'eks': {
       const role = deploy.nodeRoleNames?.[env];
-      if (role === undefined) {
-        const cluster = deploy.cluster ?? deployTargetDefaults.cluster(prefix, env);
-        throw new Error(
-          `environments/services.ts (service "${service}"): pipeline.deploy.nodeRoleNames.${env} is missing: name the IAM role of the nodes of EKS cluster ${cluster} in ${env}, which pulls the image (the service's ECR repository lets exactly that role pull)`,
-        );
-      }
+      if (role === undefined) throw new Error(missingNodeRoleMessage(prefix, env, service, deploy));
       return [role];
     }
     default:
       return [];
   }
+}
+
+/** What an `eks` deploy without `nodeRoleNames.<env>` is told (the load reports it, model/deploy-checks.ts). */
+export function missingNodeRoleMessage(prefix: string, env: string, service: string, deploy: { readonly cluster?: string }): string {
+  const cluster = deploy.cluster ?? deployTargetDefaults.cluster(prefix, env);
+  return (
+    `environments/services.ts (service "${service}", environment "${env}"): pipeline.deploy.nodeRoleNames.${env}: is required: the name of the ` +
+    `IAM role of the nodes of EKS cluster ${cluster} in ${env}, which pulls the image (the service's ECR repository lets exactly that role pull)`
+  );
 }
 
 /** CodeDeploy application and deployment group of a service. */

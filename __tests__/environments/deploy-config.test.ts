@@ -220,6 +220,56 @@ describe('a rejected deploy block names file, service, environment, field and wh
   });
 });
 
+describe('a new environment (one file, its name in promotionOrder)', () => {
+  /** The scenario with an EKS service promoted through every environment, and `uat` added between staging and prod. */
+  const withUat = (raw: Raw) => {
+    raw.services.push({
+      name: 'hull',
+      description: 'A service on EKS, promoted',
+      team: 'commerce',
+      build: { ecosystem: 'npm', codeArtifact: false },
+      pipeline: {
+        pattern: 'promotion',
+        deploy: {
+          type: 'eks',
+          namespace: 'hull',
+          nodeRoleNames: { test: 'acme-test-node', staging: 'acme-staging-node', prod: 'acme-prod-node' },
+        },
+      },
+    });
+    const staging = raw.environments.staging;
+    raw.environments.uat = {
+      ...structuredClone(staging),
+      name: 'uat',
+      account: { ...staging.account, id: '666666666666' },
+      approval: { ...staging.approval, approverRoleArns: ['arn:aws:iam::666666666666:role/release-managers'] },
+    };
+    raw.organisation.promotionOrder = ['dev', 'test', 'staging', 'uat', 'prod'];
+  };
+
+  test('is told every per-service value it still needs at once: listeners, load balancer, EKS node role', () => {
+    const lines = errorOf(withUat).message.split('\n');
+    expect(lines).toEqual([
+      'environments/services.ts (service "cart", environment "uat"): deploy.listeners.uat: ECS all-at-once needs the production and test listener ARNs of this environment ({ production, test })',
+      'environments/services.ts (service "shelf", environment "uat"): deploy.loadBalancerArns.uat: the errorRate, http5xx, latency alarm(s) are load balancer metrics: name this environment\'s load balancer ARN, or use only custom alarms (alarms.metrics: [])',
+      'environments/services.ts (service "hull", environment "uat"): pipeline.deploy.nodeRoleNames.uat: is required: the name of the IAM role of the nodes of EKS cluster acme-uat in uat, which pulls the image (the service\'s ECR repository lets exactly that role pull)',
+    ]);
+  });
+
+  test('loads once each is given', () => {
+    const config = deployConfig((raw) => {
+      withUat(raw);
+      const uatListener = (n: number) =>
+        `arn:aws:elasticloadbalancing:eu-west-1:666666666666:listener/app/shop/0a1b2c3d4e5f6070/${n}a2b3c4d5e6f7080`;
+      raw.services[ECS].deploy.listeners.uat = { production: uatListener(1), test: uatListener(2) };
+      raw.services[EC2].deploy.loadBalancerArns.uat =
+        'arn:aws:elasticloadbalancing:eu-west-1:666666666666:loadbalancer/app/shelf/0a1b2c3d4e5f6070';
+      raw.services.find((s) => s.name === 'hull')!.pipeline.deploy.nodeRoleNames.uat = 'acme-uat-node';
+    });
+    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'test', 'staging', 'uat', 'prod']);
+  });
+});
+
 test("a CloudFormation execution role outside the platform's names is refused at load, naming the field and the fix", () => {
   const error = scenarioErrorOf(pipelines, (raw) => {
     const reports = raw.services.find((s) => s.name === 'reports')!;

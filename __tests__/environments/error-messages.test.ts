@@ -171,7 +171,9 @@ test('a new environment lists every per-environment value the services still nee
   // each line names the file, a service, the new environment and the field keyed by it
   for (const line of lines) {
     expect(line).toMatch(
-      new RegExp(`^environments/services\\.ts \\(service "[a-z0-9-]+", environment "${name}"\\): deploy\\.[A-Za-z]+\\.${name}: `),
+      new RegExp(
+        `^environments/services\\.ts \\(service "[a-z0-9-]+", environment "${name}"\\): (pipeline\\.)?deploy\\.[A-Za-z]+\\.${name}: `,
+      ),
     );
   }
 });

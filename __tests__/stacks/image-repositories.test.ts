@@ -1,8 +1,7 @@
 import { parse } from 'yaml';
 import { ecrRepositoryName, imagePullRoleNames, resolveModel } from '../../model';
 import { CONTAINER_TARGETS, type DeployTarget } from '../../modules/codebuild-project';
-import { exampleConfig } from '../support/config';
-import { buildExample } from '../support/synth';
+import { configErrorOf, exampleConfig } from '../support/config';
 import { exampleTerraform } from '../support/example';
 import { resourcesOf } from '../support/synth';
 
@@ -117,14 +116,21 @@ describe('EKS: the node role that pulls is the one the config names, per environ
     }
   });
 
-  test.each(eks.map((s) => s.name))('%s: a later environment without its node role stops synth, naming the field', (service) => {
+  test.each(eks.map((s) => s.name))('%s: a later environment without its node role is refused at load, naming the field', (service) => {
     const later = model.service(service).reach[1];
-    const broken = exampleConfig((raw: any) => {
+    const error = configErrorOf((raw: any) => {
       const entry = raw.services.find((s: any) => s.name === service);
       delete entry.pipeline.deploy.nodeRoleNames[later];
     });
-    expect(() => buildExample(broken)).toThrow(
-      `environments/services.ts (service "${service}"): pipeline.deploy.nodeRoleNames.${later} is missing: name the IAM role of the nodes of EKS cluster`,
+    expect(error.message).toBe(
+      `environments/services.ts (service "${service}", environment "${later}"): pipeline.deploy.nodeRoleNames.${later}: is required: the name of the IAM role ` +
+        `of the nodes of EKS cluster ${config.organisation.prefix}-${later} in ${later}, which pulls the image (the service's ECR repository lets exactly that role pull)`,
+    );
+  });
+
+  test('building without the check of the load still stops, naming the field', () => {
+    expect(() => imagePullRoleNames('acme', 'uat', 'svc', { type: 'eks', nodeRoleNames: {} })).toThrow(
+      'environments/services.ts (service "svc", environment "uat"): pipeline.deploy.nodeRoleNames.uat: is required',
     );
   });
 });
