@@ -6,6 +6,8 @@ import {
   dynamodbTableArn,
   ec2NetworkInterfaceArn,
   ec2SubnetArn,
+  ecrRepositoryArn,
+  ecrRepositoryUri,
   iamPolicyArn,
   kmsKeyArn,
   lambdaFunctionArn,
@@ -43,6 +45,17 @@ describe('the ARN helpers write the shape AWS documents', () => {
       'an action of a CodePipeline pipeline',
       codepipelineArn(at, 'acme-dev-app', { stage: 'approve', action: 'review' }),
       'arn:aws-us-gov:codepipeline:us-gov-west-1:111122223333:acme-dev-app/approve/review',
+    ],
+    ['an ECR repository', ecrRepositoryArn(at, 'acme-app'), 'arn:aws-us-gov:ecr:us-gov-west-1:111122223333:repository/acme-app'],
+    [
+      'what docker pushes an ECR image to (not an ARN: the registry host)',
+      ecrRepositoryUri(at, 'acme-app'),
+      '111122223333.dkr.ecr.us-gov-west-1.amazonaws.com/acme-app',
+    ],
+    [
+      'the registry host in the China partition',
+      ecrRepositoryUri({ partition: 'aws-cn', region: 'cn-north-1', accountId: '111122223333' }, 'acme-app'),
+      '111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/acme-app',
     ],
     ['a Lambda function', lambdaFunctionArn(at, 'rotate'), 'arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:rotate'],
     [

@@ -183,7 +183,7 @@ function storageAccess(scope: AccountScope): ServiceAccess[] {
         'ecr:TagResource',
         'ecr:UntagResource',
       ],
-      resources: [ecrRepositoryArn(scope.partition, scope.region, scope.accountId, `${prefix}-*`)],
+      resources: [ecrRepositoryArn(scope, `${prefix}-*`)],
     },
     {
       sid: 'S3Buckets',

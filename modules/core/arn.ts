@@ -120,14 +120,14 @@ export function ec2SubnetArn(at: AccountRegion, subnetId: string): string {
 }
 
 /** ARN of an ECR repository. */
-export function ecrRepositoryArn(partition: string, region: string, accountId: string, repository: string): string {
-  return regionalArn({ partition, region, accountId }, 'ecr', `repository/${repository}`);
+export function ecrRepositoryArn(at: AccountRegion, repository: string): string {
+  return regionalArn(at, 'ecr', `repository/${repository}`);
 }
 
 /** What `docker push` and `docker pull` name an ECR repository by: `<account>.dkr.ecr.<region>.<domain>/<repository>`. */
-export function ecrRepositoryUri(partition: string, region: string, accountId: string, repository: string): string {
-  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `${accountId}.dkr.ecr.${region}.${domain}/${repository}`;
+export function ecrRepositoryUri(at: AccountRegion, repository: string): string {
+  const domain = at.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `${at.accountId}.dkr.ecr.${at.region}.${domain}/${repository}`;
 }
 
 /** ARN of a KMS key by its id (`*`: every key of the account and region, as a key's id is generated). */

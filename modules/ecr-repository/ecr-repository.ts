@@ -107,8 +107,9 @@ export class EcrRepository extends Construct {
       if (account.roleNames.length === 0) throw new Error(`${where}: pullAccounts entry ${account.accountId} names no role`);
     }
 
-    this.arn = ecrRepositoryArn(partition, props.region, props.accountId, props.repositoryName);
-    this.uri = ecrRepositoryUri(partition, props.region, props.accountId, props.repositoryName);
+    const at = { partition, region: props.region, accountId: props.accountId };
+    this.arn = ecrRepositoryArn(at, props.repositoryName);
+    this.uri = ecrRepositoryUri(at, props.repositoryName);
     this.repository = new AwsEcrRepository(this, 'repository', {
       name: props.repositoryName,
       imageTagMutability: 'IMMUTABLE',
