@@ -91,9 +91,30 @@ export function imagePullProblems(
   return services.flatMap((service) => {
     const deploy = service.pipeline?.deploy;
     if (deploy?.type !== 'eks') return [];
-    const [builds, ...later] = reachOf(service, organisation);
-    return later
+    const reach = reachOf(service, organisation);
+    if (reach.length === 0) return []; // the pipeline's own problem is reported
+    const [builds, ...later] = reach;
+    const missing = later
       .filter((env) => account(env) !== account(builds) && deploy.nodeRoleNames[env] === undefined)
       .map((env) => missingNodeRoleMessage(organisation.prefix, env, service.name, deploy));
+    return [...missing, ...unusedNodeRoleProblems(organisation, service.name, reach, Object.keys(deploy.nodeRoleNames))];
   });
+}
+
+/**
+ * A `nodeRoleNames` entry no later environment of the pipeline uses (a typo, the environment that builds, one the
+ * pipeline no longer reaches) would be silently ignored while its author believes that role pulls: refused instead.
+ */
+function unusedNodeRoleProblems(organisation: Organisation, service: string, reach: readonly string[], keys: readonly string[]): string[] {
+  const [builds, ...later] = reach;
+  return keys
+    .filter((env) => !later.includes(env))
+    .map((env) => {
+      const why = !organisation.promotionOrder.includes(env)
+        ? `"${env}" is not in promotionOrder (${organisation.promotionOrder.join(', ')})`
+        : env === builds
+          ? `"${env}" is where the pipeline builds: the image is pulled from its own account there, no node role to name`
+          : `the pipeline does not deploy to "${env}" (it runs in ${reach.join(', ')})`;
+      return `${FILE} (service "${service}"): pipeline.deploy.nodeRoleNames.${env}: ${why}; remove the entry (node roles are named for: ${later.join(', ') || 'no environment'})`;
+    });
 }

@@ -111,6 +111,21 @@ describe('an invalid pipeline is rejected with one message naming the service, t
       /\(service "site"\): pipeline\.infrastructure: is only used by pattern "infra-app" \(got pattern "basic"\)/,
     ],
     [
+      'an EKS node role for an environment not in the promotion order (a typo)',
+      (raw) => (service(raw, 'finder').pipeline.deploy.nodeRoleNames.stagin = 'acme-staging-node'),
+      /\(service "finder"\): pipeline\.deploy\.nodeRoleNames\.stagin: "stagin" is not in promotionOrder \(dev, test, staging, prod\); remove the entry \(node roles are named for: test, staging, prod\)/,
+    ],
+    [
+      'an EKS node role for an environment the pipeline does not deploy to',
+      (raw) => (service(raw, 'finder').pipeline.environments = ['dev', 'test', 'staging']),
+      /\(service "finder"\): pipeline\.deploy\.nodeRoleNames\.prod: the pipeline does not deploy to "prod" \(it runs in dev, test, staging\); remove the entry/,
+    ],
+    [
+      'an EKS node role for the environment that builds',
+      (raw) => (service(raw, 'finder').pipeline.deploy.nodeRoleNames.dev = 'acme-dev-node'),
+      /\(service "finder"\): pipeline\.deploy\.nodeRoleNames\.dev: "dev" is where the pipeline builds: .*; remove the entry/,
+    ],
+    [
       'a test depending on a later or unknown test',
       (raw) =>
         (service(raw, 'basket-api').pipeline.tests = [{ name: 'integration-test', dependsOn: ['unit-test'] }, { name: 'unit-test' }]),
