@@ -37,7 +37,7 @@ export function accountAccessProblems(organisation: Organisation, environments: 
   }
   if (reviewers === 0) {
     problems.push(
-      `environments/organisation.ts: platformEnvironment: needs a reviewer (reviewerTeams, reviewerUsers, or sourceControl.platformTeam): they approve the platform stack's deploys and every plan of the management account (the ${planEnvironmentName(MANAGEMENT_SCOPE)} environment), which reads its state`,
+      `environments/organisation.ts: platformEnvironment: needs a reviewer (reviewerTeams, reviewerUsers, or sourceControl.platformTeam): they approve the platform stack's deploys and every pull request's plan of the management account (the ${planEnvironmentName(MANAGEMENT_SCOPE)} environment), which reads its state`,
     );
   }
   return problems;

@@ -58,6 +58,15 @@ export function planEnvironmentName(scope: string): string {
   return `plan-${scope}`;
 }
 
+/**
+ * The second plan environment of a reviewed scope (production's, the management account's; model/plan-environments.ts):
+ * `plan-<scope>-main`, without reviewers but open to the default branch alone, which deploy.yml's and drift.yml's
+ * plans of that scope run in. An environment's name has no `-`, so it never equals another scope's `plan-<scope>`.
+ */
+export function planMainEnvironmentName(scope: string): string {
+  return `${planEnvironmentName(scope)}-main`;
+}
+
 // ---- one environment's shared resources --------------------------------------------------------------
 
 /** The artifact store bucket of an environment, e.g. `acme-dev-artifacts-222222222222`. */

@@ -1,9 +1,11 @@
 /**
  * Issue 14, trust boundary environment -> environment: a pull request runs its own workflow file, so it can name
- * any GitHub environment. Each plan role must admit the OIDC subject of its own plan environment alone, and the
- * plan environments of production and of the management account must hold a gate no branch passes by itself:
- * reviewers (production's approvers, the platform stack's reviewers) who may not approve their own run. Read on
- * the synthesized example (every stack), by the values of its config files.
+ * any GitHub environment. Each plan role must admit the OIDC subjects of its own plan environments alone, and every
+ * plan environment of production and of the management account must hold a gate no branch passes by itself:
+ * reviewers (production's approvers, the platform stack's reviewers) who may not approve their own run, or, for the
+ * default branch's `plan-<scope>-main` (deploy.yml's and drift.yml's plans, which wait for nobody), a deployment
+ * branch policy admitting the default branch alone. Read on the synthesized example (every stack), by the values
+ * of its config files.
  */
 import { planEnvironments } from '../../model';
 import { productionOf } from '../../model/promotion';
@@ -68,9 +70,30 @@ const planRoleOf = (scope: string): TrustView => {
   return found;
 };
 
-describe('each plan role trusts the subject of its own plan environment alone', () => {
-  test('one plan environment per plan role: the management account and each environment, named plan-<scope>', () => {
-    expect(PLANS.map((p) => p.name)).toEqual(['plan-management', ...config.organisation.promotionOrder.map((e) => `plan-${e}`)]);
+const PRODUCTION = productionOf(config.organisation.promotionOrder);
+/** The scopes whose pull request plan environment is reviewed: the management account and production. */
+const REVIEWED = ['management', PRODUCTION];
+/** What each scope's plan role must admit, written out: `plan-<scope>`, and `plan-<scope>-main` where reviewed. */
+const OWN = (scope: string) => [`plan-${scope}`, ...(REVIEWED.includes(scope) ? [`plan-${scope}-main`] : [])];
+const SCOPES = ['management', ...config.organisation.promotionOrder];
+
+describe('each plan role trusts the subjects of its own plan environments alone', () => {
+  test('plan-<scope> per plan role (the management account, each environment); plan-<scope>-main for management and production', () => {
+    expect(PLANS.map((p) => p.name)).toEqual(SCOPES.flatMap(OWN));
+  });
+
+  test.each(SCOPES)("%s's plan role admits exactly its own plan environments, of every plan environment", (scope) => {
+    const admitted = PLANS.filter((p) => admits(planRoleOf(scope), subject(p.name))).map((p) => p.name);
+    expect(admitted).toEqual(OWN(scope));
+  });
+
+  test('no role admits the -main name of a scope without one (no pattern in any trust lets it through)', () => {
+    const unreviewed = SCOPES.filter((s) => !REVIEWED.includes(s));
+    expect(unreviewed.length).toBeGreaterThan(0);
+    for (const scope of unreviewed) {
+      const admitting = roles.filter((r) => admits(r, subject(`plan-${scope}-main`))).map((r) => `${r.stack}/${r.name}`);
+      expect([scope, admitting]).toEqual([scope, []]);
+    }
   });
 
   test.each(PLANS.map((p) => [p.scope, p.name]))("%s's plan role admits %s", (scope, name) => {
@@ -126,6 +149,31 @@ describe("production's and the management account's plan environments need their
     },
   );
 
+  const policiesOf = (tf: any, name: string) => {
+    const environments: Record<string, { environment: string }> = tf.resource.github_repository_environment;
+    const id = Object.keys(environments).find((k) => environments[k].environment === name)!;
+    return resourcesOf(tf, 'github_repository_environment_deployment_policy').filter(
+      (p) => p.environment === `\${github_repository_environment.${id}.environment}`,
+    );
+  };
+
+  test.each(REVIEWED.map((s) => `plan-${s}-main`))(
+    '%s: no reviewers, and a deployment branch policy that admits the default branch alone',
+    (name) => {
+      const branch = config.organisation.sourceControl.repositoryDefaults.defaultBranch;
+      expect(environmentOf(name)).toMatchObject({
+        repository: platformRepository,
+        can_admins_bypass: false,
+        wait_timer: 0,
+        deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+      });
+      expect(environmentOf(name).reviewers).toBeUndefined();
+      expect(policiesOf(platform, name).map(({ branch_pattern, tag_pattern }) => ({ branch_pattern, tag_pattern }))).toEqual([
+        { branch_pattern: branch, tag_pattern: undefined },
+      ]);
+    },
+  );
+
   test('reviewer users are looked up by login; the read-only App id is a variable of every plan environment', () => {
     const changed = synthObject(
       buildExample(
@@ -133,6 +181,7 @@ describe("production's and the management account's plan environments need their
           raw.organisation.github.planAppId = 4242;
           raw.organisation.platformEnvironment.reviewerUsers = ['Octo-Lead'];
           raw.environments[production.name].approval.reviewerUsers = ['release-bot-owner'];
+          raw.organisation.sourceControl.repositoryDefaults.defaultBranch = 'trunk';
         }),
       ).platform,
     );
@@ -152,5 +201,10 @@ describe("production's and the management account's plan environments need their
       .map((v) => [nameOf(v.environment), v.value])
       .sort();
     expect(appIds).toEqual(PLANS.map((p) => [p.name, '4242']).sort());
+    // the -main environments follow the configured default branch, and get no reviewer from the users set above
+    for (const name of REVIEWED.map((s) => `plan-${s}-main`)) {
+      expect([name, reviewersOf(name)]).toEqual([name, undefined]);
+      expect([name, policiesOf(changed, name).map((p) => p.branch_pattern)]).toEqual([name, ['trunk']]);
+    }
   });
 });

@@ -14,6 +14,7 @@ const stacks = buildExample(config);
 const tf = Object.fromEntries(stacks.all.map((s) => [s.node.id, exampleTerraform(s.node.id)]));
 const ACCOUNTS: Record<string, string> = { dev: '222222222222', test: '333333333333', staging: '444444444444', prod: '555555555555' };
 const ENVS = Object.keys(ACCOUNTS);
+const PRODUCTION = 'prod';
 
 /** The policy document a role policy (or role trust) of `stack` refers to, by construct path prefix. */
 function document(stack: string, prefix: string): Record<string, any> {
@@ -247,7 +248,11 @@ describe('the plan role', () => {
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: [`repo:acme-platform/cicd-platform:environment:plan-${env}`],
+            // production's also the default branch's plan-prod-main (deploy.yml, drift.yml)
+            values: [
+              `repo:acme-platform/cicd-platform:environment:plan-${env}`,
+              ...(env === PRODUCTION ? [`repo:acme-platform/cicd-platform:environment:plan-${env}-main`] : []),
+            ],
           },
         ],
       },
@@ -387,14 +392,18 @@ describe('plans run as the plan role', () => {
       const management = 'arn:aws:iam::111111111111:role/cicd-platform-plan';
       // each plan reads the state through the read-only state role of its account's stacks
       const stateRole = 'arn:aws:iam::111111111111:role/cicd-platform-state-read';
-      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan', stateRole, environment: 'plan-management' });
-      expect(logins['management-access']).toEqual({ role: management, roleName: '', stateRole, environment: 'plan-management' });
+      // pull requests plan in plan-management (reviewed), the default branch in plan-management-main
+      const planEnvironments = { environment: 'plan-management', mainEnvironment: 'plan-management-main' };
+      expect(logins.platform).toEqual({ role: management, roleName: 'cicd-platform-plan', stateRole, ...planEnvironments });
+      expect(logins['management-access']).toEqual({ role: management, roleName: '', stateRole, ...planEnvironments });
       expect(logins.bootstrap).toBeUndefined(); // local state until migrated: not planned by CI
       for (const env of ENVS) {
         const role = `arn:aws:iam::${ACCOUNTS[env]}:role/cicd-platform-plan`;
         const envStateRole = `arn:aws:iam::111111111111:role/cicd-platform-state-read-${env}`;
-        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole: envStateRole, environment: `plan-${env}` });
-        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole: envStateRole, environment: `plan-${env}` });
+        // production's default-branch plans take plan-<production>-main; below production there is one plan environment
+        const envs = { environment: `plan-${env}`, mainEnvironment: env === PRODUCTION ? `plan-${env}-main` : `plan-${env}` };
+        expect(logins[env]).toEqual({ role, roleName: 'cicd-platform-plan', stateRole: envStateRole, ...envs });
+        expect(logins[`${env}-access`]).toEqual({ role, roleName: '', stateRole: envStateRole, ...envs });
       }
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -413,8 +422,10 @@ describe('plans run as the plan role', () => {
     expect(synthStep).toBeDefined();
     expect(wf.jobs.synth.outputs['plan-roles']).toBe(`\${{ steps.${synthStep.id}.outputs.plan-roles }}`);
     expect(job.env.PLAN_ROLE_NAME).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].roleName }}');
-    // in the plan environment of the stack's plan role: the only OIDC subject that role trusts
-    expect(job.environment).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].environment }}');
+    // in a plan environment of the stack's plan role (one of the OIDC subjects it trusts): a pull request's, or
+    // (drift.yml, which runs from the default branch) the default branch's
+    const key = file === 'pr.yml' ? 'environment' : 'mainEnvironment';
+    expect(job.environment).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].${key} }}`);
     const login = job.steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect(login.with['role-to-assume']).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].role }}');
     expect(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', file), 'utf8')).not.toContain('AWS_PLAN_ROLE_ARN');
@@ -499,8 +510,11 @@ describe('the platform deployment environment', () => {
         { teams: [expect.stringMatching(/^\$\{github_team\.source-control_team-platform-leads_[A-Za-z0-9_]+\.id\}$/)], users: [] },
       ],
     });
+    // the policies of this environment (the plan environments of the default branch have their own)
+    const environments: Record<string, { environment: string }> = platform.resource.github_repository_environment;
+    const id = Object.keys(environments).find((k) => environments[k].environment === 'platform');
     const branchPolicies = resourcesOf(platform, 'github_repository_environment_deployment_policy').filter(
-      (p) => p.branch_pattern !== undefined,
+      (p) => p.branch_pattern !== undefined && p.environment === `\${github_repository_environment.${id}.environment}`,
     );
     expect(branchPolicies.map((p) => [p.repository, p.branch_pattern])).toEqual([['cicd-platform', 'main']]);
   });

@@ -239,7 +239,10 @@ describe('the management plan role', () => {
           {
             test: 'StringEquals',
             variable: 'token.actions.githubusercontent.com:sub',
-            values: ['repo:acme-platform/cicd-platform:environment:plan-management'],
+            values: [
+              'repo:acme-platform/cicd-platform:environment:plan-management',
+              'repo:acme-platform/cicd-platform:environment:plan-management-main',
+            ],
           },
         ],
       },

@@ -39,10 +39,22 @@ type Workflow = {
 };
 const workflow = (file: string) => parse(text(file)) as Workflow;
 /**
- * The plan environment a plan job runs in: the `environment` the plan-roles output gives its stack (a matrix job)
- * or its deploy job (deploy.yml), the plan environment of the plan role it logs in to. Undefined for other jobs.
+ * The plan environment a plan job runs in: the `environment` (pull request) or `mainEnvironment` (default branch)
+ * the plan-roles output gives its stack (a matrix job) or its deploy job (deploy.yml), a plan environment of the
+ * plan role it logs in to. Undefined for other jobs.
  */
-const PLAN_ENVIRONMENT_OF = /^\$\{\{ fromJSON\(needs\.synth\.outputs\.plan-roles\)(\[matrix\.stack\]|\['[a-z0-9-]+'\])\.environment \}\}$/;
+const PLAN_ENVIRONMENT_OF =
+  /^\$\{\{ fromJSON\(needs\.synth\.outputs\.plan-roles\)(\[matrix\.stack\]|\['[a-z0-9-]+'\])\.(environment|mainEnvironment) \}\}$/;
+/**
+ * Which plan environment of the plan-roles entry each workflow's plans take: a pull request's (any branch; reviewed
+ * for production and management), or the default branch's (`plan-<scope>-main` there: no reviewer, the default
+ * branch alone), which only workflows that run from the default branch may use.
+ */
+const PLAN_ENVIRONMENT_KEY: Record<string, string> = {
+  'pr.yml': 'environment',
+  'deploy.yml': 'mainEnvironment',
+  'drift.yml': 'mainEnvironment',
+};
 const isPlanJob = (job: Record<string, any>): boolean => PLAN_ENVIRONMENT_OF.test(String(job.environment ?? ''));
 const needsOf = (job: Record<string, any>): string[] => (job.needs === undefined ? [] : [job.needs].flat());
 const stepsUsing = (job: Record<string, any>, action: string) =>
@@ -114,11 +126,11 @@ describe('zizmor', () => {
 describe.each(files)('%s', (file) => {
   const wf = workflow(file);
 
-  test("a job that logs in to a plan role runs in that role's plan environment: both from the same plan-roles entry", () => {
+  test("a job that logs in to a plan role runs in that role's plan environment for this workflow: both from the same plan-roles entry", () => {
     const planJobs = Object.entries(wf.jobs).flatMap(([id, job]) => {
       const role = String(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0]?.with['role-to-assume'] ?? '');
       const entry = /^\$\{\{ (fromJSON\(needs\.synth\.outputs\.plan-roles\)\[[^\]]+\])\.role \}\}$/.exec(role)?.[1];
-      return entry === undefined ? [] : [[id, job.environment, `\${{ ${entry}.environment }}`]];
+      return entry === undefined ? [] : [[id, job.environment, `\${{ ${entry}.${PLAN_ENVIRONMENT_KEY[file]} }}`]];
     });
     // every workflow plans (pr.yml the changed stacks, drift.yml all, deploy.yml each deploy job's)
     expect(planJobs.length).toBeGreaterThan(0);
@@ -209,6 +221,12 @@ test('.terraform-version is one exact version that every stack accepts', () => {
 });
 
 describe('pr.yml', () => {
+  test("never names the default branch's plan environment (plan-<scope>-main): a pull request plans in the reviewed one", () => {
+    const wf = workflow('pr.yml');
+    expect(text('pr.yml')).not.toMatch(/mainEnvironment|-main\b/);
+    expect(wf.jobs.plan.environment).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].environment }}');
+  });
+
   const wf = workflow('pr.yml');
 
   test('the required checks are job ids of pr.yml, as the platform stack protects the platform repository', () => {
@@ -324,14 +342,18 @@ describe('deploy.yml', () => {
     expect(plan.env.STACKS_JSON).toBe(apply.env.STACKS_JSON);
   });
 
-  test.each(order)("plan-%s plans read-only, in the plan environment of the plan role it logs in to (the plan-roles output's)", (env) => {
-    const job = wf.jobs[`plan-${env}`];
-    expect(job.environment).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].environment }}`);
-    expect(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0].with['role-to-assume']).toBe(
-      `\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].role }}`,
-    );
-    expect(job.env.PLAN_STATE_ROLE).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].stateRole }}`);
-  });
+  test.each(order)(
+    "plan-%s plans read-only, in the default branch's plan environment of the plan role it logs in to (the plan-roles output's)",
+    (env) => {
+      const job = wf.jobs[`plan-${env}`];
+      // plan-<scope>-main for production and management (no reviewer: only the apply waits for one)
+      expect(job.environment).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].mainEnvironment }}`);
+      expect(stepsUsing(job, 'aws-actions/configure-aws-credentials')[0].with['role-to-assume']).toBe(
+        `\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].role }}`,
+      );
+      expect(job.env.PLAN_STATE_ROLE).toBe(`\${{ fromJSON(needs.synth.outputs.plan-roles)['${env}'].stateRole }}`);
+    },
+  );
 
   test.each(order)('%s has its own concurrency group: a later merge queues behind the same environment only', (env) => {
     for (const id of [`plan-${env}`, `apply-${env}`])
@@ -364,6 +386,12 @@ describe('drift.yml', () => {
     expect(wf.jobs.detect.steps.find((s: any) => String(s.run).startsWith('tools/ci/plan.sh')).run).toBe(
       'tools/ci/plan.sh drifts "$STACK"',
     );
+  });
+
+  test("runs only from the default branch (schedule, dispatch), so its plans may take the default branch's plan environment", () => {
+    // a dispatch on another ref is refused by plan-<scope>-main's branch policy, which is the point
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(wf.jobs.detect.environment).toBe('${{ fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].mainEnvironment }}');
   });
 
   test('reports after every plan, failed ones too, through issues (drift, or error for a failed plan)', () => {

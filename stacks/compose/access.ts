@@ -1,5 +1,5 @@
 import {
-  planEnvironmentOf,
+  planEnvironmentsOf,
   approvalActions,
   approverRoleName,
   approvingServices,
@@ -36,15 +36,16 @@ export interface AccountAccess {
 }
 
 /**
- * The OIDC subject that may log in to the plan role of read-only state scope `scope` (`management`, or an
- * environment's name): the platform repository's plan environment of that scope alone (`plan-<scope>`,
- * model/plan-environments.ts), which every plan of the scope's stacks runs in (pull requests, drift,
- * deploy.yml's plans). No other plan environment's job, and so no branch that renames its job's environment to a
- * lower one, can log in to it; production's and the management account's plan environments require reviewers.
+ * The OIDC subjects that may log in to the plan role of read-only state scope `scope` (`management`, or an
+ * environment's name): the platform repository's plan environments of that scope alone (model/plan-environments.ts):
+ * `plan-<scope>`, which every plan of the scope's stacks runs in, and for production and the management account
+ * (whose `plan-<scope>` requires reviewers) also `plan-<scope>-main`, which only the default branch may enter
+ * (deploy.yml's and drift.yml's plans). No other plan environment's job, and so no branch that renames its job's
+ * environment to a lower one, can log in to it.
  */
 export function planSubjects(config: PlatformConfig, scope: string): string[] {
   const { owner, platformRepository } = config.organisation.github;
-  return [githubEnvironmentSubject(owner, platformRepository, planEnvironmentOf(config, scope).name)];
+  return planEnvironmentsOf(config, scope).map((plan) => githubEnvironmentSubject(owner, platformRepository, plan.name));
 }
 
 /**

@@ -124,21 +124,23 @@ export function composeSourceControl(stack: PlatformStack): ReadonlyMap<string, 
 }
 
 /**
- * The platform repository's plan environments (model/plan-environments.ts), one per plan role: open to any branch
- * (a pull request plans from its own), each holding the id of the read-only GitHub App (`github.planAppId`) and,
- * set by an administrator, its private key. Each plan role trusts its own environment's OIDC subject alone
- * (stacks/compose/access.ts). Production's and the management account's require their reviewers (production's
- * approvers, the `platform` environment's reviewers), who may not approve their own run: a branch that edits its
- * workflow reaches those accounts' state only through them.
+ * The platform repository's plan environments (model/plan-environments.ts), each holding the id of the read-only
+ * GitHub App (`github.planAppId`) and, set by an administrator, its private key. A scope's plan role trusts its own
+ * environments' OIDC subjects alone (stacks/compose/access.ts). `plan-<scope>` is open to any branch (a pull request
+ * plans from its own); production's and the management account's require their reviewers (production's approvers,
+ * the `platform` environment's reviewers), who may not approve their own run, so a branch that edits its workflow
+ * reaches those accounts' state only through them. Those two scopes' `plan-<scope>-main` has no reviewers and admits
+ * the default branch alone (deploy.yml's and drift.yml's plans).
  */
 function composePlanEnvironments(stack: PlatformStack, scope: Construct, teams: ReadonlyMap<string, GithubTeam>): void {
   const { github } = stack.config.organisation;
   const { planAppId } = github;
   for (const plan of planEnvironments(stack.config)) {
-    new DeploymentEnvironment(scope, `plan-environment-${plan.scope}`, {
+    // the pull request's environment keeps the id it had before the `-main` ones existed
+    new DeploymentEnvironment(scope, plan.branch === undefined ? `plan-environment-${plan.scope}` : `main-plan-environment-${plan.scope}`, {
       repository: github.platformRepository,
       environment: plan.name,
-      branchPolicy: { kind: 'any-branch' },
+      branchPolicy: plan.branch === undefined ? { kind: 'any-branch' } : { kind: 'branches', patterns: [plan.branch] },
       reviewerTeamIds: plan.reviewerTeams.map((slug) => teamOf(teams, slug).id),
       reviewerUserIds: plan.reviewerUsers.map(
         (login) => new DataGithubUser(scope, `${plan.name}-reviewer-${login.toLowerCase()}`, { username: login }).id,

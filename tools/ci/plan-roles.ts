@@ -1,7 +1,7 @@
-/** Which role each plan (pull request, drift, deploy) runs as, and in which GitHub environment: the read-only plan role of the stack's account, and that role's plan environment. */
+/** Which role each plan (pull request, drift, deploy) runs as, and in which GitHub environment: the read-only plan role of the stack's account, and that role's plan environments. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MANAGEMENT_SCOPE, planEnvironmentOf, stateReadScopeOf, type PlatformConfig } from '../../model';
+import { MANAGEMENT_SCOPE, mainPlanEnvironmentOf, planEnvironmentOf, stateReadScopeOf, type PlatformConfig } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
@@ -18,10 +18,17 @@ export interface PlanLogin {
    */
   readonly stateRole: string;
   /**
-   * The GitHub environment the job runs in: the plan environment of the plan role's scope (`plan-<scope>`,
-   * model/plan-environments.ts), whose OIDC subject is the only one that plan role trusts.
+   * The GitHub environment a pull request's plan job (pr.yml) runs in: the plan environment of the plan role's
+   * scope that any branch may enter (`plan-<scope>`, model/plan-environments.ts; reviewed for production and the
+   * management account), one of the subjects that plan role trusts.
    */
   readonly environment: string;
+  /**
+   * The GitHub environment a plan job of the default branch (deploy.yml, drift.yml) runs in: `plan-<scope>-main`
+   * for production and the management account (no reviewers, the default branch alone), else the same as
+   * `environment`.
+   */
+  readonly mainEnvironment: string;
 }
 
 interface StackJson {
@@ -37,7 +44,9 @@ interface StackJson {
  * management-access) use its plan role, `management.planRoleName` (created by management-access). A stack in
  * any other account is an error: no plan role exists there. Every plan reads the state through the read-only
  * state role of its account's stacks (model/state-access.ts `stateReadScopes`), never a read-write one, and runs in
- * the plan role's plan environment (`plan-management`, `plan-<env>`), the only one whose jobs it admits.
+ * one of the plan role's plan environments, the only ones whose jobs it admits: `environment` for a pull request
+ * (`plan-management`, `plan-<env>`), `mainEnvironment` for the default branch (`plan-management-main`,
+ * `plan-<production>-main`, the others' `plan-<env>`).
  */
 export function planLogins(outdir: string, config: PlatformConfig): Record<string, PlanLogin> {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
@@ -55,12 +64,14 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
         `plan-roles: stack ${name} deploys into account ${accountId ?? '(none)'}, which is neither the management account nor an environment's`,
       );
     }
+    const scope = environment?.name ?? MANAGEMENT_SCOPE;
     logins[name] = {
       role: iamRoleArn(partition, accountId, planRoleName),
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
       stateRole:
         tf.terraform?.backend?.s3 === undefined ? '' : iamRoleArn(partition, management.accountId, stateReadScopeOf(config, name).roleName),
-      environment: planEnvironmentOf(config, environment?.name ?? MANAGEMENT_SCOPE).name,
+      environment: planEnvironmentOf(config, scope).name,
+      mainEnvironment: mainPlanEnvironmentOf(config, scope).name,
     };
   }
   return logins;

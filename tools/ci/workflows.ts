@@ -143,10 +143,18 @@ const TF_VERSION = "tr -d '[:space:]' < .terraform-version";
 const REGION = `${CLI} region`;
 const PLAN_ROLES = `${CLI} plan-roles cdktf.out`;
 
+/**
+ * Which plan environment of the plan-roles entry a plan job runs in: `environment` (any branch; reviewed for
+ * production and the management account) for a pull request's, `mainEnvironment` (the default branch alone, no
+ * reviewers) for the default branch's plans (deploy.yml, drift.yml).
+ */
+type PlanEnvironmentKey = 'environment' | 'mainEnvironment';
+
 /** A matrix job that plans one stack read-only with tools/ci/plan.sh and uploads its result. */
 function planMatrixJob(
   artifact: string,
   repositories: readonly string[],
+  environmentKey: PlanEnvironmentKey,
   extraSteps: Step[] = [],
   extraEnv: Record<string, string> = {},
 ): Job {
@@ -154,8 +162,8 @@ function planMatrixJob(
     needs: ['synth'],
     if: expr("needs.synth.outputs.stacks != '[]'"),
     'runs-on': 'ubuntu-latest',
-    // the plan environment of the stack's plan role (plan-<scope>): the only subject that role trusts
-    environment: expr('fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].environment'),
+    // a plan environment of the stack's plan role: the only subjects that role trusts
+    environment: expr(`fromJSON(needs.synth.outputs.plan-roles)[matrix.stack].${environmentKey}`),
     permissions: PLAN_PERMISSIONS,
     strategy: { 'fail-fast': false, matrix: { stack: expr('fromJSON(needs.synth.outputs.stacks)') } },
     env: {
@@ -263,7 +271,10 @@ export function prWorkflow(repositories: readonly string[]): Record<string, unkn
           'plan-roles': PLAN_ROLES,
         },
       }),
-      plan: planMatrixJob('plan', repositories, [download('synth-diff', 'synth-diff')], { DIFF_REPORT: 'synth-diff/synth-diff.json' }),
+      // a pull request plans in the environment any branch may enter (reviewed for production and management)
+      plan: planMatrixJob('plan', repositories, 'environment', [download('synth-diff', 'synth-diff')], {
+        DIFF_REPORT: 'synth-diff/synth-diff.json',
+      }),
       [PLAN_REVIEW]: reviewJob(),
     },
   };
@@ -285,7 +296,8 @@ export function driftWorkflow(repositories: readonly string[]): Record<string, u
           'plan-roles': PLAN_ROLES,
         },
       }),
-      detect: planMatrixJob('drift', repositories),
+      // the default branch's plans: production's and management's `-main` environment, which needs no reviewer
+      detect: planMatrixJob('drift', repositories, 'mainEnvironment'),
       report: {
         needs: ['synth', 'detect'],
         if: expr("always() && needs.synth.result == 'success'"),
@@ -320,14 +332,17 @@ const deployConcurrency = (name: string) => ({ group: `deploy-${name}`, 'cancel-
 /** The stacks a deploy job plans and applies (the synth job's `deploy` output). */
 const deployStacksOf = (name: string) => expr(`toJSON(${lookup('deploy', name)})`);
 
-/** deploy.yml's read-only plan of `name`'s changed stacks, in its plan role's plan environment, after the apply `before` it. */
+/**
+ * deploy.yml's read-only plan of `name`'s changed stacks, after the apply `before` it, in its plan role's plan
+ * environment of the default branch (`mainEnvironment`: no reviewer; only the apply waits for one).
+ */
 function deployPlanJob(name: string, before: readonly string[], repositories: readonly string[]): Job {
   return {
     needs: ['synth', ...before],
     // !failure(): no job before it (transitively) failed; a skipped one (nothing changed there) is fine
     if: expr(`!cancelled() && !failure() && ${lookup('deploy', name)}[0] != null`),
     'runs-on': 'ubuntu-latest',
-    environment: expr(`${lookup('plan-roles', name)}.environment`),
+    environment: expr(`${lookup('plan-roles', name)}.mainEnvironment`),
     concurrency: deployConcurrency(name),
     permissions: PLAN_PERMISSIONS,
     outputs: { changed: expr('steps.plan.outputs.changed') },
