@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../model';
+import { planEnvironments, type PlatformConfig } from '../../model';
 import { buildStackView } from '../../policies';
 import { githubReleaseTagsProtected } from '../../policies/rules';
 import packages from '../fixtures/packages';
@@ -184,7 +184,7 @@ describe('the CodeArtifact release role (platform stack, management account)', (
       resourcesOf(tf, 'github_repository_environment')
         .map((e) => e.environment)
         .sort(),
-    ).toEqual(['plan-management', ...packagesConfig().organisation.promotionOrder.map((e) => `plan-${e}`), 'platform'].sort());
+    ).toEqual([...planEnvironments(packagesConfig()).map((p) => p.name), 'platform'].sort());
     expect(resourcesOf(tf, 'github_repository_ruleset')).toEqual([]);
   });
 
