@@ -127,3 +127,18 @@ export function passedRoleNameProblems(config: PlatformConfig): string[] {
       );
   });
 }
+
+/**
+ * `organisation.permissionsBoundary.additionalActions` may not add `iam:PassRole`: the boundary already allows it on
+ * the platform's roles (`<prefix>-*`) only, and config actions land on `*`, where passing any role of the account
+ * (an administrator's among them) to a service the bounded role controls is the way out of the boundary.
+ */
+export function additionalActionProblems(organisation: Organisation): string[] {
+  return organisation.permissionsBoundary.additionalActions.flatMap((action, index) =>
+    action.toLowerCase() === 'iam:passrole'
+      ? [
+          `${FILE.organisation}: permissionsBoundary.additionalActions[${index}]: "${action}" may not be added: the boundary allows it on the platform's roles ("${organisation.prefix}-*") only, and on "*" any bounded role could pass an administrator's role to a service it controls; name the role the platform passes "${organisation.prefix}-*" instead, and remove the entry`,
+        ]
+      : [],
+  );
+}

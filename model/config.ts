@@ -14,7 +14,7 @@ import {
 } from '../environments';
 import { accountAccessProblems } from './access-checks';
 import { approvalProblems } from './approvals';
-import { declaredActionProblems, passedRoleNameProblems, stateBackendNameProblems } from './boundary-checks';
+import { additionalActionProblems, declaredActionProblems, passedRoleNameProblems, stateBackendNameProblems } from './boundary-checks';
 import { buildConfigProblems } from './build-checks';
 import { deploymentProblems, imagePullProblems } from './deploy-checks';
 import { infrastructureProblems } from './infrastructure';
@@ -141,6 +141,7 @@ export function parseConfig(raw: RawPlatformConfig): PlatformConfig {
     ...packagePublishingProblems(config),
     ...stateScopeProblems(config),
     ...stateBackendNameProblems(organisation),
+    ...additionalActionProblems(organisation),
     ...declaredActionProblems(config),
     ...passedRoleNameProblems(config),
   ]);

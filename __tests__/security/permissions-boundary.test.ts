@@ -299,6 +299,30 @@ describe('permissions boundary', () => {
     );
   });
 
+  test.each(['iam:PassRole', 'iam:passrole'])('config cannot add %s: on "*" it would let a bounded role pass any role', (action) => {
+    const load = () =>
+      exampleConfig((raw) => {
+        raw.organisation.permissionsBoundary = { additionalActions: ['xray:PutTraceSegments', action] };
+      });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      `environments/organisation.ts: permissionsBoundary.additionalActions[1]: "${action}" may not be added: the boundary allows it on the platform's roles ("acme-*") only`,
+    );
+    // the boundary itself refuses it too, whoever builds one
+    expect(() =>
+      boundaryDocument({
+        scope: {
+          partition: 'aws',
+          accountId: '222222222222',
+          prefix: 'acme',
+          codeArtifact: { partition: 'aws', region: 'eu-west-1', accountId: '111111111111', domain: 'acme-packages' },
+        },
+        additionalActions: [action],
+        deniedActions: [],
+      }),
+    ).toThrow("iam:PassRole is allowed on the platform's roles only");
+  });
+
   test('a role whose policy allows more than the boundary fails synth with PLAT-BND-002', () => {
     const stacks = buildExample();
     const dev = stacks.environments[0];

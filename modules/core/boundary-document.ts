@@ -128,6 +128,9 @@ export interface BoundaryDocument {
  */
 export function boundaryDocument(props: BoundaryDocumentProps): BoundaryDocument {
   const { scope } = props;
+  // config's actions land on "*": PassRole there would let a bounded role pass any role of the account
+  if (props.additionalActions.some((a) => a.toLowerCase() === 'iam:passrole'))
+    throw new Error('boundaryDocument: iam:PassRole is allowed on the platform\'s roles only, never as an additional action on "*"');
   const catalogue = new Set(BOUNDARY_ALLOWED_ACTIONS);
   const actions = [...new Set([...BOUNDARY_ALLOWED_ACTIONS, ...props.additionalActions])].sort();
   const unscoped: Record<string, string> = {};
