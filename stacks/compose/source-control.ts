@@ -44,6 +44,16 @@ function withReaders(grants: TeamAccess[], slugs: readonly string[], teams: Read
   return [...grants, ...readers.map((slug): TeamAccess => ({ slug, teamId: teamOf(teams, slug).id, permission: 'pull' }))];
 }
 
+/**
+ * The id of GitHub user `login` (a reviewer of environments), looked up once per scope however many environments it
+ * reviews there (the platform environment and the management account's plan environment share theirs).
+ */
+function githubUserId(scope: Construct, login: string): string {
+  const id = `reviewer-${login.toLowerCase()}`;
+  const found = scope.node.tryFindChild(id) as DataGithubUser | undefined;
+  return (found ?? new DataGithubUser(scope, id, { username: login })).id;
+}
+
 function teamOf(teams: ReadonlyMap<string, GithubTeam>, slug: string): GithubTeam {
   const team = teams.get(slug);
   if (team === undefined) throw new Error(`team "${slug}" is not declared in organisation.sourceControl.teams`);
@@ -142,9 +152,7 @@ function composePlanEnvironments(stack: PlatformStack, scope: Construct, teams: 
       environment: plan.name,
       branchPolicy: plan.branch === undefined ? { kind: 'any-branch' } : { kind: 'branches', patterns: [plan.branch] },
       reviewerTeamIds: plan.reviewerTeams.map((slug) => teamOf(teams, slug).id),
-      reviewerUserIds: plan.reviewerUsers.map(
-        (login) => new DataGithubUser(scope, `${plan.name}-reviewer-${login.toLowerCase()}`, { username: login }).id,
-      ),
+      reviewerUserIds: plan.reviewerUsers.map((login) => githubUserId(scope, login)),
       variables: planAppId === undefined ? {} : { [PLAN_APP.appIdVariable]: String(planAppId) },
     });
   }
@@ -167,9 +175,7 @@ function composePlatformEnvironment(stack: PlatformStack, scope: Construct, team
     repository: organisation.github.platformRepository,
     environment: PLATFORM_ENVIRONMENT,
     reviewerTeamIds: platformReviewerTeams(organisation).map((slug) => teamOf(teams, slug).id),
-    reviewerUserIds: settings.reviewerUsers.map(
-      (login) => new DataGithubUser(scope, `platform-reviewer-${login.toLowerCase()}`, { username: login }).id,
-    ),
+    reviewerUserIds: settings.reviewerUsers.map((login) => githubUserId(scope, login)),
     waitTimerMinutes: settings.waitTimerMinutes,
     branchPolicy: { kind: 'branches', patterns: [organisation.sourceControl.repositoryDefaults.defaultBranch] },
     variables,
@@ -184,9 +190,7 @@ function deploymentEnvironmentDefaults(stack: EnvironmentServicesScope, scope: C
   const reviewerTeamIds = approval.required
     ? approval.reviewerTeams.map((slug) => new DataGithubTeam(scope, `team-${slug}`, { slug, summaryOnly: true }).id)
     : [];
-  const reviewerUserIds = approval.required
-    ? approval.reviewerUsers.map((login) => new DataGithubUser(scope, `user-${login.toLowerCase()}`, { username: login }).id)
-    : [];
+  const reviewerUserIds = approval.required ? approval.reviewerUsers.map((login) => githubUserId(scope, login)) : [];
   // Production deploys only from protected branches; earlier environments from the default branch.
   const branchPolicy: DeploymentBranchPolicy = stack.env.production
     ? { kind: 'protected-branches' }
