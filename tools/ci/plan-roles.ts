@@ -1,7 +1,7 @@
 /** Which role each plan (pull request, drift, deploy) runs as, and in which GitHub environment: the read-only plan role of the stack's account, and that role's plan environments. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MANAGEMENT_SCOPE, mainPlanEnvironmentOf, planEnvironmentOf, stateReadScopeOf, type PlatformConfig } from '../../model';
+import { mainPlanEnvironmentOf, planEnvironmentOf, stateReadScopeOf, type PlatformConfig } from '../../model';
 import { iamRoleArn } from '../../modules/core';
 import { AWS_ROLE_VARIABLE } from '../../stacks/base-stack';
 import { plannableStacks } from './stacks';
@@ -57,21 +57,23 @@ export function planLogins(outdir: string, config: PlatformConfig): Record<strin
   for (const name of plannableStacks(outdir)) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8')) as StackJson;
     const accountId = tf.provider?.aws?.[0]?.allowed_account_ids?.[0];
-    const environment = config.environments.find((env) => env.account.id === accountId);
-    const planRoleName = accountId === management.accountId ? management.planRoleName : environment?.account.planRoleName;
+    const planRoleName =
+      accountId === management.accountId
+        ? management.planRoleName
+        : config.environments.find((env) => env.account.id === accountId)?.account.planRoleName;
     if (planRoleName === undefined || accountId === undefined) {
       throw new Error(
         `plan-roles: stack ${name} deploys into account ${accountId ?? '(none)'}, which is neither the management account nor an environment's`,
       );
     }
-    const scope = environment?.name ?? MANAGEMENT_SCOPE;
+    // the stack's read-only scope: its state role, and the plan environments its account's plan role trusts
+    const scope = stateReadScopeOf(config, name);
     logins[name] = {
       role: iamRoleArn(partition, accountId, planRoleName),
       roleName: tf.variable?.[AWS_ROLE_VARIABLE] === undefined ? '' : planRoleName,
-      stateRole:
-        tf.terraform?.backend?.s3 === undefined ? '' : iamRoleArn(partition, management.accountId, stateReadScopeOf(config, name).roleName),
-      environment: planEnvironmentOf(config, scope).name,
-      mainEnvironment: mainPlanEnvironmentOf(config, scope).name,
+      stateRole: tf.terraform?.backend?.s3 === undefined ? '' : iamRoleArn(partition, management.accountId, scope.roleName),
+      environment: planEnvironmentOf(config, scope.name).name,
+      mainEnvironment: mainPlanEnvironmentOf(config, scope.name).name,
     };
   }
   return logins;
